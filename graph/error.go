@@ -1,0 +1,52 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes a caller can act on. They map once to GraphQL error extensions
+// and to CLI exit codes.
+const (
+	ENOTFOUND     = "not_found"
+	EINVALID      = "invalid"
+	EUNAUTHORIZED = "unauthorized"
+	ECONFLICT     = "conflict"
+	EINTERNAL     = "internal"
+)
+
+// Error is a domain error: a code for programs and a message for people.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other non-nil error and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain, or a
+// generic message that reveals nothing internal.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

@@ -1,0 +1,129 @@
+package gql
+
+import (
+	"context"
+	"encoding/base64"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+func nameIn(n *graph.Node, lang *graph.Lang) string {
+	if lang == nil {
+		return n.Name
+	}
+	return n.NameIn(*lang)
+}
+
+func wrapAll(nodes []*graph.Node) []Entity {
+	out := make([]Entity, len(nodes))
+	for i, n := range nodes {
+		out[i] = wrap(n)
+	}
+	return out
+}
+
+// related loads the nodes joined to id by edges of type rel.
+func (r *Resolver) related(ctx context.Context, id, rel string, out bool) ([]Entity, error) {
+	ids, err := r.Graph.Related(ctx, id, rel, out)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := r.nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return wrapAll(nodes), nil
+}
+
+func (r *Resolver) nodeCountries(ctx context.Context, id string) ([]Country, error) {
+	ids, err := r.Graph.NodeCountries(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := r.nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := []Country{}
+	for _, n := range nodes {
+		out = append(out, Country{n})
+	}
+	return out, nil
+}
+
+func (r *Resolver) homeCountry(ctx context.Context, id string) (*Country, error) {
+	ids, err := r.Graph.Related(ctx, id, graph.BasedIn, true)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	n, err := r.node(ctx, ids[0])
+	if n == nil || err != nil {
+		return nil, err
+	}
+	return &Country{n}, nil
+}
+
+func (r *Resolver) agreementsOf(ctx context.Context, id string) ([]Agreement, error) {
+	ids, err := r.Graph.Related(ctx, id, graph.PartyTo, true)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := r.nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := []Agreement{}
+	for _, n := range nodes {
+		out = append(out, Agreement{n})
+	}
+	return out, nil
+}
+
+func pageInfo(p graph.Page) *PageInfo {
+	info := &PageInfo{HasNextPage: p.HasNext}
+	if p.EndCursor != "" {
+		c := p.EndCursor
+		info.EndCursor = &c
+	}
+	return info
+}
+
+func decodeCursor(c string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", graph.Errorf(graph.EINVALID, "invalid cursor %q", c)
+	}
+	return string(b), nil
+}
+
+func parseDate(s *string) (*graph.PartialDate, error) {
+	if s == nil || *s == "" {
+		return nil, nil
+	}
+	return graph.ParsePartialDate(*s)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// maxFirst bounds every page size.
+const maxFirst = 500
+
+func limit(first *int, def int) (int, error) {
+	n := intOr(first, def)
+	if n < 0 || n > maxFirst {
+		return 0, graph.Errorf(graph.EINVALID, "first must be between 0 and %d", maxFirst)
+	}
+	return n, nil
+}

@@ -1,0 +1,154 @@
+package gql
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// loaders batch the reads of one request: the nodes and evidence that many
+// resolvers of one query ask for one at a time go to the store as one call.
+type loaders struct {
+	nodes    *dataloadgen.Loader[string, *graph.Node]
+	evidence *dataloadgen.Loader[evidenceKey, []graph.Evidence]
+	articles *dataloadgen.Loader[string, *graph.Article]
+}
+
+type evidenceKey struct {
+	fact  string
+	limit int
+}
+
+type loadersKey struct{}
+
+// WithLoaders attaches fresh per-request loaders over store to each
+// request's context.
+func WithLoaders(store graph.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), loadersKey{}, newLoaders(store))))
+	})
+}
+
+func newLoaders(store graph.Store) *loaders {
+	wait := dataloadgen.WithWait(time.Millisecond)
+	return &loaders{
+		nodes: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*graph.Node, []error) {
+			found, err := store.Nodes(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			byID := make(map[string]*graph.Node, len(found))
+			for _, n := range found {
+				byID[n.ID] = n
+			}
+			out := make([]*graph.Node, len(ids))
+			errs := make([]error, len(ids))
+			for i, id := range ids {
+				if out[i] = byID[id]; out[i] == nil {
+					errs[i] = graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+				}
+			}
+			return out, errs
+		}, wait),
+		evidence: dataloadgen.NewLoader(func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error) {
+			limit := 0
+			facts := make([]string, len(keys))
+			for i, k := range keys {
+				facts[i] = k.fact
+				limit = max(limit, k.limit)
+			}
+			found, err := store.Evidence(ctx, facts, limit)
+			if err != nil {
+				return nil, []error{err}
+			}
+			byFact := map[string][]graph.Evidence{}
+			for _, e := range found {
+				byFact[e.Fact] = append(byFact[e.Fact], e)
+			}
+			out := make([][]graph.Evidence, len(keys))
+			for i, k := range keys {
+				ev := byFact[k.fact]
+				if k.limit > 0 && len(ev) > k.limit {
+					ev = ev[:k.limit]
+				}
+				out[i] = ev
+			}
+			return out, nil
+		}, wait),
+		articles: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*graph.Article, []error) {
+			found, err := store.Articles(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			byID := map[string]*graph.Article{}
+			for _, a := range found {
+				byID[a.ID] = a
+			}
+			out := make([]*graph.Article, len(ids))
+			errs := make([]error, len(ids))
+			for i, id := range ids {
+				if out[i] = byID[id]; out[i] == nil {
+					errs[i] = graph.Errorf(graph.ENOTFOUND, "no article %q", id)
+				}
+			}
+			return out, errs
+		}, wait),
+	}
+}
+
+// loadersFor returns the request's loaders, or fresh ones over the
+// resolver's store when the handler was not wrapped (tests, scripts).
+func (r *Resolver) loadersFor(ctx context.Context) *loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
+		return l
+	}
+	return newLoaders(r.Graph.Store)
+}
+
+// nodes loads nodes by id, in order, leaving out ids no longer in the graph.
+func (r *Resolver) nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	found, err := r.loadersFor(ctx).nodes.LoadAll(ctx, ids)
+	out := make([]*graph.Node, 0, len(ids))
+	for _, n := range found {
+		if n != nil {
+			out = append(out, n)
+		}
+	}
+	if err != nil && len(out) == 0 && len(ids) > 0 {
+		if graph.ErrorCode(err) == graph.ENOTFOUND {
+			return out, nil
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// node loads one node, nil if it is not in the graph.
+func (r *Resolver) node(ctx context.Context, id string) (*graph.Node, error) {
+	if id == "" {
+		return nil, nil
+	}
+	n, err := r.loadersFor(ctx).nodes.Load(ctx, id)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, nil
+	}
+	return n, err
+}
+
+func (r *Resolver) evidence(ctx context.Context, fact string, first *int) ([]graph.Evidence, error) {
+	limit := 10
+	if first != nil {
+		limit = *first
+	}
+	if limit < 0 {
+		return nil, graph.Errorf(graph.EINVALID, "first must not be negative")
+	}
+	if limit == 0 {
+		return []graph.Evidence{}, nil
+	}
+	return r.loadersFor(ctx).evidence.Load(ctx, evidenceKey{fact, limit})
+}

@@ -1,0 +1,280 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"encoding/base64"
+	"slices"
+	"strings"
+)
+
+// Graph answers analysts' questions over a Store. Its rules (what "between
+// two states" means, how a timeline is ordered, which paths are shortest)
+// are the same whatever the backend, because they live here and the backends
+// only answer Store's primitive reads.
+type Graph struct {
+	Store Store
+}
+
+// New returns a Graph over s.
+func New(s Store) *Graph { return &Graph{Store: s} }
+
+// maxCandidates bounds how many nodes one search reads before ranking.
+const maxCandidates = 2000
+
+// Node returns one node by id, ENOTFOUND if it is not in the graph.
+func (g *Graph) Node(ctx context.Context, id string) (*Node, error) {
+	ns, err := g.Store.Nodes(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if len(ns) == 0 {
+		return nil, Errorf(ENOTFOUND, "no entity %q", id)
+	}
+	return ns[0], nil
+}
+
+// Resolve returns the node an analyst's reference names: an id
+// ("country:QA"), an ISO 3166 code of two or three letters ("QA", "QAT"), or
+// an exact name in either language, compared folded. ENOTFOUND otherwise.
+func (g *Graph) Resolve(ctx context.Context, ref string) (*Node, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil, Errorf(EINVALID, "empty entity reference")
+	}
+	if KindOf(ref).Valid() && strings.Contains(ref, ":") {
+		if ns, err := g.Store.Nodes(ctx, []string{ref}); err != nil || len(ns) > 0 {
+			return first1(ns, err)
+		}
+	}
+	if isCode(ref) {
+		code := strings.ToUpper(ref)
+		if len(code) == 2 {
+			if ns, err := g.Store.Nodes(ctx, []string{"country:" + code}); err != nil || len(ns) > 0 {
+				return first1(ns, err)
+			}
+		} else {
+			countries, err := g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{KindCountry}})
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range countries {
+				if c.ISO3 == code {
+					return c, nil
+				}
+			}
+		}
+	}
+	found, err := g.Search(ctx, ref, nil, 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 1 && hasExactName(found[0], Fold(ref)) {
+		return found[0], nil
+	}
+	return nil, Errorf(ENOTFOUND, "no entity %q", ref)
+}
+
+func first1(ns []*Node, err error) (*Node, error) {
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
+}
+
+func isCode(s string) bool {
+	if len(s) != 2 && len(s) != 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasExactName(n *Node, folded string) bool {
+	for _, x := range n.Names {
+		if Fold(x.Text) == folded {
+			return true
+		}
+	}
+	return Fold(n.Name) == folded
+}
+
+// Search finds nodes by name in Arabic or English. Matches rank: a name
+// equal to the text, then a name starting with it, then a word of a name
+// starting with it, then any name containing it; ties go by kind, then id.
+// An ISO code of a country finds the country too.
+func (g *Graph) Search(ctx context.Context, text string, kinds []Kind, first int) ([]*Node, error) {
+	q := Fold(text)
+	if q == "" {
+		return nil, Errorf(EINVALID, "search text is empty")
+	}
+	if first <= 0 {
+		first = 20
+	}
+	found, err := g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds, Text: text, Limit: maxCandidates})
+	if err != nil {
+		return nil, err
+	}
+	if isCode(strings.TrimSpace(text)) && (len(kinds) == 0 || slices.Contains(kinds, KindCountry)) {
+		if c, err := g.Resolve(ctx, strings.TrimSpace(text)); err == nil && !slices.ContainsFunc(found, func(n *Node) bool { return n.ID == c.ID }) {
+			found = append(found, c)
+		}
+	}
+	rank := func(n *Node) int {
+		best := 4
+		if n.ISO2 == strings.ToUpper(q) || n.ISO3 == strings.ToUpper(q) {
+			best = 0
+		}
+		for _, name := range append([]Name{{Text: n.Name}}, n.Names...) {
+			f := Fold(name.Text)
+			switch {
+			case f == q:
+				best = min(best, 0)
+			case strings.HasPrefix(f, q):
+				best = min(best, 1)
+			case strings.Contains(" "+f, " "+q) || strings.Contains(" "+f, " ال"+q):
+				best = min(best, 2)
+			case strings.Contains(f, q):
+				best = min(best, 3)
+			}
+		}
+		return best
+	}
+	slices.SortStableFunc(found, func(a, b *Node) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), cmp.Compare(a.ID, b.ID))
+	})
+	if len(found) > first {
+		found = found[:first]
+	}
+	return found, nil
+}
+
+func kindOrder(k Kind) int { return slices.Index(Kinds, k) }
+
+// Side returns the ids that act for a node: for a country, the country, the
+// organizations based in it, and the persons holding an office of it or of
+// one of its organizations; for anything else, the node alone.
+func (g *Graph) Side(ctx context.Context, n *Node) (map[string]bool, error) {
+	side := map[string]bool{n.ID: true}
+	if n.Kind != KindCountry {
+		return side, nil
+	}
+	in, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{BasedIn, HoldsOffice}, To: []string{n.ID}})
+	if err != nil {
+		return nil, err
+	}
+	var orgs []string
+	for _, e := range in {
+		side[e.From] = true
+		if KindOf(e.From) == KindOrganization {
+			orgs = append(orgs, e.From)
+		}
+	}
+	if len(orgs) > 0 {
+		staff, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}, To: orgs})
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range staff {
+			side[e.From] = true
+		}
+	}
+	return side, nil
+}
+
+// CountriesOf returns, for each id, the countries it stands for: a country
+// itself, an organization's or a place's home country, a person's countries
+// of office (directly or through an organization). Ids with none are absent.
+func (g *Graph) CountriesOf(ctx context.Context, ids []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	add := func(id, c string) {
+		if !slices.Contains(out[id], c) {
+			out[id] = append(out[id], c)
+		}
+	}
+	var others []string
+	for _, id := range ids {
+		if KindOf(id) == KindCountry {
+			add(id, id)
+		} else {
+			others = append(others, id)
+		}
+	}
+	if len(others) == 0 {
+		return out, nil
+	}
+	es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{BasedIn, HoldsOffice}, From: others})
+	if err != nil {
+		return nil, err
+	}
+	viaOrg := map[string][]string{} // org → persons of these ids holding office in it
+	for _, e := range es {
+		switch KindOf(e.To) {
+		case KindCountry:
+			add(e.From, e.To)
+		case KindOrganization:
+			viaOrg[e.To] = append(viaOrg[e.To], e.From)
+		}
+	}
+	if len(viaOrg) > 0 {
+		orgs := make([]string, 0, len(viaOrg))
+		for o := range viaOrg {
+			orgs = append(orgs, o)
+		}
+		slices.Sort(orgs)
+		homes, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{BasedIn}, From: orgs})
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range homes {
+			for _, p := range viaOrg[e.From] {
+				add(p, e.To)
+			}
+		}
+	}
+	for id := range out {
+		slices.Sort(out[id])
+	}
+	return out, nil
+}
+
+// Page is one page of a list, with the cursor to ask for the next.
+type Page struct {
+	Nodes     []*Node
+	Total     int
+	HasNext   bool
+	EndCursor string
+}
+
+// Cursor returns the opaque cursor that points after a node.
+func Cursor(id string) string { return base64.RawURLEncoding.EncodeToString([]byte(id)) }
+
+func paginate(nodes []*Node, first int, after string) (Page, error) {
+	p := Page{Total: len(nodes)}
+	if after != "" {
+		id, err := base64.RawURLEncoding.DecodeString(after)
+		if err != nil {
+			return p, Errorf(EINVALID, "invalid cursor %q", after)
+		}
+		i := slices.IndexFunc(nodes, func(n *Node) bool { return n.ID == string(id) })
+		if i < 0 {
+			return p, Errorf(EINVALID, "cursor %q points at nothing in this list", after)
+		}
+		nodes = nodes[i+1:]
+	}
+	if first < 0 {
+		return p, Errorf(EINVALID, "first must not be negative")
+	}
+	if len(nodes) > first {
+		nodes, p.HasNext = nodes[:first], true
+	}
+	p.Nodes = nodes
+	if len(nodes) > 0 {
+		p.EndCursor = Cursor(nodes[len(nodes)-1].ID)
+	}
+	return p, nil
+}

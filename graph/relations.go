@@ -1,0 +1,343 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+)
+
+// AgreementFilter selects agreements. Between names two sides (ids, ISO
+// codes or names): an agreement matches when its parties include someone
+// of each side, a company or minister counting for its country (see Side).
+// Party names one side that must take part. From and To bound the date.
+type AgreementFilter struct {
+	Between []string
+	Party   string
+	Kinds   []AgreementKind
+	Topic   string
+	From    *PartialDate
+	To      *PartialDate
+	Text    string
+}
+
+// MeetingFilter selects meetings; Between and Participant work as for
+// agreements, with participants for parties.
+type MeetingFilter struct {
+	Between     []string
+	Participant string
+	From        *PartialDate
+	To          *PartialDate
+}
+
+// Order orders agreements by date.
+type Order int
+
+// Orders of a list by date. Undated items come last in both.
+const (
+	DateDesc Order = iota
+	DateAsc
+)
+
+// Agreements returns one page of agreements, ordered by date.
+func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, first int, after string) (Page, error) {
+	nodes, err := g.involved(ctx, KindAgreement, PartyTo, f.Between, f.Party)
+	if err != nil {
+		return Page{}, err
+	}
+	topic, text := Fold(f.Topic), Fold(f.Text)
+	nodes = slices.DeleteFunc(nodes, func(n *Node) bool {
+		if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, n.AgreementKind) {
+			return true
+		}
+		if topic != "" && !slices.ContainsFunc(n.Topics, func(t string) bool { return strings.Contains(Fold(t), topic) }) {
+			return true
+		}
+		if text != "" && !strings.Contains(Fold(n.Title), text) && !slices.ContainsFunc(n.Topics, func(t string) bool { return strings.Contains(Fold(t), text) }) {
+			return true
+		}
+		return !InRange(n.Date, f.From, f.To)
+	})
+	sortByDate(nodes, order)
+	return paginate(nodes, first, after)
+}
+
+// Meetings returns one page of meetings, oldest first.
+func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, first int, after string) (Page, error) {
+	nodes, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant)
+	if err != nil {
+		return Page{}, err
+	}
+	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
+	sortByDate(nodes, DateAsc)
+	return paginate(nodes, first, after)
+}
+
+// sortByDate orders nodes by date, undated last, then by id.
+func sortByDate(nodes []*Node, order Order) {
+	slices.SortStableFunc(nodes, func(a, b *Node) int {
+		c := ComparePartialDates(a.Date, b.Date)
+		if order == DateDesc && a.Date != nil && b.Date != nil {
+			c = -c
+		}
+		return cmp.Or(c, cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// involved returns the nodes of kind (agreements or meetings) joined by rel
+// to someone of every side named in between, and of party's side.
+func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []string, party string) ([]*Node, error) {
+	refs := slices.Clone(between)
+	if party != "" {
+		refs = append(refs, party)
+	}
+	if len(refs) == 0 {
+		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
+	}
+	var ids map[string]bool
+	for _, ref := range refs {
+		n, err := g.Resolve(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		side, err := g.Side(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{rel}, From: keys(side)})
+		if err != nil {
+			return nil, err
+		}
+		hit := map[string]bool{}
+		for _, e := range es {
+			if KindOf(e.To) == kind && (ids == nil || ids[e.To]) {
+				hit[e.To] = true
+			}
+		}
+		ids = hit
+	}
+	return g.Store.Nodes(ctx, keys(ids))
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TimelineFilter selects timeline items. Kinds are "agreement" and
+// "meeting" (all when empty).
+type TimelineFilter struct {
+	Between []string
+	Entity  string
+	From    *PartialDate
+	To      *PartialDate
+	Kinds   []string
+}
+
+// TimelineItem is one dated (or undated) event of a timeline.
+type TimelineItem struct {
+	Date  *PartialDate
+	Kind  string
+	Title string
+	Node  *Node
+}
+
+// Timeline returns agreements and meetings, oldest first, undated last.
+func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem, error) {
+	want := func(k string) bool {
+		return len(f.Kinds) == 0 || slices.ContainsFunc(f.Kinds, func(x string) bool { return strings.EqualFold(x, k) })
+	}
+	var nodes []*Node
+	if want("agreement") {
+		p, err := g.Agreements(ctx, AgreementFilter{Between: f.Between, Party: f.Entity, From: f.From, To: f.To}, DateAsc, 1<<30, "")
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, p.Nodes...)
+	}
+	if want("meeting") {
+		p, err := g.Meetings(ctx, MeetingFilter{Between: f.Between, Participant: f.Entity, From: f.From, To: f.To}, 1<<30, "")
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, p.Nodes...)
+	}
+	sortByDate(nodes, DateAsc)
+	items := make([]TimelineItem, len(nodes))
+	for i, n := range nodes {
+		items[i] = TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n}
+	}
+	return items, nil
+}
+
+// Office is a person's office: a title held in a country or organization.
+type Office struct {
+	Title          string
+	PersonID       string
+	CountryID      string // "" when unknown
+	OrganizationID string // "" when the office is a country's
+	Since          *PartialDate
+	Key            string // the HOLDS_OFFICE edge's key, for its evidence
+}
+
+// Offices returns the offices held by persons (From) or in countries and
+// organizations (To); an office held in an organization names the
+// organization's country too.
+func (g *Graph) Offices(ctx context.Context, persons, holders []string) ([]Office, error) {
+	es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}, From: persons, To: holders})
+	if err != nil {
+		return nil, err
+	}
+	var orgs []string
+	for _, e := range es {
+		if KindOf(e.To) == KindOrganization {
+			orgs = append(orgs, e.To)
+		}
+	}
+	home := map[string]string{}
+	if len(orgs) > 0 {
+		cs, err := g.CountriesOf(ctx, orgs)
+		if err != nil {
+			return nil, err
+		}
+		for o, c := range cs {
+			home[o] = c[0]
+		}
+	}
+	out := make([]Office, 0, len(es))
+	for _, e := range es {
+		o := Office{Title: e.Title, PersonID: e.From, Since: e.Since, Key: e.Key()}
+		if KindOf(e.To) == KindCountry {
+			o.CountryID = e.To
+		} else {
+			o.OrganizationID, o.CountryID = e.To, home[e.To]
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Partnership sums up one counterpart country's dealings with a country.
+type Partnership struct {
+	CountryID  string
+	Agreements int
+	Meetings   int
+	First      *PartialDate
+	Last       *PartialDate
+}
+
+// Partners returns the countries that share agreements or meetings with a
+// country, most active first, then by id.
+func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Partnership, error) {
+	c, err := g.Resolve(ctx, country)
+	if err != nil {
+		return nil, err
+	}
+	byCountry := map[string]*Partnership{}
+	for _, rel := range []struct {
+		kind Kind
+		edge string
+	}{{KindAgreement, PartyTo}, {KindMeeting, ParticipatedIn}} {
+		nodes, err := g.involved(ctx, rel.kind, rel.edge, []string{c.ID}, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range nodes {
+			countries, err := g.NodeCountries(ctx, n.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, other := range countries {
+				if other == c.ID {
+					continue
+				}
+				p := byCountry[other]
+				if p == nil {
+					p = &Partnership{CountryID: other}
+					byCountry[other] = p
+				}
+				if rel.kind == KindAgreement {
+					p.Agreements++
+				} else {
+					p.Meetings++
+				}
+				if n.Date != nil {
+					if p.First == nil || ComparePartialDates(n.Date, p.First) < 0 {
+						p.First = n.Date
+					}
+					if p.Last == nil || ComparePartialDates(n.Date, p.Last) > 0 {
+						p.Last = n.Date
+					}
+				}
+			}
+		}
+	}
+	out := make([]Partnership, 0, len(byCountry))
+	for _, p := range byCountry {
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(a, b Partnership) int {
+		return cmp.Or(cmp.Compare(b.Agreements+b.Meetings, a.Agreements+a.Meetings), cmp.Compare(a.CountryID, b.CountryID))
+	})
+	if first > 0 && len(out) > first {
+		out = out[:first]
+	}
+	return out, nil
+}
+
+// NodeCountries returns the countries an agreement or meeting involves:
+// those its parties or participants stand for, and a meeting's host country.
+func (g *Graph) NodeCountries(ctx context.Context, id string) ([]string, error) {
+	es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{PartyTo, ParticipatedIn}, To: []string{id}})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(es))
+	for _, e := range es {
+		ids = append(ids, e.From)
+	}
+	cs, err := g.CountriesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range ids {
+		for _, c := range cs[id] {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Related returns the ids joined to id by edges of type rel: outgoing
+// (id is From) when out is true, else incoming, in the Store's edge order.
+func (g *Graph) Related(ctx context.Context, id, rel string, out bool) ([]string, error) {
+	q := EdgeQuery{Types: []string{rel}}
+	if out {
+		q.From = []string{id}
+	} else {
+		q.To = []string{id}
+	}
+	es, err := g.Store.Edges(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(es))
+	for _, e := range es {
+		other := e.To
+		if !out {
+			other = e.From
+		}
+		if !slices.Contains(ids, other) {
+			ids = append(ids, other)
+		}
+	}
+	return ids, nil
+}

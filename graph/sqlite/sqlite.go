@@ -1,0 +1,449 @@
+// Package sqlite is Alaqat's embedded store: a graph.Store in one SQLite file,
+// through the pure-Go modernc.org/sqlite driver, so nothing has to be
+// installed or started. The schema lives in numbered migrations embedded in
+// the binary and applied at Open. The database runs in WAL mode, so the
+// server reads while a loader writes.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migration/*.sql
+var migrations embed.FS
+
+// Store is a graph.Store in a SQLite file.
+type Store struct {
+	db *sql.DB
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, graph.Errorf(graph.EINVALID, "sqlite: empty database path")
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate") // writers queue up front instead of failing on upgrade
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies the embedded migrations newer than the database's
+// user_version, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	files, err := fs.Glob(migrations, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if version > len(files) {
+		return fmt.Errorf("database schema version %d is newer than this program knows (%d)", version, len(files))
+	}
+	for i, name := range files[version:] {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply stores one article's facts, replacing its earlier claims, in one
+// transaction.
+func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a := f.Article
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text); err != nil {
+			return err
+		}
+		for _, n := range f.Nodes {
+			data, err := json.Marshal(n)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO claims (node_id, article_id, kind, data) VALUES (?, ?, ?, ?)`,
+				n.ID, a.ID, string(n.Kind), string(data)); err != nil {
+				return err
+			}
+			for _, name := range foldedNames(n) {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
+					name, n.ID, a.ID, string(n.Kind)); err != nil {
+					return err
+				}
+			}
+		}
+		for _, e := range f.Edges {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT DO UPDATE SET since = CASE WHEN since = '' THEN excluded.since WHEN excluded.since = '' THEN since ELSE min(since, excluded.since) END`,
+				e.Type, e.From, e.To, e.Title, a.ID, iso(e.Since)); err != nil {
+				return err
+			}
+		}
+		for _, ev := range f.Evidence {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
+				ev.Fact, a.ID, ev.Start, ev.End, ev.Quote); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// foldedNames returns the distinct folded spellings of a node's names.
+func foldedNames(n graph.Node) []string {
+	var out []string
+	for _, t := range append([]string{n.Name}, nameTexts(n.Names)...) {
+		if f := graph.Fold(t); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func nameTexts(ns []graph.Name) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Text
+	}
+	return out
+}
+
+// DeleteArticle removes an article and its claims (the foreign keys cascade).
+func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return graph.Errorf(graph.ENOTFOUND, "no article %q", id)
+		}
+		return nil
+	})
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		var ge *graph.Error
+		if errors.As(err, &ge) {
+			return err
+		}
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	return nil
+}
+
+// Nodes merges each node's claims, ordered by article id.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	claims := map[string][]graph.Node{}
+	rows, err := s.db.QueryContext(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?)) ORDER BY node_id, article_id`, jsonList(ids))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: nodes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, data string
+		if err := rows.Scan(&id, &data); err != nil {
+			return nil, err
+		}
+		var n graph.Node
+		if err := json.Unmarshal([]byte(data), &n); err != nil {
+			return nil, fmt.Errorf("sqlite: node %s: %w", id, err)
+		}
+		claims[id] = append(claims[id], n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Node, 0, len(ids))
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if c, ok := claims[id]; ok && !seen[id] {
+			n := graph.Merge(c)
+			out = append(out, &n)
+			seen[id] = true
+		}
+	}
+	return out, nil
+}
+
+// FindNodes finds nodes by kind and folded name.
+func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
+	var where []string
+	var params []any
+	table := "claims"
+	if text := graph.Fold(q.Text); text != "" {
+		table = "names"
+		where = append(where, `folded LIKE ? ESCAPE '\'`)
+		params = append(params, "%"+likeEscape(text)+"%")
+	}
+	if len(q.Kinds) > 0 {
+		kinds := make([]string, len(q.Kinds))
+		for i, k := range q.Kinds {
+			kinds[i] = string(k)
+		}
+		where = append(where, "kind IN (SELECT value FROM json_each(?))")
+		params = append(params, jsonList(kinds))
+	}
+	query := "SELECT DISTINCT node_id FROM " + table
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY node_id"
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	ids, err := s.strings(ctx, query, params...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find nodes: %w", err)
+	}
+	return s.Nodes(ctx, ids)
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Edges reads edges, one row per distinct edge with its earliest Since.
+func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
+	var where []string
+	var params []any
+	for _, c := range []struct {
+		col  string
+		vals []string
+	}{{"type", q.Types}, {"from_id", q.From}, {"to_id", q.To}} {
+		if len(c.vals) > 0 {
+			where = append(where, c.col+" IN (SELECT value FROM json_each(?))")
+			params = append(params, jsonList(c.vals))
+		}
+	}
+	query := `SELECT type, from_id, to_id, title, min(CASE since WHEN '' THEN NULL ELSE since END) FROM edges`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " GROUP BY type, from_id, to_id, title ORDER BY type, from_id, to_id, title"
+	rows, err := s.db.QueryContext(ctx, query, params...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: edges: %w", err)
+	}
+	defer rows.Close()
+	var out []graph.Edge
+	for rows.Next() {
+		var e graph.Edge
+		var since sql.NullString
+		if err := rows.Scan(&e.Type, &e.From, &e.To, &e.Title, &since); err != nil {
+			return nil, err
+		}
+		if since.Valid {
+			e.Since, _ = graph.ParsePartialDate(since.String)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Evidence reads evidence rows, at most limit per fact.
+func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
+	if len(facts) == 0 {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 1 << 30
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT fact, article_id, start, end, quote FROM (
+		SELECT *, row_number() OVER (PARTITION BY fact ORDER BY article_id, start, end) AS n
+		FROM evidence WHERE fact IN (SELECT value FROM json_each(?)))
+		WHERE n <= ? ORDER BY fact, article_id, start, end`, jsonList(facts), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: evidence: %w", err)
+	}
+	defer rows.Close()
+	var out []graph.Evidence
+	for rows.Next() {
+		var ev graph.Evidence
+		if err := rows.Scan(&ev.Fact, &ev.ArticleID, &ev.Start, &ev.End, &ev.Quote); err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+// Articles reads articles by id.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, error) {
+	found, err := s.articles(ctx, `WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*graph.Article{}
+	for _, a := range found {
+		byID[a.ID] = a
+	}
+	out := make([]*graph.Article, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// ListArticles pages through articles by id.
+func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*graph.Article, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	return s.articles(ctx, `WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+}
+
+func (s *Store) articles(ctx context.Context, where string, params ...any) ([]*graph.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, url, title, source, published, lang, text FROM articles `+where, params...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: articles: %w", err)
+	}
+	defer rows.Close()
+	var out []*graph.Article
+	for rows.Next() {
+		var a graph.Article
+		var published, lang string
+		if err := rows.Scan(&a.ID, &a.URL, &a.Title, &a.Source, &published, &lang, &a.Text); err != nil {
+			return nil, err
+		}
+		a.Lang = graph.Lang(lang)
+		if published != "" {
+			a.Published, _ = graph.ParsePartialDate(published)
+		}
+		out = append(out, &a)
+	}
+	return out, rows.Err()
+}
+
+// Counts counts articles, nodes by kind, edges and evidence.
+func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
+	c := graph.Counts{Nodes: map[graph.Kind]int{}}
+	for _, q := range []struct {
+		sql string
+		dst *int
+	}{
+		{`SELECT count(*) FROM articles`, &c.Articles},
+		{`SELECT count(*) FROM (SELECT DISTINCT type, from_id, to_id, title FROM edges)`, &c.Edges},
+		{`SELECT count(*) FROM evidence`, &c.Evidence},
+	} {
+		if err := s.db.QueryRowContext(ctx, q.sql).Scan(q.dst); err != nil {
+			return c, fmt.Errorf("sqlite: counts: %w", err)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, count(DISTINCT node_id) FROM claims GROUP BY kind`)
+	if err != nil {
+		return c, fmt.Errorf("sqlite: counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return c, err
+		}
+		c.Nodes[graph.Kind(k)] = n
+	}
+	return c, rows.Err()
+}
+
+func (s *Store) strings(ctx context.Context, query string, params ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query, params...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func iso(d *graph.PartialDate) string {
+	if d == nil {
+		return ""
+	}
+	return d.ISO()
+}
+
+// jsonList encodes a list as a JSON array, which json_each turns back into
+// rows: one parameter whatever the length of the list.
+func jsonList(ss []string) string {
+	if ss == nil {
+		ss = []string{}
+	}
+	b, _ := json.Marshal(ss)
+	return string(b)
+}

@@ -1,0 +1,76 @@
+package graph
+
+import "context"
+
+// Store keeps the graph. Both backends (graph/sqlite, graph/neo4j) implement
+// it and pass the conformance suite in graph/graphtest, which is its full
+// specification. Readers return nodes merged from every article's claims
+// (see Merge); lists come in the order each method states, so every backend
+// answers alike.
+type Store interface {
+	// Apply stores one article's facts in one transaction, replacing what
+	// the article claimed before. Applying the same facts twice leaves the
+	// store unchanged. Facts are validated first (EINVALID).
+	Apply(ctx context.Context, f *Facts) error
+
+	// DeleteArticle removes an article and every claim it made: nodes and
+	// edges that no other article supports disappear. ENOTFOUND if there is
+	// no such article.
+	DeleteArticle(ctx context.Context, id string) error
+
+	// Nodes returns the nodes with these ids, in the order of ids, leaving
+	// out ids that are not in the graph.
+	Nodes(ctx context.Context, ids []string) ([]*Node, error)
+
+	// FindNodes returns the nodes of the given kinds (all kinds if none)
+	// that have a name whose Fold contains Fold(q.Text) (every node if
+	// Text is empty), ordered by id, at most q.Limit (no limit if 0).
+	FindNodes(ctx context.Context, q NodeQuery) ([]*Node, error)
+
+	// Edges returns the edges of the given types (all if none) whose From
+	// is among q.From and whose To is among q.To (either side unrestricted
+	// when its list is empty), ordered by type, From, To and Title. When
+	// several articles support one edge, its Since is the earliest stated.
+	Edges(ctx context.Context, q EdgeQuery) ([]Edge, error)
+
+	// Evidence returns the evidence for the given facts (node ids or edge
+	// keys), ordered by fact, article id and Start, at most limit per fact
+	// (no limit if 0).
+	Evidence(ctx context.Context, facts []string, limit int) ([]Evidence, error)
+
+	// Articles returns the articles with these ids, in the order of ids,
+	// leaving out unknown ids.
+	Articles(ctx context.Context, ids []string) ([]*Article, error)
+
+	// ListArticles returns up to limit articles whose id is greater than
+	// after, ordered by id.
+	ListArticles(ctx context.Context, after string, limit int) ([]*Article, error)
+
+	// Counts tells how much the store holds.
+	Counts(ctx context.Context) (Counts, error)
+
+	// Close releases the store's resources.
+	Close() error
+}
+
+// NodeQuery selects nodes for Store.FindNodes.
+type NodeQuery struct {
+	Kinds []Kind
+	Text  string
+	Limit int
+}
+
+// EdgeQuery selects edges for Store.Edges.
+type EdgeQuery struct {
+	Types []string
+	From  []string
+	To    []string
+}
+
+// Counts is the size of a store.
+type Counts struct {
+	Articles int
+	Nodes    map[Kind]int
+	Edges    int
+	Evidence int
+}

@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/arabic"
+)
+
+// dateMention is a date found in tokens [i, j): explicit ("14 مايو 2018",
+// "May 2010", "عام 2018") or relative ("الأربعاء", "last year") and then
+// resolved against the publication date. Date is nil when it cannot be
+// resolved: a weekday in an undated article stays undated.
+type dateMention struct {
+	i, j int
+	date *graph.PartialDate
+}
+
+// dates finds the dates in toks[from:to].
+func (x *Extractor) dates(toks []arabic.Token, from, to int, published *graph.PartialDate) []dateMention {
+	var out []dateMention
+	for k := from; k < to; k++ {
+		if d, n := x.dateAt(toks, k, to, published); n > 0 {
+			out = append(out, dateMention{i: k, j: k + n, date: d})
+			k += n - 1
+		}
+	}
+	return out
+}
+
+func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.PartialDate) (*graph.PartialDate, int) {
+	num := func(i int) (int, bool) {
+		if i >= to || toks[i].Punct {
+			return 0, false
+		}
+		v, err := strconv.Atoi(toks[i].Folded)
+		return v, err == nil
+	}
+	month := func(i int) (int, int) {
+		if i >= to {
+			return 0, 0
+		}
+		v, n := x.gaz.Word("month", toks, i)
+		m, _ := strconv.Atoi(v)
+		return m, n
+	}
+	isYear := func(v int) bool { return v >= 1950 && v <= 2100 }
+	skipComma := func(i int) int {
+		if i < to && toks[i].Punct && toks[i].Text == "," {
+			return i + 1
+		}
+		return i
+	}
+	// DAY MONTH [YEAR]
+	if d, ok := num(k); ok && d >= 1 && d <= 31 {
+		if m, n := month(k + 1); n > 0 {
+			e := skipComma(k + 1 + n)
+			if y, ok := num(e); ok && isYear(y) {
+				return valid(graph.Date(y, m, d)), e + 1 - k
+			}
+			return x.yearless(m, d, published), 1 + n
+		}
+	}
+	// MONTH [DAY,] YEAR  |  MONTH DAY
+	if m, n := month(k); n > 0 {
+		e := k + n
+		if d, ok := num(e); ok && d >= 1 && d <= 31 {
+			if y, ok := num(skipComma(e + 1)); ok && isYear(y) {
+				return valid(graph.Date(y, m, d)), skipComma(e+1) + 1 - k
+			}
+			return x.yearless(m, d, published), n + 1
+		}
+		if y, ok := num(e); ok && isYear(y) {
+			return valid(&graph.PartialDate{Year: y, Month: m}), n + 1
+		}
+		// "يوليو من العام الماضي", "July last year"
+		e2 := e
+		if e2 < to && (toks[e2].Folded == "من" || toks[e2].Folded == "of") {
+			e2++
+		}
+		if v, n2 := x.gaz.Word("relative_year", toks, e2); n2 > 0 {
+			if published == nil {
+				return nil, e2 + n2 - k
+			}
+			off, _ := strconv.Atoi(v)
+			return valid(&graph.PartialDate{Year: published.Year + off, Month: m}), e2 + n2 - k
+		}
+	}
+	// YEAR after a year word or a preposition: "عام 2018", "in 2018"
+	if y, ok := num(k); ok && isYear(y) && k > 0 {
+		prev := toks[k-1].Folded
+		if x.gaz.IsWord("year_word", prev) || prev == "في" || prev == "in" || prev == "منذ" || prev == "since" || prev == "of" {
+			return graph.Year(y), 1
+		}
+	}
+	if v, n := x.gaz.Word("relative_year", toks, k); n > 0 {
+		if published == nil {
+			return nil, n
+		}
+		off, _ := strconv.Atoi(v)
+		return graph.Year(published.Year + off), n
+	}
+	if v, n := x.gaz.Word("relative_day", toks, k); n > 0 {
+		if published == nil || published.Day == 0 {
+			return nil, n
+		}
+		off, _ := strconv.Atoi(v)
+		return shift(published, off), n
+	}
+	if v, n := x.gaz.Word("weekday", toks, k); n > 0 {
+		if published == nil || published.Day == 0 {
+			return nil, n
+		}
+		wd, _ := strconv.Atoi(v)
+		pub := time.Date(published.Year, time.Month(published.Month), published.Day, 0, 0, 0, 0, time.UTC)
+		back := (int(pub.Weekday()) - wd + 7) % 7
+		// A weekday called "next" ("الخميس المقبل") lies ahead of publication.
+		if k+n < to && (toks[k+n].Folded == "المقبل" || toks[k+n].Folded == "القادم" || toks[k+n].Folded == "next") {
+			return shift(published, (wd-int(pub.Weekday())+7)%7), n + 1
+		}
+		return shift(published, -back), n
+	}
+	return nil, 0
+}
+
+// yearless resolves a day and month without a year to the publication
+// year, or leaves it undated.
+func (x *Extractor) yearless(m, d int, published *graph.PartialDate) *graph.PartialDate {
+	if published == nil {
+		return nil
+	}
+	return valid(graph.Date(published.Year, m, d))
+}
+
+func shift(d *graph.PartialDate, days int) *graph.PartialDate {
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+	return graph.Date(t.Year(), int(t.Month()), t.Day())
+}
+
+func valid(d *graph.PartialDate) *graph.PartialDate {
+	if d == nil || d.Validate() != nil {
+		return nil
+	}
+	return d
+}

@@ -1,0 +1,234 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/alaqat/alaqat/loader/arabic"
+	"github.com/alaqat/alaqat/loader/gazetteer"
+)
+
+// mentionKind says what a span of tokens names.
+type mentionKind int
+
+const (
+	mCountry mentionKind = iota
+	mDemonym
+	mCity
+	mOrg
+	mOffice
+)
+
+// mention is a known name found in a sentence: tokens [i, j).
+type mention struct {
+	kind    mentionKind
+	i, j    int
+	country *gazetteer.Country
+	org     *orgRef
+	office  *gazetteer.Office
+	city    string
+}
+
+// orgRef is an organization found in the text: known to the gazetteer, or
+// named by a pattern such as شركة “X”.
+type orgRef struct {
+	id      string // gazetteer id, or "" until assigned from the name
+	name    string // as written
+	kind    string
+	country string // ISO2
+	known   *gazetteer.Organization
+}
+
+// sentence is one sentence of the article with what was found in it.
+type sentence struct {
+	index    int
+	start    int // rune offsets in the article text
+	end      int
+	toks     []arabic.Token
+	mentions []mention
+	quoted   []bool // per token: inside a long quotation (speech, not narration)
+	title    bool   // the headline
+}
+
+// scan finds the gazetteer's names in a sentence, longest first, and the
+// organizations named by pattern.
+func (x *Extractor) scan(s *sentence) {
+	s.quoted = longQuotes(s.toks)
+	for i := 0; i < len(s.toks); {
+		entries, n := x.gaz.Match(s.toks, i)
+		if n == 0 {
+			if m, ok := x.patternOrg(s, i); ok {
+				s.mentions = append(s.mentions, m)
+				i = m.j
+				continue
+			}
+			i++
+			continue
+		}
+		m := mention{i: i, j: i + n}
+		e := pick(entries)
+		switch e.Type {
+		case gazetteer.CountryName:
+			m.kind, m.country = mCountry, e.Country
+		case gazetteer.Demonym:
+			m.kind, m.country = mDemonym, e.Country
+		case gazetteer.City:
+			m.kind, m.country, m.city = mCity, e.Country, e.City
+		case gazetteer.OrganizationName:
+			o := e.Organization
+			m.kind = mOrg
+			m.org = &orgRef{id: o.ID, name: spanText(s.toks, i, i+n), kind: string(o.Kind), country: o.Country, known: o}
+			// "… الداخلي القطري" after an organization names its country when the gazetteer does not.
+			if m.org.country == "" {
+				if c := x.demonymAt(s.toks, i+n); c != nil && o.Kind != "international" {
+					m.org.country = c.ISO2
+				}
+			}
+		case gazetteer.OfficeTitle:
+			m.kind, m.office = mOffice, e.Office
+		}
+		if x.isMedia(s.toks, i, i+n) {
+			i += n
+			continue
+		}
+		s.mentions = append(s.mentions, m)
+		i += n
+	}
+}
+
+// pick chooses among the meanings of one phrase: an organization over a
+// country over a city over a demonym over an office.
+func pick(entries []gazetteer.Entry) gazetteer.Entry {
+	best := entries[0]
+	rank := map[gazetteer.EntryType]int{gazetteer.OrganizationName: 0, gazetteer.CountryName: 1, gazetteer.City: 2, gazetteer.Demonym: 3, gazetteer.OfficeTitle: 4}
+	for _, e := range entries[1:] {
+		if rank[e.Type] < rank[best.Type] {
+			best = e
+		}
+	}
+	return best
+}
+
+func (x *Extractor) isMedia(toks []arabic.Token, i, j int) bool {
+	_, n := x.gaz.Word("media", toks, i)
+	return n >= j-i
+}
+
+// demonymAt returns the country of a demonym at toks[i], if there is one.
+func (x *Extractor) demonymAt(toks []arabic.Token, i int) *gazetteer.Country {
+	if i >= len(toks) {
+		return nil
+	}
+	entries, n := x.gaz.Match(toks, i)
+	if n == 0 {
+		return nil
+	}
+	for _, e := range entries {
+		if e.Type == gazetteer.Demonym {
+			return e.Country
+		}
+	}
+	return nil
+}
+
+// patternOrg recognizes an organization the gazetteer does not know, from a
+// kind word followed closely by a quoted name: شركة “X”, شركة الدفاع
+// الألمانية “X”, company "X". The quoted name is the organization.
+func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
+	kind, n := x.gaz.Word("orgkind", s.toks, i)
+	if n == 0 {
+		return mention{}, false
+	}
+	var country string
+	for k := i + n; k < len(s.toks) && k <= i+n+4; k++ {
+		t := s.toks[k]
+		if c := x.demonymAt(s.toks, k); c != nil {
+			country = c.ISO2
+			continue
+		}
+		if t.Punct && isOpenQuote(t.Text) {
+			end := closeQuote(s.toks, k)
+			if end < 0 || end-k-1 < 1 || end-k-1 > 5 {
+				return mention{}, false
+			}
+			name := spanText(s.toks, k+1, end)
+			if entries, m := x.gaz.Match(s.toks, k+1); m == end-k-1 && entries[0].Type == gazetteer.OrganizationName {
+				return mention{}, false // the gazetteer will find it at k+1
+			}
+			if c := x.demonymAt(s.toks, end+1); c != nil {
+				country = c.ISO2
+			}
+			return mention{kind: mOrg, i: k + 1, j: end, org: &orgRef{name: name, kind: kind, country: country}}, true
+		}
+		if t.Punct {
+			break
+		}
+	}
+	return mention{}, false
+}
+
+func isOpenQuote(s string) bool  { return strings.ContainsAny(s, "“\"«'‘”") }
+func isCloseQuote(s string) bool { return strings.ContainsAny(s, "”\"»'’“") }
+
+// closeQuote returns the index of the quotation mark closing the one at
+// toks[k], or -1.
+func closeQuote(toks []arabic.Token, k int) int {
+	for j := k + 1; j < len(toks) && j <= k+12; j++ {
+		if toks[j].Punct && isCloseQuote(toks[j].Text) {
+			return j
+		}
+	}
+	return -1
+}
+
+// longQuotes marks the tokens inside quotations of more than six words:
+// what someone said, whose names are not actors of the story.
+func longQuotes(toks []arabic.Token) []bool {
+	out := make([]bool, len(toks))
+	open := -1
+	for k, t := range toks {
+		switch {
+		case t.Punct && (t.Text == "«" || t.Text == "“") && open < 0:
+			open = k
+		case t.Punct && (t.Text == "»" || t.Text == "”") && open >= 0:
+			if k-open > 7 {
+				for j := open; j <= k; j++ {
+					out[j] = true
+				}
+			}
+			open = -1
+		}
+	}
+	if open >= 0 && len(toks)-open > 7 { // a quotation running to the end of the sentence
+		for j := open; j < len(toks); j++ {
+			out[j] = true
+		}
+	}
+	return out
+}
+
+// spanText joins the tokens [i, j) as written, with spaces between words.
+func spanText(toks []arabic.Token, i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && toks[k].Start > toks[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[k].Text)
+	}
+	return b.String()
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		return r < 0x0600
+	}
+	return false
+}

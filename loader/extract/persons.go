@@ -1,0 +1,576 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/arabic"
+)
+
+// person is someone named in the article.
+type person struct {
+	names       []string // as written, without honorifics; the first is the fullest
+	offices     []office
+	country     string // ISO2 of the country they act for, once known
+	counterpart *person
+	mentions    []span
+}
+
+// office is a title a person holds, as the article states it.
+type office struct {
+	title   string
+	country string  // ISO2
+	org     *orgRef // the organization the office is in, if any
+	sent    int
+}
+
+// span is a stretch of tokens [i, j) of one sentence.
+type span struct{ sent, i, j int }
+
+// anonOffice is a title with no name ("ولي العهد السعودي"): it may refer to
+// a person named elsewhere with the same office.
+type anonOffice struct {
+	title   string
+	country string
+	at      span
+}
+
+// qualifiers reads what follows or precedes an office title and says whose
+// office it is: "وزير الداخلية الألماني", "وزيرة خارجية الهند", "قائد القوات
+// البحرية القطرية", "German Economy Minister", "Qatar's Energy Minister".
+// It returns the country, the organization, the token after the
+// qualifiers, and the first token of the title with those before it.
+func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *orgRef, end, begin int) {
+	end, begin = m.j, m.i
+	for k := m.j; k < len(s.toks); {
+		mm := mentionAt(s, k)
+		switch {
+		case mm != nil && mm.kind == mDemonym && country == "":
+			country, k = mm.country.ISO2, mm.j
+		case mm != nil && mm.kind == mCountry && country == "" && !x.gaz.IsWord("stop", s.toks[k].Folded):
+			if k > 0 && isHostWord(s.toks[k-1].Folded) {
+				return country, org, k, begin
+			}
+			country, k = mm.country.ISO2, mm.j
+		case mm != nil && mm.kind == mOrg && org == nil:
+			org, k = mm.org, mm.j
+			if country == "" {
+				country = org.country
+			}
+			if c := x.demonymAt(s.toks, k); c != nil {
+				k++
+			}
+			if k < len(s.toks) && s.toks[k].Punct && isOpenQuote(s.toks[k].Text) {
+				if e := closeQuote(s.toks, k); e > 0 {
+					k = e + 1
+				}
+			}
+		case x.gaz.Is("orgkind", s.toks, k) && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && mentionAt(s, k+1).kind == mOrg:
+			k++
+		case s.toks[k].Folded == "of" && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && (mentionAt(s, k+1).kind == mOrg || mentionAt(s, k+1).kind == mCountry):
+			k++
+		default:
+			end = k
+			goto before
+		}
+		end = k
+	}
+before:
+	k := m.i - 1
+	if k >= 1 && s.toks[k].Folded == "s" && s.toks[k-1].Punct && strings.ContainsAny(s.toks[k-1].Text, "'’") {
+		k -= 2
+	}
+	if k >= 0 {
+		if mm := mentionEndingAt(s, k+1); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) && isLatin(s.toks[mm.i].Text) {
+			if country == "" {
+				country = mm.country.ISO2
+			}
+			begin = mm.i
+		}
+	}
+	return country, org, end, begin
+}
+
+func isHostWord(folded string) bool {
+	return folded == "لدي" || folded == "in" || folded == "to"
+}
+
+// mentionAt returns the mention starting at token k, or nil.
+func mentionAt(s *sentence, k int) *mention {
+	for i := range s.mentions {
+		if s.mentions[i].i == k {
+			return &s.mentions[i]
+		}
+	}
+	return nil
+}
+
+// mentionEndingAt returns the mention ending just before token k, or nil.
+func mentionEndingAt(s *sentence, k int) *mention {
+	for i := range s.mentions {
+		if s.mentions[i].j == k {
+			return &s.mentions[i]
+		}
+	}
+	return nil
+}
+
+// covered reports whether token k lies inside a mention.
+func covered(s *sentence, k int) bool {
+	for _, m := range s.mentions {
+		if k >= m.i && k < m.j {
+			return true
+		}
+	}
+	return false
+}
+
+// breaks reports whether token k cannot be part of a person's name: a mark,
+// a function word, a verb the rules know, or a known name of something else.
+func (x *Extractor) breaks(s *sentence, k int) bool {
+	t := s.toks[k]
+	if t.Punct || covered(s, k) {
+		return true
+	}
+	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
+		if x.gaz.IsWord(cat, t.Folded) {
+			return true
+		}
+	}
+	if x.gaz.Is("agreement", s.toks, k) || x.gaz.Is("relative_day", s.toks, k) {
+		return true
+	}
+	for _, r := range t.Folded {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// isParticle reports whether a word joins the parts of a name: بن, آل,
+// عبد, bin, al, von …, read without clitics.
+func (x *Extractor) isParticle(t arabic.Token) bool {
+	return !t.Punct && x.gaz.IsExact("particle", t.Folded)
+}
+
+func (x *Extractor) isHonorific(s *sentence, k int) bool {
+	t := s.toks[k]
+	if t.Punct {
+		return false
+	}
+	if x.gaz.IsWord("honorific", t.Folded) {
+		return true
+	}
+	return false
+}
+
+// nameForward reads a person's name starting at token k (after skipping
+// honorifics) and returns its tokens [i, j), or ok false.
+func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
+	for k < len(s.toks) && x.isHonorific(s, k) {
+		k++
+	}
+	i = k
+	latin := k < len(s.toks) && isLatin(s.toks[k].Text)
+	words := 0
+	for k < len(s.toks) && k-i < 8 {
+		t := s.toks[k]
+		if t.Punct {
+			break
+		}
+		if x.isParticle(t) && k > i {
+			k++
+			continue
+		}
+		if x.breaks(s, k) || isLatin(t.Text) != latin {
+			break
+		}
+		if latin {
+			if !isCapitalized(t.Text) {
+				break
+			}
+		} else if hasArticle(t) {
+			if k == i {
+				break
+			}
+			prev := s.toks[k-1].Folded
+			if prev != "عبد" && prev != "ابو" {
+				words++
+				k++
+				break // a family name with the article closes the name
+			}
+		}
+		words++
+		k++
+	}
+	j = k
+	for j > i && x.isParticle(s.toks[j-1]) {
+		j--
+	}
+	return i, j, words >= 2
+}
+
+// nameBackward reads a person's name ending at token k, going left.
+func (x *Extractor) nameBackward(s *sentence, k int) (i, j int, ok bool) {
+	j = k + 1
+	latin := k >= 0 && k < len(s.toks) && isLatin(s.toks[k].Text)
+	words := 0
+	i = j
+	for k >= 0 && j-k <= 8 {
+		t := s.toks[k]
+		if t.Punct || x.isHonorific(s, k) {
+			break
+		}
+		if x.isParticle(t) {
+			i = k
+			k--
+			continue
+		}
+		if x.breaks(s, k) || isLatin(t.Text) != latin {
+			break
+		}
+		if latin {
+			if !isCapitalized(t.Text) {
+				break
+			}
+		} else if hasArticle(t) && k != j-1 {
+			if k == 0 || (s.toks[k-1].Folded != "عبد" && s.toks[k-1].Folded != "ابو") {
+				break
+			}
+		}
+		words++
+		i = k
+		k--
+	}
+	for i < j && x.isParticle(s.toks[i]) {
+		i++
+	}
+	return i, j, words >= 2
+}
+
+// findPersons reads the persons of one sentence from its office titles and
+// counterpart phrases.
+func (x *Extractor) findPersons(a *analysis, s *sentence) {
+	var last *person // the person of the previous title, for chains of titles
+	lastEnd := -1
+	var sideCountry string
+	for k := 0; k < len(s.toks); k++ {
+		if x.gaz.IsWord("side", s.toks[k].Folded) {
+			if c := x.demonymAt(s.toks, k+1); c != nil {
+				sideCountry = c.ISO2
+			}
+		}
+	}
+	offices := []mention{}
+	for _, m := range s.mentions {
+		if m.kind == mOffice && !s.quoted[m.i] {
+			offices = append(offices, m)
+		}
+	}
+	for _, m := range offices {
+		country, org, end, begin := x.qualifiers(s, m)
+		var p *person
+		if i, j, ok := x.nameForward(s, end); ok {
+			p = a.person(s, i, j)
+		} else if last != nil && (begin == lastEnd || (begin == lastEnd+1 && s.toks[lastEnd].Folded == "و")) {
+			p = last
+		} else {
+			b := begin - 1
+			if b >= 0 && s.toks[b].Punct && (s.toks[b].Text == "،" || s.toks[b].Text == ",") {
+				b--
+			}
+			if i, j, ok := x.nameBackward(s, b); ok {
+				p = a.person(s, i, j)
+			}
+		}
+		if p == nil {
+			a.anon = append(a.anon, anonOffice{title: m.office.Title, country: country, at: span{s.index, m.i, m.j}})
+			continue
+		}
+		p.addOffice(office{title: m.office.Title, country: country, org: org, sent: s.index})
+		if org != nil {
+			a.addOrg(org, s, mention{i: m.i, j: end})
+		}
+		last, lastEnd = p, end
+	}
+	// Counterparts: "نظيره الألماني NAME", "his Rwandan counterpart NAME".
+	for k := 0; k < len(s.toks); k++ {
+		if !x.gaz.IsWord("counterpart", s.toks[k].Folded) {
+			continue
+		}
+		var country string
+		var e int
+		// English puts the demonym before: "his Rwandan counterpart".
+		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym {
+			country = mm.country.ISO2
+		}
+		e = k + 1
+		if mm := mentionAt(s, e); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) {
+			country, e = mm.country.ISO2, mm.j
+		}
+		i, j, ok := x.nameForward(s, e)
+		if !ok {
+			continue
+		}
+		q := a.person(s, i, j)
+		if subject := a.subjectBefore(s, i); subject != nil && subject != q {
+			q.counterpart, subject.counterpart = subject, q
+			if len(q.offices) == 0 && len(subject.offices) > 0 {
+				q.addOffice(office{title: subject.offices[0].title, country: country, sent: s.index})
+			}
+		}
+		if country != "" && q.country == "" {
+			q.country = country
+		}
+	}
+	if sideCountry != "" {
+		for _, p := range a.personsIn(s.index) {
+			if p.country == "" && p.officeCountry() == "" {
+				p.country = sideCountry
+			}
+		}
+	}
+}
+
+func (p *person) addOffice(o office) {
+	for i, x := range p.offices {
+		if x.title == o.title {
+			if p.offices[i].country == "" {
+				p.offices[i].country = o.country
+			}
+			if p.offices[i].org == nil {
+				p.offices[i].org = o.org
+			}
+			return
+		}
+	}
+	p.offices = append(p.offices, o)
+}
+
+// officeCountry is the country of the person's first office that has one.
+func (p *person) officeCountry() string {
+	for _, o := range p.offices {
+		if o.country != "" {
+			return o.country
+		}
+	}
+	return ""
+}
+
+// Country is the country the person acts for.
+func (p *person) Country() string {
+	if c := p.officeCountry(); c != "" {
+		return c
+	}
+	return p.country
+}
+
+// person returns the person named by tokens [i, j) of s, registering the
+// name and the mention.
+func (a *analysis) person(s *sentence, i, j int) *person {
+	name := spanText(s.toks, i, j)
+	key := nameKey(name)
+	for _, p := range a.persons {
+		for _, n := range p.names {
+			nk := nameKey(n)
+			if nk == key || containsTokens(nk, key) || containsTokens(key, nk) {
+				if !slices.Contains(p.names, name) {
+					p.names = append(p.names, name)
+					if len(strings.Fields(key)) > len(strings.Fields(nameKey(p.names[0]))) {
+						p.names[0], p.names[len(p.names)-1] = name, p.names[0]
+					}
+				}
+				p.mentions = append(p.mentions, span{s.index, i, j})
+				return p
+			}
+		}
+	}
+	p := &person{names: []string{name}, mentions: []span{{s.index, i, j}}}
+	a.persons = append(a.persons, p)
+	return p
+}
+
+// nameKey folds a name for comparing persons.
+func nameKey(name string) string { return graph.Fold(name) }
+
+// containsTokens reports whether the words of b appear in a, in order and
+// consecutively, with at least two words: "محمد بن سلمان" in "محمد بن سلمان
+// بن عبد العزيز".
+func containsTokens(a, b string) bool {
+	bw := strings.Fields(b)
+	if len(bw) < 2 {
+		return false
+	}
+	return strings.HasPrefix(a+" ", b+" ")
+}
+
+// subjectBefore returns the nearest person mentioned before token i of s.
+func (a *analysis) subjectBefore(s *sentence, i int) *person {
+	var best *person
+	bestAt := -1
+	for _, p := range a.persons {
+		for _, m := range p.mentions {
+			if m.sent == s.index && m.j <= i && m.i > bestAt {
+				best, bestAt = p, m.i
+			}
+		}
+	}
+	return best
+}
+
+// personsIn returns the persons mentioned in sentence si, in order of
+// first mention there.
+func (a *analysis) personsIn(si int) []*person {
+	type at struct {
+		p *person
+		i int
+	}
+	var found []at
+	for _, p := range a.persons {
+		for _, m := range p.mentions {
+			if m.sent == si {
+				found = append(found, at{p, m.i})
+				break
+			}
+		}
+	}
+	slices.SortFunc(found, func(x, y at) int { return x.i - y.i })
+	out := make([]*person, len(found))
+	for i, f := range found {
+		out[i] = f.p
+	}
+	return out
+}
+
+// personsBetween returns the persons mentioned in tokens [i, j) of sentence si.
+func (a *analysis) personsBetween(si, i, j int) []*person {
+	var out []*person
+	for _, p := range a.personsIn(si) {
+		for _, m := range p.mentions {
+			if m.sent == si && m.i >= i && m.j <= j {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// findShortMentions finds later mentions of known persons without a title:
+// their full name ("محمد بن سلمان" in a headline) or their family name alone
+// ("بينوتي", "Al-Kaabi").
+func (x *Extractor) findShortMentions(a *analysis) {
+	type form struct {
+		toks []string
+		p    *person
+	}
+	var forms []form
+	for _, p := range a.persons {
+		for _, n := range p.names {
+			words := strings.Fields(nameKey(n))
+			forms = append(forms, form{words, p})
+			last := words[len(words)-1]
+			if len([]rune(last)) >= 4 {
+				forms = append(forms, form{[]string{last}, p})
+			}
+		}
+	}
+	// Longest forms first, so a full name wins over its last word.
+	slices.SortStableFunc(forms, func(a, b form) int { return len(b.toks) - len(a.toks) })
+	for _, s := range a.sentences {
+		for k := 0; k < len(s.toks); k++ {
+			if covered(s, k) || a.inPersonMention(s.index, k) || s.quoted[k] {
+				continue
+			}
+			for _, f := range forms {
+				if matchWords(s.toks, k, f.toks) && (len(f.toks) > 1 || !x.breaks(s, k)) {
+					if len(f.toks) == 1 && a.ambiguousSurname(f.toks[0]) {
+						continue
+					}
+					f.p.mentions = append(f.p.mentions, span{s.index, k, k + len(f.toks)})
+					k += len(f.toks) - 1
+					break
+				}
+			}
+		}
+	}
+}
+
+// ambiguousSurname reports whether several persons share a last word.
+func (a *analysis) ambiguousSurname(w string) bool {
+	n := 0
+	for _, p := range a.persons {
+		for _, name := range p.names {
+			words := strings.Fields(nameKey(name))
+			if words[len(words)-1] == w {
+				n++
+				break
+			}
+		}
+	}
+	return n > 1
+}
+
+func (a *analysis) inPersonMention(si, k int) bool {
+	for _, p := range a.persons {
+		for _, m := range p.mentions {
+			if m.sent == si && k >= m.i && k < m.j {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchWords reports whether toks from k read as words, the first one
+// allowed its clitics.
+func matchWords(toks []arabic.Token, k int, words []string) bool {
+	if k+len(words) > len(toks) {
+		return false
+	}
+	if !slices.Contains(arabic.Stems(toks[k].Folded), words[0]) {
+		return false
+	}
+	for n := 1; n < len(words); n++ {
+		if toks[k+n].Punct || toks[k+n].Folded != words[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveCountries gives persons without a stated country the one the
+// article implies: a counterpart's opposite, or the country of the nearest
+// person before them in the same sentence.
+func (a *analysis) resolveCountries(mainCountries []string) {
+	for _, p := range a.persons {
+		if p.Country() != "" {
+			continue
+		}
+		if q := p.counterpart; q != nil && q.Country() != "" {
+			for _, c := range mainCountries {
+				if c != q.Country() {
+					p.country = c
+					break
+				}
+			}
+		}
+	}
+	for _, p := range a.persons {
+		if p.Country() != "" || len(p.mentions) == 0 {
+			continue
+		}
+		m := p.mentions[0]
+		s := a.sentences[m.sent]
+		if q := a.subjectBefore(s, m.i); q != nil && q.Country() != "" {
+			p.country = q.Country()
+		}
+	}
+}
+
+
+// hasArticle reports whether a word starts with the article ال as written:
+// "ألكسندر" starts with a hamza and is a name, not an article.
+func hasArticle(t arabic.Token) bool { return strings.HasPrefix(t.Text, "ال") }

@@ -1,0 +1,531 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// party is one side of an agreement: a country, an organization or a
+// person. key identifies it among the parties.
+type party struct {
+	key     string
+	country string
+	org     *orgEntry
+	person  *person
+}
+
+type agreement struct {
+	kind     string
+	parties  []party
+	date     *graph.PartialDate
+	topics   []string
+	sents    []int
+	title    bool
+	definite bool
+}
+
+type meeting struct {
+	participants []*person
+	place        *mention
+	placeSent    int
+	date         *graph.PartialDate
+	sents        []int
+}
+
+// findAgreements reads the agreements of a sentence. An agreement needs a
+// signing verb in the sentence and a singular agreement word: "اتفاقيات"
+// and "agreements" speak of agreements in general.
+func (x *Extractor) findAgreements(a *analysis, s *sentence) {
+	if !x.hasWord(s, "verb_sign") {
+		return
+	}
+	type trigger struct {
+		i, j int
+		kind string
+	}
+	var triggers []trigger
+	for k := 0; k < len(s.toks); k++ {
+		if x.gaz.Is("plural_agreement", s.toks, k) && !x.gaz.Is("agreement", s.toks, k) {
+			continue
+		}
+		if kind, n := x.gaz.Word("agreement", s.toks, k); n > 0 {
+			// "(MoU)" right after "memorandum of understanding" is the same word.
+			if len(triggers) > 0 && k-triggers[len(triggers)-1].j <= 1 {
+				k += n - 1
+				continue
+			}
+			triggers = append(triggers, trigger{k, k + n, kind})
+			k += n - 1
+		}
+	}
+	for t, tr := range triggers {
+		from, to := 0, len(s.toks)
+		if t > 0 {
+			from = triggers[t-1].j
+		}
+		if t+1 < len(triggers) {
+			to = triggers[t+1].i
+		}
+		ag := &agreement{kind: tr.kind, sents: []int{s.index}, title: s.title, definite: x.definite(s, tr.i)}
+		// Parties: the names before the word, back to a clause boundary, and
+		// those after it introduced by مع, بين, with, between, by, to, from.
+		pre := from
+		for k := tr.i - 1; k >= from; k-- {
+			if x.isClauseBoundary(s, k) {
+				pre = k + 1
+				break
+			}
+		}
+		x.addParties(a, s, ag, pre, tr.i, false)
+		post := to
+		for k := tr.j; k < to; k++ {
+			if s.toks[k].Punct && (s.toks[k].Text == "،" || s.toks[k].Text == "," || s.toks[k].Text == "؛") {
+				post = k
+				break
+			}
+		}
+		for k := tr.j; k < post; k++ {
+			if isPartyIntro(s.toks[k].Folded) {
+				x.addParties(a, s, ag, k+1, post, true)
+				break
+			}
+		}
+		if len(ag.parties) == 0 {
+			for _, c := range a.pair() {
+				ag.addParty(party{key: "country:" + c, country: c})
+			}
+		}
+		if len(ag.parties) == 0 {
+			continue
+		}
+		ag.date = x.signingDate(a, s, from, to, tr.i)
+		ag.topics = x.topics(s, tr.i, to)
+		a.addAgreement(ag)
+	}
+}
+
+func isPartyIntro(w string) bool {
+	switch w {
+	case "مع", "بين", "with", "between", "by", "to", "الي", "من", "from", "وبين":
+		return true
+	}
+	return false
+}
+
+// isClauseBoundary reports whether token k ends the clause before an
+// agreement word: a comma, or a word that opens a new clause.
+func (x *Extractor) isClauseBoundary(s *sentence, k int) bool {
+	t := s.toks[k]
+	if t.Punct {
+		return t.Text == "،" || t.Text == "," || t.Text == "؛" || t.Text == ";" || t.Text == ":"
+	}
+	switch t.Folded {
+	case "after", "before", "while", "which", "بعد", "بينما", "الذي", "التي", "حيث":
+		return true
+	}
+	return false
+}
+
+// definite reports whether the agreement word at k refers back to one
+// already named: "الاتفاقية", "the MoU", "this deal".
+func (x *Extractor) definite(s *sentence, k int) bool {
+	if k > 0 {
+		switch s.toks[k-1].Folded {
+		case "the", "this", "that":
+			return true
+		}
+	}
+	for _, st := range stemsOf(s.toks[k].Folded) {
+		if strings.HasPrefix(st, "ال") {
+			return true
+		}
+	}
+	return false
+}
+
+// addParties adds the parties named in tokens [i, j): countries (not
+// demonyms, which qualify something else), organizations, persons (who
+// sign for their organization or country), cities standing for their
+// country right after an introducing word ("مع روما"), and "البلدين"/"the
+// two countries" for the article's main pair. A country after في/in is a
+// place, not a party; an organization referred to as "الشركة الألمانية" is
+// the last German company named.
+func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int, afterIntro bool) {
+	for k := i; k < j; k++ {
+		if s.quoted[k] && !ag.title {
+			continue
+		}
+		if m := mentionAt(s, k); m != nil {
+			located := k > 0 && (s.toks[k-1].Folded == "في" || s.toks[k-1].Folded == "in")
+			switch m.kind {
+			case mCountry:
+				if !located && !strings.HasPrefix(s.toks[k].Folded, "في") {
+					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
+				}
+			case mCity:
+				if afterIntro && k == i {
+					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
+				}
+			case mOrg:
+				if o := a.org(m.org); o != nil && !x.isMedia(s.toks, m.i, m.j) {
+					ag.addParty(party{key: "org:" + o.key(), org: o})
+				}
+			}
+			k = m.j - 1
+			continue
+		}
+		if p := a.personAt(s.index, k); p != nil {
+			ag.addParty(a.partyOf(p))
+			continue
+		}
+		switch w := strings.TrimPrefix(s.toks[k].Folded, "و"); w {
+		case "البلدين", "الدولتين", "للبلدين", "حكومتي", "countries", "nations", "governments", "sides":
+			for _, c := range a.pair() {
+				ag.addParty(party{key: "country:" + c, country: c})
+			}
+		case "الشركه", "company", "firm":
+			if c := x.demonymAt(s.toks, k+1); c != nil {
+				if o := a.lastOrgOf(c.ISO2, s.index); o != nil {
+					ag.addParty(party{key: "org:" + o.key(), org: o})
+				}
+			} else if k > 0 {
+				if c := x.demonymAt(s.toks, k-1); c != nil && k > 1 && s.toks[k-2].Folded == "the" {
+					if o := a.lastOrgOf(c.ISO2, s.index); o != nil {
+						ag.addParty(party{key: "org:" + o.key(), org: o})
+					}
+				}
+			}
+		}
+	}
+}
+
+func stemsOf(folded string) []string {
+	out := []string{folded}
+	w := strings.TrimPrefix(strings.TrimPrefix(folded, "و"), "ف")
+	out = append(out, w)
+	if strings.HasPrefix(w, "لل") {
+		out = append(out, "ال"+strings.TrimPrefix(w, "لل"))
+	}
+	for _, p := range []string{"ب", "ل", "ك"} {
+		if strings.HasPrefix(w, p) {
+			out = append(out, strings.TrimPrefix(w, p))
+		}
+	}
+	return out
+}
+
+func (ag *agreement) addParty(p party) {
+	for _, q := range ag.parties {
+		if q.key == p.key {
+			return
+		}
+	}
+	ag.parties = append(ag.parties, p)
+}
+
+// partyOf says for whom a person signs: the organization of their office,
+// else their country, else themselves.
+func (a *analysis) partyOf(p *person) party {
+	for _, o := range p.offices {
+		if o.org != nil {
+			if e := a.org(o.org); e != nil && o.org.kind == string(graph.OrgCompany) {
+				return party{key: "org:" + e.key(), org: e}
+			}
+		}
+	}
+	if c := p.Country(); c != "" {
+		return party{key: "country:" + c, country: c}
+	}
+	return party{key: "person:" + nameKey(p.names[0]), person: p}
+}
+
+// org returns the registered entry of an organization reference.
+func (a *analysis) org(ref *orgRef) *orgEntry {
+	for _, o := range a.orgs {
+		if o.ref == ref || (ref.id != "" && o.ref.id == ref.id) || (ref.id == "" && o.ref.id == "" && graph.Slug(o.ref.name) == graph.Slug(ref.name)) {
+			return o
+		}
+	}
+	return nil
+}
+
+func (o *orgEntry) key() string {
+	if o.ref.id != "" {
+		return o.ref.id
+	}
+	return graph.Slug(o.ref.name)
+}
+
+// lastOrgOf returns the company of a country mentioned last before or in
+// sentence si.
+func (a *analysis) lastOrgOf(iso string, si int) *orgEntry {
+	var best *orgEntry
+	bestAt := span{-1, -1, -1}
+	for _, o := range a.orgs {
+		if o.ref.country != iso || o.ref.kind != string(graph.OrgCompany) {
+			continue
+		}
+		for _, m := range o.mentions {
+			if m.sent <= si && (m.sent > bestAt.sent || (m.sent == bestAt.sent && m.i > bestAt.i)) {
+				best, bestAt = o, m
+			}
+		}
+	}
+	return best
+}
+
+// personAt returns the person whose mention starts at token k of sentence si.
+func (a *analysis) personAt(si, k int) *person {
+	for _, p := range a.persons {
+		for _, m := range p.mentions {
+			if m.sent == si && m.i == k {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// signingDate picks the date nearest to the agreement word in its part of
+// the sentence, leaving out dates of entry into force or of delivery
+// ("حيز التنفيذ في فبراير 2014", "from 2026").
+func (x *Extractor) signingDate(a *analysis, s *sentence, from, to, at int) *graph.PartialDate {
+	var best *graph.PartialDate
+	bestDist := 1 << 30
+	for _, d := range x.dates(s.toks, from, to, a.art.Published) {
+		if d.date == nil {
+			continue
+		}
+		excluded := false
+		for k := max(from, d.i-4); k < d.i; k++ {
+			if x.gaz.Is("not_signing_date", s.toks, k) {
+				excluded = true
+			}
+		}
+		if excluded {
+			continue
+		}
+		dist := d.i - at
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = d.date, dist
+		}
+	}
+	return best
+}
+
+// topics lists the topics named in tokens [i, j), in order, once each.
+func (x *Extractor) topics(s *sentence, i, j int) []string {
+	var out []string
+	for k := i; k < j; k++ {
+		if v, n := x.gaz.Word("topic", s.toks, k); n > 0 {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+			k += n - 1
+		}
+	}
+	return out
+}
+
+// addAgreement records an agreement, or folds it into one already found:
+// a headline's agreement is the body's first with the same parties, and
+// "الاتفاقية" / "the deal" with no date of its own is the last one named
+// with the same parties.
+func (a *analysis) addAgreement(ag *agreement) {
+	for i := len(a.agreements) - 1; i >= 0; i-- {
+		old := a.agreements[i]
+		if !compatibleParties(old.parties, ag.parties) {
+			continue
+		}
+		if (old.title && !ag.title && !old.merged()) || (ag.definite && (ag.date == nil || sameDate(ag.date, old.date))) {
+			old.merge(ag)
+			return
+		}
+	}
+	a.agreements = append(a.agreements, ag)
+}
+
+func (ag *agreement) merged() bool { return len(ag.sents) > 1 }
+
+func (ag *agreement) merge(other *agreement) {
+	for _, p := range other.parties {
+		ag.addParty(p)
+	}
+	if ag.date == nil {
+		ag.date = other.date
+	}
+	if ag.kind == string(graph.AgreementGeneral) && other.kind != "" {
+		ag.kind = other.kind
+	}
+	for _, t := range other.topics {
+		if !slices.Contains(ag.topics, t) {
+			ag.topics = append(ag.topics, t)
+		}
+	}
+	ag.sents = append(ag.sents, other.sents...)
+	ag.title = ag.title && other.title
+}
+
+func sameDate(a, b *graph.PartialDate) bool {
+	return a != nil && b != nil && *a == *b
+}
+
+// compatibleParties reports whether one list of parties contains the
+// other.
+func compatibleParties(a, b []party) bool {
+	has := func(list []party, key string) bool {
+		return slices.ContainsFunc(list, func(p party) bool { return p.key == key })
+	}
+	sub := func(x, y []party) bool {
+		for _, p := range x {
+			if !has(y, p.key) {
+				return false
+			}
+		}
+		return true
+	}
+	return len(a) > 0 && len(b) > 0 && (sub(a, b) || sub(b, a))
+}
+
+// findMeetings reads a meeting from a sentence with a meeting verb (or a
+// signing ceremony) and at least two named persons; a definite "اللقاء" or
+// "the meeting" adds its persons to the meeting before it.
+func (x *Extractor) findMeetings(a *analysis, s *sentence) {
+	meets := x.hasWord(s, "verb_meet")
+	if !meets && !(x.hasWord(s, "verb_sign") && len(a.personsIn(s.index)) >= 2) {
+		return
+	}
+	var people []*person
+	for _, p := range a.personsIn(s.index) {
+		if !a.onlyQuoted(p, s) {
+			people = append(people, p)
+		}
+	}
+	for _, an := range a.anon {
+		if an.at.sent != s.index {
+			continue
+		}
+		if p := a.holderOf(an); p != nil && !slices.Contains(people, p) {
+			people = append(people, p)
+		}
+	}
+	m := &meeting{sents: []int{s.index}}
+	for i := range s.mentions {
+		if s.mentions[i].kind == mCity && !s.quoted[s.mentions[i].i] {
+			m.place, m.placeSent = &s.mentions[i], s.index
+			break
+		}
+	}
+	for _, d := range x.dates(s.toks, 0, len(s.toks), a.art.Published) {
+		if d.date != nil {
+			m.date = d.date
+			break
+		}
+	}
+	m.participants = people
+	definite := x.definiteMeeting(s)
+	if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
+		return
+	}
+	for i := len(a.meetings) - 1; i >= 0; i-- {
+		old := a.meetings[i]
+		if !compatiblePlace(old, m) || (old.date != nil && m.date != nil && *old.date != *m.date) {
+			continue
+		}
+		if definite && i == len(a.meetings)-1 || subset(m.participants, old.participants) || subset(old.participants, m.participants) {
+			old.merge(m)
+			return
+		}
+	}
+	a.meetings = append(a.meetings, m)
+}
+
+func (m *meeting) merge(o *meeting) {
+	for _, p := range o.participants {
+		if !slices.Contains(m.participants, p) {
+			m.participants = append(m.participants, p)
+		}
+	}
+	if m.place == nil {
+		m.place, m.placeSent = o.place, o.placeSent
+	}
+	if m.date == nil {
+		m.date = o.date
+	}
+	m.sents = append(m.sents, o.sents...)
+}
+
+func compatiblePlace(a, b *meeting) bool {
+	return a.place == nil || b.place == nil || a.place.city == b.place.city
+}
+
+func subset(a, b []*person) bool {
+	for _, p := range a {
+		if !slices.Contains(b, p) {
+			return false
+		}
+	}
+	return len(a) > 0
+}
+
+// definiteMeeting reports whether the sentence refers back to a meeting:
+// "اللقاء", "الاجتماع", "the meeting", "the talks".
+func (x *Extractor) definiteMeeting(s *sentence) bool {
+	for k, t := range s.toks {
+		if !x.gaz.IsWord("verb_meet", t.Folded) {
+			continue
+		}
+		if k > 0 && (s.toks[k-1].Folded == "the" || s.toks[k-1].Folded == "this") {
+			return true
+		}
+		w := strings.TrimPrefix(t.Folded, "و")
+		if w == "اللقاء" || w == "الاجتماع" || w == "المباحثات" || w == "المحادثات" {
+			return true
+		}
+	}
+	return false
+}
+
+// holderOf returns the person named elsewhere in the article who holds the
+// office of a title mentioned without a name.
+func (a *analysis) holderOf(an anonOffice) *person {
+	var found *person
+	for _, p := range a.persons {
+		for _, o := range p.offices {
+			if o.title == an.title && (an.country == "" || o.country == an.country || p.Country() == an.country) {
+				if found != nil && found != p {
+					return nil // two holders: ambiguous
+				}
+				found = p
+			}
+		}
+	}
+	if found != nil && an.country == "" && found.Country() != "" {
+		return nil // too loose without the country
+	}
+	return found
+}
+
+func (a *analysis) onlyQuoted(p *person, s *sentence) bool {
+	for _, m := range p.mentions {
+		if m.sent == s.index && !s.quoted[m.i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasWord reports whether some token of the sentence is in the category.
+func (x *Extractor) hasWord(s *sentence, category string) bool {
+	for k := range s.toks {
+		if x.gaz.Is(category, s.toks, k) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,303 @@
+// Package gazetteer is what Alaqat knows before reading an article: every
+// country with its Arabic and English names, ISO codes, demonyms and main
+// cities; office titles; well-known organizations; and the lexicon of words
+// the extraction rules read (honorifics, signing verbs, month names …).
+//
+// The data are TSV files embedded from data/; analysts add their own with
+// Load on a folder of files of the same shapes. Lookups work on folded
+// tokens (graph.Fold), and the first word of a phrase may carry Arabic
+// clitics (و ب ل ال), so "وبالدوحة" finds Doha.
+package gazetteer
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/arabic"
+)
+
+//go:embed data/*.tsv
+var data embed.FS
+
+// Country is a state as the gazetteer knows it.
+type Country struct {
+	ISO2, ISO3 string
+	NamesEN    []string
+	NamesAR    []string
+	DemonymsEN []string
+	DemonymsAR []string
+	CitiesEN   []string // the capital first
+	CitiesAR   []string
+}
+
+// Organization is a well-known organization.
+type Organization struct {
+	ID      string // slug: the tail of the node id org:ID
+	Kind    graph.OrgKind
+	Country string // ISO2 of its home, or ""
+	NamesEN []string
+	NamesAR []string
+}
+
+// Office is an office title in its canonical English form.
+type Office struct {
+	Title   string
+	FormsEN []string
+	FormsAR []string
+	OrgEN   string // the ministry or body it belongs to, if any
+	OrgAR   string
+}
+
+// EntryType says what a matched phrase names.
+type EntryType int
+
+// What a phrase can name.
+const (
+	CountryName EntryType = iota
+	Demonym
+	City
+	OrganizationName
+	OfficeTitle
+)
+
+// Entry is one meaning of a phrase.
+type Entry struct {
+	Type         EntryType
+	Country      *Country      // CountryName, Demonym, City; an organization's home
+	Organization *Organization // OrganizationName
+	Office       *Office       // OfficeTitle
+	City         string        // City: the English name of the city
+}
+
+// Gazetteer indexes known names by their folded tokens.
+type Gazetteer struct {
+	Countries     map[string]*Country      // by ISO2
+	Organizations map[string]*Organization // by ID
+	Offices       []*Office
+	phrases       *trie // → []Entry
+	lexicon       map[string]*trie
+}
+
+type trie struct {
+	next    map[string]*trie
+	entries []Entry
+	values  []string // lexicon values
+	caseSen []string // forms that only match as written (short all-caps)
+}
+
+func newTrie() *trie { return &trie{next: map[string]*trie{}} }
+
+var (
+	defaultOnce sync.Once
+	defaultGaz  *Gazetteer
+	defaultErr  error
+)
+
+// Default returns the gazetteer built from the embedded data. It panics if
+// the embedded data are broken, which the package's tests rule out.
+func Default() *Gazetteer {
+	defaultOnce.Do(func() {
+		sub, _ := fs.Sub(data, "data")
+		defaultGaz, defaultErr = Load(sub)
+	})
+	if defaultErr != nil {
+		panic(defaultErr)
+	}
+	return defaultGaz
+}
+
+// Load builds a gazetteer from the files countries.tsv, offices.tsv,
+// organizations.tsv and lexicon.tsv of fsys (each optional).
+func Load(fsys fs.FS) (*Gazetteer, error) {
+	g := &Gazetteer{Countries: map[string]*Country{}, Organizations: map[string]*Organization{}, phrases: newTrie(), lexicon: map[string]*trie{}}
+	if err := g.Add(fsys); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// Add reads the same files as Load from fsys into g: an analyst's own
+// countries, offices, organizations and words extend the embedded ones.
+func (g *Gazetteer) Add(fsys fs.FS) error {
+	for _, f := range []struct {
+		name string
+		cols int
+		add  func([]string) error
+	}{
+		{"countries.tsv", 8, g.addCountry},
+		{"offices.tsv", 5, g.addOffice},
+		{"organizations.tsv", 5, g.addOrganization},
+		{"lexicon.tsv", 3, g.addWord},
+	} {
+		if err := readTSV(fsys, f.name, f.cols, f.add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readTSV(fsys fs.FS, name string, cols int, add func([]string) error) error {
+	file, err := fsys.Open(name)
+	if err != nil {
+		if errorsIsNotExist(err) {
+			return nil
+		}
+		return fmt.Errorf("gazetteer: %w", err)
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimRight(sc.Text(), "\r")
+		if line == 1 || strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Split(text, "\t")
+		for len(fields) < cols {
+			fields = append(fields, "")
+		}
+		if len(fields) > cols {
+			return fmt.Errorf("gazetteer: %s:%d: %d columns, want %d", path.Base(name), line, len(fields), cols)
+		}
+		if err := add(fields); err != nil {
+			return fmt.Errorf("gazetteer: %s:%d: %w", path.Base(name), line, err)
+		}
+	}
+	return sc.Err()
+}
+
+func errorsIsNotExist(err error) bool { return strings.Contains(err.Error(), "not exist") || strings.Contains(err.Error(), "no such file") }
+
+func list(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ";") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (g *Gazetteer) addCountry(f []string) error {
+	c := &Country{ISO2: f[0], ISO3: f[1], NamesEN: list(f[2]), NamesAR: list(f[3]), DemonymsEN: list(f[4]), DemonymsAR: list(f[5]), CitiesEN: list(f[6]), CitiesAR: list(f[7])}
+	if len(c.ISO2) != 2 || len(c.NamesEN) == 0 || len(c.NamesAR) == 0 {
+		return fmt.Errorf("country %q needs an ISO2 code and names in both languages", c.ISO2)
+	}
+	g.Countries[c.ISO2] = c
+	for _, n := range append(slicesClone(c.NamesEN), c.NamesAR...) {
+		g.phrase(n, Entry{Type: CountryName, Country: c})
+	}
+	for _, n := range append(slicesClone(c.DemonymsEN), c.DemonymsAR...) {
+		g.phrase(n, Entry{Type: Demonym, Country: c})
+	}
+	cityEN := ""
+	if len(c.CitiesEN) > 0 {
+		cityEN = c.CitiesEN[0]
+	}
+	for i, n := range c.CitiesEN {
+		g.phrase(n, Entry{Type: City, Country: c, City: n})
+		_ = i
+	}
+	for i, n := range c.CitiesAR {
+		name := cityEN
+		if i < len(c.CitiesEN) {
+			name = c.CitiesEN[i]
+		}
+		g.phrase(n, Entry{Type: City, Country: c, City: name})
+	}
+	return nil
+}
+
+func (g *Gazetteer) addOffice(f []string) error {
+	o := &Office{Title: f[0], FormsEN: list(f[1]), FormsAR: list(f[2]), OrgEN: f[3], OrgAR: f[4]}
+	if o.Title == "" {
+		return fmt.Errorf("office without a title")
+	}
+	g.Offices = append(g.Offices, o)
+	for _, n := range append(append([]string{o.Title}, o.FormsEN...), o.FormsAR...) {
+		g.phrase(n, Entry{Type: OfficeTitle, Office: o})
+	}
+	return nil
+}
+
+func (g *Gazetteer) addOrganization(f []string) error {
+	o := &Organization{ID: f[0], Kind: graph.OrgKind(f[1]), Country: f[2], NamesEN: list(f[3]), NamesAR: list(f[4])}
+	if o.ID == "" || len(o.NamesEN)+len(o.NamesAR) == 0 {
+		return fmt.Errorf("organization needs an id and a name")
+	}
+	switch o.Kind {
+	case graph.OrgCompany, graph.OrgMinistry, graph.OrgArmedForce, graph.OrgAgency, graph.OrgInternational, graph.OrgOther:
+	default:
+		return fmt.Errorf("organization %s: unknown kind %q", o.ID, o.Kind)
+	}
+	g.Organizations[o.ID] = o
+	e := Entry{Type: OrganizationName, Organization: o, Country: g.Countries[o.Country]}
+	for _, n := range append(slicesClone(o.NamesEN), o.NamesAR...) {
+		g.phrase(n, e)
+	}
+	return nil
+}
+
+func (g *Gazetteer) addWord(f []string) error {
+	cat, value := f[0], f[1]
+	t := g.lexicon[cat]
+	if t == nil {
+		t = newTrie()
+		g.lexicon[cat] = t
+	}
+	for _, form := range list(f[2]) {
+		n := t.insert(form)
+		n.values = append(n.values, value)
+	}
+	return nil
+}
+
+func (g *Gazetteer) phrase(form string, e Entry) {
+	n := g.phrases.insert(form)
+	n.entries = append(n.entries, e)
+}
+
+// insert adds a phrase and returns its node. Short all-caps forms (US, UK,
+// FM) are case-sensitive, so that "us" and "fm" in running text are not
+// taken for them.
+func (t *trie) insert(form string) *trie {
+	toks := arabic.Tokenize(form)
+	n := t
+	for _, tok := range toks {
+		if tok.Punct {
+			continue
+		}
+		next := n.next[tok.Folded]
+		if next == nil {
+			next = newTrie()
+			n.next[tok.Folded] = next
+		}
+		n = next
+	}
+	if isShortCaps(form) {
+		n.caseSen = append(n.caseSen, strings.ReplaceAll(form, ".", ""))
+	}
+	return n
+}
+
+func isShortCaps(s string) bool {
+	s = strings.ReplaceAll(s, ".", "")
+	if len(s) > 4 || len(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func slicesClone(s []string) []string { return append([]string(nil), s...) }
