@@ -1,0 +1,37 @@
+// Package backend turns the --db URL that both commands take into a
+// graph.Store: a path or file: URL for the embedded SQLite store, bolt://,
+// neo4j:// or neo4j+s:// (and +ssc variants) for Neo4j, with credentials
+// and database from NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+package backend
+
+import (
+	"context"
+	"os"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/sqlite"
+)
+
+// DefaultDB is the embedded database both commands use unless told
+// otherwise: a file in the working directory, or $ALAQAT_DB.
+func DefaultDB() string {
+	if v := os.Getenv("ALAQAT_DB"); v != "" {
+		return v
+	}
+	return "alaqat.db"
+}
+
+// Usage describes the --db flag for the commands' help.
+const Usage = "graph store: a SQLite file (path or file:PATH), or a Neo4j URL (bolt://, neo4j://, neo4j+s://; credentials from NEO4J_USERNAME, NEO4J_PASSWORD, database from NEO4J_DATABASE); default $ALAQAT_DB or alaqat.db"
+
+// IsEmbedded reports whether the URL names the embedded store.
+func IsEmbedded(url string) bool { return !strings.Contains(url, "://") }
+
+// Open opens the store the URL names.
+func Open(ctx context.Context, url string) (graph.Store, error) {
+	if IsEmbedded(url) {
+		return sqlite.Open(ctx, strings.TrimPrefix(url, "file:"))
+	}
+	return openNeo4j(ctx, url)
+}

@@ -1,0 +1,207 @@
+// Command server serves Alaqat's GraphQL API, a GraphiQL page to try it and
+// a timeline of agreements in the browser. On an empty embedded store it
+// first imports the seed articles, so a fresh clone answers at once.
+//
+//	server [--db URL] [--addr :8080] [--token TOKEN] [--seeds DIR]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"github.com/alaqat/alaqat/cmd/internal/backend"
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/loader"
+	"github.com/alaqat/alaqat/loader/article"
+	"github.com/alaqat/alaqat/loader/extract"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stderr, nil); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintf(os.Stderr, "server: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends. ready, when not nil, gets the address the
+// server listens on once it accepts connections (tests use port 0).
+func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- string) error {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", backend.DefaultDB(), backend.Usage)
+	addr := fs.String("addr", ":8080", "address to listen on")
+	token := fs.String("token", os.Getenv("ALAQAT_TOKEN"), "bearer token that mutations need (default $ALAQAT_TOKEN; none: read-only)")
+	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), `server serves Alaqat's GraphQL API over the graph store.
+
+  POST/GET /graphql   the API (schema/alaqat.graphqls)
+  GET /               GraphiQL, to try queries
+  GET /timeline       agreements and meetings between two countries, in the browser
+  GET /healthz        200 when the store answers
+
+On an empty embedded store it imports the seed articles first.
+
+Example:
+  server --addr :8080
+  curl -s localhost:8080/graphql -H 'Content-Type: application/json' \
+    -d '{"query":"{ search(text: \"Rheinmetall\") { id name } }"}'
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	store, err := backend.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if backend.IsEmbedded(*db) {
+		if err := seed(ctx, store, *seeds, log); err != nil {
+			return err
+		}
+	}
+
+	x := extract.Default()
+	g := graph.New(store)
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", gql.NewHandler(g, gql.Options{Token: *token, Importer: importer{store: store, x: x}}))
+	mux.Handle("GET /{$}", playground.Handler("Alaqat", "/graphql"))
+	mux.Handle("GET /timeline", gql.TimelinePage())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := store.Counts(r.Context()); err != nil {
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ok\n")
+	})
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", *token != "")
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+// seed imports the seed articles into an empty store and says so.
+func seed(ctx context.Context, store graph.Store, dir string, log *slog.Logger) error {
+	c, err := store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if c.Articles > 0 {
+		return nil
+	}
+	if _, err := os.Stat(dir); err != nil {
+		log.Warn("the store is empty and there are no seeds to import", "seeds", dir)
+		return nil
+	}
+	log.Info("the store is empty: importing the seed articles", "seeds", dir)
+	rep, err := loader.Import(ctx, store, []string{dir}, loader.Options{})
+	if err != nil {
+		return err
+	}
+	for _, f := range rep.Failures {
+		log.Error("seed failed", "input", f.Origin, "err", f.Err)
+	}
+	log.Info("seeded", "articles", rep.Articles, "entities", rep.Nodes, "relations", rep.Edges)
+	return nil
+}
+
+// importer runs the loader's pipeline for the importArticle mutation.
+type importer struct {
+	store graph.Store
+	x     *extract.Extractor
+}
+
+func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.Facts, error) {
+	var a article.Article
+	if in.Title != nil && strings.TrimSpace(*in.Title) != "" {
+		a = article.Article{Title: *in.Title, Text: strings.TrimSpace(in.Text)}
+	} else {
+		arts, err := article.Read(strings.NewReader(in.Text), "input", article.TXT)
+		if err != nil {
+			return nil, graph.Errorf(graph.EINVALID, "%v", err)
+		}
+		a = arts[0]
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return nil, graph.Errorf(graph.EINVALID, "the article has no text")
+	}
+	for _, v := range []struct {
+		dst *string
+		src *string
+	}{{&a.URL, in.URL}, {&a.Source, in.Source}, {&a.Published, in.Published}} {
+		if v.src != nil {
+			*v.dst = *v.src
+		}
+	}
+	if a.Published != "" {
+		if _, err := graph.ParsePartialDate(a.Published); err != nil {
+			return nil, err
+		}
+	}
+	a.Origin = "importArticle"
+	f := loader.Extract(im.x, a)
+	if err := im.store.Apply(ctx, f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// redact hides credentials a URL may carry.
+func redact(url string) string {
+	if i := strings.Index(url, "@"); i >= 0 {
+		if j := strings.Index(url, "://"); j >= 0 && j < i {
+			return url[:j+3] + "…" + url[i:]
+		}
+	}
+	return url
+}
+
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		next.ServeHTTP(w, r)
+		log.Debug("request", "method", r.Method, "path", r.URL.Path, "took", time.Since(start))
+	})
+}
