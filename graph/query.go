@@ -48,21 +48,8 @@ func (g *Graph) Resolve(ctx context.Context, ref string) (*Node, error) {
 		}
 	}
 	if isCode(ref) {
-		code := strings.ToUpper(ref)
-		if len(code) == 2 {
-			if ns, err := g.Store.Nodes(ctx, []string{"country:" + code}); err != nil || len(ns) > 0 {
-				return first1(ns, err)
-			}
-		} else {
-			countries, err := g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{KindCountry}})
-			if err != nil {
-				return nil, err
-			}
-			for _, c := range countries {
-				if c.ISO3 == code {
-					return c, nil
-				}
-			}
+		if c, err := g.byCode(ctx, ref); err != nil || c != nil {
+			return c, err
 		}
 	}
 	found, err := g.Search(ctx, ref, nil, 1)
@@ -73,6 +60,29 @@ func (g *Graph) Resolve(ctx context.Context, ref string) (*Node, error) {
 		return found[0], nil
 	}
 	return nil, Errorf(ENOTFOUND, "no entity %q", ref)
+}
+
+// byCode returns the country with an ISO 3166 alpha-2 or alpha-3 code, or
+// nil.
+func (g *Graph) byCode(ctx context.Context, code string) (*Node, error) {
+	code = strings.ToUpper(code)
+	if len(code) == 2 {
+		ns, err := g.Store.Nodes(ctx, []string{"country:" + code})
+		if err != nil || len(ns) == 0 {
+			return nil, err
+		}
+		return ns[0], nil
+	}
+	countries, err := g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{KindCountry}})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range countries {
+		if c.ISO3 == code {
+			return c, nil
+		}
+	}
+	return nil, nil
 }
 
 func first1(ns []*Node, err error) (*Node, error) {
@@ -120,7 +130,11 @@ func (g *Graph) Search(ctx context.Context, text string, kinds []Kind, first int
 		return nil, err
 	}
 	if isCode(strings.TrimSpace(text)) && (len(kinds) == 0 || slices.Contains(kinds, KindCountry)) {
-		if c, err := g.Resolve(ctx, strings.TrimSpace(text)); err == nil && !slices.ContainsFunc(found, func(n *Node) bool { return n.ID == c.ID }) {
+		c, err := g.byCode(ctx, strings.TrimSpace(text))
+		if err != nil {
+			return nil, err
+		}
+		if c != nil && !slices.ContainsFunc(found, func(n *Node) bool { return n.ID == c.ID }) {
 			found = append(found, c)
 		}
 	}

@@ -97,6 +97,9 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 	var ids map[string]bool
 	for _, ref := range refs {
 		n, err := g.Resolve(ctx, ref)
+		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
+			return nil, nil // a country the graph does not know yet has no dealings
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -17,7 +17,6 @@ import (
 	"syscall"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
-	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader"
 	"github.com/alaqat/alaqat/loader/extract"
 )
@@ -213,5 +212,3 @@ func str(s *string) string {
 	}
 	return *s
 }
-
-var _ = graph.ErrorCode

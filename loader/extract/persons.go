@@ -444,20 +444,6 @@ func (a *analysis) personsIn(si int) []*person {
 	return out
 }
 
-// personsBetween returns the persons mentioned in tokens [i, j) of sentence si.
-func (a *analysis) personsBetween(si, i, j int) []*person {
-	var out []*person
-	for _, p := range a.personsIn(si) {
-		for _, m := range p.mentions {
-			if m.sent == si && m.i >= i && m.j <= j {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // findShortMentions finds later mentions of known persons without a title:
 // their full name ("محمد بن سلمان" in a headline) or their family name alone
 // ("بينوتي", "Al-Kaabi").

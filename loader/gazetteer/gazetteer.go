@@ -12,6 +12,7 @@ package gazetteer
 import (
 	"bufio"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -146,7 +147,7 @@ func (g *Gazetteer) Add(fsys fs.FS) error {
 func readTSV(fsys fs.FS, name string, cols int, add func([]string) error) error {
 	file, err := fsys.Open(name)
 	if err != nil {
-		if errorsIsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
 		return fmt.Errorf("gazetteer: %w", err)
@@ -172,8 +173,6 @@ func readTSV(fsys fs.FS, name string, cols int, add func([]string) error) error 
 	}
 	return sc.Err()
 }
-
-func errorsIsNotExist(err error) bool { return strings.Contains(err.Error(), "not exist") || strings.Contains(err.Error(), "no such file") }
 
 func list(s string) []string {
 	var out []string
@@ -201,9 +200,8 @@ func (g *Gazetteer) addCountry(f []string) error {
 	if len(c.CitiesEN) > 0 {
 		cityEN = c.CitiesEN[0]
 	}
-	for i, n := range c.CitiesEN {
+	for _, n := range c.CitiesEN {
 		g.phrase(n, Entry{Type: City, Country: c, City: n})
-		_ = i
 	}
 	for i, n := range c.CitiesAR {
 		name := cityEN

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runLoader(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}} {
+		code, out, errs := runLoader(t, "", args...)
+		if code != exitOK || !strings.Contains(out+errs, "xample") {
+			t.Errorf("%v: exit %d, output lacks an example:\n%s%s", args, code, out, errs)
+		}
+	}
+	if code, _, _ := runLoader(t, "", "frobnicate"); code != exitUsage {
+		t.Errorf("unknown command: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, _ := runLoader(t, ""); code != exitUsage {
+		t.Errorf("no command: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestImportExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{not json"), 0o644)
+
+	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(out, "imported 1 articles") || !strings.Contains(errs, "bad.json") {
+		t.Errorf("stdout %q, stderr %q", out, errs)
+	}
+	code, out, _ = runLoader(t, "", "import", "--db", db, "../../seeds")
+	if code != exitOK || !strings.Contains(out, "imported 1 articles") {
+		t.Errorf("good import: exit %d, %q", code, out)
+	}
+	// Standard input.
+	code, out, errs = runLoader(t, "Oman and Japan sign deal | Wire\n\nOman and Japan signed an agreement on trade.\n", "import", "--db", db, "-")
+	if code != exitOK || !strings.Contains(out, "imported 1 articles") {
+		t.Errorf("stdin import: exit %d, %q %q", code, out, errs)
+	}
+}
+
+func TestExtractJSON(t *testing.T) {
+	code, out, errs := runLoader(t, "", "extract", "--json", "../../seeds/000_cdc891ae099bd5bd.txt")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Countries []struct {
+			ISO2 string `json:"iso2"`
+		} `json:"countries"`
+		Agreements []struct {
+			Parties []string `json:"parties"`
+		} `json:"agreements"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(r.Countries) != 2 || len(r.Agreements) == 0 {
+		t.Errorf("extract = %+v", r)
+	}
+	if code, _, errs := runLoader(t, "", "extract", "--json", "no-such-file.txt"); code != exitFailed || !strings.Contains(errs, "no-such-file.txt") {
+		t.Errorf("missing file: exit %d, %q", code, errs)
+	}
+}

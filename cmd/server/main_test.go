@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// syncBuffer is a log the server writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer runs the real server on a fresh SQLite file in a temp dir,
+// seeded from the repository's seeds/, and returns its base URL and log.
+func startServer(t *testing.T, extra ...string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	db := filepath.Join(t.TempDir(), "alaqat.db")
+	logs := &syncBuffer{}
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	args := append([]string{"--db", db, "--addr", "127.0.0.1:0", "--seeds", "../../seeds"}, extra...)
+	go func() { done <- run(ctx, args, logs, ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("server stopped before serving: %v\n%s", err, logs)
+	case <-time.After(60 * time.Second):
+		t.Fatalf("server did not start\n%s", logs)
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
+	return "http://" + addr, logs
+}
+
+func query(t *testing.T, base, q string, vars map[string]any, header ...string) map[string]any {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	req, _ := http.NewRequest("POST", base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return out
+}
+
+// The acceptance queries of API.md, as written, against the seed.
+var acceptance = []struct {
+	name, query string
+}{
+	{"search-arabic", `{ search(text: "راينميتال") { id name } }`},
+	{"search-english", `{ search(text: "Rheinmetall") { id name } }`},
+	{"agreements-between", `{ agreements(filter: {between: ["QA", "DE"]}, orderBy: DATE_ASC) {
+    edges { node { id title date { year iso } parties { id name } evidence { quote article { title } } } } } }`},
+	{"officials", `{ country(code: "DE") { officials { title person { name } country { iso2 } } } }`},
+	{"meetings-between", `{ meetings(filter: {between: ["QA", "DE"]}) { edges { node { place { name } participants { name } } } } }`},
+	{"timeline", `{ timeline(filter: {between: ["QA", "DE"]}) { date { iso } kind title } }`},
+}
+
+func TestAcceptanceQueries(t *testing.T) {
+	base, logs := startServer(t)
+	if !strings.Contains(logs.String(), "importing the seed articles") {
+		t.Errorf("the log does not say the seeds were imported:\n%s", logs)
+	}
+	for _, tc := range acceptance {
+		t.Run(tc.name, func(t *testing.T) {
+			got := query(t, base, tc.query, nil)
+			if got["errors"] != nil {
+				t.Fatalf("errors: %v", got["errors"])
+			}
+			b, _ := json.MarshalIndent(got["data"], "", "  ")
+			golden := filepath.Join("testdata", tc.name+".golden.json")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				os.WriteFile(golden, append(b, '\n'), 0o644)
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if string(want) != string(b)+"\n" {
+				t.Errorf("answer differs from %s:\n%s", golden, b)
+			}
+		})
+	}
+}
+
+// The facts the issue names, checked directly so that a golden file
+// rewritten by mistake cannot hide their loss.
+func TestAcceptanceFacts(t *testing.T) {
+	base, _ := startServer(t)
+	ids := func(q string) []string {
+		var out []string
+		for _, e := range query(t, base, q, nil)["data"].(map[string]any)["search"].([]any) {
+			out = append(out, e.(map[string]any)["id"].(string))
+		}
+		return out
+	}
+	ar, en := ids(`{ search(text: "راينميتال") { id } }`), ids(`{ search(text: "Rheinmetall") { id } }`)
+	if len(ar) == 0 || len(en) == 0 || ar[0] != en[0] || ar[0] != "org:rheinmetall" {
+		t.Errorf("search: Arabic %v, English %v; want both first org:rheinmetall", ar, en)
+	}
+
+	data := query(t, base, acceptance[2].query, nil)["data"].(map[string]any)
+	edges := data["agreements"].(map[string]any)["edges"].([]any)
+	if len(edges) < 3 {
+		t.Fatalf("want at least 3 Qatar–Germany agreements, got %d", len(edges))
+	}
+	first := edges[0].(map[string]any)["node"].(map[string]any)
+	if d, _ := first["date"].(map[string]any); d == nil || d["year"].(float64) != 2018 {
+		t.Errorf("oldest agreement: date %v, want 2018", first["date"])
+	}
+	var parties []string
+	for _, p := range first["parties"].([]any) {
+		parties = append(parties, p.(map[string]any)["id"].(string))
+	}
+	if strings.Join(parties, ",") != "country:QA,org:rheinmetall" {
+		t.Errorf("2018 parties = %v, want Qatar and Rheinmetall", parties)
+	}
+	ev := first["evidence"].([]any)
+	if len(ev) == 0 || !strings.Contains(ev[0].(map[string]any)["quote"].(string), "2018") {
+		t.Errorf("2018 agreement evidence = %v", ev)
+	}
+
+	officials := query(t, base, acceptance[3].query, nil)["data"].(map[string]any)["country"].(map[string]any)["officials"].([]any)
+	found := false
+	for _, o := range officials {
+		o := o.(map[string]any)
+		name := o["person"].(map[string]any)["name"].(string)
+		if o["title"] == "Minister of Interior" && (strings.Contains(name, "Dobrindt") || strings.Contains(name, "دوبرينت")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Germany's officials %v lack Dobrindt as Minister of Interior", officials)
+	}
+
+	meetings := query(t, base, acceptance[4].query, nil)["data"].(map[string]any)["meetings"].(map[string]any)["edges"].([]any)
+	if len(meetings) != 1 {
+		t.Fatalf("want one Doha meeting, got %d", len(meetings))
+	}
+	m := meetings[0].(map[string]any)["node"].(map[string]any)
+	if m["place"].(map[string]any)["name"] != "Doha" || len(m["participants"].([]any)) != 2 {
+		t.Errorf("meeting = %v, want both ministers in Doha", m)
+	}
+}
+
+func TestEndpoints(t *testing.T) {
+	base, _ := startServer(t, "--token", "s3cret")
+	for _, tc := range []struct {
+		path, want string
+		code       int
+	}{
+		{"/healthz", "ok", 200},
+		{"/", "GraphiQL", 200},
+		{"/timeline", "Alaqat timeline", 200},
+		{"/nope", "not found", 404},
+	} {
+		resp, err := http.Get(base + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.code || !strings.Contains(strings.ToLower(string(b)), strings.ToLower(tc.want)) {
+			t.Errorf("GET %s: %d, want %d with %q", tc.path, resp.StatusCode, tc.code, tc.want)
+		}
+	}
+
+	// Mutations need the token; with it, an imported article is queryable
+	// and deleting it takes its facts away.
+	const imp = `mutation($text: String!) { importArticle(input: {text: $text, published: "2026-03-04"}) { article { id } entities } }`
+	text := "Oman and Japan sign energy deal | Test Wire\n\nOmani Foreign Minister Badr Albusaidi and his Japanese counterpart Takeshi Iwaya signed an agreement on energy in Muscat on Tuesday."
+	denied := query(t, base, imp, map[string]any{"text": text})
+	if denied["errors"] == nil || !strings.Contains(denied["errors"].([]any)[0].(map[string]any)["message"].(string), "token") {
+		t.Errorf("mutation without token: %v, want an error about the token", denied)
+	}
+	ok := query(t, base, imp, map[string]any{"text": text}, "Authorization", "Bearer s3cret")
+	if ok["errors"] != nil {
+		t.Fatalf("import: %v", ok["errors"])
+	}
+	id := ok["data"].(map[string]any)["importArticle"].(map[string]any)["article"].(map[string]any)["id"].(string)
+	count := func() int {
+		r := query(t, base, `{ agreements(filter: {between: ["OM", "JP"]}) { edges { node { id } } } }`, nil)
+		if r["data"] == nil {
+			t.Fatalf("query: %v", r)
+		}
+		return len(r["data"].(map[string]any)["agreements"].(map[string]any)["edges"].([]any))
+	}
+	if n := count(); n != 1 {
+		t.Errorf("after import: %d Oman–Japan agreements, want 1", n)
+	}
+	del := query(t, base, `mutation($id: ID!) { deleteArticle(id: $id) }`, map[string]any{"id": id}, "Authorization", "Bearer s3cret")
+	if del["errors"] != nil {
+		t.Fatalf("delete: %v", del["errors"])
+	}
+	if n := count(); n != 0 {
+		t.Errorf("after delete: %d Oman–Japan agreements, want 0", n)
+	}
+}
+
+func TestBadQueries(t *testing.T) {
+	base, _ := startServer(t)
+	for _, tc := range []struct{ name, query, want string }{
+		{"syntax", `{ search(text: }`, "Unexpected"},
+		{"unknown field", `{ nope }`, "Cannot query field"},
+		{"bad date", `{ agreements(filter: {from: "2018-13"}) { totalCount } }`, "invalid date"},
+		{"unknown entity", `{ paths(from: "country:QA", to: "Atlantis") { steps { relation } } }`, "no entity"},
+		{"too many", `{ search(text: "a", first: 100000) { id } }`, "first must be"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := query(t, base, tc.query, nil)
+			errs, _ := got["errors"].([]any)
+			if len(errs) == 0 || !strings.Contains(errs[0].(map[string]any)["message"].(string), tc.want) {
+				t.Errorf("got %v, want an error containing %q", got, tc.want)
+			}
+		})
+	}
+}

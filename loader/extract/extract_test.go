@@ -1,0 +1,192 @@
+package extract_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/extract"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var x = extract.Default()
+
+// article makes an article of a title and body, as the loader does.
+func article(title, body string, published *graph.PartialDate) *graph.Article {
+	a := &graph.Article{Title: title, Text: title + "\n\n" + body, Published: published}
+	a.ID = graph.ArticleID("", title, "", a.Text)
+	return a
+}
+
+func report(t *testing.T, a *graph.Article) *extract.Report {
+	t.Helper()
+	f := x.Extract(a)
+	if err := f.Validate(); err != nil {
+		t.Fatalf("facts do not validate: %v", err)
+	}
+	return extract.NewReport(f)
+}
+
+// TestSeedGolden pins the whole extraction of the seed article.
+func TestSeedGolden(t *testing.T) {
+	b, err := os.ReadFile("../../seeds/000_cdc891ae099bd5bd.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(string(b), "\n")
+	title, _, _ := strings.Cut(head, " | ")
+	r := report(t, article(title, strings.TrimSpace(body), nil))
+	got, _ := json.MarshalIndent(r, "", "  ")
+	golden := filepath.Join("testdata", "seed.golden.json")
+	if *update {
+		os.WriteFile(golden, append(got, '\n'), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(want) != string(got)+"\n" {
+		t.Errorf("seed extraction differs from %s; run go test -update and review the diff", golden)
+	}
+}
+
+type person struct{ name, role, country string }
+type agreement struct {
+	parties []string
+	year    int
+	kind    string
+}
+type meeting struct {
+	participants int
+	place        string
+}
+
+// Each rule of the extractor, on sentences of our own writing.
+var rules = []struct {
+	name       string
+	title      string
+	body       string
+	published  *graph.PartialDate
+	countries  []string
+	persons    []person
+	agreements []agreement
+	meetings   []meeting
+}{
+	{
+		name:      "arabic title then demonym, name before after a comma",
+		title:     "عُمان واليابان تبحثان التعاون",
+		body:      "استقبل بدر بن حمد البوسعيدي، وزير الخارجية العماني، نظيره الياباني تاكيشي إيوايا في مسقط.",
+		countries: []string{"JP", "OM"},
+		persons:   []person{{"بدر بن حمد البوسعيدي", "Minister of Foreign Affairs", "OM"}, {"تاكيشي إيوايا", "Minister of Foreign Affairs", "JP"}},
+		meetings:  []meeting{{2, "Muscat"}},
+	},
+	{
+		name:       "arabic agreement with a company after مع and a year",
+		title:      "الكويت توقع مع شركة ألمانية",
+		body:       "في عام 2021، وقعت الكويت مع شركة “سيمنس” الألمانية اتفاقية لتطوير شبكة الكهرباء.",
+		countries:  []string{"DE", "KW"},
+		agreements: []agreement{{[]string{"KW", "Siemens"}, 2021, "agreement"}},
+	},
+	{
+		name:       "english possessive country before title, MoU between countries, weekday resolved",
+		title:      "Kenya and Ghana sign trade MoU",
+		body:       "Kenya's Trade Minister Grace Wanjiru and his Ghanaian counterpart Kofi Mensah met in Nairobi on Monday. Kenya and Ghana signed a memorandum of understanding on trade.",
+		published:  graph.Date(2025, 6, 12),
+		countries:  []string{"GH", "KE"},
+		persons:    []person{{"Grace Wanjiru", "Minister of Trade", "KE"}, {"Kofi Mensah", "Minister of Trade", "GH"}},
+		agreements: []agreement{{[]string{"KE", "GH"}, 0, "mou"}},
+		meetings:   []meeting{{2, "Nairobi"}},
+	},
+	{
+		name:      "plural agreements speak in general and make none",
+		title:     "تعاون متزايد",
+		body:      "شهدت السنوات الماضية توقيع العديد من الاتفاقيات بين مصر والأردن.",
+		countries: nil,
+	},
+	{
+		name:       "the two countries fall back to the main pair",
+		title:      "المغرب وتونس",
+		body:       "يعمل المغرب وتونس على تعزيز العلاقات. وتم توقيع اتفاقية للتعاون في مجال السياحة. وأكد المغرب وتونس أهمية التعاون.",
+		countries:  []string{"MA", "TN"},
+		agreements: []agreement{{[]string{"MA", "TN"}, 0, "agreement"}},
+	},
+	{
+		name:       "entry into force is not the signing date",
+		title:      "Spain and Peru",
+		body:       "The agreement signed between Spain and Peru in March 2015 entered into force in January 2017.",
+		countries:  []string{"ES", "PE"},
+		agreements: []agreement{{[]string{"ES", "PE"}, 2015, "agreement"}},
+	},
+}
+
+func TestRules(t *testing.T) {
+	for _, tc := range rules {
+		t.Run(tc.name, func(t *testing.T) {
+			r := report(t, article(tc.title, tc.body, tc.published))
+			var countries []string
+			for _, c := range r.Countries {
+				countries = append(countries, c.ISO2)
+			}
+			slices.Sort(countries)
+			if !slices.Equal(countries, tc.countries) {
+				t.Errorf("countries = %v, want %v", countries, tc.countries)
+			}
+			if tc.persons != nil {
+				var got []person
+				for _, p := range r.Persons {
+					got = append(got, person{p.Names[0], deref(p.Role), deref(p.Country)})
+				}
+				if !slices.Equal(got, tc.persons) {
+					t.Errorf("persons = %v, want %v", got, tc.persons)
+				}
+			}
+			var got []agreement
+			for _, a := range r.Agreements {
+				y := 0
+				if a.Year != nil {
+					y = *a.Year
+				}
+				got = append(got, agreement{a.Parties, y, a.Kind})
+			}
+			if !slices.EqualFunc(got, tc.agreements, func(a, b agreement) bool {
+				return slices.Equal(a.parties, b.parties) && a.year == b.year && a.kind == b.kind
+			}) {
+				t.Errorf("agreements = %v, want %v", got, tc.agreements)
+			}
+			var meetings []meeting
+			for _, m := range r.Meetings {
+				meetings = append(meetings, meeting{len(m.Participants), deref(m.Place)})
+			}
+			if !slices.Equal(meetings, tc.meetings) {
+				t.Errorf("meetings = %v, want %v", meetings, tc.meetings)
+			}
+		})
+	}
+}
+
+func TestEvidenceQuotesTheText(t *testing.T) {
+	a := article("Oman and Japan", "Oman and Japan signed an agreement on energy.", nil)
+	f := x.Extract(a)
+	if len(f.Evidence) == 0 {
+		t.Fatal("no evidence")
+	}
+	runes := []rune(a.Text)
+	for _, e := range f.Evidence {
+		if string(runes[e.Start:e.End]) != e.Quote || e.ArticleID != a.ID {
+			t.Errorf("evidence %+v does not quote the article", e)
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
