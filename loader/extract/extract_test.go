@@ -83,7 +83,7 @@ var rules = []struct {
 		title:     "عُمان واليابان تبحثان التعاون",
 		body:      "استقبل بدر بن حمد البوسعيدي، وزير الخارجية العماني، نظيره الياباني تاكيشي إيوايا في مسقط.",
 		countries: []string{"JP", "OM"},
-		persons:   []person{{"بدر بن حمد البوسعيدي", "Minister of Foreign Affairs", "OM"}, {"تاكيشي إيوايا", "Minister of Foreign Affairs", "JP"}},
+		persons:   []person{{"Badr Albusaidi", "Minister of Foreign Affairs", "OM"}, {"Takeshi Iwaya", "Minister of Foreign Affairs", "JP"}},
 		meetings:  []meeting{{2, "Muscat"}},
 	},
 	{

@@ -125,6 +125,13 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 	}
 	personID := func(p *person) string {
 		n := graph.Node{ID: "person:" + graph.Slug(p.names[0]), Kind: graph.KindPerson, Name: p.names[0]}
+		if known := x.knownPerson(p); known != nil {
+			n.ID, n.Name = "person:"+known.ID, known.NamesEN[0]
+			n.AddName(known.NamesEN[0])
+			if len(known.NamesAR) > 0 {
+				n.AddName(known.NamesAR[0])
+			}
+		}
 		for _, name := range p.names {
 			n.AddName(name)
 		}
@@ -205,8 +212,9 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 	for _, m := range a.meetings {
 		var ids, names []string
 		for _, p := range m.participants {
-			ids = append(ids, personID(p))
-			names = append(names, p.names[0])
+			id := personID(p)
+			ids = append(ids, id)
+			names = append(names, b.f.Nodes[b.nodes[id]].Name)
 		}
 		placeID := ""
 		if m.place != nil {
@@ -233,6 +241,17 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		}
 	}
 	return b.f
+}
+
+// knownPerson returns the gazetteer's entry for a person, by any of the
+// names the article gives them, or nil.
+func (x *Extractor) knownPerson(p *person) *gazetteer.Person {
+	for _, name := range p.names {
+		if k := x.gaz.PersonNamed(name); k != nil {
+			return k
+		}
+	}
+	return nil
 }
 
 // place adds the node of a city named in the text, with its country.

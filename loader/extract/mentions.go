@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
 	"github.com/alaqat/alaqat/loader/gazetteer"
 )
@@ -94,6 +96,56 @@ func (x *Extractor) scan(s *sentence) {
 		s.mentions = append(s.mentions, m)
 		i += n
 	}
+	x.companyList(s)
+}
+
+// companyList finds the companies of a list such as "عدد من الشركات
+// الفرنسية، منها “إيجيس” و”ألستوم”": in a sentence that speaks of companies
+// in the plural, each short quoted name is a company, of the country the
+// plural's demonym names. A quoted name longer than a gazetteer match
+// inside it ("إيجيس رايل") is a company of its own.
+func (x *Extractor) companyList(s *sentence) {
+	plural, country := -1, ""
+	for k, t := range s.toks {
+		w := strings.TrimPrefix(t.Folded, "و")
+		if w == "الشركات" || w == "شركات" || w == "companies" || w == "firms" {
+			plural = k
+			if c := x.demonymAt(s.toks, k+1); c != nil {
+				country = c.ISO2
+			}
+			break
+		}
+	}
+	if plural < 0 {
+		return
+	}
+	for k := plural + 1; k < len(s.toks); k++ {
+		if !s.toks[k].Punct || !isOpenQuote(s.toks[k].Text) {
+			continue
+		}
+		end := closeQuote(s.toks, k)
+		if end < 0 || end-k-1 < 1 || end-k-1 > 3 {
+			continue
+		}
+		inner := s.toks[k+1 : end]
+		if len(inner) == 1 && hasArticle(inner[0]) || x.isMedia(s.toks, k+1, end) {
+			k = end
+			continue
+		}
+		known := false
+		for i := range s.mentions {
+			m := &s.mentions[i]
+			if m.i == k+1 && m.j == end {
+				known = true
+			}
+		}
+		if !known {
+			s.mentions = slices.DeleteFunc(s.mentions, func(m mention) bool { return m.i >= k+1 && m.j <= end })
+			s.mentions = append(s.mentions, mention{kind: mOrg, i: k + 1, j: end, org: &orgRef{name: spanText(s.toks, k+1, end), kind: string(graph.OrgCompany), country: country}})
+		}
+		k = end
+	}
+	slices.SortFunc(s.mentions, func(a, b mention) int { return a.i - b.i })
 }
 
 // pick chooses among the meanings of one phrase: an organization over a
@@ -152,6 +204,9 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 				return mention{}, false
 			}
 			name := spanText(s.toks, k+1, end)
+			if x.isMedia(s.toks, k+1, end) {
+				return mention{}, false
+			}
 			if entries, m := x.gaz.Match(s.toks, k+1); m == end-k-1 && entries[0].Type == gazetteer.OrganizationName {
 				return mention{}, false // the gazetteer will find it at k+1
 			}

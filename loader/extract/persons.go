@@ -49,10 +49,10 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 		case mm != nil && mm.kind == mDemonym && country == "":
 			country, k = mm.country.ISO2, mm.j
 		case mm != nil && mm.kind == mCountry && country == "" && !x.gaz.IsWord("stop", s.toks[k].Folded):
-			if k > 0 && isHostWord(s.toks[k-1].Folded) {
-				return country, org, k, begin
-			}
 			country, k = mm.country.ISO2, mm.j
+		case isHostWord(s.toks[k].Folded) && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && mentionAt(s, k+1).kind == mCountry:
+			// "سفير … لدى الهند": India hosts the ambassador; it is not theirs.
+			k = mentionAt(s, k+1).j
 		case mm != nil && mm.kind == mOrg && org == nil:
 			org, k = mm.org, mm.j
 			if country == "" {
@@ -94,6 +94,35 @@ before:
 
 func isHostWord(folded string) bool {
 	return folded == "لدي" || folded == "in" || folded == "to"
+}
+
+// coordinated reports whether an office title is joined to what precedes
+// it by و: "محمد بن سلمان ووزيرة خارجية الهند" names two people, so the name
+// before the title is not its holder.
+func (x *Extractor) coordinated(s *sentence, m mention) bool {
+	t := s.toks[m.i]
+	if !strings.HasPrefix(t.Folded, "و") {
+		return false
+	}
+	_, n := x.gaz.MatchAsWritten(s.toks, m.i)
+	return n == 0
+}
+
+// apposition reports whether a name right before a title, with no comma,
+// is the title's holder ("جوزيبه بونو المدير العام", "محمد بن سلمان ولي
+// العهد") rather than a noun the title qualifies ("موكب ولي العهد"): the
+// name must have an honorific before it or a particle (بن, آل) in it, be
+// written in Latin letters, or the title must carry the article.
+func (x *Extractor) apposition(s *sentence, i, j int, title mention) bool {
+	if i > 0 && x.isHonorific(s, i-1) || isLatin(s.toks[i].Text) || hasArticle(s.toks[title.i]) {
+		return true
+	}
+	for k := i; k < j; k++ {
+		if x.isParticle(s.toks[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionAt returns the mention starting at token k, or nil.
@@ -169,6 +198,12 @@ func (x *Extractor) isHonorific(s *sentence, k int) bool {
 // nameForward reads a person's name starting at token k (after skipping
 // honorifics) and returns its tokens [i, j), or ok false.
 func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
+	// The rest of a long title ("والصناعة والثروة المعدنية") and adjectives
+	// ("الجديد") come before the honorific and the name; a name never starts
+	// with the article.
+	for skipped := 0; k < len(s.toks) && skipped < 4 && !s.toks[k].Punct && hasArticle(s.toks[k]) && !x.isHonorific(s, k) && !covered(s, k); skipped++ {
+		k++
+	}
 	for k < len(s.toks) && x.isHonorific(s, k) {
 		k++
 	}
@@ -265,7 +300,9 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	}
 	offices := []mention{}
 	for _, m := range s.mentions {
-		if m.kind == mOffice && !s.quoted[m.i] {
+		// "الأمير" before a name is a prince's honorific, not the office of
+		// an emir ("أمير قطر").
+		if m.kind == mOffice && !s.quoted[m.i] && !(m.j-m.i == 1 && hasArticle(s.toks[m.i]) && x.isHonorific(s, m.i)) {
 			offices = append(offices, m)
 		}
 	}
@@ -276,12 +313,13 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			p = a.person(s, i, j)
 		} else if last != nil && (begin == lastEnd || (begin == lastEnd+1 && s.toks[lastEnd].Folded == "و")) {
 			p = last
-		} else {
+		} else if !x.coordinated(s, m) {
 			b := begin - 1
-			if b >= 0 && s.toks[b].Punct && (s.toks[b].Text == "،" || s.toks[b].Text == ",") {
+			comma := b >= 0 && s.toks[b].Punct && (s.toks[b].Text == "،" || s.toks[b].Text == ",")
+			if comma {
 				b--
 			}
-			if i, j, ok := x.nameBackward(s, b); ok {
+			if i, j, ok := x.nameBackward(s, b); ok && (comma || x.apposition(s, i, j, m)) {
 				p = a.person(s, i, j)
 			}
 		}
@@ -457,6 +495,12 @@ func (x *Extractor) findShortMentions(a *analysis) {
 		for _, n := range p.names {
 			words := strings.Fields(nameKey(n))
 			forms = append(forms, form{words, p})
+			// "محمد بن سلمان" for "محمد بن سلمان بن عبد العزيز".
+			for k := 3; k < len(words); k++ {
+				if words[k-2] == "بن" || words[k-2] == "bin" {
+					forms = append(forms, form{words[:k], p})
+				}
+			}
 			last := words[len(words)-1]
 			if len([]rune(last)) >= 4 {
 				forms = append(forms, form{[]string{last}, p})
@@ -528,7 +572,7 @@ func matchWords(toks []arabic.Token, k int, words []string) bool {
 }
 
 // resolveCountries gives persons without a stated country the one the
-// article implies: a counterpart's opposite, or the country of the nearest
+// article implies: a counterpart's opposite, or the opposite of the nearest
 // person before them in the same sentence.
 func (a *analysis) resolveCountries(mainCountries []string) {
 	for _, p := range a.persons {
@@ -550,8 +594,15 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 		m := p.mentions[0]
 		s := a.sentences[m.sent]
+		// An official named beside a foreign one with no country of their
+		// own is, in bilateral news, the other side: the host.
 		if q := a.subjectBefore(s, m.i); q != nil && q.Country() != "" {
-			p.country = q.Country()
+			for _, c := range a.main {
+				if c != q.Country() {
+					p.country = c
+					break
+				}
+			}
 		}
 	}
 }
@@ -559,4 +610,11 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 
 // hasArticle reports whether a word starts with the article ال as written:
 // "ألكسندر" starts with a hamza and is a name, not an article.
-func hasArticle(t arabic.Token) bool { return strings.HasPrefix(t.Text, "ال") }
+func hasArticle(t arabic.Token) bool {
+	for _, p := range []string{"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "وبال"} {
+		if strings.HasPrefix(t.Text, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -81,7 +81,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		x.addParties(a, s, ag, pre, tr.i, false)
 		post := to
 		for k := tr.j; k < to; k++ {
-			if s.toks[k].Punct && (s.toks[k].Text == "،" || s.toks[k].Text == "," || s.toks[k].Text == "؛") {
+			if x.isClauseBoundary(s, k) {
 				post = k
 				break
 			}
@@ -131,10 +131,12 @@ func (x *Extractor) isClauseBoundary(s *sentence, k int) bool {
 // definite reports whether the agreement word at k refers back to one
 // already named: "الاتفاقية", "the MoU", "this deal".
 func (x *Extractor) definite(s *sentence, k int) bool {
-	if k > 0 {
-		switch s.toks[k-1].Folded {
-		case "the", "this", "that":
+	for b := k - 1; b >= 0 && b >= k-3; b-- {
+		switch s.toks[b].Folded {
+		case "the", "this", "that", "these", "هذه", "هذا", "تلك":
 			return true
+		case "a", "an":
+			return false
 		}
 	}
 	for _, st := range stemsOf(s.toks[k].Folded) {
@@ -421,12 +423,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 			break
 		}
 	}
-	for _, d := range x.dates(s.toks, 0, len(s.toks), a.art.Published) {
-		if d.date != nil {
-			m.date = d.date
-			break
-		}
-	}
+	m.date = x.nearestDate(a, s)
 	m.participants = people
 	definite := x.definiteMeeting(s)
 	if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
@@ -443,6 +440,32 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 	}
 	a.meetings = append(a.meetings, m)
+}
+
+// nearestDate returns the date nearest to the sentence's first meeting or
+// signing verb; when that nearest date cannot be resolved ("الخميس" in an
+// undated article), the meeting stays undated rather than taking a date
+// that belongs to something else.
+func (x *Extractor) nearestDate(a *analysis, s *sentence) *graph.PartialDate {
+	verb := -1
+	for k := range s.toks {
+		if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			verb = k
+			break
+		}
+	}
+	var best *graph.PartialDate
+	bestDist := 1 << 30
+	for _, d := range x.dates(s.toks, 0, len(s.toks), a.art.Published) {
+		dist := d.i - verb
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = d.date, dist
+		}
+	}
+	return best
 }
 
 func (m *meeting) merge(o *meeting) {

@@ -138,9 +138,27 @@ func NewReport(f *graph.Facts) *Report {
 		p := a.Published.ISO()
 		r.Published = &p
 	}
+	// A country that only hosts a place ("Addis Ababa") is context, not
+	// an actor of the story: the graph keeps it, the report does not list it.
+	hostOnly := map[string]bool{}
+	for _, e := range f.Edges {
+		if e.Type == graph.BasedIn && graph.KindOf(e.From) == graph.KindPlace {
+			if _, seen := hostOnly[e.To]; !seen {
+				hostOnly[e.To] = true
+			}
+		}
+	}
+	for _, e := range f.Edges {
+		if !(e.Type == graph.BasedIn && graph.KindOf(e.From) == graph.KindPlace) {
+			hostOnly[e.From], hostOnly[e.To] = false, false
+		}
+	}
 	for _, n := range f.Nodes {
 		switch n.Kind {
 		case graph.KindCountry:
+			if hostOnly[n.ID] {
+				continue
+			}
 			r.Countries = append(r.Countries, ReportCountry{ISO2: n.ISO2, Names: texts(n.Names), ID: n.ID, Evidence: ev[n.ID]})
 		case graph.KindPerson:
 			p := ReportPerson{Names: texts(n.Names), ID: n.ID, Offices: []ReportOffice{}, Evidence: ev[n.ID]}

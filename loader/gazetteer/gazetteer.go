@@ -56,6 +56,16 @@ type Office struct {
 	OrgAR   string
 }
 
+// Person is a well-known public figure: the gazetteer gives them a stable
+// id and both spellings of their name.
+type Person struct {
+	ID      string // slug: the tail of the node id person:ID
+	Country string // ISO2 of the country they serve, or ""
+	Office  string // their best-known office, for people; not asserted as a fact
+	NamesEN []string
+	NamesAR []string
+}
+
 // EntryType says what a matched phrase names.
 type EntryType int
 
@@ -82,7 +92,9 @@ type Gazetteer struct {
 	Countries     map[string]*Country      // by ISO2
 	Organizations map[string]*Organization // by ID
 	Offices       []*Office
-	phrases       *trie // → []Entry
+	Persons       map[string]*Person // by ID
+	personNames   map[string]*Person // by folded name
+	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
 }
 
@@ -117,7 +129,8 @@ func Default() *Gazetteer {
 // Load builds a gazetteer from the files countries.tsv, offices.tsv,
 // organizations.tsv and lexicon.tsv of fsys (each optional).
 func Load(fsys fs.FS) (*Gazetteer, error) {
-	g := &Gazetteer{Countries: map[string]*Country{}, Organizations: map[string]*Organization{}, phrases: newTrie(), lexicon: map[string]*trie{}}
+	g := &Gazetteer{Countries: map[string]*Country{}, Organizations: map[string]*Organization{}, Persons: map[string]*Person{},
+		personNames: map[string]*Person{}, phrases: newTrie(), lexicon: map[string]*trie{}}
 	if err := g.Add(fsys); err != nil {
 		return nil, err
 	}
@@ -135,6 +148,7 @@ func (g *Gazetteer) Add(fsys fs.FS) error {
 		{"countries.tsv", 8, g.addCountry},
 		{"offices.tsv", 5, g.addOffice},
 		{"organizations.tsv", 5, g.addOrganization},
+		{"persons.tsv", 5, g.addPerson},
 		{"lexicon.tsv", 3, g.addWord},
 	} {
 		if err := readTSV(fsys, f.name, f.cols, f.add); err != nil {
@@ -241,6 +255,27 @@ func (g *Gazetteer) addOrganization(f []string) error {
 		g.phrase(n, e)
 	}
 	return nil
+}
+
+func (g *Gazetteer) addPerson(f []string) error {
+	p := &Person{ID: f[0], Country: f[1], Office: f[2], NamesEN: list(f[3]), NamesAR: list(f[4])}
+	if p.ID == "" || len(p.NamesEN) == 0 {
+		return fmt.Errorf("person needs an id and an English name")
+	}
+	g.Persons[p.ID] = p
+	for _, n := range append(slicesClone(p.NamesEN), p.NamesAR...) {
+		// Only full names identify: a surname alone may be someone else's.
+		if strings.Contains(strings.TrimSpace(n), " ") {
+			g.personNames[graph.Fold(n)] = p
+		}
+	}
+	return nil
+}
+
+// PersonNamed returns the well-known person with this full name (any
+// spelling the gazetteer lists, compared folded), or nil.
+func (g *Gazetteer) PersonNamed(name string) *Person {
+	return g.personNames[graph.Fold(name)]
 }
 
 func (g *Gazetteer) addWord(f []string) error {
