@@ -35,14 +35,14 @@ func Default() *Extractor { return New(gazetteer.Default()) }
 
 // analysis is the working state of one article's extraction.
 type analysis struct {
-	art       *graph.Article
-	text      []rune
-	sentences []*sentence
-	persons   []*person
-	anon      []anonOffice
-	orgs      []*orgEntry
-	countries map[string]*countryEntry // by ISO2
-	main      []string                 // the article's main countries, most mentioned first
+	art        *graph.Article
+	text       []rune
+	sentences  []*sentence
+	persons    []*person
+	anon       []anonOffice
+	orgs       []*orgEntry
+	countries  map[string]*countryEntry // by ISO2
+	main       []string                 // the article's main countries, most mentioned first
 	agreements []*agreement
 	meetings   []*meeting
 }

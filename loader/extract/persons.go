@@ -607,7 +607,6 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 	}
 }
 
-
 // hasArticle reports whether a word starts with the article ال as written:
 // "ألكسندر" starts with a hamza and is a name, not an article.
 func hasArticle(t arabic.Token) bool {
