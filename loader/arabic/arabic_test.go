@@ -1,0 +1,54 @@
+package arabic
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestStems(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want []string
+	}{
+		{"وبالدوحه", []string{"وبالدوحه", "بالدوحه", "الدوحه", "دوحه"}},
+		{"للمغرب", []string{"للمغرب", "المغرب", "مغرب"}},
+		{"والمانيا", []string{"والمانيا", "المانيا", "مانيا"}},
+		{"qatar", []string{"qatar"}},
+		{"في", []string{"في"}},
+	} {
+		if got := Stems(tc.word); !slices.Equal(got, tc.want) {
+			t.Errorf("Stems(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}
+
+func TestTokenizeOffsetsAreRunes(t *testing.T) {
+	text := "وزير الداخلية، Qatar's Al-Kaabi (٢٠١٨)"
+	runes := []rune(text)
+	var words []string
+	for _, tok := range Tokenize(text) {
+		if string(runes[tok.Start:tok.End]) != tok.Text {
+			t.Errorf("token %q at %d–%d does not match the text", tok.Text, tok.Start, tok.End)
+		}
+		if !tok.Punct {
+			words = append(words, tok.Folded)
+		}
+	}
+	want := []string{"وزير", "الداخليه", "qatar", "s", "al kaabi", "2018"}
+	if !slices.Equal(words, want) {
+		t.Errorf("words = %q, want %q", words, want)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "The U.S. and Qatar signed a deal worth 3.5 billion. وقع البلدان اتفاقية؟ نعم\nNew line"
+	var got []string
+	runes := []rune(text)
+	for _, s := range Sentences(text) {
+		got = append(got, string(runes[s.Start:s.End]))
+	}
+	want := []string{"The U.S. and Qatar signed a deal worth 3.5 billion.", "وقع البلدان اتفاقية؟", "نعم", "New line"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Sentences = %q, want %q", got, want)
+	}
+}
