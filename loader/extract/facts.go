@@ -74,7 +74,6 @@ func sentsOf(spans []span) []int {
 // their offices, organizations, places, agreements and meetings.
 func (a *analysis) facts(x *Extractor) *graph.Facts {
 	b := &builder{f: &graph.Facts{Article: *a.art}, nodes: map[string]int{}, edges: map[string]bool{}, ev: map[string]map[int]bool{}, a: a}
-	folded := " " + graph.Fold(string(a.text)) + " "
 
 	countryID := func(iso string) string {
 		c := x.gaz.Countries[iso]
@@ -82,12 +81,10 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 			return ""
 		}
 		n := graph.Node{ID: "country:" + iso, Kind: graph.KindCountry, Name: c.NamesEN[0], ISO2: c.ISO2, ISO3: c.ISO3}
-		n.AddName(c.NamesEN[0])
-		n.AddName(c.NamesAR[0])
-		for _, name := range append(slices.Clone(c.NamesAR), c.NamesEN...) {
-			if strings.Contains(folded, " "+graph.Fold(name)+" ") {
-				n.AddName(name)
-			}
+		// Every spelling the gazetteer knows, so that search and references
+		// by name find the country however an analyst writes it.
+		for _, name := range append(slices.Clone(c.NamesEN), c.NamesAR...) {
+			n.AddName(name)
 		}
 		id := b.node(n)
 		if e := a.countries[iso]; e != nil {
@@ -99,13 +96,8 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		n := graph.Node{ID: "org:" + o.key(), Kind: graph.KindOrganization, OrgKind: graph.OrgKind(o.ref.kind)}
 		if k := o.ref.known; k != nil {
 			n.Name = first(k.NamesEN, k.NamesAR)
-			for _, name := range append(slices.Clone(k.NamesEN[:min(1, len(k.NamesEN))]), k.NamesAR[:min(1, len(k.NamesAR))]...) {
+			for _, name := range append(slices.Clone(k.NamesEN), k.NamesAR...) {
 				n.AddName(name)
-			}
-			for _, name := range append(slices.Clone(k.NamesAR), k.NamesEN...) {
-				if strings.Contains(folded, " "+graph.Fold(name)+" ") {
-					n.AddName(name)
-				}
 			}
 		} else {
 			n.Name = o.ref.name
@@ -127,9 +119,8 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		n := graph.Node{ID: "person:" + graph.Slug(p.names[0]), Kind: graph.KindPerson, Name: p.names[0]}
 		if known := x.knownPerson(p); known != nil {
 			n.ID, n.Name = "person:"+known.ID, known.NamesEN[0]
-			n.AddName(known.NamesEN[0])
-			if len(known.NamesAR) > 0 {
-				n.AddName(known.NamesAR[0])
+			for _, name := range append(slices.Clone(known.NamesEN), known.NamesAR...) {
+				n.AddName(name)
 			}
 		}
 		for _, name := range p.names {

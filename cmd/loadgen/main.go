@@ -1,0 +1,112 @@
+// Command loadgen measures a running Alaqat server: it sends the analysts'
+// GraphQL queries from several workers for a bounded time or number of
+// requests and reports throughput and latency percentiles. It only talks
+// to the address it is given, meant to be a server on this machine.
+//
+//	loadgen [--url http://127.0.0.1:8080/graphql] [--workers 8] [--duration 10s] [--requests 0]
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// queries are the acceptance queries of the API and a few heavier ones.
+var queries = []string{
+	`{ search(text: "راينميتال") { id name } }`,
+	`{ search(text: "Rheinmetall") { id name } }`,
+	`{ agreements(filter: {between: ["QA", "DE"]}, orderBy: DATE_ASC) { edges { node { id title date { year iso } parties { id name } evidence { quote article { title } } } } } }`,
+	`{ country(code: "DE") { officials { title person { name } country { iso2 } } } }`,
+	`{ meetings(filter: {between: ["QA", "DE"]}) { edges { node { place { name } participants { name } } } } }`,
+	`{ timeline(filter: {between: ["QA", "DE"]}) { date { iso } kind title } }`,
+	`{ paths(from: "Barzan", to: "DE") { steps { from { id } relation to { id } } } }`,
+}
+
+func main() {
+	url := flag.String("url", "http://127.0.0.1:8080/graphql", "GraphQL endpoint of the server to measure")
+	workers := flag.Int("workers", 8, "concurrent clients")
+	duration := flag.Duration("duration", 10*time.Second, "how long to send (at most 5m)")
+	requests := flag.Int("requests", 0, "stop after this many requests (0: only the duration bounds it)")
+	flag.Parse()
+	if *duration > 5*time.Minute {
+		*duration = 5 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *duration)
+	defer cancel()
+
+	var sent, failed atomic.Int64
+	var mu sync.Mutex
+	var latencies []time.Duration
+	client := &http.Client{Timeout: 30 * time.Second}
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range *workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for i := w; ctx.Err() == nil; i++ {
+				n := sent.Add(1)
+				if *requests > 0 && n > int64(*requests) {
+					break
+				}
+				body, _ := json.Marshal(map[string]string{"query": queries[i%len(queries)]})
+				t0 := time.Now()
+				ok := post(ctx, client, *url, body)
+				if ctx.Err() != nil {
+					break
+				}
+				mine = append(mine, time.Since(t0))
+				if !ok {
+					failed.Add(1)
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if len(latencies) == 0 {
+		fmt.Fprintln(os.Stderr, "loadgen: no request completed")
+		os.Exit(1)
+	}
+	slices.Sort(latencies)
+	pct := func(p float64) time.Duration { return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))] }
+	fmt.Printf("requests %d  failed %d  in %v  (%d workers)\n", len(latencies), failed.Load(), elapsed.Round(time.Millisecond), *workers)
+	fmt.Printf("throughput %.0f req/s\n", float64(len(latencies))/elapsed.Seconds())
+	fmt.Printf("latency p50 %v  p95 %v  p99 %v  max %v\n", pct(.50), pct(.95), pct(.99), latencies[len(latencies)-1])
+	if failed.Load() > 0 {
+		os.Exit(1)
+	}
+}
+
+// post sends one query and reports whether it answered without errors.
+func post(ctx context.Context, c *http.Client, url string, body []byte) bool {
+	req, err := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
+	if err != nil {
+		return false
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.Do(req)
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Errors []any `json:"errors"`
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode == 200 && json.Unmarshal(b, &out) == nil && len(out.Errors) == 0
+}
