@@ -56,6 +56,41 @@ func TestSeedGolden(t *testing.T) {
 	}
 }
 
+// TestArticlesGolden pins the extraction of short articles of our own
+// writing, one per pattern of news prose (testdata/articles/*.txt: title
+// line, blank line, body).
+func TestArticlesGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/articles/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			title, body, _ := strings.Cut(string(b), "\n")
+			r := report(t, article(title, strings.TrimSpace(body), nil))
+			for i := range r.Countries {
+				r.Countries[i].Evidence = nil
+			}
+			got, _ := json.MarshalIndent(r, "", "  ")
+			golden := strings.TrimSuffix(file, ".txt") + ".golden.json"
+			if *update {
+				os.WriteFile(golden, append(got, '\n'), 0o644)
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if string(want) != string(got)+"\n" {
+				t.Errorf("extraction differs from %s; run go test -update and review the diff", golden)
+			}
+		})
+	}
+}
+
 type person struct{ name, role, country string }
 type agreement struct {
 	parties []string

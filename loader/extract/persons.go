@@ -309,8 +309,10 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	for _, m := range offices {
 		country, org, end, begin := x.qualifiers(s, m)
 		var p *person
+		chainEnd := end
 		if i, j, ok := x.nameForward(s, end); ok {
 			p = a.person(s, i, j)
+			chainEnd = j
 		} else if last != nil && (begin == lastEnd || (begin == lastEnd+1 && s.toks[lastEnd].Folded == "و")) {
 			p = last
 		} else if !x.coordinated(s, m) {
@@ -331,7 +333,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if org != nil {
 			a.addOrg(org, s, mention{i: m.i, j: end})
 		}
-		last, lastEnd = p, end
+		last, lastEnd = p, chainEnd
 	}
 	// Counterparts: "نظيره الألماني NAME", "his Rwandan counterpart NAME".
 	for k := 0; k < len(s.toks); k++ {
@@ -571,6 +573,30 @@ func matchWords(toks []arabic.Token, k int, words []string) bool {
 	return true
 }
 
+// sentenceHome returns the one country that the cities and national
+// organizations of a sentence belong to, or "" when there are none or
+// several.
+func (a *analysis) sentenceHome(s *sentence) string {
+	home := ""
+	for _, m := range s.mentions {
+		var c string
+		switch {
+		case m.kind == mCity:
+			c = m.country.ISO2
+		case m.kind == mOrg && m.org.kind != string(graph.OrgCompany) && m.org.kind != string(graph.OrgInternational):
+			c = m.org.country
+		}
+		if c == "" {
+			continue
+		}
+		if home != "" && home != c {
+			return ""
+		}
+		home = c
+	}
+	return home
+}
+
 // resolveCountries gives persons without a stated country the one the
 // article implies: a counterpart's opposite, or the opposite of the nearest
 // person before them in the same sentence.
@@ -594,6 +620,14 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 		m := p.mentions[0]
 		s := a.sentences[m.sent]
+		// "أمير البلاد … بالديوان الأميري": the place or institution of the
+		// sentence says whose official this is.
+		if len(p.offices) > 0 {
+			if c := a.sentenceHome(s); c != "" {
+				p.country = c
+				continue
+			}
+		}
 		// An official named beside a foreign one with no country of their
 		// own is, in bilateral news, the other side: the host.
 		if q := a.subjectBefore(s, m.i); q != nil && q.Country() != "" {
