@@ -417,11 +417,8 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 	}
 	m := &meeting{sents: []int{s.index}}
-	for i := range s.mentions {
-		if s.mentions[i].kind == mCity && !s.quoted[s.mentions[i].i] {
-			m.place, m.placeSent = &s.mentions[i], s.index
-			break
-		}
+	if c := x.meetingPlace(s); c != nil {
+		m.place, m.placeSent = c, s.index
 	}
 	m.date = x.nearestDate(a, s)
 	m.participants = people
@@ -440,6 +437,32 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 	}
 	a.meetings = append(a.meetings, m)
+}
+
+// meetingPlace picks the city where a sentence's meeting happens: the
+// first city after the meeting verb, else the last one before it, but not
+// a dateline ("DOHA, Nov 28 (Reuters) -"), which says where the story was
+// filed.
+func (x *Extractor) meetingPlace(s *sentence) *mention {
+	verb := 0
+	for k := range s.toks {
+		if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			verb = k
+			break
+		}
+	}
+	var before *mention
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct) {
+			continue
+		}
+		if m.i > verb {
+			return m
+		}
+		before = m
+	}
+	return before
 }
 
 // nearestDate returns the date nearest to the sentence's first meeting or
