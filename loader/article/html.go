@@ -39,8 +39,7 @@ type pageMeta struct {
 	meta         map[string]string // lower-case meta property/name/itemprop → content, first wins
 	docTitle, h1 string
 	canonical    string
-	dates        []string // publication date candidates in document order, by kind
-	timeAttr     string   // first <time datetime>
+	timeAttr     string // first <time datetime>
 }
 
 func (m *pageMeta) get(key string) string { return strings.TrimSpace(m.meta[key]) }

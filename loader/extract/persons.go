@@ -6,6 +6,7 @@ import (
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
+	"github.com/alaqat/alaqat/loader/gazetteer"
 )
 
 // person is someone named in the article.
@@ -94,6 +95,36 @@ before:
 
 func isHostWord(folded string) bool {
 	return folded == "لدي" || folded == "in" || folded == "to"
+}
+
+// surnameAt returns the well-known person whose distinctive surname is
+// the word at k (after honorifics), or nil.
+func (x *Extractor) surnameAt(s *sentence, k int) *gazetteer.Person {
+	for k < len(s.toks) && x.isHonorific(s, k) {
+		k++
+	}
+	if k >= len(s.toks) || s.toks[k].Punct || x.breaks(s, k) {
+		return nil
+	}
+	return x.gaz.PersonBySurname(s.toks[k].Text)
+}
+
+// knownPersonAt registers a mention of a well-known person by surname at
+// token k, under their full name.
+func (a *analysis) knownPersonAt(s *sentence, k int, known *gazetteer.Person) *person {
+	full := known.NamesEN[0]
+	if !isLatin(s.toks[k].Text) && len(known.NamesAR) > 0 {
+		full = known.NamesAR[0]
+	}
+	for _, p := range a.persons {
+		if slices.Contains(p.names, full) {
+			p.mentions = append(p.mentions, span{s.index, k, k + 1})
+			return p
+		}
+	}
+	p := &person{names: []string{full}, mentions: []span{{s.index, k, k + 1}}}
+	a.persons = append(a.persons, p)
+	return p
 }
 
 // coordinated reports whether an office title is joined to what precedes
@@ -313,6 +344,12 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if i, j, ok := x.nameForward(s, end); ok {
 			p = a.person(s, i, j)
 			chainEnd = j
+		} else if k := x.surnameAt(s, end); k != nil && (x.hasWord(s, "verb_meet") || x.hasWord(s, "verb_sign")) {
+			// "President Macron met …", "الرئيس ماكرون التقى …": a surname the
+			// gazetteer knows stands for the whole name where the person acts;
+			// "في عهد الرئيس السيسي" names a leader in passing.
+			p = a.knownPersonAt(s, end, k)
+			chainEnd = end + 1
 		} else if last != nil && (begin == lastEnd || (begin == lastEnd+1 && s.toks[lastEnd].Folded == "و")) {
 			p = last
 		} else if !x.coordinated(s, m) {

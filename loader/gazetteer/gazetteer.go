@@ -93,7 +93,8 @@ type Gazetteer struct {
 	Organizations map[string]*Organization // by ID
 	Offices       []*Office
 	Persons       map[string]*Person // by ID
-	personNames   map[string]*Person // by folded name
+	personNames   map[string]*Person // by folded full name
+	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
 }
@@ -130,7 +131,7 @@ func Default() *Gazetteer {
 // organizations.tsv and lexicon.tsv of fsys (each optional).
 func Load(fsys fs.FS) (*Gazetteer, error) {
 	g := &Gazetteer{Countries: map[string]*Country{}, Organizations: map[string]*Organization{}, Persons: map[string]*Person{},
-		personNames: map[string]*Person{}, phrases: newTrie(), lexicon: map[string]*trie{}}
+		personNames: map[string]*Person{}, surnames: map[string]*Person{}, phrases: newTrie(), lexicon: map[string]*trie{}}
 	if err := g.Add(fsys); err != nil {
 		return nil, err
 	}
@@ -267,6 +268,8 @@ func (g *Gazetteer) addPerson(f []string) error {
 		// Only full names identify: a surname alone may be someone else's.
 		if strings.Contains(strings.TrimSpace(n), " ") {
 			g.personNames[graph.Fold(n)] = p
+		} else {
+			g.surnames[graph.Fold(n)] = p
 		}
 	}
 	return nil
@@ -276,6 +279,12 @@ func (g *Gazetteer) addPerson(f []string) error {
 // spelling the gazetteer lists, compared folded), or nil.
 func (g *Gazetteer) PersonNamed(name string) *Person {
 	return g.personNames[graph.Fold(name)]
+}
+
+// PersonBySurname returns the well-known person the gazetteer lists under
+// a distinctive surname alone ("Macron", "ماكرون"), or nil.
+func (g *Gazetteer) PersonBySurname(name string) *Person {
+	return g.surnames[graph.Fold(name)]
 }
 
 func (g *Gazetteer) addWord(f []string) error {
