@@ -126,6 +126,9 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		for _, name := range p.names {
 			n.AddName(name)
 		}
+		if len(p.offices) > 0 {
+			n.Title = p.offices[0].title // the office as stated, even where its country is not
+		}
 		id := b.node(n)
 		b.evidence(id, sentsOf(p.mentions)...)
 		return id

@@ -57,6 +57,11 @@ type sentence struct {
 func (x *Extractor) scan(s *sentence) {
 	s.quoted = longQuotes(s.toks)
 	for i := 0; i < len(s.toks); {
+		if m, ok := x.capitalizedOrg(s, i); ok {
+			s.mentions = append(s.mentions, m)
+			i = m.j
+			continue
+		}
 		entries, n := x.gaz.Match(s.toks, i)
 		if n == 0 {
 			if m, ok := x.patternOrg(s, i); ok {
@@ -181,6 +186,56 @@ func (x *Extractor) demonymAt(toks []arabic.Token, i int) *gazetteer.Country {
 		}
 	}
 	return nil
+}
+
+// capitalizedOrg recognizes an English organization the gazetteer does
+// not know from its capitalized name ending in a kind word: "Gulf Marine
+// Services Company", "Doha Development Bank", "National Energy Authority".
+// A known name inside it ("Qatar" in "Qatar Shipping Company") does not
+// stop it: the longer name is the organization.
+func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
+	if i >= len(s.toks) || !isLatin(s.toks[i].Text) || !isCapitalized(s.toks[i].Text) || (i > 0 && isCapitalized(s.toks[i-1].Text) && !s.toks[i-1].Punct) {
+		return mention{}, false
+	}
+	j := i
+	for j < len(s.toks) && j-i < 6 && !s.toks[j].Punct && (isCapitalized(s.toks[j].Text) || s.toks[j].Folded == "of" || s.toks[j].Folded == "and" || s.toks[j].Folded == "for") {
+		j++
+	}
+	for j > i && !isCapitalized(s.toks[j-1].Text) {
+		j--
+	}
+	// The kind word ends the name, and something precedes it.
+	kind, n := "", 0
+	for k := j - 1; k > i && kind == ""; k-- {
+		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m == j {
+			kind, n = v, j-i
+		}
+	}
+	if kind == "" || n < 2 || kind == string(graph.OrgMinistry) {
+		return mention{}, false
+	}
+	if entries, m := x.gaz.Match(s.toks, i); m >= n && len(entries) > 0 {
+		return mention{}, false // the gazetteer knows it whole
+	}
+	// A country, demonym or city in the name is the organization's home:
+	// "Qatar Gas Transport Company", "Doha Development Bank", "Export-Import
+	// Bank of India".
+	var country string
+	for k := i; k < j && country == ""; k++ {
+		if entries, m := x.gaz.Match(s.toks, k); m > 0 && k+m <= j {
+			for _, e := range entries {
+				if e.Country != nil && e.Type != gazetteer.OfficeTitle {
+					country = e.Country.ISO2
+					break
+				}
+			}
+		}
+	}
+	name := spanText(s.toks, i, j)
+	if x.isMedia(s.toks, i, j) || x.gaz.Is("honorific", s.toks, i) {
+		return mention{}, false
+	}
+	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: name, kind: kind, country: country}}, true
 }
 
 // patternOrg recognizes an organization the gazetteer does not know, from a

@@ -335,16 +335,25 @@ func (x *Extractor) topics(s *sentence, i, j int) []string {
 }
 
 // addAgreement records an agreement, or folds it into one already found:
-// a headline's agreement is the body's first with the same parties, and
 // "الاتفاقية" / "the deal" with no date of its own is the last one named
-// with the same parties.
+// with the same parties, and a headline's agreement is the body's first
+// with the same parties or sides.
 func (a *analysis) addAgreement(ag *agreement) {
 	for i := len(a.agreements) - 1; i >= 0; i-- {
 		old := a.agreements[i]
 		if !compatibleParties(old.parties, ag.parties) {
 			continue
 		}
-		if (old.title && !ag.title && !old.merged()) || (ag.definite && (ag.date == nil || sameDate(ag.date, old.date))) {
+		if ag.definite && (ag.date == nil || sameDate(ag.date, old.date)) {
+			old.merge(ag)
+			return
+		}
+	}
+	// A headline's agreement is the body's first that involves the same
+	// sides: "Qatar firm signs deal with Indian shipyard" is the contract of
+	// Qatar Gas Transport Company with Cochin Shipyard.
+	for _, old := range a.agreements {
+		if old.title && !ag.title && !old.merged() && (compatibleParties(old.parties, ag.parties) || a.compatibleSides(old.parties, ag.parties)) {
 			old.merge(ag)
 			return
 		}
@@ -375,6 +384,28 @@ func (ag *agreement) merge(other *agreement) {
 
 func sameDate(a, b *graph.PartialDate) bool {
 	return a != nil && b != nil && *a == *b
+}
+
+// compatibleSides reports whether the countries one list of parties stands
+// for contain those of the other.
+func (a *analysis) compatibleSides(x, y []party) bool {
+	sides := func(ps []party) []party {
+		var out []party
+		for _, p := range ps {
+			c := p.country
+			switch {
+			case p.org != nil:
+				c = p.org.ref.country
+			case p.person != nil:
+				c = p.person.Country()
+			}
+			if c != "" {
+				out = append(out, party{key: c})
+			}
+		}
+		return out
+	}
+	return compatibleParties(sides(x), sides(y))
 }
 
 // compatibleParties reports whether one list of parties contains the

@@ -178,6 +178,10 @@ func NewReport(f *graph.Facts) *Report {
 					p.Country = o.Country
 				}
 			}
+			if p.Role == nil && n.Title != "" {
+				title := n.Title
+				p.Role = &title
+			}
 			r.Persons = append(r.Persons, p)
 		case graph.KindOrganization:
 			r.Organizations = append(r.Organizations, ReportOrganization{Names: texts(n.Names), Kind: string(n.OrgKind), Country: home(n.ID), ID: n.ID, Evidence: ev[n.ID]})
