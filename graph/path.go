@@ -20,8 +20,8 @@ type Path []Step
 const MaxHops = 6
 
 // Paths returns up to first shortest paths between two nodes, following
-// edges either way, of at most maxHops steps. Paths come in a fixed order:
-// by the ids along them.
+// edges either way, of at most maxHops steps. Paths come in a fixed order,
+// that of Store.Edges along them, the same in every backend.
 func (g *Graph) Paths(ctx context.Context, from, to string, maxHops, first int) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, Errorf(EINVALID, "maxHops must be between 1 and %d", MaxHops)

@@ -293,7 +293,7 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 }
 
 // NodeCountries returns the countries an agreement or meeting involves:
-// those its parties or participants stand for, and a meeting's host country.
+// those its parties or participants stand for.
 func (g *Graph) NodeCountries(ctx context.Context, id string) ([]string, error) {
 	es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{PartyTo, ParticipatedIn}, To: []string{id}})
 	if err != nil {

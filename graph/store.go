@@ -23,8 +23,8 @@ type Store interface {
 	Nodes(ctx context.Context, ids []string) ([]*Node, error)
 
 	// FindNodes returns the nodes of the given kinds (all kinds if none)
-	// that have a name whose Fold contains Fold(q.Text) (every node if
-	// Text is empty), ordered by id, at most q.Limit (no limit if 0).
+	// that some article gave a name whose Fold contains Fold(q.Text) (every
+	// node if Text is empty), ordered by id, at most q.Limit (no limit if 0).
 	FindNodes(ctx context.Context, q NodeQuery) ([]*Node, error)
 
 	// Edges returns the edges of the given types (all if none) whose From
@@ -34,8 +34,8 @@ type Store interface {
 	Edges(ctx context.Context, q EdgeQuery) ([]Edge, error)
 
 	// Evidence returns the evidence for the given facts (node ids or edge
-	// keys), ordered by fact, article id and Start, at most limit per fact
-	// (no limit if 0).
+	// keys), ordered by fact, article id, Start and End, at most limit per
+	// fact (no limit if 0).
 	Evidence(ctx context.Context, facts []string, limit int) ([]Evidence, error)
 
 	// Articles returns the articles with these ids, in the order of ids,
@@ -70,7 +70,7 @@ type EdgeQuery struct {
 // Counts is the size of a store.
 type Counts struct {
 	Articles int
-	Nodes    map[Kind]int
+	Nodes    map[Kind]int // kinds with no nodes may be missing
 	Edges    int
 	Evidence int
 }

@@ -13,6 +13,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/alaqat/alaqat/cmd/internal/backend"
+	"github.com/alaqat/alaqat/graph/neo4j/neo4jtest"
+	"github.com/alaqat/alaqat/loader"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -39,8 +43,13 @@ func (s *syncBuffer) String() string {
 // seeded from the repository's seeds/, and returns its base URL and log.
 func startServer(t *testing.T, extra ...string) (string, *syncBuffer) {
 	t.Helper()
+	return startServerOn(t, filepath.Join(t.TempDir(), "alaqat.db"), extra...)
+}
+
+// startServerOn runs the real server on the store db names.
+func startServerOn(t *testing.T, db string, extra ...string) (string, *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	db := filepath.Join(t.TempDir(), "alaqat.db")
 	logs := &syncBuffer{}
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
@@ -252,6 +261,41 @@ func TestBadQueries(t *testing.T) {
 			errs, _ := got["errors"].([]any)
 			if len(errs) == 0 || !strings.Contains(errs[0].(map[string]any)["message"].(string), tc.want) {
 				t.Errorf("got %v, want an error containing %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestAcceptanceQueriesNeo4j runs the same queries against a real Neo4j
+// (NEO4J_URI): the answers must equal SQLite's, ids and order included.
+func TestAcceptanceQueriesNeo4j(t *testing.T) {
+	neo4jtest.Lock(t)
+	neo4jtest.Wipe(t)
+	uri, _ := neo4jtest.Server(t)
+	ctx := context.Background()
+	store, err := backend.Open(ctx, uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := loader.Import(ctx, store, []string{"../../seeds"}, loader.Options{})
+	store.Close()
+	if err != nil || rep.Articles != 1 {
+		t.Fatalf("importing the seeds into Neo4j: %+v, %v", rep, err)
+	}
+	base, _ := startServerOn(t, uri)
+	for _, tc := range acceptance {
+		t.Run(tc.name, func(t *testing.T) {
+			got := query(t, base, tc.query, nil)
+			if got["errors"] != nil {
+				t.Fatalf("errors: %v", got["errors"])
+			}
+			b, _ := json.MarshalIndent(got["data"], "", "  ")
+			want, err := os.ReadFile(filepath.Join("testdata", tc.name+".golden.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(want) != string(b)+"\n" {
+				t.Errorf("Neo4j answers differently from SQLite (testdata/%s.golden.json):\n%s", tc.name, b)
 			}
 		})
 	}

@@ -493,15 +493,17 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // TimelineItem returns TimelineItemResolver implementation.
 func (r *Resolver) TimelineItem() TimelineItemResolver { return &timelineItemResolver{r} }
 
-type agreementResolver struct{ *Resolver }
-type countryResolver struct{ *Resolver }
-type evidenceResolver struct{ *Resolver }
-type meetingResolver struct{ *Resolver }
-type mutationResolver struct{ *Resolver }
-type officeResolver struct{ *Resolver }
-type organizationResolver struct{ *Resolver }
-type partnershipResolver struct{ *Resolver }
-type personResolver struct{ *Resolver }
-type placeResolver struct{ *Resolver }
-type queryResolver struct{ *Resolver }
-type timelineItemResolver struct{ *Resolver }
+type (
+	agreementResolver    struct{ *Resolver }
+	countryResolver      struct{ *Resolver }
+	evidenceResolver     struct{ *Resolver }
+	meetingResolver      struct{ *Resolver }
+	mutationResolver     struct{ *Resolver }
+	officeResolver       struct{ *Resolver }
+	organizationResolver struct{ *Resolver }
+	partnershipResolver  struct{ *Resolver }
+	personResolver       struct{ *Resolver }
+	placeResolver        struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	timelineItemResolver struct{ *Resolver }
+)

@@ -2,12 +2,19 @@ package backend
 
 import (
 	"context"
-	"strings"
+	"os"
 
 	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/neo4j"
 )
 
+// openNeo4j opens a Neo4j store; credentials and the database come from
+// the environment, never from the command line, so they stay out of shell
+// history and process lists.
 func openNeo4j(ctx context.Context, url string) (graph.Store, error) {
-	scheme, _, _ := strings.Cut(url, "://")
-	return nil, graph.Errorf(graph.EINVALID, "unsupported store URL scheme %q", scheme)
+	return neo4j.Open(ctx, url, neo4j.Options{
+		Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	})
 }

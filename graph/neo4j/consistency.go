@@ -1,0 +1,110 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Neo4j reads at read-committed isolation and applies a committed
+// transaction to its store record by record, without snapshots: a query
+// that runs while an article's transaction commits can see some of its
+// relationships and not others. The store hides that with a sequence lock
+// on one bookkeeping node. A writer, once its transaction has done its work
+// and just before it commits, announces the commit (started+1, in a
+// transaction of its own); after the commit it confirms (finished+1). A
+// reader reads both counters before and after its query, in the same read
+// transaction, and keeps the answer only if no commit was announced but
+// unconfirmed before the query (started == finished) and none was
+// announced during it (the counters did not move). Any commit whose
+// application overlapped the query fails one of these: its announcement
+// was visible before the query (then unconfirmed), or became visible before
+// the query ended. Each announcement and confirmation changes one property,
+// which Neo4j writes whole. A writer that dies between the two leaves the
+// counters unbalanced: after staleAfter a reader balances them again.
+
+// marks are the counters of the bookkeeping node.
+type marks struct{ started, finished int64 }
+
+const (
+	cypherMarks = `OPTIONAL MATCH (w:Writes {id: 'alaqat'})
+		RETURN coalesce(w.started, 0) AS started, coalesce(w.finished, 0) AS finished`
+
+	// The lock makes the increments safe from lost updates.
+	cypherStarted = `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
+		SET w._lock = true WITH w SET w.started = w.started + $n REMOVE w._lock`
+	cypherFinished = `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
+		SET w._lock = true WITH w SET w.finished = w.finished + $n REMOVE w._lock`
+)
+
+// staleAfter is how long the counters may stay unbalanced and unchanged
+// before a reader takes it for a writer that died between announcing and
+// confirming (a commit takes milliseconds) and balances them again.
+const staleAfter = 5 * time.Second
+
+// cypherRepair balances the counters if they still are as the reader saw.
+const cypherRepair = `MATCH (w:Writes {id: 'alaqat'}) SET w._lock = true
+	WITH w SET w.finished = CASE WHEN w.started = $started AND w.finished = $finished THEN w.started ELSE w.finished END
+	REMOVE w._lock`
+
+func readMarks(ctx context.Context, tx neo.ManagedTransaction) (marks, error) {
+	recs, err := run(ctx, tx, cypherMarks, nil)
+	if err != nil || len(recs) == 0 {
+		return marks{}, err
+	}
+	s, _ := recs[0].Values[0].(int64)
+	f, _ := recs[0].Values[1].(int64)
+	return marks{s, f}, nil
+}
+
+// mark adds n to one counter in a transaction of its own.
+func (s *Store) mark(ctx context.Context, cypher string, n int) error {
+	_, err := neo.ExecuteQuery(ctx, s.driver, cypher, map[string]any{"n": n}, neo.EagerResultTransformer, s.queryOptions()...)
+	return err
+}
+
+// read runs fn in a read transaction until no commit overlapped it.
+func read[T any](ctx context.Context, s *Store, fn func(tx neo.ManagedTransaction) (T, error)) (T, error) {
+	sess := s.session(ctx, neo.AccessModeRead)
+	defer sess.Close(ctx)
+	var seen marks
+	since := time.Now()
+	for wait := time.Millisecond; ; wait = min(2*wait, 20*time.Millisecond) {
+		var before, after marks
+		v, err := neo.ExecuteRead(ctx, sess, func(tx neo.ManagedTransaction) (T, error) {
+			var zero T
+			var err error
+			if before, err = readMarks(ctx, tx); err != nil {
+				return zero, err
+			}
+			v, err := fn(tx)
+			if err != nil {
+				return zero, err
+			}
+			after, err = readMarks(ctx, tx)
+			return v, err
+		})
+		if err != nil || (before == after && before.started == before.finished) {
+			return v, err
+		}
+		if before != seen || before != after {
+			seen, since = before, time.Now()
+		} else if time.Since(since) > staleAfter {
+			// A writer announced a commit and never confirmed it. If the
+			// repair fails (a read-only user), the answer is the best there is.
+			_, err := neo.ExecuteQuery(ctx, s.driver, cypherRepair,
+				map[string]any{"started": before.started, "finished": before.finished}, neo.EagerResultTransformer, s.queryOptions()...)
+			if err != nil {
+				return v, nil
+			}
+			since = time.Now()
+		}
+		select {
+		case <-ctx.Done():
+			return v, fmt.Errorf("waiting for a commit to finish: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}

@@ -1,0 +1,228 @@
+// Package neo4j is Alaqat's graph.Store on a Neo4j 5 server, through the
+// official Go driver. It accepts every URI scheme the driver does: bolt://
+// for one server, neo4j:// for a cluster with client-side routing, and their
+// +s and +ssc variants for TLS.
+//
+// The graph is laid out for analysts who open it in Neo4j Browser: one node
+// per entity, labelled Country, Person, Organization, Agreement, Meeting or
+// Place, carrying the merged properties (name, names, iso2, date, topics …);
+// one relationship per edge (HOLDS_OFFICE, BASED_IN, PARTY_TO,
+// PARTICIPATED_IN, HELD_IN) carrying its title and earliest since; and one
+// Article node per article. Around that sits what the store needs to replace
+// or delete an article exactly:
+//
+//   - (entity)-[:CLAIMED_IN {data}]->(:Article): what the article says about
+//     the entity, as JSON (graph.Node). The entity's properties are
+//     graph.Merge over these claims, ordered by article id, recomputed in
+//     the same transaction as every write that touches the entity.
+//   - each edge relationship lists its supporting articles in `articles`
+//     and what each said about since in `sinces` (same positions, "" when
+//     nothing); `since` is the earliest. An edge whose list empties is
+//     deleted.
+//   - (entity)-[:SUPPORTED_BY {fact, quote, start, end}]->(:Article): the
+//     evidence. For a node the relationship leaves the node itself; for an
+//     edge, which cannot carry relationships, it leaves the edge's From node
+//     and fact holds the edge's Key. An index on fact finds both.
+//
+// Every write is one managed transaction (retried on transient errors) of a
+// few UNWIND statements; every read is one read transaction. Lists are
+// sorted in Go, so they come in exactly the order the SQLite store gives.
+// Neo4j reads at read-committed isolation and applies a commit record by
+// record, so a reader could see part of an article; a bookkeeping node,
+// (:Writes {id: 'alaqat', started, finished}), lets readers notice a commit
+// that overlapped them and read again (see read).
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Options are the connection settings beside the URI.
+type Options struct {
+	Username string // empty with Password: no authentication
+	Password string
+	Database string // empty: the server's default database
+}
+
+// Store is a graph.Store on a Neo4j server. It is safe for concurrent use.
+type Store struct {
+	driver neo.DriverWithContext
+	db     string
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// labels maps each kind of node to its label. Cypher built from these (and
+// from graph.EdgeTypes) is the only Cypher not fixed at compile time.
+var labels = map[graph.Kind]string{
+	graph.KindCountry:      "Country",
+	graph.KindPerson:       "Person",
+	graph.KindOrganization: "Organization",
+	graph.KindAgreement:    "Agreement",
+	graph.KindMeeting:      "Meeting",
+	graph.KindPlace:        "Place",
+}
+
+// Open connects to the server at uri, checks that it answers, and creates
+// the constraints and indexes the store relies on if they are missing.
+func Open(ctx context.Context, uri string, opts Options) (*Store, error) {
+	auth := neo.NoAuth()
+	if opts.Username != "" || opts.Password != "" {
+		auth = neo.BasicAuth(opts.Username, opts.Password, "")
+	}
+	driver, err := neo.NewDriverWithContext(uri, auth)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: open %s: %w", redact(uri), err)
+	}
+	if err := driver.VerifyConnectivity(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, fmt.Errorf("neo4j: open %s: %w", redact(uri), err)
+	}
+	s := &Store{driver: driver, db: opts.Database}
+	if err := s.createSchema(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, fmt.Errorf("neo4j: open %s: %w", redact(uri), err)
+	}
+	return s, nil
+}
+
+// redact drops any user information from a URI before it goes into an
+// error message.
+func redact(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "(invalid URI)"
+	}
+	u.User = nil
+	return u.String()
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close() error {
+	return s.driver.Close(context.Background())
+}
+
+// schema lists the constraints and indexes, each idempotent.
+func schema() []string {
+	var out []string
+	entities := make([]string, 0, len(graph.Kinds))
+	for _, k := range graph.Kinds {
+		entities = append(entities, labels[k])
+	}
+	for _, l := range append(entities, "Article", "Writes") {
+		out = append(out, fmt.Sprintf("CREATE CONSTRAINT %sId IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(l[:1])+l[1:], l))
+	}
+	out = append(out,
+		"CREATE INDEX agreementDateSort IF NOT EXISTS FOR (n:Agreement) ON (n.dateSort)",
+		"CREATE INDEX meetingDateSort IF NOT EXISTS FOR (n:Meeting) ON (n.dateSort)",
+		"CREATE INDEX supportedByFact IF NOT EXISTS FOR ()-[r:SUPPORTED_BY]-() ON (r.fact)",
+	)
+	// Two full-text indexes on one schema would be one to IF NOT EXISTS, so
+	// the standard one also covers titles (English, where stated).
+	for _, ft := range []struct{ name, props, analyzer string }{
+		{"nameArabic", "n.name, n.namesText", "arabic"},
+		{"nameStandard", "n.name, n.namesText, n.title", "standard-no-stop-words"},
+	} {
+		out = append(out, fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [%s] "+
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: '%s'}}", ft.name, strings.Join(entities, "|"), ft.props, ft.analyzer))
+	}
+	return out
+}
+
+// createSchema runs each schema statement in its own transaction (Neo4j
+// does not mix schema and data changes), then waits for the indexes.
+func (s *Store) createSchema(ctx context.Context) error {
+	for _, stmt := range append(schema(), "CALL db.awaitIndexes(300)") {
+		if _, err := neo.ExecuteQuery(ctx, s.driver, stmt, nil, neo.EagerResultTransformer, s.queryOptions()...); err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) queryOptions() []neo.ExecuteQueryConfigurationOption {
+	if s.db == "" {
+		return nil
+	}
+	return []neo.ExecuteQueryConfigurationOption{neo.ExecuteQueryWithDatabase(s.db)}
+}
+
+func (s *Store) session(ctx context.Context, mode neo.AccessMode) neo.SessionWithContext {
+	return s.driver.NewSession(ctx, neo.SessionConfig{DatabaseName: s.db, AccessMode: mode})
+}
+
+// run runs one statement in tx and collects its records.
+func run(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// entity is a CALL subquery that binds out to the entity node whose id is
+// the value of expr (a variable or a property of one), seeking each label's
+// uniqueness index in turn: ids start with their kind, so at most one label
+// holds it.
+func entity(expr, out string) string {
+	in, _, _ := strings.Cut(expr, ".")
+	var b strings.Builder
+	b.WriteString("CALL { ")
+	for i, k := range graph.Kinds {
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&b, "WITH %s MATCH (%s:%s {id: %s}) RETURN %s", in, out, labels[k], expr, out)
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+// byLabel is a CALL subquery that binds n to the entity nodes whose ids are
+// in the parameter named after each label, one index seek per label; it
+// fills params with those lists. ok is false when no id names a kind.
+func byLabel(ids []string, params map[string]any) (cypher string, ok bool) {
+	groups := map[graph.Kind][]string{}
+	for _, id := range ids {
+		if k := graph.KindOf(id); k.Valid() {
+			groups[k] = append(groups[k], id)
+		}
+	}
+	var parts []string
+	for _, k := range graph.Kinds {
+		if len(groups[k]) == 0 {
+			continue
+		}
+		p := "ids" + labels[k]
+		params[p] = groups[k]
+		parts = append(parts, fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $%s RETURN n", labels[k], p))
+	}
+	if len(parts) == 0 {
+		return "", false
+	}
+	return "CALL { " + strings.Join(parts, " UNION ALL ") + " }", true
+}
+
+// edgeTypes is the relationship-type alternation for types (every edge
+// type when types is empty), leaving out unknown types; "" if none is left.
+func edgeTypes(types []string) string {
+	if len(types) == 0 {
+		return strings.Join(graph.EdgeTypes, "|")
+	}
+	var out []string
+	for _, t := range graph.EdgeTypes {
+		for _, u := range types {
+			if t == u {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return strings.Join(out, "|")
+}

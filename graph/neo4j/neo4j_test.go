@@ -1,0 +1,118 @@
+package neo4j_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/graphtest"
+	"github.com/alaqat/alaqat/graph/neo4j"
+	"github.com/alaqat/alaqat/graph/neo4j/neo4jtest"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// The tests run against the server named by NEO4J_URI (see neo4jtest),
+// holding it for the whole test: other packages' tests share it.
+
+func TestConformance(t *testing.T) {
+	neo4jtest.Lock(t) // skips (or fails in CI) once, not in every subtest
+	uri, opts := neo4jtest.Server(t)
+	graphtest.Run(t, func(t *testing.T) graph.Store {
+		neo4jtest.Wipe(t)
+		s, err := neo4j.Open(context.Background(), uri, opts)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		t.Cleanup(func() {
+			if err := s.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+		})
+		return s
+	})
+}
+
+// TestReopen checks that opening again keeps the data and that creating
+// the schema again is harmless.
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	f := graphtest.Synthetic(1)
+	if err := s.Apply(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	uri, opts := neo4jtest.Server(t)
+	again, err := neo4j.Open(ctx, uri, opts)
+	if err != nil {
+		t.Fatalf("Open again: %v", err)
+	}
+	defer again.Close()
+	counts, err := again.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Articles != 1 || counts.Edges != len(f.Edges) || counts.Evidence != len(f.Evidence) {
+		t.Errorf("after reopening: counts %+v", counts)
+	}
+}
+
+// TestOpenUnreachable needs no server: the error of a failed Open names
+// the server but none of the credentials.
+func TestOpenUnreachable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := neo4j.Open(ctx, "bolt://user:secret@127.0.0.1:1", neo4j.Options{Username: "neo4j", Password: "hunter2"})
+	if err == nil {
+		t.Fatal("Open of a closed port succeeded")
+	}
+	for _, secret := range []string{"secret", "hunter2"} {
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("error %q reveals a credential", err)
+		}
+	}
+}
+
+func BenchmarkApply(b *testing.B) {
+	graphtest.BenchmarkApply(b, neo4jtest.OpenEmpty(b))
+}
+
+// TestUnconfirmedCommit leaves a commit announced but never confirmed, as a
+// writer that died at the wrong moment would: readers wait a little, then
+// repair the bookkeeping and read on.
+func TestUnconfirmedCommit(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	if err := s.Apply(ctx, graphtest.Synthetic(1)); err != nil {
+		t.Fatal(err)
+	}
+	uri, opts := neo4jtest.Server(t)
+	auth := neo.NoAuth()
+	if opts.Username != "" || opts.Password != "" {
+		auth = neo.BasicAuth(opts.Username, opts.Password, "")
+	}
+	driver, err := neo.NewDriverWithContext(uri, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	var dbOpts []neo.ExecuteQueryConfigurationOption
+	if opts.Database != "" {
+		dbOpts = append(dbOpts, neo.ExecuteQueryWithDatabase(opts.Database))
+	}
+	if _, err := neo.ExecuteQuery(ctx, driver, "MATCH (w:Writes {id: 'alaqat'}) SET w.started = w.started + 1",
+		nil, neo.EagerResultTransformer, dbOpts...); err != nil {
+		t.Fatal(err)
+	}
+	for i, limit := range []time.Duration{30 * time.Second, time.Second} {
+		start := time.Now()
+		c, cancel := context.WithTimeout(ctx, limit)
+		counts, err := s.Counts(c)
+		cancel()
+		if err != nil || counts.Articles != 1 {
+			t.Fatalf("read %d after an unconfirmed commit: %+v, %v (after %v)", i+1, counts, err, time.Since(start))
+		}
+		t.Logf("read %d took %v", i+1, time.Since(start).Round(time.Millisecond))
+	}
+}

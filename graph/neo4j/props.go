@@ -1,0 +1,174 @@
+package neo4j
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// claim is what one article says about one node.
+type claim struct {
+	article string
+	node    graph.Node
+}
+
+// mergedProps returns the properties of a node as its claims add up: the
+// fields of graph.Merge over the claims in article order, and every folded
+// spelling any claim gives, for search.
+func mergedProps(claims []claim) map[string]any {
+	slices.SortFunc(claims, func(a, b claim) int { return strings.Compare(a.article, b.article) })
+	nodes := make([]graph.Node, len(claims))
+	var folded []string
+	for i, c := range claims {
+		nodes[i] = c.node
+		for _, t := range append([]string{c.node.Name}, nameTexts(c.node.Names)...) {
+			if f := graph.Fold(t); f != "" && !slices.Contains(folded, f) {
+				folded = append(folded, f)
+			}
+		}
+	}
+	n := graph.Merge(nodes)
+	slices.Sort(folded)
+
+	p := map[string]any{"id": n.ID}
+	set := func(key, v string) {
+		if v != "" {
+			p[key] = v
+		}
+	}
+	set("name", n.Name)
+	if len(n.Names) > 0 {
+		texts := nameTexts(n.Names)
+		langs := make([]string, len(n.Names))
+		for i, x := range n.Names {
+			langs[i] = string(x.Lang)
+		}
+		p["names"], p["nameLangs"], p["namesText"] = texts, langs, strings.Join(texts, "\n")
+	}
+	if len(folded) > 0 {
+		p["folded"] = folded
+	}
+	set("iso2", n.ISO2)
+	set("iso3", n.ISO3)
+	set("orgKind", string(n.OrgKind))
+	set("title", n.Title)
+	set("agreementKind", string(n.AgreementKind))
+	if n.Date != nil {
+		p["date"], p["dateSort"] = n.Date.ISO(), dateSort(n.Date)
+	}
+	if len(n.Topics) > 0 {
+		p["topics"] = n.Topics
+	}
+	return p
+}
+
+// dateSort orders partial dates as graph.ComparePartialDates does, as one
+// integer for the range indexes: 2018 < 2018-01 < 2018-01-01.
+func dateSort(d *graph.PartialDate) int64 {
+	return int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day)
+}
+
+func nameTexts(ns []graph.Name) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Text
+	}
+	return out
+}
+
+// nodeOf reads a node back from the properties mergedProps wrote.
+func nodeOf(p map[string]any) (*graph.Node, error) {
+	n := &graph.Node{
+		ID:            str(p, "id"),
+		Name:          str(p, "name"),
+		ISO2:          str(p, "iso2"),
+		ISO3:          str(p, "iso3"),
+		OrgKind:       graph.OrgKind(str(p, "orgKind")),
+		Title:         str(p, "title"),
+		AgreementKind: graph.AgreementKind(str(p, "agreementKind")),
+		Topics:        strs(p, "topics"),
+	}
+	n.Kind = graph.KindOf(n.ID)
+	texts, langs := strs(p, "names"), strs(p, "nameLangs")
+	for i, t := range texts {
+		lang := graph.LangOf(t)
+		if i < len(langs) {
+			lang = graph.Lang(langs[i])
+		}
+		n.Names = append(n.Names, graph.Name{Text: t, Lang: lang})
+	}
+	if d := str(p, "date"); d != "" {
+		var err error
+		if n.Date, err = graph.ParsePartialDate(d); err != nil {
+			return nil, fmt.Errorf("node %s: %w", n.ID, err)
+		}
+	}
+	return n, nil
+}
+
+// articleProps returns the properties of an Article node.
+func articleProps(a graph.Article) map[string]any {
+	p := map[string]any{
+		"id": a.ID, "url": a.URL, "title": a.Title, "source": a.Source, "lang": string(a.Lang), "text": a.Text,
+	}
+	if a.Published != nil {
+		p["published"] = a.Published.ISO()
+	}
+	return p
+}
+
+func articleOf(p map[string]any) (*graph.Article, error) {
+	a := &graph.Article{
+		ID: str(p, "id"), URL: str(p, "url"), Title: str(p, "title"), Source: str(p, "source"),
+		Lang: graph.Lang(str(p, "lang")), Text: str(p, "text"),
+	}
+	if d := str(p, "published"); d != "" {
+		var err error
+		if a.Published, err = graph.ParsePartialDate(d); err != nil {
+			return nil, fmt.Errorf("article %s: %w", a.ID, err)
+		}
+	}
+	return a, nil
+}
+
+// claimRow is a node as Apply sends it: its id and the claim as JSON.
+func claimRow(n graph.Node) (map[string]any, error) {
+	data, err := json.Marshal(n)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"id": n.ID, "data": string(data)}, nil
+}
+
+func iso(d *graph.PartialDate) string {
+	if d == nil {
+		return ""
+	}
+	return d.ISO()
+}
+
+func str(p map[string]any, key string) string {
+	s, _ := p[key].(string)
+	return s
+}
+
+func strs(p map[string]any, key string) []string {
+	l, _ := p[key].([]any)
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(l))
+	for _, v := range l {
+		s, _ := v.(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+func integer(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}

@@ -1,0 +1,297 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// nodesOf reads the node in column 0 of each record.
+func nodesOf(recs []*neo.Record) ([]*graph.Node, error) {
+	out := make([]*graph.Node, 0, len(recs))
+	for _, r := range recs {
+		n, ok := r.Values[0].(neo.Node)
+		if !ok {
+			return nil, fmt.Errorf("unexpected %T for a node", r.Values[0])
+		}
+		node, err := nodeOf(n.Props)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, node)
+	}
+	return out, nil
+}
+
+// Nodes returns the nodes with these ids, in the order of ids.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	params := map[string]any{}
+	lookup, ok := byLabel(ids, params)
+	if !ok {
+		return nil, nil
+	}
+	found, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
+		recs, err := run(ctx, tx, lookup+" RETURN n", params)
+		if err != nil {
+			return nil, err
+		}
+		return nodesOf(recs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: nodes: %w", err)
+	}
+	byID := make(map[string]*graph.Node, len(found))
+	for _, n := range found {
+		byID[n.ID] = n
+	}
+	out := make([]*graph.Node, 0, len(found))
+	for _, id := range ids {
+		if n, ok := byID[id]; ok {
+			out = append(out, n)
+			delete(byID, id)
+		}
+	}
+	return out, nil
+}
+
+// FindNodes returns the nodes of the kinds with a folded name containing
+// the folded text, ordered by id.
+func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
+	var ls []string
+	for _, k := range graph.Kinds {
+		if len(q.Kinds) == 0 || slices.Contains(q.Kinds, k) {
+			ls = append(ls, labels[k])
+		}
+	}
+	if len(ls) == 0 {
+		return nil, nil
+	}
+	// A substring of folded names, as SQLite's LIKE '%text%': the full-text
+	// indexes tokenize and stem, which would answer differently.
+	cypher := "MATCH (n:" + strings.Join(ls, "|") + ") WHERE $text = '' OR any(x IN n.folded WHERE x CONTAINS $text) RETURN n"
+	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
+		recs, err := run(ctx, tx, cypher, map[string]any{"text": graph.Fold(q.Text)})
+		if err != nil {
+			return nil, err
+		}
+		return nodesOf(recs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: find nodes: %w", err)
+	}
+	slices.SortFunc(nodes, func(a, b *graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	if q.Limit > 0 && len(nodes) > q.Limit {
+		nodes = nodes[:q.Limit]
+	}
+	return nodes, nil
+}
+
+// Edges returns the edges of the types between the nodes, ordered by type,
+// From, To and Title.
+func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
+	types := edgeTypes(q.Types)
+	if types == "" {
+		return nil, nil
+	}
+	// Start from the side that names nodes, through its labels' indexes.
+	params := map[string]any{"to": q.To}
+	var cypher string
+	switch {
+	case len(q.From) > 0:
+		lookup, ok := byLabel(q.From, params)
+		if !ok {
+			return nil, nil
+		}
+		cypher = lookup + " WITH n AS f MATCH (f)-[r:" + types + "]->(t) WHERE $to IS NULL OR t.id IN $to"
+	case len(q.To) > 0:
+		lookup, ok := byLabel(q.To, params)
+		if !ok {
+			return nil, nil
+		}
+		cypher = lookup + " WITH n AS t MATCH (f)-[r:" + types + "]->(t)"
+	default:
+		cypher = "MATCH (f)-[r:" + types + "]->(t)"
+	}
+	cypher += " RETURN type(r), f.id, t.id, r.title, r.since"
+	if len(q.To) == 0 {
+		params["to"] = nil
+	}
+	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Edge, 0, len(recs))
+		for _, r := range recs {
+			e := graph.Edge{}
+			e.Type, _ = r.Values[0].(string)
+			e.From, _ = r.Values[1].(string)
+			e.To, _ = r.Values[2].(string)
+			e.Title, _ = r.Values[3].(string)
+			if since, _ := r.Values[4].(string); since != "" {
+				if e.Since, err = graph.ParsePartialDate(since); err != nil {
+					return nil, fmt.Errorf("edge %s: %w", e.Key(), err)
+				}
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: edges: %w", err)
+	}
+	slices.SortFunc(edges, func(a, b graph.Edge) int {
+		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From),
+			strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
+	})
+	return edges, nil
+}
+
+// Evidence returns the evidence for the facts, ordered by fact, article id,
+// Start and End, at most limit per fact.
+func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
+	if len(facts) == 0 {
+		return nil, nil
+	}
+	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $facts RETURN s.fact, a.id, s.quote, s.start, s.`end`"
+	evidence, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Evidence, error) {
+		recs, err := run(ctx, tx, cypher, map[string]any{"facts": facts})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Evidence, len(recs))
+		for i, r := range recs {
+			out[i].Fact, _ = r.Values[0].(string)
+			out[i].ArticleID, _ = r.Values[1].(string)
+			out[i].Quote, _ = r.Values[2].(string)
+			out[i].Start, out[i].End = integer(r.Values[3]), integer(r.Values[4])
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: evidence: %w", err)
+	}
+	slices.SortFunc(evidence, func(a, b graph.Evidence) int {
+		return cmp.Or(strings.Compare(a.Fact, b.Fact), strings.Compare(a.ArticleID, b.ArticleID),
+			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
+	if limit > 0 {
+		kept, n := evidence[:0], 0
+		for i, ev := range evidence {
+			if i == 0 || ev.Fact != evidence[i-1].Fact {
+				n = 0
+			}
+			if n++; n <= limit {
+				kept = append(kept, ev)
+			}
+		}
+		evidence = kept
+	}
+	return evidence, nil
+}
+
+// Articles returns the articles with these ids, in the order of ids.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	found, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id IN $ids RETURN a", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*graph.Article, len(found))
+	for _, a := range found {
+		byID[a.ID] = a
+	}
+	out := make([]*graph.Article, 0, len(found))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+			delete(byID, id)
+		}
+	}
+	return out, nil
+}
+
+// ListArticles returns up to limit articles whose id is greater than
+// after, ordered by id.
+func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*graph.Article, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	// Article ids are "article:" and hex digits, which Cypher orders as Go does.
+	out, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id > $after RETURN a ORDER BY a.id LIMIT $limit",
+		map[string]any{"after": after, "limit": limit})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *graph.Article) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+func (s *Store) articles(ctx context.Context, cypher string, params map[string]any) ([]*graph.Article, error) {
+	out, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Article, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*graph.Article, 0, len(recs))
+		for _, r := range recs {
+			n, ok := r.Values[0].(neo.Node)
+			if !ok {
+				return nil, fmt.Errorf("unexpected %T for an article", r.Values[0])
+			}
+			a, err := articleOf(n.Props)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, a)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: articles: %w", err)
+	}
+	return out, nil
+}
+
+// Counts counts articles, nodes by kind, edges and evidence, from the
+// server's count store.
+func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
+	parts := []string{"MATCH (n:Article) RETURN 'Article' AS k, count(n) AS c"}
+	for _, k := range graph.Kinds {
+		parts = append(parts, fmt.Sprintf("MATCH (n:%s) RETURN '%s' AS k, count(n) AS c", labels[k], k))
+	}
+	for _, t := range append(slices.Clone(graph.EdgeTypes), "SUPPORTED_BY") {
+		parts = append(parts, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN '%s' AS k, count(r) AS c", t, t))
+	}
+	c := graph.Counts{Nodes: map[graph.Kind]int{}}
+	recs, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*neo.Record, error) {
+		return run(ctx, tx, strings.Join(parts, " UNION ALL "), nil)
+	})
+	if err != nil {
+		return c, fmt.Errorf("neo4j: counts: %w", err)
+	}
+	for _, r := range recs {
+		k, _ := r.Values[0].(string)
+		n := integer(r.Values[1])
+		switch {
+		case k == "Article":
+			c.Articles = n
+		case k == "SUPPORTED_BY":
+			c.Evidence = n
+		case graph.Kind(k).Valid():
+			if n > 0 {
+				c.Nodes[graph.Kind(k)] = n
+			}
+		default:
+			c.Edges += n
+		}
+	}
+	return c, nil
+}
