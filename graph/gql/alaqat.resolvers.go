@@ -48,7 +48,7 @@ func (r *countryResolver) Officials(ctx context.Context, obj *Country) ([]graph.
 
 // Organizations is the resolver for the organizations field.
 func (r *countryResolver) Organizations(ctx context.Context, obj *Country, kind *graph.OrgKind) ([]Organization, error) {
-	ids, err := r.Graph.Related(ctx, obj.ID, graph.BasedIn, false)
+	ids, err := r.relatedIDs(ctx, obj.ID, graph.BasedIn, false)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (r *meetingResolver) Evidence(ctx context.Context, obj *Meeting, first *int
 
 // Place is the resolver for the place field.
 func (r *meetingResolver) Place(ctx context.Context, obj *Meeting) (*Place, error) {
-	ids, err := r.Graph.Related(ctx, obj.ID, graph.HeldIn, true)
+	ids, err := r.relatedIDs(ctx, obj.ID, graph.HeldIn, true)
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
@@ -228,7 +228,7 @@ func (r *personResolver) Offices(ctx context.Context, obj *Person) ([]graph.Offi
 
 // Meetings is the resolver for the meetings field.
 func (r *personResolver) Meetings(ctx context.Context, obj *Person) ([]Meeting, error) {
-	ids, err := r.Graph.Related(ctx, obj.ID, graph.ParticipatedIn, true)
+	ids, err := r.relatedIDs(ctx, obj.ID, graph.ParticipatedIn, true)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func wrapAll(nodes []*graph.Node) []Entity {
 
 // related loads the nodes joined to id by edges of type rel.
 func (r *Resolver) related(ctx context.Context, id, rel string, out bool) ([]Entity, error) {
-	ids, err := r.Graph.Related(ctx, id, rel, out)
+	ids, err := r.relatedIDs(ctx, id, rel, out)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (r *Resolver) nodeCountries(ctx context.Context, id string) ([]Country, err
 }
 
 func (r *Resolver) homeCountry(ctx context.Context, id string) (*Country, error) {
-	ids, err := r.Graph.Related(ctx, id, graph.BasedIn, true)
+	ids, err := r.relatedIDs(ctx, id, graph.BasedIn, true)
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (r *Resolver) homeCountry(ctx context.Context, id string) (*Country, error)
 }
 
 func (r *Resolver) agreementsOf(ctx context.Context, id string) ([]Agreement, error) {
-	ids, err := r.Graph.Related(ctx, id, graph.PartyTo, true)
+	ids, err := r.relatedIDs(ctx, id, graph.PartyTo, true)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package gql
 import (
 	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -14,8 +15,17 @@ import (
 // resolvers of one query ask for one at a time go to the store as one call.
 type loaders struct {
 	nodes    *dataloadgen.Loader[string, *graph.Node]
+	related  *dataloadgen.Loader[relatedKey, []string]
 	evidence *dataloadgen.Loader[evidenceKey, []graph.Evidence]
 	articles *dataloadgen.Loader[string, *graph.Article]
+}
+
+// relatedKey asks for the ids joined to id by edges of type rel, outgoing
+// (id is From) when out is true.
+type relatedKey struct {
+	id  string
+	rel string
+	out bool
 }
 
 type evidenceKey struct {
@@ -53,6 +63,45 @@ func newLoaders(store graph.Store) *loaders {
 				}
 			}
 			return out, errs
+		}, wait),
+		related: dataloadgen.NewLoader(func(ctx context.Context, keys []relatedKey) ([][]string, []error) {
+			// One edge read per (type, direction) for all the ids asked at once.
+			type group struct {
+				rel string
+				out bool
+			}
+			ids := map[group][]string{}
+			for _, k := range keys {
+				g := group{k.rel, k.out}
+				ids[g] = append(ids[g], k.id)
+			}
+			found := map[relatedKey][]string{}
+			for g, list := range ids {
+				q := graph.EdgeQuery{Types: []string{g.rel}}
+				if g.out {
+					q.From = list
+				} else {
+					q.To = list
+				}
+				es, err := store.Edges(ctx, q)
+				if err != nil {
+					return nil, []error{err}
+				}
+				for _, e := range es {
+					k, other := relatedKey{e.From, g.rel, true}, e.To
+					if !g.out {
+						k, other = relatedKey{e.To, g.rel, false}, e.From
+					}
+					if !slices.Contains(found[k], other) {
+						found[k] = append(found[k], other)
+					}
+				}
+			}
+			out := make([][]string, len(keys))
+			for i, k := range keys {
+				out[i] = found[k]
+			}
+			return out, nil
 		}, wait),
 		evidence: dataloadgen.NewLoader(func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error) {
 			limit := 0
@@ -125,6 +174,12 @@ func (r *Resolver) nodes(ctx context.Context, ids []string) ([]*graph.Node, erro
 		return nil, err
 	}
 	return out, nil
+}
+
+// relatedIDs loads the ids joined to id by edges of type rel, batched
+// with the other resolvers of the request, in the Store's edge order.
+func (r *Resolver) relatedIDs(ctx context.Context, id, rel string, out bool) ([]string, error) {
+	return r.loadersFor(ctx).related.Load(ctx, relatedKey{id, rel, out})
 }
 
 // node loads one node, nil if it is not in the graph.
