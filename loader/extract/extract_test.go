@@ -42,8 +42,14 @@ func TestSeedGolden(t *testing.T) {
 	head, body, _ := strings.Cut(string(b), "\n")
 	title, _, _ := strings.Cut(head, " | ")
 	r := report(t, article(title, strings.TrimSpace(body), nil))
+	checkGolden(t, filepath.Join("testdata", "seed.golden.json"), r)
+}
+
+// checkGolden compares a report with its golden file, rewriting the file
+// under -update.
+func checkGolden(t *testing.T, golden string, r *extract.Report) {
+	t.Helper()
 	got, _ := json.MarshalIndent(r, "", "  ")
-	golden := filepath.Join("testdata", "seed.golden.json")
 	if *update {
 		os.WriteFile(golden, append(got, '\n'), 0o644)
 	}
@@ -52,7 +58,7 @@ func TestSeedGolden(t *testing.T) {
 		t.Fatalf("%v (run go test -update)", err)
 	}
 	if string(want) != string(got)+"\n" {
-		t.Errorf("seed extraction differs from %s; run go test -update and review the diff", golden)
+		t.Errorf("extraction differs from %s; run go test -update and review the diff", golden)
 	}
 }
 
@@ -75,18 +81,7 @@ func TestArticlesGolden(t *testing.T) {
 			for i := range r.Countries {
 				r.Countries[i].Evidence = nil
 			}
-			got, _ := json.MarshalIndent(r, "", "  ")
-			golden := strings.TrimSuffix(file, ".txt") + ".golden.json"
-			if *update {
-				os.WriteFile(golden, append(got, '\n'), 0o644)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if string(want) != string(got)+"\n" {
-				t.Errorf("extraction differs from %s; run go test -update and review the diff", golden)
-			}
+			checkGolden(t, strings.TrimSuffix(file, ".txt")+".golden.json", r)
 		})
 	}
 }
