@@ -93,6 +93,13 @@ func (x *Extractor) scan(s *sentence) {
 			}
 		case gazetteer.OfficeTitle:
 			m.kind, m.office = mOffice, e.Office
+		case gazetteer.MinistryName:
+			o, ok := x.ministry(s, i, i+n, e.Office)
+			if !ok {
+				i += n
+				continue
+			}
+			m.kind, m.org = mOrg, o
 		}
 		if x.isMedia(s.toks, i, i+n) {
 			i += n
@@ -157,7 +164,7 @@ func (x *Extractor) companyList(s *sentence) {
 // country over a city over a demonym over an office.
 func pick(entries []gazetteer.Entry) gazetteer.Entry {
 	best := entries[0]
-	rank := map[gazetteer.EntryType]int{gazetteer.OrganizationName: 0, gazetteer.CountryName: 1, gazetteer.City: 2, gazetteer.Demonym: 3, gazetteer.OfficeTitle: 4}
+	rank := map[gazetteer.EntryType]int{gazetteer.OrganizationName: 0, gazetteer.MinistryName: 1, gazetteer.CountryName: 2, gazetteer.City: 3, gazetteer.Demonym: 4, gazetteer.OfficeTitle: 5}
 	for _, e := range entries[1:] {
 		if rank[e.Type] < rank[best.Type] {
 			best = e
@@ -186,6 +193,54 @@ func (x *Extractor) demonymAt(toks []arabic.Token, i int) *gazetteer.Country {
 		}
 	}
 	return nil
+}
+
+// ministry makes the organization of a ministry named in tokens [i, j)
+// when the text says whose it is: "وزارة الخارجية القطرية", "وزارة الدفاع
+// بروما", "the Italian Defence Ministry", "Qatar's Ministry of Interior".
+// Without a country a ministry is no organization one can tell apart.
+func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRef, bool) {
+	var c *gazetteer.Country
+	if j < len(s.toks) {
+		if entries, n := x.gaz.Match(s.toks, j); n > 0 {
+			for _, e := range entries {
+				if e.Type == gazetteer.Demonym || e.Type == gazetteer.CountryName || e.Type == gazetteer.City {
+					c = e.Country
+				}
+			}
+		}
+	}
+	if c == nil && j+1 < len(s.toks) && s.toks[j].Folded == "of" {
+		if entries, n := x.gaz.Match(s.toks, j+1); n > 0 && entries[0].Type == gazetteer.CountryName {
+			c = entries[0].Country
+		}
+	}
+	if c == nil && i > 0 {
+		k := i - 1
+		if k > 1 && s.toks[k].Folded == "s" && s.toks[k-1].Punct {
+			k -= 2
+		}
+		for _, m := range s.mentions {
+			if m.j == k+1 && (m.kind == mDemonym || m.kind == mCountry) {
+				c = m.country
+			}
+		}
+	}
+	if c == nil {
+		return nil, false
+	}
+	name := o.OrgEN
+	if len(c.DemonymsEN) > 0 {
+		name = c.DemonymsEN[0] + " " + o.OrgEN
+	}
+	id := graph.Slug(c.NamesEN[0] + " " + o.OrgEN)
+	known := &gazetteer.Organization{ID: id, Kind: graph.OrgMinistry, Country: c.ISO2, NamesEN: []string{name}}
+	if written := spanText(s.toks, i, j); isLatin(written) {
+		known.NamesEN = append(known.NamesEN, written)
+	} else {
+		known.NamesAR = []string{o.OrgAR}
+	}
+	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
 }
 
 // capitalizedOrg recognizes an English organization the gazetteer does

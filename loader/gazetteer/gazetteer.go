@@ -76,6 +76,7 @@ const (
 	City
 	OrganizationName
 	OfficeTitle
+	MinistryName // a ministry of no particular country: "وزارة الدفاع", "Defence Ministry"
 )
 
 // Entry is one meaning of a phrase.
@@ -83,7 +84,7 @@ type Entry struct {
 	Type         EntryType
 	Country      *Country      // CountryName, Demonym, City; an organization's home
 	Organization *Organization // OrganizationName
-	Office       *Office       // OfficeTitle
+	Office       *Office       // OfficeTitle, MinistryName
 	City         string        // City: the English name of the city
 }
 
@@ -236,6 +237,13 @@ func (g *Gazetteer) addOffice(f []string) error {
 	g.Offices = append(g.Offices, o)
 	for _, n := range append(append([]string{o.Title}, o.FormsEN...), o.FormsAR...) {
 		g.phrase(n, Entry{Type: OfficeTitle, Office: o})
+	}
+	// Its ministry, which any country may have: "Ministry of Defence" is
+	// also written "Defence Ministry".
+	if rest, ok := strings.CutPrefix(o.OrgEN, "Ministry of "); ok && o.OrgAR != "" {
+		for _, n := range []string{o.OrgEN, rest + " Ministry", o.OrgAR} {
+			g.phrase(n, Entry{Type: MinistryName, Office: o})
+		}
 	}
 	return nil
 }
