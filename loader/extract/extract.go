@@ -35,6 +35,7 @@ func Default() *Extractor { return New(gazetteer.Default()) }
 
 // analysis is the working state of one article's extraction.
 type analysis struct {
+	x          *Extractor
 	art        *graph.Article
 	text       []rune
 	sentences  []*sentence
@@ -61,7 +62,7 @@ type countryEntry struct {
 // Extract reads the facts of an article. The article's Text is what
 // evidence offsets count in; its ID names the article in the evidence.
 func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
-	a := &analysis{art: art, text: []rune(art.Text), countries: map[string]*countryEntry{}}
+	a := &analysis{x: x, art: art, text: []rune(art.Text), countries: map[string]*countryEntry{}}
 	titleEnd := len([]rune(art.Title))
 	for i, s := range arabic.Sentences(art.Text) {
 		sent := &sentence{index: i, start: s.Start, end: s.End, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}

@@ -193,7 +193,7 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 	if t.Punct || covered(s, k) {
 		return true
 	}
-	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
+	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
 		if x.gaz.IsWord(cat, t.Folded) {
 			return true
 		}
@@ -657,6 +657,11 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 		m := p.mentions[0]
 		s := a.sentences[m.sent]
+		// A well-known person serves the country the gazetteer knows.
+		if k := a.x.knownPerson(p); k != nil && k.Country != "" {
+			p.country = k.Country
+			continue
+		}
 		// "أمير البلاد … بالديوان الأميري": the place or institution of the
 		// sentence says whose official this is.
 		if len(p.offices) > 0 {

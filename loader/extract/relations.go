@@ -51,6 +51,11 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			continue
 		}
 		if kind, n := x.gaz.Word("agreement", s.toks, k); n > 0 {
+			// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
+			if k > 0 && isCount(s.toks[k-1].Folded) {
+				k += n - 1
+				continue
+			}
 			// "(MoU)" right after "memorandum of understanding" is the same word.
 			if len(triggers) > 0 && k-triggers[len(triggers)-1].j <= 1 {
 				k += n - 1
@@ -104,6 +109,18 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		ag.topics = x.topics(s, tr.i, to)
 		a.addAgreement(ag)
 	}
+}
+
+// isCount reports whether a word is a number of two or more.
+func isCount(w string) bool {
+	n := 0
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return w != "" && n >= 2
 }
 
 func isPartyIntro(w string) bool {
