@@ -46,7 +46,12 @@ type Failure struct {
 	Err    error
 }
 
-func (f Failure) Error() string { return fmt.Sprintf("%s: %v", f.Origin, f.Err) }
+func (f Failure) Error() string {
+	if msg := f.Err.Error(); strings.HasPrefix(msg, f.Origin+":") {
+		return msg // the reader named the file already
+	}
+	return fmt.Sprintf("%s: %v", f.Origin, f.Err)
+}
 
 // Err returns the failures joined as one error, or nil.
 func (r Report) Err() error {

@@ -106,7 +106,7 @@ Flags:
 		opt.Progress = stdout
 	}
 	rep, err := loader.Import(ctx, store, fs.Args(), opt)
-	fmt.Fprintf(stdout, "imported %d articles: %d entities, %d relations, %d evidence quotes\n", rep.Articles, rep.Nodes, rep.Edges, rep.Evidence)
+	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes\n", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
 	for _, f := range rep.Failures {
 		fmt.Fprintf(stderr, "loader import: %v\n", f)
 	}
@@ -115,7 +115,7 @@ Flags:
 		fmt.Fprintf(stderr, "loader import: stopped: %v\n", err)
 		return exitFailed
 	case len(rep.Failures) > 0:
-		fmt.Fprintf(stderr, "loader import: %d inputs failed\n", len(rep.Failures))
+		fmt.Fprintf(stderr, "loader import: %s failed\n", plural(len(rep.Failures), "input"))
 		return exitFailed
 	}
 	return exitOK
@@ -180,6 +180,13 @@ Flags:
 		return exitFailed
 	}
 	return exitOK
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // printReport writes a report for people: one line per fact.

@@ -42,16 +42,16 @@ func TestImportExitStatus(t *testing.T) {
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
-	if !strings.Contains(out, "imported 1 articles") || !strings.Contains(errs, "bad.json") {
+	if !strings.Contains(out, "imported 1 article:") || !strings.Contains(errs, "bad.json") {
 		t.Errorf("stdout %q, stderr %q", out, errs)
 	}
 	code, out, _ = runLoader(t, "", "import", "--db", db, "../../seeds")
-	if code != exitOK || !strings.Contains(out, "imported 1 articles") {
+	if code != exitOK || !strings.Contains(out, "imported 1 article:") {
 		t.Errorf("good import: exit %d, %q", code, out)
 	}
 	// Standard input.
 	code, out, errs = runLoader(t, "Oman and Japan sign deal | Wire\n\nOman and Japan signed an agreement on trade.\n", "import", "--db", db, "-")
-	if code != exitOK || !strings.Contains(out, "imported 1 articles") {
+	if code != exitOK || !strings.Contains(out, "imported 1 article:") {
 		t.Errorf("stdin import: exit %d, %q %q", code, out, errs)
 	}
 }

@@ -23,7 +23,7 @@ func DefaultDB() string {
 }
 
 // Usage describes the --db flag for the commands' help.
-const Usage = "graph store: a SQLite file (path or file:PATH), or a Neo4j URL (bolt://, neo4j://, neo4j+s://; credentials from NEO4J_USERNAME, NEO4J_PASSWORD, database from NEO4J_DATABASE); default $ALAQAT_DB or alaqat.db"
+const Usage = "graph store: a SQLite file (path or file:PATH), or a Neo4j URL (bolt://, neo4j://, neo4j+s://; credentials from NEO4J_USERNAME, NEO4J_PASSWORD, database from NEO4J_DATABASE); $ALAQAT_DB sets the default"
 
 // IsEmbedded reports whether the URL names the embedded store.
 func IsEmbedded(url string) bool { return !strings.Contains(url, "://") }
