@@ -77,10 +77,11 @@ const (
 	PartyTo        = "PARTY_TO"        // Country, Organization or Person → Agreement
 	ParticipatedIn = "PARTICIPATED_IN" // Person or Country → Meeting
 	HeldIn         = "HELD_IN"         // Meeting → Place
+	Signed         = "SIGNED"          // Person → Agreement: who put their name to it, for a party
 )
 
 // EdgeTypes lists every edge type in a fixed order.
-var EdgeTypes = []string{HoldsOffice, BasedIn, PartyTo, ParticipatedIn, HeldIn}
+var EdgeTypes = []string{HoldsOffice, BasedIn, PartyTo, ParticipatedIn, HeldIn, Signed}
 
 // Edge is a relation between two nodes.
 type Edge struct {

@@ -26,6 +26,21 @@ func (r *agreementResolver) Parties(ctx context.Context, obj *Agreement) ([]Enti
 	return r.related(ctx, obj.ID, graph.PartyTo, false)
 }
 
+// Signatories is the resolver for the signatories field.
+func (r *agreementResolver) Signatories(ctx context.Context, obj *Agreement) ([]Person, error) {
+	entities, err := r.related(ctx, obj.ID, graph.Signed, false)
+	if err != nil {
+		return nil, err
+	}
+	out := []Person{}
+	for _, e := range entities {
+		if p, ok := e.(Person); ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
 // Countries is the resolver for the countries field.
 func (r *agreementResolver) Countries(ctx context.Context, obj *Agreement) ([]Country, error) {
 	return r.nodeCountries(ctx, obj.ID)

@@ -55,6 +55,7 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int, lang *graph.Lang) int
 		Names         func(childComplexity int) int
 		Parties       func(childComplexity int) int
+		Signatories   func(childComplexity int) int
 		Title         func(childComplexity int) int
 		Topics        func(childComplexity int) int
 	}
@@ -246,6 +247,7 @@ type AgreementResolver interface {
 	Evidence(ctx context.Context, obj *Agreement, first *int) ([]graph.Evidence, error)
 
 	Parties(ctx context.Context, obj *Agreement) ([]Entity, error)
+	Signatories(ctx context.Context, obj *Agreement) ([]Person, error)
 	Countries(ctx context.Context, obj *Agreement) ([]Country, error)
 }
 type CountryResolver interface {
@@ -395,6 +397,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.Parties(childComplexity), true
+	case "Agreement.signatories":
+		if e.ComplexityRoot.Agreement.Signatories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Signatories(childComplexity), true
 	case "Agreement.title":
 		if e.ComplexityRoot.Agreement.Title == nil {
 			break
@@ -1346,6 +1354,8 @@ type Agreement implements Entity {
   "When it was signed, to the precision the sources give; null when they do not say."
   date: PartialDate
   parties: [Entity!]!
+  "Who signed it for a party, where the sources say: a minister signs for a country."
+  signatories: [Person!]!
   "The countries of the parties: a company or a minister counts for its country."
   countries: [Country!]!
   topics: [String!]!
@@ -1459,6 +1469,8 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_date(ctx, field)
 	case "parties":
 		return ec.fieldContext_Agreement_parties(ctx, field)
+	case "signatories":
+		return ec.fieldContext_Agreement_signatories(ctx, field)
 	case "countries":
 		return ec.fieldContext_Agreement_countries(ctx, field)
 	case "topics":
@@ -2663,6 +2675,38 @@ func (ec *executionContext) fieldContext_Agreement_parties(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agreement_signatories(ctx context.Context, field graphql.CollectedField, obj *Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_signatories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().Signatories(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_signatories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7507,6 +7551,12 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agreement_parties(ctx, field, obj)
+				})
+		case "signatories":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_signatories(ctx, field, obj)
 				})
 		case "countries":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

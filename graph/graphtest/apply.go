@@ -42,6 +42,7 @@ func roundTrip() *graph.Facts {
 		edge(graph.Edge{From: acme, Type: graph.PartyTo, To: falcon}, "the Falcon contract with Acme Defence").
 		edge(graph.Edge{From: sara, Type: graph.ParticipatedIn, To: summit}).
 		edge(graph.Edge{From: summit, Type: graph.HeldIn, To: lusail}, "held in Lusail on 2 February 2021").
+		edge(graph.Edge{From: sara, Type: graph.Signed, To: falcon}, "Sara Haddad, in office since November 2020, signed the Falcon contract").
 		quote(qa, "Qatar", 1).
 		facts()
 }
@@ -70,7 +71,7 @@ func testRoundTrip(t *testing.T, newStore func(t *testing.T) graph.Store) {
 			t.Fatal(err)
 		}
 		e := f.Edges
-		checkEdges(t, "Edges", got, []graph.Edge{e[1], e[2], e[6], e[0], e[5], e[3], e[4]})
+		checkEdges(t, "Edges", got, []graph.Edge{e[1], e[2], e[6], e[0], e[5], e[3], e[4], e[7]})
 	})
 	t.Run("Evidence", func(t *testing.T) {
 		got, err := s.Evidence(c, []string{qa}, 0)
@@ -95,7 +96,7 @@ func testRoundTrip(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkCounts(t, got, graph.Counts{Articles: 1, Edges: 7, Evidence: 11, Nodes: map[graph.Kind]int{
+		checkCounts(t, got, graph.Counts{Articles: 1, Edges: 8, Evidence: 12, Nodes: map[graph.Kind]int{
 			graph.KindCountry: 2, graph.KindPerson: 1, graph.KindOrganization: 1, graph.KindAgreement: 1,
 			graph.KindMeeting: 1, graph.KindPlace: 1,
 		}})

@@ -202,6 +202,9 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		for _, pid := range partyIDs {
 			b.edge(graph.Edge{From: pid, Type: graph.PartyTo, To: id}, ag.sents...)
 		}
+		for _, p := range ag.signatories {
+			b.edge(graph.Edge{From: personID(p), Type: graph.Signed, To: id}, ag.sents...)
+		}
 	}
 	for _, m := range a.meetings {
 		var ids, names []string

@@ -17,8 +17,9 @@ type party struct {
 }
 
 type agreement struct {
-	kind     string
-	parties  []party
+	kind        string
+	parties     []party
+	signatories []*person // persons who signed for a party
 	date     *graph.PartialDate
 	topics   []string
 	sents    []int
@@ -196,7 +197,11 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 			continue
 		}
 		if p := a.personAt(s.index, k); p != nil {
-			ag.addParty(a.partyOf(p))
+			party := a.partyOf(p)
+			ag.addParty(party)
+			if party.person == nil && !slices.Contains(ag.signatories, p) {
+				ag.signatories = append(ag.signatories, p)
+			}
 			continue
 		}
 		switch w := strings.TrimPrefix(s.toks[k].Folded, "و"); w {
@@ -383,6 +388,11 @@ func (ag *agreement) merged() bool { return len(ag.sents) > 1 }
 func (ag *agreement) merge(other *agreement) {
 	for _, p := range other.parties {
 		ag.addParty(p)
+	}
+	for _, p := range other.signatories {
+		if !slices.Contains(ag.signatories, p) {
+			ag.signatories = append(ag.signatories, p)
+		}
 	}
 	if ag.date == nil {
 		ag.date = other.date

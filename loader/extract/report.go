@@ -73,6 +73,7 @@ type ReportAgreement struct {
 	Topics   []string         `json:"topics"`
 	ID       string           `json:"id"`
 	PartyIDs []string         `json:"party_ids"`
+	Signed   []string         `json:"signatories,omitempty"`
 	Evidence []ReportEvidence `json:"evidence"`
 }
 
@@ -197,6 +198,9 @@ func NewReport(f *graph.Facts) *Report {
 				} else {
 					ag.Parties = append(ag.Parties, nodes[e.From].Name)
 				}
+			}
+			for _, e := range in(n.ID, graph.Signed) {
+				ag.Signed = append(ag.Signed, nodes[e.From].Name)
 			}
 			if n.Date != nil {
 				y := n.Date.Year
