@@ -20,11 +20,11 @@ type agreement struct {
 	kind        string
 	parties     []party
 	signatories []*person // persons who signed for a party
-	date     *graph.PartialDate
-	topics   []string
-	sents    []int
-	title    bool
-	definite bool
+	date        *graph.PartialDate
+	topics      []string
+	sents       []int
+	title       bool
+	definite    bool
 }
 
 type meeting struct {
