@@ -337,8 +337,28 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			offices = append(offices, m)
 		}
 	}
+	// Titles with no name of their own that run straight into the next
+	// title ("رئيس مجلس الوزراء وزير الخارجية الشيخ …", "Prime Minister and
+	// Minister of Foreign Affairs Sheikh …") belong to the name after it.
+	type pendingTitle struct {
+		m       mention
+		country string
+		org     *orgRef
+		end     int
+	}
+	var pending []pendingTitle
 	for _, m := range offices {
 		country, org, end, begin := x.qualifiers(s, m)
+		if len(pending) > 0 {
+			prev := pending[len(pending)-1]
+			adjacent := begin == prev.end || (begin == prev.end+1 && (s.toks[prev.end].Folded == "و" || s.toks[prev.end].Folded == "and"))
+			if !adjacent {
+				for _, t := range pending {
+					a.anon = append(a.anon, anonOffice{title: t.m.office.Title, country: t.country, at: span{s.index, t.m.i, t.m.j}})
+				}
+				pending = nil
+			}
+		}
 		var p *person
 		chainEnd := end
 		if i, j, ok := x.nameForward(s, end); ok {
@@ -363,14 +383,21 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			}
 		}
 		if p == nil {
-			a.anon = append(a.anon, anonOffice{title: m.office.Title, country: country, at: span{s.index, m.i, m.j}})
+			pending = append(pending, pendingTitle{m, country, org, end})
 			continue
 		}
+		for _, t := range pending {
+			p.addOffice(office{title: t.m.office.Title, country: cmpOr(t.country, country), org: t.org, sent: s.index})
+		}
+		pending = nil
 		p.addOffice(office{title: m.office.Title, country: country, org: org, sent: s.index})
 		if org != nil {
 			a.addOrg(org, s, mention{i: m.i, j: end})
 		}
 		last, lastEnd = p, chainEnd
+	}
+	for _, t := range pending {
+		a.anon = append(a.anon, anonOffice{title: t.m.office.Title, country: t.country, at: span{s.index, t.m.i, t.m.j}})
 	}
 	// Counterparts: "نظيره الألماني NAME", "his Rwandan counterpart NAME".
 	for k := 0; k < len(s.toks); k++ {
