@@ -1,0 +1,188 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+type meeting struct {
+	participants []*person
+	place        *mention
+	placeSent    int
+	date         *graph.PartialDate
+	sents        []int
+}
+
+// findMeetings reads a meeting from a sentence with a meeting verb (or a
+// signing ceremony) and at least two named persons; a definite "اللقاء" or
+// "the meeting" adds its persons to the meeting before it.
+func (x *Extractor) findMeetings(a *analysis, s *sentence) {
+	meets := x.hasWord(s, "verb_meet")
+	if !meets && !(x.hasWord(s, "verb_sign") && len(a.personsIn(s.index)) >= 2) {
+		return
+	}
+	var people []*person
+	for _, p := range a.personsIn(s.index) {
+		if !a.onlyQuoted(p, s) {
+			people = append(people, p)
+		}
+	}
+	for _, an := range a.anon {
+		if an.at.sent != s.index {
+			continue
+		}
+		if p := a.holderOf(an); p != nil && !slices.Contains(people, p) {
+			people = append(people, p)
+		}
+	}
+	m := &meeting{sents: []int{s.index}}
+	if c := x.meetingPlace(s); c != nil {
+		m.place, m.placeSent = c, s.index
+	}
+	m.date = x.nearestDate(a, s)
+	m.participants = people
+	definite := x.definiteMeeting(s)
+	if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
+		return
+	}
+	for i := len(a.meetings) - 1; i >= 0; i-- {
+		old := a.meetings[i]
+		if !compatiblePlace(old, m) || (old.date != nil && m.date != nil && *old.date != *m.date) {
+			continue
+		}
+		if definite && i == len(a.meetings)-1 || subset(m.participants, old.participants) || subset(old.participants, m.participants) {
+			old.merge(m)
+			return
+		}
+	}
+	a.meetings = append(a.meetings, m)
+}
+
+// meetingPlace picks the city where a sentence's meeting happens: the
+// first city after the meeting verb, else the last one before it, but not
+// a dateline ("DOHA, Nov 28 (Reuters) -"), which says where the story was
+// filed.
+func (x *Extractor) meetingPlace(s *sentence) *mention {
+	verb := 0
+	for k := range s.toks {
+		if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			verb = k
+			break
+		}
+	}
+	var before *mention
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct) {
+			continue
+		}
+		if m.i > verb {
+			return m
+		}
+		before = m
+	}
+	return before
+}
+
+// nearestDate returns the date nearest to the sentence's first meeting or
+// signing verb; when that nearest date cannot be resolved ("الخميس" in an
+// undated article), the meeting stays undated rather than taking a date
+// that belongs to something else.
+func (x *Extractor) nearestDate(a *analysis, s *sentence) *graph.PartialDate {
+	verb := -1
+	for k := range s.toks {
+		if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			verb = k
+			break
+		}
+	}
+	var best *graph.PartialDate
+	bestDist := 1 << 30
+	for _, d := range x.dates(s.toks, 0, len(s.toks), a.art.Published) {
+		dist := d.i - verb
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = d.date, dist
+		}
+	}
+	return best
+}
+
+func (m *meeting) merge(o *meeting) {
+	for _, p := range o.participants {
+		if !slices.Contains(m.participants, p) {
+			m.participants = append(m.participants, p)
+		}
+	}
+	if m.place == nil {
+		m.place, m.placeSent = o.place, o.placeSent
+	}
+	if m.date == nil {
+		m.date = o.date
+	}
+	m.sents = append(m.sents, o.sents...)
+}
+
+func compatiblePlace(a, b *meeting) bool {
+	return a.place == nil || b.place == nil || a.place.city == b.place.city
+}
+
+func subset(a, b []*person) bool {
+	for _, p := range a {
+		if !slices.Contains(b, p) {
+			return false
+		}
+	}
+	return len(a) > 0
+}
+
+// definiteMeeting reports whether the sentence refers back to a meeting:
+// "اللقاء", "الاجتماع", "the meeting", "the talks".
+func (x *Extractor) definiteMeeting(s *sentence) bool {
+	for k, t := range s.toks {
+		if !x.gaz.IsWord("verb_meet", t.Folded) {
+			continue
+		}
+		if k > 0 && (s.toks[k-1].Folded == "the" || s.toks[k-1].Folded == "this") {
+			return true
+		}
+		w := strings.TrimPrefix(t.Folded, "و")
+		if w == "اللقاء" || w == "الاجتماع" || w == "المباحثات" || w == "المحادثات" {
+			return true
+		}
+	}
+	return false
+}
+
+// holderOf returns the person named elsewhere in the article who holds the
+// office of a title mentioned without a name.
+func (a *analysis) holderOf(an anonOffice) *person {
+	var found *person
+	for _, p := range a.persons {
+		for _, o := range p.offices {
+			if o.title == an.title && (an.country == "" || o.country == an.country || p.Country() == an.country) {
+				if found != nil && found != p {
+					return nil // two holders: ambiguous
+				}
+				found = p
+			}
+		}
+	}
+	if found != nil && an.country == "" && found.Country() != "" {
+		return nil // too loose without the country
+	}
+	return found
+}
+
+func (a *analysis) onlyQuoted(p *person, s *sentence) bool {
+	for _, m := range p.mentions {
+		if m.sent == s.index && !s.quoted[m.i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,194 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/alaqat/alaqat/loader/arabic"
+	"github.com/alaqat/alaqat/loader/gazetteer"
+)
+
+func isHostWord(folded string) bool {
+	return folded == "لدي" || folded == "in" || folded == "to"
+}
+
+// surnameAt returns the well-known person whose distinctive surname is
+// the word at k (after honorifics), or nil.
+func (x *Extractor) surnameAt(s *sentence, k int) *gazetteer.Person {
+	for k < len(s.toks) && x.isHonorific(s, k) {
+		k++
+	}
+	if k >= len(s.toks) || s.toks[k].Punct || x.breaks(s, k) {
+		return nil
+	}
+	return x.gaz.PersonBySurname(s.toks[k].Text)
+}
+
+// coordinated reports whether an office title is joined to what precedes
+// it by و: "محمد بن سلمان ووزيرة خارجية الهند" names two people, so the name
+// before the title is not its holder.
+func (x *Extractor) coordinated(s *sentence, m mention) bool {
+	t := s.toks[m.i]
+	if !strings.HasPrefix(t.Folded, "و") {
+		return false
+	}
+	_, n := x.gaz.MatchAsWritten(s.toks, m.i)
+	return n == 0
+}
+
+// apposition reports whether a name right before a title, with no comma,
+// is the title's holder ("جوزيبه بونو المدير العام", "محمد بن سلمان ولي
+// العهد") rather than a noun the title qualifies ("موكب ولي العهد"): the
+// name must have an honorific before it or a particle (بن, آل) in it, be
+// written in Latin letters, or the title must carry the article.
+func (x *Extractor) apposition(s *sentence, i, j int, title mention) bool {
+	if i > 0 && x.isHonorific(s, i-1) || isLatin(s.toks[i].Text) || hasArticle(s.toks[title.i]) {
+		return true
+	}
+	for k := i; k < j; k++ {
+		if x.isParticle(s.toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// breaks reports whether token k cannot be part of a person's name: a mark,
+// a function word, a verb the rules know, or a known name of something else.
+func (x *Extractor) breaks(s *sentence, k int) bool {
+	t := s.toks[k]
+	if t.Punct || covered(s, k) {
+		return true
+	}
+	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
+		if x.gaz.IsWord(cat, t.Folded) {
+			return true
+		}
+	}
+	if x.gaz.Is("agreement", s.toks, k) || x.gaz.Is("relative_day", s.toks, k) {
+		return true
+	}
+	for _, r := range t.Folded {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// isParticle reports whether a word joins the parts of a name: بن, آل,
+// عبد, bin, al, von …, read without clitics.
+func (x *Extractor) isParticle(t arabic.Token) bool {
+	return !t.Punct && x.gaz.IsExact("particle", t.Folded)
+}
+
+func (x *Extractor) isHonorific(s *sentence, k int) bool {
+	t := s.toks[k]
+	if t.Punct {
+		return false
+	}
+	if x.gaz.IsWord("honorific", t.Folded) {
+		return true
+	}
+	return false
+}
+
+// nameForward reads a person's name starting at token k (after skipping
+// honorifics) and returns its tokens [i, j), or ok false.
+func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
+	// The rest of a long title ("والصناعة والثروة المعدنية") and adjectives
+	// ("الجديد") come before the honorific and the name; a name never starts
+	// with the article.
+	for skipped := 0; k < len(s.toks) && skipped < 4 && !s.toks[k].Punct && hasArticle(s.toks[k]) && !x.isHonorific(s, k) && !covered(s, k); skipped++ {
+		k++
+	}
+	for k < len(s.toks) && x.isHonorific(s, k) {
+		k++
+	}
+	i = k
+	latin := k < len(s.toks) && isLatin(s.toks[k].Text)
+	words := 0
+	for k < len(s.toks) && k-i < 8 {
+		t := s.toks[k]
+		if t.Punct {
+			break
+		}
+		if x.isParticle(t) && k > i {
+			k++
+			continue
+		}
+		if x.breaks(s, k) || isLatin(t.Text) != latin {
+			break
+		}
+		if latin {
+			if !isCapitalized(t.Text) {
+				break
+			}
+		} else if hasArticle(t) {
+			if k == i {
+				break
+			}
+			prev := s.toks[k-1].Folded
+			if prev != "عبد" && prev != "ابو" {
+				words++
+				k++
+				break // a family name with the article closes the name
+			}
+		}
+		words++
+		k++
+	}
+	j = k
+	for j > i && x.isParticle(s.toks[j-1]) {
+		j--
+	}
+	return i, j, words >= 2
+}
+
+// nameBackward reads a person's name ending at token k, going left.
+func (x *Extractor) nameBackward(s *sentence, k int) (i, j int, ok bool) {
+	j = k + 1
+	latin := k >= 0 && k < len(s.toks) && isLatin(s.toks[k].Text)
+	words := 0
+	i = j
+	for k >= 0 && j-k <= 8 {
+		t := s.toks[k]
+		if t.Punct || x.isHonorific(s, k) {
+			break
+		}
+		if x.isParticle(t) {
+			i = k
+			k--
+			continue
+		}
+		if x.breaks(s, k) || isLatin(t.Text) != latin {
+			break
+		}
+		if latin {
+			if !isCapitalized(t.Text) {
+				break
+			}
+		} else if hasArticle(t) && k != j-1 {
+			if k == 0 || (s.toks[k-1].Folded != "عبد" && s.toks[k-1].Folded != "ابو") {
+				break
+			}
+		}
+		words++
+		i = k
+		k--
+	}
+	for i < j && x.isParticle(s.toks[i]) {
+		i++
+	}
+	return i, j, words >= 2
+}
+
+// hasArticle reports whether a word starts with the article ال as written:
+// "ألكسندر" starts with a hamza and is a name, not an article.
+func hasArticle(t arabic.Token) bool {
+	for _, p := range []string{"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "وبال"} {
+		if strings.HasPrefix(t.Text, p) {
+			return true
+		}
+	}
+	return false
+}
