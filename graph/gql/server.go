@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -53,6 +55,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(opt.ComplexityLimit))
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, err any) error {
+		slog.ErrorContext(ctx, "graphql: panic", "panic", err, "stack", string(debug.Stack()))
 		return graph.Errorf(graph.EINTERNAL, "internal error")
 	})
 	var h http.Handler = srv
@@ -78,6 +81,8 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &qe) && qe.Err == nil {
 		return gerr // a validation or parse error: its message is for the user
 	}
+	// The details are for the server's log, not for the client.
+	slog.ErrorContext(ctx, "graphql: internal error", "err", err, "path", gerr.Path.String())
 	gerr.Message = "internal error"
 	gerr.Extensions = map[string]any{"code": graph.EINTERNAL}
 	return gerr
