@@ -74,6 +74,7 @@ Flags:
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	slog.SetDefault(log)
 
 	store, err := backend.Open(ctx, *db)
 	if err != nil {

@@ -38,10 +38,16 @@ func (x *Extractor) coordinated(s *sentence, m mention) bool {
 // apposition reports whether a name right before a title, with no comma,
 // is the title's holder ("جوزيبه بونو المدير العام", "محمد بن سلمان ولي
 // العهد") rather than a noun the title qualifies ("موكب ولي العهد"): the
-// name must have an honorific before it or a particle (بن, آل) in it, be
-// written in Latin letters, or the title must carry the article.
+// name must have an honorific before it, a particle (بن, آل) in it or a
+// preposition or mark right before it, be written in Latin letters, or the
+// title must carry the article.
 func (x *Extractor) apposition(s *sentence, i, j int, title mention) bool {
 	if i > 0 && x.isHonorific(s, i-1) || isLatin(s.toks[i].Text) || hasArticle(s.toks[title.i]) {
+		return true
+	}
+	// "بحضور سامح شكري وزير الخارجية": a preposition or a mark closes the
+	// name on the left, so nothing before it can be what the title qualifies.
+	if i == 0 || s.toks[i-1].Punct || x.gaz.IsWord("stop", s.toks[i-1].Folded) {
 		return true
 	}
 	for k := i; k < j; k++ {
@@ -60,7 +66,7 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 		return true
 	}
 	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
-		if x.gaz.IsWord(cat, t.Folded) {
+		if x.gaz.IsWordOrConj(cat, t.Folded) {
 			return true
 		}
 	}

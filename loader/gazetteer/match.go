@@ -62,6 +62,21 @@ func (g *Gazetteer) IsWord(category, folded string) bool {
 	return false
 }
 
+// IsWordOrConj is IsWord reading only the conjunction و as a clitic: a
+// name such as "فيصل" or "بدر" must not be read as ف+يصل or ب+در.
+func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
+	t := g.lexicon[category]
+	if t == nil {
+		return false
+	}
+	for _, s := range []string{folded, strings.TrimPrefix(folded, "و")} {
+		if n := t.next[s]; n != nil && len(n.values) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // longest walks the trie from toks[i], trying each reading of the first
 // token, and returns the deepest node that ok accepts.
 func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, stems func(string) []string) (*trie, int) {
