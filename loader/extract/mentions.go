@@ -69,6 +69,11 @@ func (x *Extractor) scan(s *sentence) {
 				i = m.j
 				continue
 			}
+			if m, ok := x.anyMinister(s, i); ok {
+				s.mentions = append(s.mentions, m)
+				i = m.j
+				continue
+			}
 			i++
 			continue
 		}
@@ -193,6 +198,41 @@ func (x *Extractor) demonymAt(toks []arabic.Token, i int) *gazetteer.Country {
 		}
 	}
 	return nil
+}
+
+// anyMinister reads a minister's title the gazetteer does not list:
+// "Minister of Mines", "Mines Minister", "وزير الثروة المعدنية". The title
+// is kept as written (English words capitalized after "Minister of").
+func (x *Extractor) anyMinister(s *sentence, i int) (mention, bool) {
+	t := s.toks[i]
+	known := func(k int) bool { _, n := x.gaz.Match(s.toks, k); return n > 0 }
+	switch {
+	case t.Text == "Minister" && i+2 < len(s.toks) && (s.toks[i+1].Folded == "of" || s.toks[i+1].Folded == "for"):
+		// One word, or words joined by "and": "Minister of Mines and Energy
+		// Jane Doe" ends before the name.
+		j := i + 2
+		if !isCapitalized(s.toks[j].Text) || known(j) {
+			break
+		}
+		j++
+		for j+1 < len(s.toks) && s.toks[j].Folded == "and" && isCapitalized(s.toks[j+1].Text) && !known(j+1) {
+			j += 2
+		}
+		if j > i+2 {
+			return mention{kind: mOffice, i: i, j: j, office: &gazetteer.Office{Title: spanText(s.toks, i, j)}}, true
+		}
+	case isCapitalized(t.Text) && isLatin(t.Text) && !known(i) && i+1 < len(s.toks) && s.toks[i+1].Text == "Minister" && !x.gaz.IsWord("honorific", t.Folded):
+		return mention{kind: mOffice, i: i, j: i + 2, office: &gazetteer.Office{Title: "Minister of " + t.Text}}, true
+	case t.Folded == "وزير" || t.Folded == "وزيره":
+		j := i + 1
+		for j < len(s.toks) && j < i+4 && !s.toks[j].Punct && hasArticle(s.toks[j]) && !known(j) {
+			j++
+		}
+		if j > i+1 {
+			return mention{kind: mOffice, i: i, j: j, office: &gazetteer.Office{Title: spanText(s.toks, i, j)}}, true
+		}
+	}
+	return mention{}, false
 }
 
 // ministry makes the organization of a ministry named in tokens [i, j)

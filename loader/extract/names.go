@@ -65,6 +65,11 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 	if t.Punct || covered(s, k) {
 		return true
 	}
+	// Folding makes the preposition على and the name علي one word; as
+	// written they differ, and the name goes on.
+	if t.Text == "علي" {
+		return false
+	}
 	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
 		if x.gaz.IsWordOrConj(cat, t.Folded) {
 			return true
