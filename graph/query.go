@@ -125,9 +125,18 @@ func (g *Graph) Search(ctx context.Context, text string, kinds []Kind, first int
 	if first <= 0 {
 		first = 20
 	}
-	found, err := g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds, Text: text, Limit: maxCandidates})
-	if err != nil {
-		return nil, err
+	// One read per kind, so that a thousand agreement titles naming Qatar
+	// cannot crowd the country itself out of the candidates.
+	var found []*Node
+	for _, k := range Kinds {
+		if len(kinds) > 0 && !slices.Contains(kinds, k) {
+			continue
+		}
+		ns, err := g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{k}, Text: text, Limit: maxCandidates})
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, ns...)
 	}
 	if isCode(strings.TrimSpace(text)) && (len(kinds) == 0 || slices.Contains(kinds, KindCountry)) {
 		c, err := g.byCode(ctx, strings.TrimSpace(text))
