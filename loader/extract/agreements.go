@@ -85,7 +85,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			}
 		}
 		for k := tr.j; k < post; k++ {
-			if isPartyIntro(s.toks[k].Folded) {
+			if x.gaz.IsExact("party_intro", s.toks[k].Folded) {
 				x.addParties(a, s, ag, k+1, post, true)
 				break
 			}
@@ -116,14 +116,6 @@ func isCount(w string) bool {
 	return w != "" && n >= 2
 }
 
-func isPartyIntro(w string) bool {
-	switch w {
-	case "مع", "بين", "with", "between", "by", "to", "الي", "من", "from", "وبين":
-		return true
-	}
-	return false
-}
-
 // isClauseBoundary reports whether token k ends the clause before an
 // agreement word: a comma, or a word that opens a new clause.
 func (x *Extractor) isClauseBoundary(s *sentence, k int) bool {
@@ -131,21 +123,17 @@ func (x *Extractor) isClauseBoundary(s *sentence, k int) bool {
 	if t.Punct {
 		return t.Text == "،" || t.Text == "," || t.Text == "؛" || t.Text == ";" || t.Text == ":"
 	}
-	switch t.Folded {
-	case "after", "before", "while", "which", "بعد", "بينما", "الذي", "التي", "حيث":
-		return true
-	}
-	return false
+	return x.gaz.IsExact("clause_boundary", t.Folded)
 }
 
 // definite reports whether the agreement word at k refers back to one
 // already named: "الاتفاقية", "the MoU", "this deal".
 func (x *Extractor) definite(s *sentence, k int) bool {
 	for b := k - 1; b >= 0 && b >= k-3; b-- {
-		switch s.toks[b].Folded {
-		case "the", "this", "that", "these", "هذه", "هذا", "تلك":
+		switch w := s.toks[b].Folded; {
+		case x.gaz.IsExact("definite", w):
 			return true
-		case "a", "an":
+		case w == "a" || w == "an":
 			return false
 		}
 	}
@@ -170,7 +158,7 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 			continue
 		}
 		if m := mentionAt(s, k); m != nil {
-			located := k > 0 && (s.toks[k-1].Folded == "في" || s.toks[k-1].Folded == "in")
+			located := k > 0 && x.gaz.IsExact("location_prep", s.toks[k-1].Folded)
 			switch m.kind {
 			case mCountry:
 				if !located && !strings.HasPrefix(s.toks[k].Folded, "في") {
@@ -196,12 +184,12 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 			}
 			continue
 		}
-		switch w := strings.TrimPrefix(s.toks[k].Folded, "و"); w {
-		case "البلدين", "الدولتين", "للبلدين", "حكومتي", "countries", "nations", "governments", "sides":
+		switch w := strings.TrimPrefix(s.toks[k].Folded, "و"); {
+		case x.gaz.IsExact("both_sides", w):
 			for _, c := range a.pair() {
 				ag.addParty(party{key: "country:" + c, country: c})
 			}
-		case "الشركه", "company", "firm":
+		case x.gaz.IsExact("company_word", w):
 			if c := x.demonymAt(s.toks, k+1); c != nil {
 				if o := a.lastOrgOf(c.ISO2, s.index); o != nil {
 					ag.addParty(party{key: "org:" + o.key(), org: o})

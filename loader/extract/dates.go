@@ -90,7 +90,7 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	// YEAR after a year word or a preposition: "عام 2018", "in 2018"
 	if y, ok := num(k); ok && isYear(y) && k > 0 {
 		prev := toks[k-1].Folded
-		if x.gaz.IsWord("year_word", prev) || prev == "في" || prev == "in" || prev == "منذ" || prev == "since" || prev == "of" {
+		if x.gaz.IsWord("year_word", prev) || x.gaz.IsExact("year_prep", prev) {
 			return graph.Year(y), 1
 		}
 	}
@@ -116,7 +116,7 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		pub := time.Date(published.Year, time.Month(published.Month), published.Day, 0, 0, 0, 0, time.UTC)
 		back := (int(pub.Weekday()) - wd + 7) % 7
 		// A weekday called "next" ("الخميس المقبل") lies ahead of publication.
-		if k+n < to && (toks[k+n].Folded == "المقبل" || toks[k+n].Folded == "القادم" || toks[k+n].Folded == "next") {
+		if k+n < to && x.gaz.IsExact("next_word", toks[k+n].Folded) {
 			return shift(published, (wd-int(pub.Weekday())+7)%7), n + 1
 		}
 		return shift(published, -back), n

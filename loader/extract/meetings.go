@@ -151,7 +151,7 @@ func (x *Extractor) definiteMeeting(s *sentence) bool {
 			return true
 		}
 		w := strings.TrimPrefix(t.Folded, "و")
-		if w == "اللقاء" || w == "الاجتماع" || w == "المباحثات" || w == "المحادثات" {
+		if x.gaz.IsExact("meeting_noun", w) {
 			return true
 		}
 	}

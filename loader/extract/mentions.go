@@ -125,7 +125,7 @@ func (x *Extractor) companyList(s *sentence) {
 	plural, country := -1, ""
 	for k, t := range s.toks {
 		w := strings.TrimPrefix(t.Folded, "و")
-		if w == "الشركات" || w == "شركات" || w == "companies" || w == "firms" {
+		if x.gaz.IsExact("companies_word", w) {
 			plural = k
 			if c := x.demonymAt(s.toks, k+1); c != nil {
 				country = c.ISO2
@@ -223,7 +223,7 @@ func (x *Extractor) anyMinister(s *sentence, i int) (mention, bool) {
 		}
 	case isCapitalized(t.Text) && isLatin(t.Text) && !known(i) && i+1 < len(s.toks) && s.toks[i+1].Text == "Minister" && !x.gaz.IsWord("honorific", t.Folded):
 		return mention{kind: mOffice, i: i, j: i + 2, office: &gazetteer.Office{Title: "Minister of " + t.Text}}, true
-	case t.Folded == "وزير" || t.Folded == "وزيره":
+	case x.gaz.IsExact("minister_word", t.Folded):
 		j := i + 1
 		for j < len(s.toks) && j < i+4 && !s.toks[j].Punct && hasArticle(s.toks[j]) && !known(j) {
 			j++

@@ -7,10 +7,6 @@ import (
 	"github.com/alaqat/alaqat/loader/gazetteer"
 )
 
-func isHostWord(folded string) bool {
-	return folded == "لدي" || folded == "in" || folded == "to"
-}
-
 // surnameAt returns the well-known person whose distinctive surname is
 // the word at k (after honorifics), or nil.
 func (x *Extractor) surnameAt(s *sentence, k int) *gazetteer.Person {
@@ -139,7 +135,7 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 				break
 			}
 			prev := s.toks[k-1].Folded
-			if prev != "عبد" && prev != "ابو" {
+			if !x.gaz.IsExact("bound_particle", prev) {
 				words++
 				k++
 				break // a family name with the article closes the name
@@ -179,7 +175,7 @@ func (x *Extractor) nameBackward(s *sentence, k int) (i, j int, ok bool) {
 				break
 			}
 		} else if hasArticle(t) && k != j-1 {
-			if k == 0 || (s.toks[k-1].Folded != "عبد" && s.toks[k-1].Folded != "ابو") {
+			if k == 0 || !x.gaz.IsExact("bound_particle", s.toks[k-1].Folded) {
 				break
 			}
 		}

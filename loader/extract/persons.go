@@ -51,7 +51,7 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 			country, k = mm.country.ISO2, mm.j
 		case mm != nil && mm.kind == mCountry && country == "" && !x.gaz.IsWord("stop", s.toks[k].Folded):
 			country, k = mm.country.ISO2, mm.j
-		case isHostWord(s.toks[k].Folded) && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && mentionAt(s, k+1).kind == mCountry:
+		case x.gaz.IsExact("host_prep", s.toks[k].Folded) && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && mentionAt(s, k+1).kind == mCountry:
 			// "سفير … لدى الهند": India hosts the ambassador; it is not theirs.
 			k = mentionAt(s, k+1).j
 		case mm != nil && mm.kind == mOrg && org == nil:
@@ -176,7 +176,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		country, org, end, begin := x.qualifiers(s, m)
 		if len(pending) > 0 {
 			prev := pending[len(pending)-1]
-			adjacent := begin == prev.end || (begin == prev.end+1 && (s.toks[prev.end].Folded == "و" || s.toks[prev.end].Folded == "and"))
+			adjacent := begin == prev.end || (begin == prev.end+1 && x.gaz.IsExact("and_word", s.toks[prev.end].Folded))
 			if !adjacent {
 				for _, t := range pending {
 					a.anon = append(a.anon, anonOffice{title: t.m.office.Title, country: t.country, at: span{s.index, t.m.i, t.m.j}})
@@ -195,7 +195,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			// "في عهد الرئيس السيسي" names a leader in passing.
 			p = a.knownPersonAt(s, end, k)
 			chainEnd = end + 1
-		} else if last != nil && (begin == lastEnd || (begin == lastEnd+1 && s.toks[lastEnd].Folded == "و")) {
+		} else if last != nil && (begin == lastEnd || (begin == lastEnd+1 && x.gaz.IsExact("and_word", s.toks[lastEnd].Folded))) {
 			p = last
 		} else if !x.coordinated(s, m) {
 			b := begin - 1
