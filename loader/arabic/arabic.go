@@ -7,6 +7,7 @@
 package arabic
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -143,6 +144,35 @@ func Stems(folded string) []string {
 	}
 	if strings.HasPrefix(base, "ال") {
 		add(strings.TrimPrefix(base, "ال"))
+	}
+	return out
+}
+
+// TokenStems is Stems for a token as written: where the letters the folded
+// form reads as the article ال are written with a hamza (أل, إل, آل), as in
+// "ألباريس" or "ألمانيا", they belong to the word, and no reading without
+// them is returned.
+func TokenStems(t Token) []string {
+	stems := Stems(t.Folded)
+	raw := []rune(t.Text)
+	hamza := false
+	for skip := 0; skip <= 2 && skip+1 < len(raw); skip++ {
+		if (raw[skip] == 'أ' || raw[skip] == 'إ' || raw[skip] == 'آ') && raw[skip+1] == 'ل' {
+			hamza = true
+			break
+		}
+		if !strings.ContainsRune("وفبلك", raw[skip]) {
+			break
+		}
+	}
+	if !hamza {
+		return stems
+	}
+	out := stems[:0:0]
+	for _, s := range stems {
+		if !slices.Contains(stems, "ال"+s) {
+			out = append(out, s)
+		}
 	}
 	return out
 }

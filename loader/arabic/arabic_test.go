@@ -52,3 +52,20 @@ func TestSentences(t *testing.T) {
 		t.Errorf("Sentences = %q, want %q", got, want)
 	}
 }
+
+func TestTokenStemsKeepHamzaAlefLam(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want []string
+	}{
+		{"ألباريس", []string{"الباريس"}},                   // a name, not ال + باريس (Paris)
+		{"وألمانيا", []string{"والمانيا", "المانيا"}},      // Germany, not مانيا
+		{"الباريس", []string{"الباريس", "باريس"}},          // written with the article: Paris
+		{"بالرباط", []string{"بالرباط", "الرباط", "رباط"}}, // clitics as usual
+	} {
+		tok := Tokenize(tc.word)[0]
+		if got := TokenStems(tok); !slices.Equal(got, tc.want) {
+			t.Errorf("TokenStems(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}

@@ -146,11 +146,17 @@ func covered(s *sentence, k int) bool {
 func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	var last *person // the person of the previous title, for chains of titles
 	lastEnd := -1
-	var sideCountry string
+	// "من الجانب السعودي", "وعن الجانب التركي": a side marker gives its
+	// country to the persons named after it, up to the next marker.
+	type side struct {
+		at      int
+		country string
+	}
+	var sides []side
 	for k := 0; k < len(s.toks); k++ {
 		if x.gaz.IsWord("side", s.toks[k].Folded) {
 			if c := x.demonymAt(s.toks, k+1); c != nil {
-				sideCountry = c.ISO2
+				sides = append(sides, side{k, c.ISO2})
 			}
 		}
 	}
@@ -254,10 +260,20 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			q.country = country
 		}
 	}
-	if sideCountry != "" {
-		for _, p := range a.personsIn(s.index) {
-			if p.country == "" && p.officeCountry() == "" {
-				p.country = sideCountry
+	for _, p := range a.personsIn(s.index) {
+		if p.country != "" || p.officeCountry() != "" {
+			continue
+		}
+		at := -1
+		for _, m := range p.mentions {
+			if m.sent == s.index {
+				at = m.i
+				break
+			}
+		}
+		for _, sd := range sides {
+			if sd.at < at {
+				p.country = sd.country
 			}
 		}
 	}

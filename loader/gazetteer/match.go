@@ -10,7 +10,7 @@ import (
 // its meanings and its length in tokens (0 when nothing matches). The first
 // token may carry clitics; the others must match as folded.
 func (g *Gazetteer) Match(toks []arabic.Token, i int) ([]Entry, int) {
-	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, arabic.Stems)
+	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, arabic.TokenStems)
 	if n == nil {
 		return nil, 0
 	}
@@ -20,7 +20,7 @@ func (g *Gazetteer) Match(toks []arabic.Token, i int) ([]Entry, int) {
 // MatchAsWritten is Match without clitics on the first token: "ووزير
 // الخارجية" matches only through its conjunction, so it does not match here.
 func (g *Gazetteer) MatchAsWritten(toks []arabic.Token, i int) ([]Entry, int) {
-	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, func(s string) []string { return []string{s} })
+	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, func(t arabic.Token) []string { return []string{t.Folded} })
 	if n == nil {
 		return nil, 0
 	}
@@ -34,7 +34,7 @@ func (g *Gazetteer) Word(category string, toks []arabic.Token, i int) (string, i
 	if t == nil {
 		return "", 0
 	}
-	n, length := t.longest(toks, i, func(t *trie) bool { return len(t.values) > 0 }, arabic.Stems)
+	n, length := t.longest(toks, i, func(t *trie) bool { return len(t.values) > 0 }, arabic.TokenStems)
 	if n == nil {
 		return "", 0
 	}
@@ -79,13 +79,13 @@ func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
 
 // longest walks the trie from toks[i], trying each reading of the first
 // token, and returns the deepest node that ok accepts.
-func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, stems func(string) []string) (*trie, int) {
+func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, stems func(arabic.Token) []string) (*trie, int) {
 	if i >= len(toks) || toks[i].Punct {
 		return nil, 0
 	}
 	var best *trie
 	bestLen := 0
-	for _, stem := range stems(toks[i].Folded) {
+	for _, stem := range stems(toks[i]) {
 		n := t.next[stem]
 		j := i + 1
 		for n != nil {
