@@ -52,6 +52,21 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		}
 		return i
 	}
+	// DAY/MONTH/YEAR, as Arabic papers write it ("12/03/2023"); in English
+	// the order is ambiguous and only a day over 12 settles it.
+	if d, ok := num(k); ok && k+4 < to && toks[k+1].Text == "/" && toks[k+3].Text == "/" {
+		if m, ok := num(k + 2); ok {
+			if y, ok := num(k + 4); ok && isYear(y) {
+				if isLatinText(toks) && d <= 12 && m <= 12 {
+					return nil, 5
+				}
+				if isLatinText(toks) && m > 12 {
+					d, m = m, d
+				}
+				return valid(graph.Date(y, m, d)), 5
+			}
+		}
+	}
 	// DAY MONTH [YEAR]
 	if d, ok := num(k); ok && d >= 1 && d <= 31 {
 		if m, n := month(k + 1); n > 0 {
@@ -122,6 +137,22 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		return shift(published, -back), n
 	}
 	return nil, 0
+}
+
+// isLatinText reports whether a sentence is written mostly in Latin letters.
+func isLatinText(toks []arabic.Token) bool {
+	latin, other := 0, 0
+	for _, t := range toks {
+		if t.Punct {
+			continue
+		}
+		if r := []rune(t.Text)[0]; r < 0x0600 && (r < '0' || r > '9') {
+			latin++
+		} else if r >= 0x0600 {
+			other++
+		}
+	}
+	return latin > other
 }
 
 // yearless resolves a day and month without a year to the publication

@@ -151,6 +151,20 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 	return i, j, words >= 2
 }
 
+// nameAfterComma reads a name set off by a comma after its title, when a
+// comma or the end of the sentence closes it too: "the Saudi foreign
+// minister, Prince Faisal bin Farhan, said".
+func (x *Extractor) nameAfterComma(s *sentence, k int) (i, j int, ok bool) {
+	if k >= len(s.toks) || !s.toks[k].Punct || (s.toks[k].Text != "," && s.toks[k].Text != "،") {
+		return 0, 0, false
+	}
+	i, j, ok = x.nameForward(s, k+1)
+	if !ok || (j < len(s.toks) && !s.toks[j].Punct) {
+		return 0, 0, false
+	}
+	return i, j, true
+}
+
 // nameBackward reads a person's name ending at token k, going left.
 func (x *Extractor) nameBackward(s *sentence, k int) (i, j int, ok bool) {
 	j = k + 1

@@ -195,6 +195,10 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if i, j, ok := x.nameForward(s, end); ok {
 			p = a.person(s, i, j)
 			chainEnd = j
+		} else if i, j, ok := x.nameAfterComma(s, end); ok {
+			// "the Saudi foreign minister, Prince Faisal bin Farhan, said"
+			p = a.person(s, i, j)
+			chainEnd = j
 		} else if k := x.surnameAt(s, end); k != nil && (x.hasWord(s, "verb_meet") || x.hasWord(s, "verb_sign")) {
 			// "President Macron met …", "الرئيس ماكرون التقى …": a surname the
 			// gazetteer knows stands for the whole name where the person acts;
