@@ -28,17 +28,7 @@ func (r *agreementResolver) Parties(ctx context.Context, obj *Agreement) ([]Enti
 
 // Signatories is the resolver for the signatories field.
 func (r *agreementResolver) Signatories(ctx context.Context, obj *Agreement) ([]Person, error) {
-	entities, err := r.related(ctx, obj.ID, graph.Signed, false)
-	if err != nil {
-		return nil, err
-	}
-	out := []Person{}
-	for _, e := range entities {
-		if p, ok := e.(Person); ok {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return r.persons(ctx, obj.ID, graph.Signed)
 }
 
 // Countries is the resolver for the countries field.
@@ -115,17 +105,7 @@ func (r *meetingResolver) Place(ctx context.Context, obj *Meeting) (*Place, erro
 
 // Participants is the resolver for the participants field.
 func (r *meetingResolver) Participants(ctx context.Context, obj *Meeting) ([]Person, error) {
-	entities, err := r.related(ctx, obj.ID, graph.ParticipatedIn, false)
-	if err != nil {
-		return nil, err
-	}
-	out := []Person{}
-	for _, e := range entities {
-		if p, ok := e.(Person); ok {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return r.persons(ctx, obj.ID, graph.ParticipatedIn)
 }
 
 // Countries is the resolver for the countries field.

@@ -35,6 +35,21 @@ func (r *Resolver) related(ctx context.Context, id, rel string, out bool) ([]Ent
 	return wrapAll(nodes), nil
 }
 
+// persons loads the persons joined to id by incoming edges of type rel.
+func (r *Resolver) persons(ctx context.Context, id, rel string) ([]Person, error) {
+	entities, err := r.related(ctx, id, rel, false)
+	if err != nil {
+		return nil, err
+	}
+	out := []Person{}
+	for _, e := range entities {
+		if p, ok := e.(Person); ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
 func (r *Resolver) nodeCountries(ctx context.Context, id string) ([]Country, error) {
 	ids, err := r.Graph.NodeCountries(ctx, id)
 	if err != nil {
