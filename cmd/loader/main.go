@@ -67,29 +67,8 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	quiet := fs.Bool("q", false, "print only the summary and the failures")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), `loader import extracts the facts of every article under the paths and stores
-them, one transaction per article. Importing an article again replaces what
-it said before; importing the same article twice changes nothing. Inputs
-that fail are reported and the rest are still imported; the exit status is
-1 when any failed.
-
-Formats: plain text (first line "title | site"), HTML, Markdown with front
-matter, JSON, JSON Lines, RSS and Atom. Folders are read recursively.
-
-Example:
-  loader import --db alaqat.db seeds/ ~/news/2026-11-29.jsonl
-  curl -s https://example.org/feed.xml | loader import -
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parse(fs, args, importHelp); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "loader import: no paths given (use - for standard input)")
@@ -125,24 +104,8 @@ func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print JSON in the evaluation format (shared/eval/FORMAT.md), with ids and evidence")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), `loader extract prints what one article yields: countries, persons and their
-offices, organizations, agreements and meetings, each with its evidence. It
-stores nothing. A file holding several articles (a feed, JSON Lines) prints
-one report per article.
-
-Example:
-  loader extract --json seeds/000_cdc891ae099bd5bd.txt
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parse(fs, args, extractHelp); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "loader extract: want exactly one FILE (or - for standard input)")
@@ -187,6 +150,49 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+const importHelp = `loader import extracts the facts of every article under the paths and stores
+them, one transaction per article. Importing an article again replaces what
+it said before; importing the same article twice changes nothing. Inputs
+that fail are reported and the rest are still imported; the exit status is
+1 when any failed.
+
+Formats: plain text (first line "title | site"), HTML, Markdown with front
+matter, JSON, JSON Lines, RSS and Atom. Folders are read recursively.
+
+Example:
+  loader import --db alaqat.db seeds/ ~/news/2026-11-29.jsonl
+  curl -s https://example.org/feed.xml | loader import -
+
+Flags:
+`
+
+const extractHelp = `loader extract prints what one article yields: countries, persons and their
+offices, organizations, agreements and meetings, each with its evidence. It
+stores nothing. A file holding several articles (a feed, JSON Lines) prints
+one report per article.
+
+Example:
+  loader extract --json seeds/000_cdc891ae099bd5bd.txt
+
+Flags:
+`
+
+// parse parses a command's flags, printing help before the flags on -h.
+// ok is false when the command should exit with code.
+func parse(fs *flag.FlagSet, args []string, help string) (code int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), help)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
 }
 
 // printReport writes a report for people: one line per fact.
