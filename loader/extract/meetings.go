@@ -19,8 +19,10 @@ type meeting struct {
 // signing ceremony) and at least two named persons; a definite "اللقاء" or
 // "the meeting" adds its persons to the meeting before it.
 func (x *Extractor) findMeetings(a *analysis, s *sentence) {
+	// A meeting verb, or a signing ceremony: a signing verb and an
+	// agreement word ("Moscow agreed" is no ceremony).
 	meets := x.hasWord(s, "verb_meet")
-	if !meets && !(x.hasWord(s, "verb_sign") && len(a.personsIn(s.index)) >= 2) {
+	if !meets && !(x.hasWord(s, "verb_sign") && x.hasWord(s, "agreement") && len(a.personsIn(s.index)) >= 2) {
 		return
 	}
 	var people []*person

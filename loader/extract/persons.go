@@ -530,7 +530,8 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		m := p.mentions[0]
 		s := a.sentences[m.sent]
 		// A well-known person serves the country the gazetteer knows.
-		if k := a.x.knownPerson(p); k != nil && k.Country != "" {
+		if k := a.x.knownPerson(p); k != nil {
+			// An official of the UN or the EU serves no country: no guess.
 			p.country = k.Country
 			continue
 		}
