@@ -191,7 +191,7 @@ func (r *organizationResolver) Country(ctx context.Context, obj *Organization) (
 
 // Agreements is the resolver for the agreements field.
 func (r *organizationResolver) Agreements(ctx context.Context, obj *Organization) ([]Agreement, error) {
-	return r.agreementsOf(ctx, obj.ID)
+	return r.agreementsOf(ctx, obj.ID, graph.PartyTo)
 }
 
 // Country is the resolver for the country field.
@@ -240,7 +240,8 @@ func (r *personResolver) Meetings(ctx context.Context, obj *Person) ([]Meeting, 
 
 // Agreements is the resolver for the agreements field.
 func (r *personResolver) Agreements(ctx context.Context, obj *Person) ([]Agreement, error) {
-	return r.agreementsOf(ctx, obj.ID)
+	// A person's deals are those they are party to and those they signed.
+	return r.agreementsOf(ctx, obj.ID, graph.PartyTo, graph.Signed)
 }
 
 // Name is the resolver for the name field.

@@ -3,6 +3,7 @@ package gql
 import (
 	"context"
 	"encoding/base64"
+	"slices"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -78,10 +79,18 @@ func (r *Resolver) homeCountry(ctx context.Context, id string) (*Country, error)
 	return &Country{n}, nil
 }
 
-func (r *Resolver) agreementsOf(ctx context.Context, id string) ([]Agreement, error) {
-	ids, err := r.relatedIDs(ctx, id, graph.PartyTo, true)
-	if err != nil {
-		return nil, err
+func (r *Resolver) agreementsOf(ctx context.Context, id string, rels ...string) ([]Agreement, error) {
+	var ids []string
+	for _, rel := range rels {
+		found, err := r.relatedIDs(ctx, id, rel, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range found {
+			if !slices.Contains(ids, a) {
+				ids = append(ids, a)
+			}
+		}
 	}
 	nodes, err := r.nodes(ctx, ids)
 	if err != nil {
