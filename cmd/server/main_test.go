@@ -244,6 +244,14 @@ func TestEndpoints(t *testing.T) {
 	if n := count(); n != 1 {
 		t.Errorf("after import: %d Oman–Japan agreements, want 1", n)
 	}
+	// Who signed, and a signatory's deals.
+	signed := query(t, base, `{ agreements(filter: {between: ["OM", "JP"]}) { edges { node { signatories { id } } } }
+		entity(id: "person:badr-albusaidi") { ... on Person { agreements { id } } } }`, nil)
+	b, _ := json.Marshal(signed["data"])
+	if !strings.Contains(string(b), `"signatories":[{"id":"person:badr-albusaidi"},{"id":"person:takeshi-iwaya"}]`) ||
+		!strings.Contains(string(b), `"agreements":[{"id":"agreement:`) {
+		t.Errorf("signatories and a signatory's agreements: %s", b)
+	}
 	del := query(t, base, `mutation($id: ID!) { deleteArticle(id: $id) }`, map[string]any{"id": id}, "Authorization", "Bearer s3cret")
 	if del["errors"] != nil {
 		t.Fatalf("delete: %v", del["errors"])
