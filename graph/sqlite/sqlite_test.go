@@ -86,3 +86,44 @@ func TestOpenEmptyPath(t *testing.T) {
 func BenchmarkApply(b *testing.B) {
 	graphtest.BenchmarkApply(b, mustOpen(b, filepath.Join(b.TempDir(), "bench.db")))
 }
+
+// BenchmarkQueriesAtScale measures the analysts' questions on a store of
+// 3,000 synthetic articles (twenty countries, 3,000 agreements):
+// go test -run - -bench QueriesAtScale -benchtime 20x ./graph/sqlite
+func BenchmarkQueriesAtScale(b *testing.B) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "scale.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for i := range 3000 {
+		if err := s.Apply(ctx, graphtest.Synthetic(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	g := graph.New(s)
+	for _, q := range []struct {
+		name string
+		run  func() error
+	}{
+		{"AgreementsBetween", func() error {
+			_, err := g.Agreements(ctx, graph.AgreementFilter{Between: []string{"AQ", "DQ"}}, graph.DateAsc, 50, "")
+			return err
+		}},
+		{"Timeline", func() error {
+			_, err := g.Timeline(ctx, graph.TimelineFilter{Between: []string{"AQ", "DQ"}})
+			return err
+		}},
+		{"Search", func() error { _, err := g.Search(ctx, "Country AQ", nil, 20); return err }},
+		{"Paths", func() error { _, err := g.Paths(ctx, "country:AQ", "country:DQ", 3, 5); return err }},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := q.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
