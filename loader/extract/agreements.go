@@ -169,6 +169,11 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}
 			case mOrg:
+				// "… Security Council Secretary Ali Shamkhani": the body of an
+				// office whose holder signs is not itself a party.
+				if next := mentionAt(s, m.j); next != nil && next.kind == mOffice {
+					break
+				}
 				if o := a.org(m.org); o != nil && !x.isMedia(s.toks, m.i, m.j) {
 					ag.addParty(party{key: "org:" + o.key(), org: o})
 				}

@@ -299,11 +299,12 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	for j > i && !isCapitalized(s.toks[j-1].Text) {
 		j--
 	}
-	// The kind word ends the name, and something precedes it.
+	// The name ends with its last kind word ("Supreme National Security
+	// Council Secretary Ali …" ends at Council), and something precedes it.
 	kind, n := "", 0
 	for k := j - 1; k > i && kind == ""; k-- {
-		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m == j {
-			kind, n = v, j-i
+		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m <= j && isCapitalized(s.toks[k].Text) {
+			kind, n, j = v, k+m-i, k+m
 		}
 	}
 	if kind == "" || n < 2 || kind == string(graph.OrgMinistry) {
@@ -316,6 +317,12 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	// "Qatar Gas Transport Company", "Doha Development Bank", "Export-Import
 	// Bank of India".
 	var country string
+	// "Iran's Supreme National Security Council": the possessor is the home.
+	if i >= 3 && s.toks[i-1].Folded == "s" && s.toks[i-2].Punct {
+		if entries, m := x.gaz.Match(s.toks, i-3); m == 1 && entries[0].Country != nil && entries[0].Type == gazetteer.CountryName {
+			country = entries[0].Country.ISO2
+		}
+	}
 	for k := i; k < j && country == ""; k++ {
 		if entries, m := x.gaz.Match(s.toks, k); m > 0 && k+m <= j {
 			for _, e := range entries {

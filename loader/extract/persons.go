@@ -88,6 +88,12 @@ before:
 				country = mm.country.ISO2
 			}
 			begin = mm.i
+		} else if mm != nil && mm.kind == mOrg && isLatin(s.toks[mm.i].Text) && org == nil {
+			// "Iran's Supreme National Security Council Secretary NAME"
+			org, begin = mm.org, mm.i
+			if country == "" {
+				country = org.country
+			}
 		}
 	}
 	return country, org, end, begin
