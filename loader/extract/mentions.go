@@ -310,6 +310,12 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	if kind == "" || n < 2 || kind == string(graph.OrgMinistry) {
 		return mention{}, false
 	}
+	// "Export-Import Bank of India": the country closes the name.
+	if j+1 < len(s.toks) && s.toks[j].Folded == "of" {
+		if entries, m := x.gaz.Match(s.toks, j+1); m > 0 && entries[0].Type == gazetteer.CountryName {
+			j, n = j+1+m, j+1+m-i
+		}
+	}
 	if entries, m := x.gaz.Match(s.toks, i); m >= n && len(entries) > 0 {
 		return mention{}, false // the gazetteer knows it whole
 	}
