@@ -3,6 +3,8 @@
 //
 //	loader import [--db URL] PATH…
 //	loader extract [--json] FILE
+//	loader delete [--db URL] ID…
+//	loader stats [--db URL]
 package main
 
 import (
@@ -17,6 +19,7 @@ import (
 	"syscall"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
+	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader"
 	"github.com/alaqat/alaqat/loader/extract"
 )
@@ -26,6 +29,8 @@ const usage = `loader imports news articles into Alaqat's knowledge graph.
 Usage:
   loader import [--db URL] PATH…   extract and store articles (files, folders, - for stdin)
   loader extract [--json] FILE     print what one article yields, storing nothing
+  loader delete [--db URL] ID…     remove articles and every fact only they support
+  loader stats [--db URL]          count what the store holds
 
 Run "loader COMMAND --help" for a command's flags and an example.
 `
@@ -54,6 +59,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, args[1:], stdin, stdout, stderr)
 	case "extract":
 		return runExtract(args[1:], stdin, stdout, stderr)
+	case "delete":
+		return runDelete(ctx, args[1:], stdout, stderr)
+	case "stats":
+		return runStats(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -142,6 +151,80 @@ func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loader extract: %v\n", err)
 		return exitFailed
 	}
+	return exitOK
+}
+
+const deleteHelp = `loader delete removes articles by id (article:…, as import and the API show
+them) and every fact that no other article supports. Facts other articles
+also state stay, with those articles' evidence.
+
+Example:
+  loader delete --db alaqat.db article:2c8a89ceab9d
+
+Flags:
+`
+
+func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("delete", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", backend.DefaultDB(), backend.Usage)
+	if code, ok := parse(fs, args, deleteHelp); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "loader delete: no article ids given")
+		return exitUsage
+	}
+	store, err := backend.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintf(stderr, "loader delete: %v\n", err)
+		return exitFatal
+	}
+	defer store.Close()
+	code := exitOK
+	for _, id := range fs.Args() {
+		if err := store.DeleteArticle(ctx, id); err != nil {
+			fmt.Fprintf(stderr, "loader delete: %v\n", err)
+			code = exitFailed
+			continue
+		}
+		fmt.Fprintf(stdout, "deleted %s\n", id)
+	}
+	return code
+}
+
+const statsHelp = `loader stats counts what the store holds: articles, entities of each kind,
+relations and evidence quotes.
+
+Example:
+  loader stats --db neo4j://localhost:7687
+
+Flags:
+`
+
+func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", backend.DefaultDB(), backend.Usage)
+	if code, ok := parse(fs, args, statsHelp); !ok {
+		return code
+	}
+	store, err := backend.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintf(stderr, "loader stats: %v\n", err)
+		return exitFatal
+	}
+	defer store.Close()
+	c, err := store.Counts(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "loader stats: %v\n", err)
+		return exitFatal
+	}
+	fmt.Fprintf(stdout, "articles       %d\n", c.Articles)
+	for _, k := range graph.Kinds {
+		fmt.Fprintf(stdout, "%-14s %d\n", k, c.Nodes[k])
+	}
+	fmt.Fprintf(stdout, "relations      %d\nevidence       %d\n", c.Edges, c.Evidence)
 	return exitOK
 }
 

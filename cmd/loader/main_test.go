@@ -18,7 +18,7 @@ func runLoader(t *testing.T, stdin string, args ...string) (int, string, string)
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}} {
 		code, out, errs := runLoader(t, "", args...)
 		if code != exitOK || !strings.Contains(out+errs, "xample") {
 			t.Errorf("%v: exit %d, output lacks an example:\n%s%s", args, code, out, errs)
@@ -53,6 +53,24 @@ func TestImportExitStatus(t *testing.T) {
 	code, out, errs = runLoader(t, "Oman and Japan sign deal | Wire\n\nOman and Japan signed an agreement on trade.\n", "import", "--db", db, "-")
 	if code != exitOK || !strings.Contains(out, "imported 1 article:") {
 		t.Errorf("stdin import: exit %d, %q %q", code, out, errs)
+	}
+}
+
+func TestDeleteAndStats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	if code, _, errs := runLoader(t, "", "import", "--db", db, "../../seeds"); code != exitOK {
+		t.Fatalf("import: %s", errs)
+	}
+	code, out, _ := runLoader(t, "", "stats", "--db", db)
+	if code != exitOK || !strings.Contains(out, "articles       1") || !strings.Contains(out, "country        2") {
+		t.Errorf("stats: exit %d\n%s", code, out)
+	}
+	code, _, errs := runLoader(t, "", "delete", "--db", db, "article:2c8a89ceab9d", "article:nope")
+	if code != exitFailed || !strings.Contains(errs, "article:nope") {
+		t.Errorf("delete with an unknown id: exit %d, %q", code, errs)
+	}
+	if _, out, _ := runLoader(t, "", "stats", "--db", db); !strings.Contains(out, "articles       0") || !strings.Contains(out, "country        0") {
+		t.Errorf("after delete:\n%s", out)
 	}
 }
 
