@@ -46,7 +46,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	m.date = x.nearestDate(a, s)
 	m.participants = people
 	definite := x.definiteMeeting(s)
-	if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
+	if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) && !x.isVisit(s, people) {
 		return
 	}
 	for i := len(a.meetings) - 1; i >= 0; i-- {
@@ -60,6 +60,22 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 	}
 	a.meetings = append(a.meetings, m)
+}
+
+// isVisit reports whether a sentence tells of one person's visit abroad:
+// a visiting verb, and a country or city of another country than theirs
+// ("الرئيس الفرنسي إيمانويل ماكرون، سيحل بالمغرب"). The visit is a meeting
+// with its host, whom the article may name elsewhere or not at all.
+func (x *Extractor) isVisit(s *sentence, people []*person) bool {
+	if len(people) != 1 || people[0].Country() == "" || !x.hasWord(s, "verb_visit") {
+		return false
+	}
+	for _, m := range s.mentions {
+		if (m.kind == mCountry || m.kind == mCity) && !s.quoted[m.i] && m.country.ISO2 != people[0].Country() {
+			return true
+		}
+	}
+	return false
 }
 
 // meetingPlace picks the city where a sentence's meeting happens: the
