@@ -233,6 +233,11 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		for _, pid := range ids {
 			b.edge(graph.Edge{From: pid, Type: graph.ParticipatedIn, To: id}, m.sents...)
 		}
+		for _, iso := range m.hosts {
+			if c := countryID(iso); c != "" {
+				b.edge(graph.Edge{From: c, Type: graph.ParticipatedIn, To: id}, m.sents...)
+			}
+		}
 		if placeID != "" {
 			b.edge(graph.Edge{From: id, Type: graph.HeldIn, To: placeID}, m.placeSent)
 		}

@@ -9,6 +9,7 @@ import (
 
 type meeting struct {
 	participants []*person
+	hosts        []string // ISO2 of the countries visited, for a visit
 	place        *mention
 	placeSent    int
 	date         *graph.PartialDate
@@ -46,7 +47,9 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	m.date = x.nearestDate(a, s)
 	m.participants = people
 	definite := x.definiteMeeting(s)
-	if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) && !x.isVisit(s, people) {
+	if host := x.visited(s, people); host != "" {
+		m.hosts = []string{host}
+	} else if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
 		return
 	}
 	for i := len(a.meetings) - 1; i >= 0; i-- {
@@ -62,20 +65,21 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	a.meetings = append(a.meetings, m)
 }
 
-// isVisit reports whether a sentence tells of one person's visit abroad:
-// a visiting verb, and a country or city of another country than theirs
+// visited returns the country of one person's visit abroad, or "": a
+// visiting verb, and a country or city of another country than theirs
 // ("الرئيس الفرنسي إيمانويل ماكرون، سيحل بالمغرب"). The visit is a meeting
-// with its host, whom the article may name elsewhere or not at all.
-func (x *Extractor) isVisit(s *sentence, people []*person) bool {
+// with its host country, whose officials the article may name elsewhere or
+// not at all.
+func (x *Extractor) visited(s *sentence, people []*person) string {
 	if len(people) != 1 || people[0].Country() == "" || !x.hasWord(s, "verb_visit") {
-		return false
+		return ""
 	}
 	for _, m := range s.mentions {
 		if (m.kind == mCountry || m.kind == mCity) && !s.quoted[m.i] && m.country.ISO2 != people[0].Country() {
-			return true
+			return m.country.ISO2
 		}
 	}
-	return false
+	return ""
 }
 
 // meetingPlace picks the city where a sentence's meeting happens: the
@@ -131,6 +135,11 @@ func (x *Extractor) nearestDate(a *analysis, s *sentence) *graph.PartialDate {
 }
 
 func (m *meeting) merge(o *meeting) {
+	for _, h := range o.hosts {
+		if !slices.Contains(m.hosts, h) {
+			m.hosts = append(m.hosts, h)
+		}
+	}
 	for _, p := range o.participants {
 		if !slices.Contains(m.participants, p) {
 			m.participants = append(m.participants, p)

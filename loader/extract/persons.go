@@ -327,10 +327,13 @@ func (p *person) Country() string {
 func (a *analysis) person(s *sentence, i, j int) *person {
 	name := spanText(s.toks, i, j)
 	key := nameKey(name)
+	known := a.x.gaz.PersonNamed(name)
 	for _, p := range a.persons {
+		// The same well-known person spelled in the other language is one.
+		sameKnown := known != nil && a.x.knownPerson(p) == known
 		for _, n := range p.names {
 			nk := nameKey(n)
-			if nk == key || containsTokens(nk, key) || containsTokens(key, nk) {
+			if sameKnown || nk == key || containsTokens(nk, key) || containsTokens(key, nk) {
 				if !slices.Contains(p.names, name) {
 					p.names = append(p.names, name)
 					if len(strings.Fields(key)) > len(strings.Fields(nameKey(p.names[0]))) {

@@ -84,6 +84,7 @@ type ReportMeeting struct {
 	Date           *string          `json:"date"`
 	ID             string           `json:"id"`
 	ParticipantIDs []string         `json:"participant_ids"`
+	Hosts          []string         `json:"host_countries,omitempty"`
 	Evidence       []ReportEvidence `json:"evidence"`
 }
 
@@ -214,6 +215,10 @@ func NewReport(f *graph.Facts) *Report {
 		case graph.KindMeeting:
 			m := ReportMeeting{ID: n.ID, Evidence: ev[n.ID], Participants: []string{}}
 			for _, e := range in(n.ID, graph.ParticipatedIn) {
+				if c := iso(e.From); c != nil {
+					m.Hosts = append(m.Hosts, *c) // a visited country
+					continue
+				}
 				m.ParticipantIDs = append(m.ParticipantIDs, e.From)
 				m.Participants = append(m.Participants, nodes[e.From].Name)
 			}
