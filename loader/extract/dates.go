@@ -116,6 +116,14 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		off, _ := strconv.Atoi(v)
 		return graph.Year(published.Year + off), n
 	}
+	if v, n := x.gaz.Word("relative_month", toks, k); n > 0 {
+		if published == nil || published.Month == 0 {
+			return nil, n
+		}
+		off, _ := strconv.Atoi(v)
+		t := time.Date(published.Year, time.Month(published.Month)+time.Month(off), 1, 0, 0, 0, 0, time.UTC)
+		return &graph.PartialDate{Year: t.Year(), Month: int(t.Month())}, n
+	}
 	if v, n := x.gaz.Word("relative_day", toks, k); n > 0 {
 		if published == nil || published.Day == 0 {
 			return nil, n

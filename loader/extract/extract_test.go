@@ -147,6 +147,14 @@ var rules = []struct {
 		agreements: []agreement{{[]string{"MA", "TN"}, 0, "agreement"}},
 	},
 	{
+		name:       "relative dates against the publication date",
+		title:      "الكويت والأردن",
+		body:       "وقعت الكويت والأردن الشهر الماضي اتفاقية للتعاون في مجال الطاقة.",
+		published:  graph.Date(2026, 1, 15),
+		countries:  []string{"JO", "KW"},
+		agreements: []agreement{{[]string{"KW", "JO"}, 2025, "agreement"}},
+	},
+	{
 		name:       "entry into force is not the signing date",
 		title:      "Spain and Peru",
 		body:       "The agreement signed between Spain and Peru in March 2015 entered into force in January 2017.",
