@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode"
@@ -144,6 +147,18 @@ type Facts struct {
 	Nodes    []Node
 	Edges    []Edge
 	Evidence []Evidence
+}
+
+// Hash is a digest of the facts, article text included. A store that keeps
+// it can tell that an article is imported again unchanged and skip the
+// rewrite; the result is the same either way.
+func (f *Facts) Hash() string {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return "" // never equal to a stored hash: the store rewrites
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:16])
 }
 
 // Validate checks that the facts hang together: ids are well-formed and

@@ -23,6 +23,11 @@ func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
 	if err != nil {
 		return fmt.Errorf("neo4j: apply %s: %w", f.Article.ID, err)
 	}
+	// Imported before with the same facts: nothing to change. A concurrent
+	// import of other facts wins as if it came after this one.
+	if old, err := s.factsHash(ctx, f.Article.ID); err == nil && old != "" && old == w.props["factsHash"] {
+		return nil
+	}
 	if err := s.write(ctx, w); err != nil {
 		return fmt.Errorf("neo4j: apply %s: %w", f.Article.ID, err)
 	}
@@ -38,6 +43,18 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	return nil
 }
 
+// factsHash reads the digest of the facts an article was last imported
+// with, "" if it is not in the graph.
+func (s *Store) factsHash(ctx context.Context, id string) (string, error) {
+	res, err := neo.ExecuteQuery(ctx, s.driver, `MATCH (a:Article {id: $id}) RETURN a.factsHash AS h`, map[string]any{"id": id},
+		neo.EagerResultTransformer, s.queryOptions()...)
+	if err != nil || len(res.Records) == 0 {
+		return "", err
+	}
+	h, _ := res.Records[0].Values[0].(string)
+	return h, nil
+}
+
 // write is one article's change, prepared as statement parameters.
 type write struct {
 	article  string
@@ -51,6 +68,7 @@ type write struct {
 
 func newWrite(f *graph.Facts) (*write, error) {
 	w := &write{article: f.Article.ID, props: articleProps(f.Article)}
+	w.props["factsHash"] = f.Hash()
 	for _, n := range f.Nodes {
 		row, err := claimRow(n)
 		if err != nil {

@@ -104,13 +104,21 @@ func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
+	hash := f.Hash()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a := f.Article
+		var old string
+		switch err := tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
+		case err == nil && old == hash:
+			return nil // imported before with the same facts: nothing to change
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash); err != nil {
 			return err
 		}
 		for _, n := range f.Nodes {
