@@ -209,7 +209,11 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // Nodes merges each node's claims, ordered by article id.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
 	claims := map[string][]graph.Node{}
-	rows, err := s.db.QueryContext(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?)) ORDER BY node_id, article_id`, jsonList(ids))
+	// Many articles make the same claim (every article naming Qatar claims
+	// the gazetteer's Qatar): merging each distinct claim once, in the order
+	// of the first article that made it, gives what merging them all would.
+	rows, err := s.db.QueryContext(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
+		GROUP BY node_id, data ORDER BY node_id, min(article_id)`, jsonList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: nodes: %w", err)
 	}
