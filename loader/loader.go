@@ -46,6 +46,7 @@ type Failure struct {
 	Err    error
 }
 
+// Error names the input and says what went wrong.
 func (f Failure) Error() string {
 	if msg := f.Err.Error(); strings.HasPrefix(msg, f.Origin+":") {
 		return msg // the reader named the file already

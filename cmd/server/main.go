@@ -154,6 +154,8 @@ type importer struct {
 	x     *extract.Extractor
 }
 
+// ImportText reads an article given as text (title line optional),
+// extracts it and applies it, as loader import does for a file.
 func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.Facts, error) {
 	var a article.Article
 	if in.Title != nil && strings.TrimSpace(*in.Title) != "" {
