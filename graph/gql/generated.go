@@ -76,6 +76,7 @@ type ComplexityRoot struct {
 		Lang      func(childComplexity int) int
 		Published func(childComplexity int) int
 		Source    func(childComplexity int) int
+		Text      func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
 	}
@@ -472,6 +473,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.Source(childComplexity), true
+	case "Article.text":
+		if e.ComplexityRoot.Article.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Text(childComplexity), true
 	case "Article.title":
 		if e.ComplexityRoot.Article.Title == nil {
 			break
@@ -1381,7 +1388,8 @@ type Place implements Entity {
   country: Country
 }
 
-type Article { id: ID!  url: String  title: String!  source: String  published: PartialDate  lang: Lang }
+"A news article. Evidence offsets count runes of text: the title, a blank line, the body."
+type Article { id: ID!  url: String  title: String!  source: String  published: PartialDate  lang: Lang  text: String! }
 
 type Partnership { country: Country!  agreements: Int!  meetings: Int!  first: PartialDate  last: PartialDate }
 
@@ -1515,6 +1523,8 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_published(ctx, field)
 	case "lang":
 		return ec.fieldContext_Article_lang(ctx, field)
+	case "text":
+		return ec.fieldContext_Article_text(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Article", field.Name)
 }
@@ -3054,6 +3064,29 @@ func (ec *executionContext) _Article_lang(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Article_lang(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Article", field, false, false, "Lang")
+}
+
+func (ec *executionContext) _Article_text(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
 }
 
 func (ec *executionContext) _ArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ArticleConnection) (ret graphql.Marshaler) {
@@ -7706,6 +7739,11 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		case "lang":
 			out.Values[i] = ec._Article_lang(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Article_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
