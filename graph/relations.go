@@ -94,11 +94,22 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 	if len(refs) == 0 {
 		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
 	}
-	var ids map[string]bool
+	sides, err := g.sides(ctx, refs)
+	if err != nil || sides == nil {
+		return nil, err
+	}
+	return g.joined(ctx, []string{rel}, sides)
+}
+
+// sides resolves each reference to the ids that act for it (see Side). It
+// returns nil when a reference is the ISO code of a country the graph does
+// not know yet, which has no dealings.
+func (g *Graph) sides(ctx context.Context, refs []string) ([]map[string]bool, error) {
+	var out []map[string]bool
 	for _, ref := range refs {
 		n, err := g.Resolve(ctx, ref)
 		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
-			return nil, nil // a country the graph does not know yet has no dealings
+			return nil, nil
 		}
 		if err != nil {
 			return nil, err
@@ -107,13 +118,23 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 		if err != nil {
 			return nil, err
 		}
-		es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{rel}, From: keys(side)})
+		out = append(out, side)
+	}
+	return out, nil
+}
+
+// joined returns the nodes that edges of the types rels join to someone of
+// every side.
+func (g *Graph) joined(ctx context.Context, rels []string, sides []map[string]bool) ([]*Node, error) {
+	var ids map[string]bool
+	for _, side := range sides {
+		es, err := g.Store.Edges(ctx, EdgeQuery{Types: rels, From: keys(side)})
 		if err != nil {
 			return nil, err
 		}
 		hit := map[string]bool{}
 		for _, e := range es {
-			if KindOf(e.To) == kind && (ids == nil || ids[e.To]) {
+			if ids == nil || ids[e.To] {
 				hit[e.To] = true
 			}
 		}
@@ -151,24 +172,42 @@ type TimelineItem struct {
 
 // Timeline returns agreements and meetings, oldest first, undated last.
 func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem, error) {
-	want := func(k string) bool {
-		return len(f.Kinds) == 0 || slices.ContainsFunc(f.Kinds, func(x string) bool { return strings.EqualFold(x, k) })
+	var rels []string
+	var kinds []Kind
+	for _, k := range []struct {
+		kind Kind
+		rel  string
+	}{{KindAgreement, PartyTo}, {KindMeeting, ParticipatedIn}} {
+		if len(f.Kinds) == 0 || slices.ContainsFunc(f.Kinds, func(x string) bool { return strings.EqualFold(x, string(k.kind)) }) {
+			rels, kinds = append(rels, k.rel), append(kinds, k.kind)
+		}
+	}
+	if len(kinds) == 0 {
+		return []TimelineItem{}, nil
+	}
+	refs := slices.Clone(f.Between)
+	if f.Entity != "" {
+		refs = append(refs, f.Entity)
 	}
 	var nodes []*Node
-	if want("agreement") {
-		p, err := g.Agreements(ctx, AgreementFilter{Between: f.Between, Party: f.Entity, From: f.From, To: f.To}, DateAsc, 1<<30, "")
+	if len(refs) == 0 {
+		var err error
+		if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
+			return nil, err
+		}
+	} else {
+		// One reading of the sides, and one edge read per side for both kinds.
+		sides, err := g.sides(ctx, refs)
 		if err != nil {
 			return nil, err
 		}
-		nodes = append(nodes, p.Nodes...)
-	}
-	if want("meeting") {
-		p, err := g.Meetings(ctx, MeetingFilter{Between: f.Between, Participant: f.Entity, From: f.From, To: f.To}, 1<<30, "")
-		if err != nil {
-			return nil, err
+		if sides != nil {
+			if nodes, err = g.joined(ctx, rels, sides); err != nil {
+				return nil, err
+			}
 		}
-		nodes = append(nodes, p.Nodes...)
 	}
+	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) || !InRange(n.Date, f.From, f.To) })
 	sortByDate(nodes, DateAsc)
 	items := make([]TimelineItem, len(nodes))
 	for i, n := range nodes {
