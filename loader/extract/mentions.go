@@ -221,7 +221,8 @@ func (x *Extractor) anyMinister(s *sentence, i int) (mention, bool) {
 		if j > i+2 {
 			return mention{kind: mOffice, i: i, j: j, office: &gazetteer.Office{Title: spanText(s.toks, i, j)}}, true
 		}
-	case isCapitalized(t.Text) && isLatin(t.Text) && !known(i) && i+1 < len(s.toks) && s.toks[i+1].Text == "Minister" && !x.gaz.IsWord("honorific", t.Folded):
+	case isCapitalized(t.Text) && isLatin(t.Text) && !known(i) && i+1 < len(s.toks) && s.toks[i+1].Text == "Minister" &&
+		!x.gaz.IsWord("honorific", t.Folded) && !x.gaz.IsExact("title_modifier", t.Folded):
 		return mention{kind: mOffice, i: i, j: i + 2, office: &gazetteer.Office{Title: "Minister of " + t.Text}}, true
 	case x.gaz.IsExact("minister_word", t.Folded):
 		j := i + 1
