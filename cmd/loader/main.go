@@ -75,6 +75,7 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
+	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	quiet := fs.Bool("q", false, "print only the summary and the failures")
 	if code, ok := parse(fs, args, importHelp); !ok {
 		return code
@@ -89,7 +90,12 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitFatal
 	}
 	defer store.Close()
-	opt := loader.Options{Stdin: stdin}
+	x, err := backend.Extractor(*gaz)
+	if err != nil {
+		fmt.Fprintf(stderr, "loader import: %v\n", err)
+		return exitFatal
+	}
+	opt := loader.Options{Stdin: stdin, Extractor: x}
 	if !*quiet {
 		opt.Progress = stdout
 	}
@@ -113,6 +119,7 @@ func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print JSON in the evaluation format (shared/eval/FORMAT.md), with ids and evidence")
+	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	if code, ok := parse(fs, args, extractHelp); !ok {
 		return code
 	}
@@ -125,7 +132,11 @@ func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loader extract: %v\n", err)
 		return exitFailed
 	}
-	x := extract.Default()
+	x, xerr := backend.Extractor(*gaz)
+	if xerr != nil {
+		fmt.Fprintf(stderr, "loader extract: %v\n", xerr)
+		return exitFatal
+	}
 	var reports []*extract.Report
 	for _, a := range arts {
 		reports = append(reports, extract.NewReport(loader.Extract(x, a)))

@@ -74,6 +74,25 @@ func TestDeleteAndStats(t *testing.T) {
 	}
 }
 
+func TestAnalystsGazetteer(t *testing.T) {
+	dir := t.TempDir()
+	gaz := filepath.Join(dir, "gaz")
+	os.MkdirAll(gaz, 0o755)
+	os.WriteFile(filepath.Join(gaz, "organizations.tsv"), []byte("id\tkind\tcountry\tnames_en\tnames_ar\nfalcon-works\tcompany\tOM\tFalcon Works\tفالكون ووركس\n"), 0o644)
+	article := filepath.Join(dir, "a.txt")
+	os.WriteFile(article, []byte("Oman deal | Wire\n\nOman signed an agreement with Falcon Works.\n"), 0o644)
+
+	code, out, errs := runLoader(t, "", "extract", "--json", "--gazetteer", gaz, article)
+	if code != exitOK || !strings.Contains(out, `"org:falcon-works"`) {
+		t.Errorf("with the analysts' gazetteer: exit %d, %s%s", code, out, errs)
+	}
+	os.WriteFile(filepath.Join(gaz, "organizations.tsv"), []byte("id\tkind\tcountry\tnames_en\tnames_ar\nx\tplanet\t\tX\t\n"), 0o644)
+	code, _, errs = runLoader(t, "", "extract", "--json", "--gazetteer", gaz, article)
+	if code != exitFatal || !strings.Contains(errs, "organizations.tsv:2") || !strings.Contains(errs, "planet") {
+		t.Errorf("a bad gazetteer file: exit %d, %q", code, errs)
+	}
+}
+
 func TestExtractJSON(t *testing.T) {
 	code, out, errs := runLoader(t, "", "extract", "--json", "../../seeds/000_cdc891ae099bd5bd.txt")
 	if code != exitOK {

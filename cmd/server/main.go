@@ -51,6 +51,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	addr := fs.String("addr", ":8080", "address to listen on")
 	token := fs.String("token", os.Getenv("ALAQAT_TOKEN"), "bearer token that mutations need (default $ALAQAT_TOKEN; none: read-only)")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
+	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `server serves Alaqat's GraphQL API over the graph store.
 
@@ -76,18 +77,21 @@ Flags:
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	slog.SetDefault(log)
 
+	x, err := backend.Extractor(*gaz)
+	if err != nil {
+		return err
+	}
 	store, err := backend.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	if backend.IsEmbedded(*db) {
-		if err := seed(ctx, store, *seeds, log); err != nil {
+		if err := seed(ctx, store, *seeds, x, log); err != nil {
 			return err
 		}
 	}
 
-	x := extract.Default()
 	g := graph.New(store)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql.NewHandler(g, gql.Options{Token: *token, Importer: importer{store: store, x: x}}))
@@ -124,7 +128,7 @@ Flags:
 }
 
 // seed imports the seed articles into an empty store and says so.
-func seed(ctx context.Context, store graph.Store, dir string, log *slog.Logger) error {
+func seed(ctx context.Context, store graph.Store, dir string, x *extract.Extractor, log *slog.Logger) error {
 	c, err := store.Counts(ctx)
 	if err != nil {
 		return err
@@ -137,7 +141,7 @@ func seed(ctx context.Context, store graph.Store, dir string, log *slog.Logger) 
 		return nil
 	}
 	log.Info("the store is empty: importing the seed articles", "seeds", dir)
-	rep, err := loader.Import(ctx, store, []string{dir}, loader.Options{})
+	rep, err := loader.Import(ctx, store, []string{dir}, loader.Options{Extractor: x})
 	if err != nil {
 		return err
 	}

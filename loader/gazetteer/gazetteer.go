@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 	"sync"
@@ -126,6 +127,25 @@ func Default() *Gazetteer {
 		panic(defaultErr)
 	}
 	return defaultGaz
+}
+
+// WithExtra returns a new gazetteer of the embedded data and the files of
+// dir (the same TSV shapes: an analyst's own countries, offices,
+// organizations, persons and words), or an error naming the bad file and
+// line.
+func WithExtra(dir string) (*Gazetteer, error) {
+	sub, _ := fs.Sub(data, "data")
+	g, err := Load(sub)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	if err := g.Add(os.DirFS(dir)); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return g, nil
 }
 
 // Load builds a gazetteer from the files countries.tsv, offices.tsv,

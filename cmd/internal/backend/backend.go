@@ -11,6 +11,8 @@ import (
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/sqlite"
+	"github.com/alaqat/alaqat/loader/extract"
+	"github.com/alaqat/alaqat/loader/gazetteer"
 )
 
 // DefaultDB is the embedded database both commands use unless told
@@ -34,4 +36,20 @@ func Open(ctx context.Context, url string) (graph.Store, error) {
 		return sqlite.Open(ctx, strings.TrimPrefix(url, "file:"))
 	}
 	return openNeo4j(ctx, url)
+}
+
+// GazetteerUsage describes the --gazetteer flag.
+const GazetteerUsage = "folder of the analysts' own gazetteer files (countries.tsv, offices.tsv, organizations.tsv, persons.tsv, lexicon.tsv; the shapes of loader/gazetteer/data) added to the built-in one; $ALAQAT_GAZETTEER sets the default"
+
+// Extractor returns the extractor over the built-in gazetteer, plus the
+// files of dir when it is not empty.
+func Extractor(dir string) (*extract.Extractor, error) {
+	if dir == "" {
+		return extract.Default(), nil
+	}
+	g, err := gazetteer.WithExtra(dir)
+	if err != nil {
+		return nil, err
+	}
+	return extract.New(g), nil
 }
