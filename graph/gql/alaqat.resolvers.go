@@ -360,7 +360,7 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, fir
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter) ([]graph.TimelineItem, error) {
+func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, first *int) ([]graph.TimelineItem, error) {
 	f := graph.TimelineFilter{Between: filter.Between, Entity: deref(filter.Entity), Kinds: filter.Kinds}
 	var err error
 	if f.From, err = parseDate(filter.From); err != nil {
@@ -369,11 +369,21 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter) ([]
 	if f.To, err = parseDate(filter.To); err != nil {
 		return nil, err
 	}
+	n, err := limit(first, 500)
+	if err != nil {
+		return nil, err
+	}
 	items, err := r.Graph.Timeline(ctx, f)
-	if items == nil && err == nil {
+	if err != nil {
+		return nil, err
+	}
+	if len(items) > n {
+		items = items[:n]
+	}
+	if items == nil {
 		items = []graph.TimelineItem{}
 	}
-	return items, err
+	return items, nil
 }
 
 // Paths is the resolver for the paths field.

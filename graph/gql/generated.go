@@ -227,7 +227,7 @@ type ComplexityRoot struct {
 		Meetings   func(childComplexity int, filter *MeetingFilter, first *int, after *string) int
 		Paths      func(childComplexity int, from string, to string, maxHops *int, first *int) int
 		Search     func(childComplexity int, text string, kinds []graph.Kind, first *int) int
-		Timeline   func(childComplexity int, filter TimelineFilter) int
+		Timeline   func(childComplexity int, filter TimelineFilter, first *int) int
 	}
 
 	TimelineItem struct {
@@ -314,7 +314,7 @@ type QueryResolver interface {
 	Country(ctx context.Context, code string) (*Country, error)
 	Agreements(ctx context.Context, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) (*AgreementConnection, error)
 	Meetings(ctx context.Context, filter *MeetingFilter, first *int, after *string) (*MeetingConnection, error)
-	Timeline(ctx context.Context, filter TimelineFilter) ([]graph.TimelineItem, error)
+	Timeline(ctx context.Context, filter TimelineFilter, first *int) ([]graph.TimelineItem, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]Path, error)
 	Articles(ctx context.Context, first *int, after *string) (*ArticleConnection, error)
 }
@@ -1155,7 +1155,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["filter"].(TimelineFilter)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["filter"].(TimelineFilter), args["first"].(*int)), true
 
 	case "TimelineItem.date":
 		if e.ComplexityRoot.TimelineItem.Date == nil {
@@ -1433,8 +1433,8 @@ type Query {
   agreements(filter: AgreementFilter, orderBy: AgreementOrder = DATE_DESC, first: Int = 50, after: String): AgreementConnection!
   "Meetings, oldest first."
   meetings(filter: MeetingFilter, first: Int = 50, after: String): MeetingConnection!
-  "Agreements and meetings, oldest first, undated last."
-  timeline(filter: TimelineFilter!): [TimelineItem!]!
+  "Agreements and meetings, oldest first, undated last; at most first of them (500 at most)."
+  timeline(filter: TimelineFilter!, first: Int = 500): [TimelineItem!]!
   "Shortest paths between two entities, following relations either way."
   paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 5): [Path!]!
   articles(first: Int = 50, after: String): ArticleConnection!
@@ -2360,6 +2360,14 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -5800,7 +5808,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["filter"].(TimelineFilter))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["filter"].(TimelineFilter), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []graph.TimelineItem) graphql.Marshaler {
