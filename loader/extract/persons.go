@@ -99,6 +99,60 @@ before:
 	return country, org, end, begin
 }
 
+// knownPersonsActing finds well-known persons named without a title in a
+// sentence where someone meets or signs: "Erdogan met Putin in Sochi",
+// "استقبل محمد بن سلمان ماكرون". Their full names (or a distinctive
+// surname) come from the gazetteer; elsewhere a bare name is left alone,
+// as a leader named in passing does not act in the story.
+func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
+	if !x.hasWord(s, "verb_meet") && !x.hasWord(s, "verb_sign") {
+		return
+	}
+	for k := 0; k < len(s.toks); k++ {
+		if s.toks[k].Punct || s.quoted[k] || covered(s, k) || a.inPersonMention(s.index, k) {
+			continue
+		}
+		// The longest full name first, then a surname.
+		found := false
+		for n := min(6, len(s.toks)-k); n >= 2 && !found; n-- {
+			if s.toks[k+n-1].Punct {
+				continue
+			}
+			if known := x.gaz.PersonNamed(spanText(s.toks, k, k+n)); known != nil {
+				a.knownPersonSpan(s, k, k+n, known)
+				k += n - 1
+				found = true
+			}
+		}
+		if found {
+			continue
+		}
+		t := s.toks[k]
+		if isLatin(t.Text) && !isCapitalized(t.Text) {
+			continue
+		}
+		if known := x.gaz.PersonBySurname(t.Text); known != nil && !x.breaks(s, k) {
+			a.knownPersonSpan(s, k, k+1, known)
+		}
+	}
+}
+
+// knownPersonSpan registers a mention of a well-known person at tokens
+// [i, j), under their full name.
+func (a *analysis) knownPersonSpan(s *sentence, i, j int, known *gazetteer.Person) {
+	p := a.knownPersonAt(s, i, known)
+	last := &p.mentions[len(p.mentions)-1]
+	last.j = j
+	if p.country == "" {
+		p.country = known.Country
+	}
+	// Named without a title, they keep the office the gazetteer knows them
+	// by, so that they count for their country.
+	if len(p.offices) == 0 && known.Office != "" && known.Country != "" {
+		p.addOffice(office{title: known.Office, country: known.Country, sent: s.index})
+	}
+}
+
 // knownPersonAt registers a mention of a well-known person by surname at
 // token k, under their full name.
 func (a *analysis) knownPersonAt(s *sentence, k int, known *gazetteer.Person) *person {
@@ -240,6 +294,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	for _, t := range pending {
 		a.anon = append(a.anon, anonOffice{title: t.m.office.Title, country: t.country, at: span{s.index, t.m.i, t.m.j}})
 	}
+	x.knownPersonsActing(a, s)
 	// Counterparts: "نظيره الألماني NAME", "his Rwandan counterpart NAME".
 	for k := 0; k < len(s.toks); k++ {
 		if !x.gaz.IsWord("counterpart", s.toks[k].Folded) {
