@@ -90,7 +90,8 @@ func Sentences(text string) []Sentence {
 		case "!", "?", "؟", "؛":
 			flush()
 		case ".":
-			prevShort := i > 0 && !toks[i-1].Punct && len([]rune(toks[i-1].Text)) == 1 && toks[i-1].End == t.Start
+			prevShort := i > 0 && !toks[i-1].Punct && toks[i-1].End == t.Start &&
+				(len([]rune(toks[i-1].Text)) == 1 || abbreviations[toks[i-1].Text])
 			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit([]rune(toks[i+1].Text)[0])
 			if !prevShort && !nextDigit {
 				flush()
@@ -99,6 +100,15 @@ func Sentences(text string) []Sentence {
 	}
 	flush()
 	return out
+}
+
+// abbreviations end with a full stop that does not end the sentence.
+var abbreviations = map[string]bool{
+	"Dr": true, "Mr": true, "Mrs": true, "Ms": true, "Prof": true, "Gen": true, "Lt": true, "Col": true,
+	"Maj": true, "Brig": true, "Capt": true, "Sgt": true, "Adm": true, "Gov": true, "Sen": true, "Rep": true,
+	"St": true, "No": true, "Jr": true, "Sr": true, "Inc": true, "Ltd": true, "Co": true, "Corp": true,
+	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true,
+	"Sept": true, "Oct": true, "Nov": true, "Dec": true, "vs": true, "etc": true,
 }
 
 // Stems returns the readings of a folded word with its leading clitics

@@ -41,13 +41,13 @@ func TestTokenizeOffsetsAreRunes(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	text := "The U.S. and Qatar signed a deal worth 3.5 billion. وقع البلدان اتفاقية؟ نعم\nNew line"
+	text := "The U.S. and Qatar signed a deal worth 3.5 billion. وقع البلدان اتفاقية؟ نعم\nNew line. Dr. Jane Roe met Gen. Smith on Nov. 3."
 	var got []string
 	runes := []rune(text)
 	for _, s := range Sentences(text) {
 		got = append(got, string(runes[s.Start:s.End]))
 	}
-	want := []string{"The U.S. and Qatar signed a deal worth 3.5 billion.", "وقع البلدان اتفاقية؟", "نعم", "New line"}
+	want := []string{"The U.S. and Qatar signed a deal worth 3.5 billion.", "وقع البلدان اتفاقية؟", "نعم", "New line.", "Dr. Jane Roe met Gen. Smith on Nov. 3."}
 	if !slices.Equal(got, want) {
 		t.Errorf("Sentences = %q, want %q", got, want)
 	}
