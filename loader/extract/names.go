@@ -110,6 +110,9 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 	}
 	for k < len(s.toks) && x.isHonorific(s, k) {
 		k++
+		if k < len(s.toks) && s.toks[k].Text == "." { // "Dr.", "Gen."
+			k++
+		}
 	}
 	i = k
 	latin := k < len(s.toks) && isLatin(s.toks[k].Text)
