@@ -12,6 +12,9 @@ import (
 func (x *Extractor) surnameAt(s *sentence, k int) *gazetteer.Person {
 	for k < len(s.toks) && x.isHonorific(s, k) {
 		k++
+		if k < len(s.toks) && s.toks[k].Text == "." {
+			k++
+		}
 	}
 	if k >= len(s.toks) || s.toks[k].Punct || x.breaks(s, k) {
 		return nil
