@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -186,7 +188,7 @@ func (f *Facts) Validate() error {
 		}
 		nodes[n.ID] = true
 	}
-	facts := maps(nodes)
+	facts := maps.Clone(nodes)
 	for _, e := range f.Edges {
 		if !nodes[e.From] || !nodes[e.To] {
 			return Errorf(EINVALID, "edge %s joins a node that is not in the facts", e.Key())
@@ -211,14 +213,6 @@ func (f *Facts) Validate() error {
 	return nil
 }
 
-func maps(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 // Merge combines what several articles claim about one node into the node
 // the graph shows. Claims must be in a fixed order (stores pass them ordered
 // by article id) so that every backend merges alike: the first claim that
@@ -235,11 +229,11 @@ func Merge(claims []Node) Node {
 		for _, x := range c.Names {
 			out.AddName(x.Text)
 		}
-		out.ISO2 = first(out.ISO2, c.ISO2)
-		out.ISO3 = first(out.ISO3, c.ISO3)
-		out.OrgKind = OrgKind(first(string(out.OrgKind), string(c.OrgKind)))
-		out.Title = first(out.Title, c.Title)
-		out.AgreementKind = AgreementKind(first(string(out.AgreementKind), string(c.AgreementKind)))
+		out.ISO2 = cmp.Or(out.ISO2, c.ISO2)
+		out.ISO3 = cmp.Or(out.ISO3, c.ISO3)
+		out.OrgKind = cmp.Or(out.OrgKind, c.OrgKind)
+		out.Title = cmp.Or(out.Title, c.Title)
+		out.AgreementKind = cmp.Or(out.AgreementKind, c.AgreementKind)
 		if out.Date == nil && c.Date != nil {
 			d := *c.Date
 			out.Date = &d
@@ -251,11 +245,4 @@ func Merge(claims []Node) Node {
 		}
 	}
 	return out
-}
-
-func first(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -279,41 +279,44 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 	if err != nil {
 		return nil, err
 	}
+	side, err := g.Side(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := g.joined(ctx, []string{PartyTo, ParticipatedIn}, []map[string]bool{side})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+	}
+	countries, err := g.nodesCountries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	byCountry := map[string]*Partnership{}
-	for _, rel := range []struct {
-		kind Kind
-		edge string
-	}{{KindAgreement, PartyTo}, {KindMeeting, ParticipatedIn}} {
-		nodes, err := g.involved(ctx, rel.kind, rel.edge, []string{c.ID}, "")
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range nodes {
-			countries, err := g.NodeCountries(ctx, n.ID)
-			if err != nil {
-				return nil, err
+	for _, n := range nodes {
+		for _, other := range countries[n.ID] {
+			if other == c.ID {
+				continue
 			}
-			for _, other := range countries {
-				if other == c.ID {
-					continue
+			p := byCountry[other]
+			if p == nil {
+				p = &Partnership{CountryID: other}
+				byCountry[other] = p
+			}
+			if n.Kind == KindAgreement {
+				p.Agreements++
+			} else {
+				p.Meetings++
+			}
+			if n.Date != nil {
+				if p.First == nil || ComparePartialDates(n.Date, p.First) < 0 {
+					p.First = n.Date
 				}
-				p := byCountry[other]
-				if p == nil {
-					p = &Partnership{CountryID: other}
-					byCountry[other] = p
-				}
-				if rel.kind == KindAgreement {
-					p.Agreements++
-				} else {
-					p.Meetings++
-				}
-				if n.Date != nil {
-					if p.First == nil || ComparePartialDates(n.Date, p.First) < 0 {
-						p.First = n.Date
-					}
-					if p.Last == nil || ComparePartialDates(n.Date, p.Last) > 0 {
-						p.Last = n.Date
-					}
+				if p.Last == nil || ComparePartialDates(n.Date, p.Last) > 0 {
+					p.Last = n.Date
 				}
 			}
 		}
@@ -334,27 +337,39 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 // NodeCountries returns the countries an agreement or meeting involves:
 // those its parties or participants stand for.
 func (g *Graph) NodeCountries(ctx context.Context, id string) ([]string, error) {
-	es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{PartyTo, ParticipatedIn}, To: []string{id}})
+	cs, err := g.nodesCountries(ctx, []string{id})
+	return cs[id], err
+}
+
+// nodesCountries is NodeCountries for many agreements and meetings at once:
+// one read of their parties and participants, one of those's countries.
+func (g *Graph) nodesCountries(ctx context.Context, ids []string) (map[string][]string, error) {
+	if len(ids) == 0 {
+		return map[string][]string{}, nil
+	}
+	es, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{PartyTo, ParticipatedIn}, To: ids})
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, len(es))
+	from := make([]string, 0, len(es))
 	for _, e := range es {
-		ids = append(ids, e.From)
+		from = append(from, e.From)
 	}
-	cs, err := g.CountriesOf(ctx, ids)
+	cs, err := g.CountriesOf(ctx, from)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, id := range ids {
-		for _, c := range cs[id] {
-			if !slices.Contains(out, c) {
-				out = append(out, c)
+	out := map[string][]string{}
+	for _, e := range es {
+		for _, c := range cs[e.From] {
+			if !slices.Contains(out[e.To], c) {
+				out[e.To] = append(out[e.To], c)
 			}
 		}
 	}
-	slices.Sort(out)
+	for id := range out {
+		slices.Sort(out[id])
+	}
 	return out, nil
 }
 

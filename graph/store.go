@@ -74,3 +74,21 @@ type Counts struct {
 	Edges    int
 	Evidence int
 }
+
+// InOrder arranges what a store found in the order of the ids asked for,
+// once each, leaving out ids it did not find: the order Nodes and Articles
+// promise.
+func InOrder[T any](ids []string, found []T, id func(T) string) []T {
+	byID := make(map[string]T, len(found))
+	for _, x := range found {
+		byID[id(x)] = x
+	}
+	out := make([]T, 0, len(found))
+	for _, i := range ids {
+		if x, ok := byID[i]; ok {
+			out = append(out, x)
+			delete(byID, i)
+		}
+	}
+	return out
+}

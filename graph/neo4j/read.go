@@ -45,18 +45,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: nodes: %w", err)
 	}
-	byID := make(map[string]*graph.Node, len(found))
-	for _, n := range found {
-		byID[n.ID] = n
-	}
-	out := make([]*graph.Node, 0, len(found))
-	for _, id := range ids {
-		if n, ok := byID[id]; ok {
-			out = append(out, n)
-			delete(byID, id)
-		}
-	}
-	return out, nil
+	return graph.InOrder(ids, found, func(n *graph.Node) string { return n.ID }), nil
 }
 
 // FindNodes returns the nodes of the kinds with a folded name containing
@@ -204,18 +193,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, e
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]*graph.Article, len(found))
-	for _, a := range found {
-		byID[a.ID] = a
-	}
-	out := make([]*graph.Article, 0, len(found))
-	for _, id := range ids {
-		if a, ok := byID[id]; ok {
-			out = append(out, a)
-			delete(byID, id)
-		}
-	}
-	return out, nil
+	return graph.InOrder(ids, found, func(a *graph.Article) string { return a.ID }), nil
 }
 
 // ListArticles returns up to limit articles whose id is greater than

@@ -232,16 +232,12 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]*graph.Node, 0, len(ids))
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if c, ok := claims[id]; ok && !seen[id] {
-			n := graph.Merge(c)
-			out = append(out, &n)
-			seen[id] = true
-		}
+	merged := make([]*graph.Node, 0, len(claims))
+	for _, c := range claims {
+		n := graph.Merge(c)
+		merged = append(merged, &n)
 	}
-	return out, nil
+	return graph.InOrder(ids, merged, func(n *graph.Node) string { return n.ID }), nil
 }
 
 // FindNodes finds nodes by kind and folded name.
@@ -352,17 +348,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, e
 	if err != nil {
 		return nil, err
 	}
-	byID := map[string]*graph.Article{}
-	for _, a := range found {
-		byID[a.ID] = a
-	}
-	out := make([]*graph.Article, 0, len(ids))
-	for _, id := range ids {
-		if a, ok := byID[id]; ok {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return graph.InOrder(ids, found, func(a *graph.Article) string { return a.ID }), nil
 }
 
 // ListArticles pages through articles by id.

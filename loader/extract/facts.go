@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -152,7 +153,7 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 				}
 				fallthrough
 			default:
-				iso := cmpOr(o.country, p.Country())
+				iso := cmp.Or(o.country, p.Country())
 				if c := countryID(iso); c != "" {
 					b.edge(graph.Edge{From: id, Type: graph.HoldsOffice, To: c, Title: o.title}, o.sent)
 				}
@@ -313,11 +314,4 @@ func first(lists ...[]string) string {
 		}
 	}
 	return ""
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -282,7 +283,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			continue
 		}
 		for _, t := range pending {
-			p.addOffice(office{title: t.m.office.Title, country: cmpOr(t.country, country), org: t.org, sent: s.index})
+			p.addOffice(office{title: t.m.office.Title, country: cmp.Or(t.country, country), org: t.org, sent: s.index})
 		}
 		pending = nil
 		p.addOffice(office{title: m.office.Title, country: country, org: org, sent: s.index})

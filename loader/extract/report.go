@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -233,7 +234,7 @@ func NewReport(f *graph.Facts) *Report {
 			r.Meetings = append(r.Meetings, m)
 		}
 	}
-	slices.SortStableFunc(r.Countries, func(a, b ReportCountry) int { return compareStrings(a.ISO2, b.ISO2) })
+	slices.SortStableFunc(r.Countries, func(a, b ReportCountry) int { return strings.Compare(a.ISO2, b.ISO2) })
 	return r
 }
 
@@ -243,14 +244,4 @@ func texts(ns []graph.Name) []string {
 		out[i] = n.Text
 	}
 	return out
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -226,10 +227,10 @@ func (g *Gazetteer) addCountry(f []string) error {
 		return fmt.Errorf("country %q needs an ISO2 code and names in both languages", c.ISO2)
 	}
 	g.Countries[c.ISO2] = c
-	for _, n := range append(slicesClone(c.NamesEN), c.NamesAR...) {
+	for _, n := range append(slices.Clone(c.NamesEN), c.NamesAR...) {
 		g.phrase(n, Entry{Type: CountryName, Country: c})
 	}
-	for _, n := range append(slicesClone(c.DemonymsEN), c.DemonymsAR...) {
+	for _, n := range append(slices.Clone(c.DemonymsEN), c.DemonymsAR...) {
 		g.phrase(n, Entry{Type: Demonym, Country: c})
 	}
 	cityEN := ""
@@ -280,7 +281,7 @@ func (g *Gazetteer) addOrganization(f []string) error {
 	}
 	g.Organizations[o.ID] = o
 	e := Entry{Type: OrganizationName, Organization: o, Country: g.Countries[o.Country]}
-	for _, n := range append(slicesClone(o.NamesEN), o.NamesAR...) {
+	for _, n := range append(slices.Clone(o.NamesEN), o.NamesAR...) {
 		g.phrase(n, e)
 	}
 	return nil
@@ -292,7 +293,7 @@ func (g *Gazetteer) addPerson(f []string) error {
 		return fmt.Errorf("person needs an id and an English name")
 	}
 	g.Persons[p.ID] = p
-	for _, n := range append(slicesClone(p.NamesEN), p.NamesAR...) {
+	for _, n := range append(slices.Clone(p.NamesEN), p.NamesAR...) {
 		// Only full names identify: a surname alone may be someone else's.
 		if strings.Contains(strings.TrimSpace(n), " ") {
 			g.personNames[graph.Fold(n)] = p
@@ -369,5 +370,3 @@ func isShortCaps(s string) bool {
 	}
 	return true
 }
-
-func slicesClone(s []string) []string { return append([]string(nil), s...) }
