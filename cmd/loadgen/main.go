@@ -37,6 +37,20 @@ func main() {
 	workers := flag.Int("workers", 8, "concurrent clients")
 	duration := flag.Duration("duration", 10*time.Second, "how long to send (at most 5m)")
 	requests := flag.Int("requests", 0, "stop after this many requests (0: only the duration bounds it)")
+	flag.Usage = func() {
+		fmt.Fprint(flag.CommandLine.Output(), `loadgen measures a running Alaqat server: it sends the analysts' GraphQL
+queries from several workers, for a bounded time or number of requests, and
+reports throughput and latency percentiles. Point it only at a server on
+this machine.
+
+Example:
+  go run ./cmd/server --addr 127.0.0.1:8080 &
+  go run ./cmd/loadgen --workers 8 --duration 10s
+
+Flags:
+`)
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 	if *duration > 5*time.Minute {
 		*duration = 5 * time.Minute
