@@ -16,16 +16,20 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromium finds the browser the timeline test drives: $CHROMIUM, else
-// Debian's /usr/bin/chromium, else chromium or chromium-browser on PATH.
-// Without one the test is skipped, except on CI (CI=true), where
+// chromium finds the browser the timeline test drives: $CHROMIUM when set,
+// else Debian's /usr/bin/chromium, else chromium or chromium-browser on
+// PATH. Without one the test is skipped, except on CI (CI=true), where
 // .ci/chromium.sh installs it and its absence is a failure.
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, c := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if c == "" {
-			continue
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		p, err := exec.LookPath(c)
+		if err != nil {
+			t.Fatalf("CHROMIUM=%s: %v", c, err)
 		}
+		return p
+	}
+	for _, c := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(c); err == nil {
 			return p
 		}
@@ -38,8 +42,9 @@ func chromium(t *testing.T) string {
 }
 
 // browser starts a headless Chromium with an empty profile and returns a
-// tab's context; uncaught exceptions and console errors of the page are
-// collected for errs to return.
+// tab's context; uncaught exceptions and the errors in the console (the
+// page's own, failed loads, blocked content) are collected for errs to
+// return.
 func browser(t *testing.T) (ctx context.Context, errs func() []string) {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
@@ -73,7 +78,7 @@ func browser(t *testing.T) (ctx context.Context, errs func() []string) {
 			if err != nil {
 				return
 			}
-			if m.IsException() || (m.Type == chromedp.ConsoleError && m.Source == "") {
+			if m.IsException() || m.Type == chromedp.ConsoleError {
 				mu.Lock()
 				seen = append(seen, m.String())
 				mu.Unlock()
@@ -202,6 +207,67 @@ func TestTimelineInBrowser(t *testing.T) {
 			}
 		})
 	}
+
+	// An undated item is in the list only; opening it from the list, as a
+	// keyboard user does, shows it and moves the focus to it.
+	t.Run("undated-meeting-from-list", func(t *testing.T) {
+		const meeting = `//ol[@id="items"]//button[contains(., "Khalifa bin Hamad")]`
+		var date, participants, place, focused, quote string
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/timeline?between=QA,DE"),
+			chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
+			chromedp.Focus(meeting),
+			chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible(chromedp.CSS(`#details blockquote`)),
+			into(&date, chromedp.Text(`//dt[.="Date"]/following-sibling::dd[1]`)),
+			into(&participants, chromedp.Text(`//dt[.="Participants"]/following-sibling::dd[1]`)),
+			into(&place, chromedp.Text(`//dt[.="Place"]/following-sibling::dd[1]`)),
+			into(&quote, chromedp.Text(chromedp.CSS(`#details blockquote`))),
+			into(&focused, chromedp.Evaluate[string](`document.activeElement.id`)),
+		)
+		if err != nil {
+			t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
+		}
+		if date != "not given by the sources" {
+			t.Errorf("date = %q, want it to say the sources give none", date)
+		}
+		for _, p := range []string{"Khalifa bin Hamad bin Khalifa Al Thani", "Alexander Dobrindt"} {
+			if !strings.Contains(participants, p) {
+				t.Errorf("participants = %q, want %s among them", participants, p)
+			}
+		}
+		if place != "Doha" {
+			t.Errorf("place = %q, want Doha", place)
+		}
+		if !strings.Contains(quote, "ألكسندر دوبرينت") {
+			t.Errorf("evidence quote = %q, want the passage naming Dobrindt", quote)
+		}
+		if focused != "details" {
+			t.Errorf("the focus is on #%s, want it on the details", focused)
+		}
+	})
+
+	// A name the graph does not know is said so, with no chart.
+	t.Run("unknown-country", func(t *testing.T) {
+		var status string
+		var chartHidden bool
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/timeline?between=QA,Atlantis"),
+			chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
+			into(&status, chromedp.Text(chromedp.ID("status"))),
+			into(&chartHidden, chromedp.Evaluate[bool](`document.getElementById("chart").hidden`)),
+		)
+		if err != nil {
+			t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
+		}
+		if want := "the graph knows no “Atlantis”"; !strings.Contains(status, want) {
+			t.Errorf("status = %q, want it to say %q", status, want)
+		}
+		if !chartHidden {
+			t.Error("the chart is shown for a country the graph does not know")
+		}
+	})
+
 	if errs := pageErrors(); len(errs) > 0 {
 		t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
 	}

@@ -10,18 +10,31 @@ const ENDPOINT = "/graphql";
 // timelineQuery asks for the timeline and, alongside, the names of its
 // sides, so that the page can say whose timeline it is, or which name the
 // graph does not know.
-function timelineQuery(sides) {
-  const vars = sides.map((_, i) => `$s${i}: ID!`).join(", ");
+// Without the timeline it asks for the names only.
+function timelineQuery(sides, withTimeline) {
+  const vars = sides.map((_, i) => `, $s${i}: ID!`).join("");
   const names = sides.map((_, i) => `s${i}: entity(id: $s${i}) { id name(lang: $lang) }`).join("\n  ");
-  return `query Timeline($filter: TimelineFilter!, $lang: Lang${vars ? ", " + vars : ""}) {
+  if (!withTimeline) return `query Sides($lang: Lang${vars}) {\n  ${names}\n}`;
+  return `query Timeline($filter: TimelineFilter!, $first: Int, $lang: Lang${vars}) {
   ${names}
-  timeline(filter: $filter) {
+  timeline(filter: $filter, first: $first) {
     date { year month day iso }
     kind
     title
     entity { id }
   }
 }`;
+}
+
+// MAX_ITEMS is the most the API gives in one timeline.
+const MAX_ITEMS = 500;
+
+// unknownSides names the sides the graph does not know, in an error.
+function unknownSides(sides, data) {
+  const unknown = sides.filter((_, i) => !data[`s${i}`]);
+  if (!unknown.length) return null;
+  return new Error(`the graph knows no ${unknown.map((u) => `“${shortRef(u)}”`).join(" and no ")}; ` +
+    "try a name, an ISO code or an id from the suggestions");
 }
 
 const ITEM_QUERY = `query Item($id: ID!, $lang: Lang) {
@@ -255,13 +268,15 @@ let shown = [];
 function fitAll(t) {
   if (!shown.length) return;
   const year = 365.25 * 24 * 3600 * 1000;
-  let lo = Math.min(...shown), hi = Math.max(...shown);
-  const span = Math.max(hi - lo, year);
-  lo -= span * 0.05;
+  const lo = Math.min(...shown), hi = Math.max(...shown);
   const width = $("timeline").querySelector(".vis-panel.vis-center")?.clientWidth || 800;
-  const label = Math.min(400, width * 0.45);
-  const end = lo + (hi - lo) * width / (width - label) + span * 0.02;
-  t.setWindow(new Date(lo), new Date(Math.max(end, lo + year)), { animation: false });
+  const label = Math.min(400, width * 0.45), pad = width * 0.04;
+  // Time per pixel: the starts spread over what the labels and margins
+  // leave, and at least three years across, so that 2018 reads as a year.
+  const perPx = Math.max((hi - lo) / Math.max(width - label - 2 * pad, 1), 3 * year / width);
+  const left = (width - label - (hi - lo) / perPx) / 2;
+  const from = lo - left * perPx;
+  t.setWindow(new Date(from), new Date(from + width * perPx), { animation: false });
 }
 
 // settled waits until the timeline has stopped redrawing: vis-timeline
@@ -323,13 +338,19 @@ async function show(s) {
   if (s.from) filter.from = s.from;
   if (s.to) filter.to = s.to;
   const sides = s.entity ? [s.entity] : s.between;
-  const vars = { filter, lang: s.lang || null };
-  sides.forEach((r, i) => { vars[`s${i}`] = r; });
+  const names = { lang: s.lang || null };
+  sides.forEach((r, i) => { names[`s${i}`] = r; });
   let data;
   try {
-    data = await gql(timelineQuery(sides), vars);
-    const unknown = sides.filter((_, i) => !data[`s${i}`]);
-    if (unknown.length) throw new Error(`the graph knows no ${unknown.map((u) => `“${shortRef(u)}”`).join(" and no ")}; try a name, an ISO code or an id from the suggestions`);
+    try {
+      data = await gql(timelineQuery(sides, true), { ...names, filter, first: MAX_ITEMS });
+    } catch (err) {
+      // Say which name is unknown, if that is why it failed.
+      const known = await gql(timelineQuery(sides, false), names).catch(() => null);
+      throw (known && unknownSides(sides, known)) || err;
+    }
+    const unknown = unknownSides(sides, data);
+    if (unknown) throw unknown;
   } catch (err) {
     status.className = "error";
     status.setAttribute("role", "alert");
@@ -340,17 +361,19 @@ async function show(s) {
   status.setAttribute("role", "status");
   items.clear();
   const list = data.timeline;
-  const names = sides.map((_, i) => data[`s${i}`].name);
+  const sideNames = sides.map((_, i) => data[`s${i}`].name);
   const dated = list.filter((it) => it.date);
   const what = s.kinds.length === 1 ? `${s.kinds[0]}s` : "agreements and meetings";
   if (!list.length) {
-    status.replaceChildren(`No ${what} `, ...describe(s, names), " in the graph.");
+    status.replaceChildren(`No ${what} `, ...describe(s, sideNames), " in the graph.");
     $("chart").hidden = $("list").hidden = $("details").hidden = true;
     return;
   }
   const undated = list.length - dated.length;
-  status.replaceChildren(`${list.length} ${list.length === 1 ? "item" : "items"} `, ...describe(s, names),
-    `: ${dated.length} dated on the timeline` + (undated ? `, ${undated} undated, in the list only.` : "."));
+  status.replaceChildren(`${list.length === MAX_ITEMS ? "The first " : ""}${list.length} ${list.length === 1 ? "item" : "items"} `,
+    ...describe(s, sideNames), `: ${dated.length} dated on the timeline` +
+    (undated ? `, ${undated} undated, in the list only.` : ".") +
+    (list.length === MAX_ITEMS ? " Narrow the dates or the kinds to see the rest." : ""));
 
   // The chart: one row per kind, the dated items on it.
   $("chart").hidden = dated.length === 0;
@@ -401,7 +424,13 @@ async function openItem(id, fromList) {
   const it = items.get(id);
   if (!it) return;
   for (const b of document.querySelectorAll("#items button")) b.setAttribute("aria-pressed", String(b.dataset.id === id));
-  if (timeline && fromList && it.date) timeline.setSelection([id], { focus: true, animation: false });
+  if (timeline && fromList && it.date) {
+    // Select it, and bring it to the middle, at the same zoom, when it is
+    // out of sight.
+    timeline.setSelection([id]);
+    const at = dateStart(it.date).getTime(), w = timeline.getWindow();
+    if (at < w.start.getTime() || at > w.end.getTime()) timeline.moveTo(new Date(at), { animation: false });
+  }
   const s = readState();
   if (s.item !== id) writeState({ ...s, item: id }, false);
 
