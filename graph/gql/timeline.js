@@ -234,6 +234,7 @@ function dateStart(d) {
   return new Date(Date.UTC(d.year, (d.month || 1) - 1, d.day || 1));
 }
 
+// chart makes the vis-timeline on first use: one row per kind, UTC axis.
 function chart() {
   if (timeline) return timeline;
   timeline = new vis.Timeline($("timeline"), new vis.DataSet(), new vis.DataSet(), {
@@ -263,8 +264,8 @@ function chart() {
 let shown = [];
 
 // fitAll shows every item: vis-timeline's fit knows where items start but
-// not that their labels run on to the right, so the window ends one label's
-// width after the last start.
+// not that their labels run on to the right, so the window leaves a
+// label's width after the last start.
 function fitAll(t) {
   if (!shown.length) return;
   const year = 365.25 * 24 * 3600 * 1000;
@@ -296,6 +297,7 @@ function settled(t) {
   });
 }
 
+// label is an item's text on the chart: its date and its title.
 function label(it) {
   const box = el("span", "item-label");
   box.append(el("span", "item-date", it.date.iso), " ", bidi("span", "item-title", it.title));
@@ -311,18 +313,26 @@ function describe(s, names) {
   return ["of ", n[0]];
 }
 
-// load asks for the timeline of s and shows it; main is aria-busy meanwhile.
+// loads counts the timelines asked for: an answer to an older question
+// than the last one is dropped.
+let loads = 0;
+
+// load asks for the timeline of s and shows it; main is aria-busy until
+// the last one asked for is shown.
 async function load(s) {
   const main = document.querySelector("main");
   main.setAttribute("aria-busy", "true");
+  const mine = ++loads;
   try {
-    await show(s);
+    await show(s, () => mine !== loads);
   } finally {
-    main.removeAttribute("aria-busy");
+    if (mine === loads) main.removeAttribute("aria-busy");
   }
 }
 
-async function show(s) {
+// show fills the page with the timeline of s, unless stale() says that
+// another was asked for meanwhile.
+async function show(s, stale) {
   const status = $("status");
   status.className = "";
   status.textContent = "Loading…";
@@ -352,12 +362,14 @@ async function show(s) {
     const unknown = unknownSides(sides, data);
     if (unknown) throw unknown;
   } catch (err) {
+    if (stale()) return;
     status.className = "error";
     status.setAttribute("role", "alert");
     status.textContent = `Could not load the timeline: ${err.message}`;
     $("chart").hidden = $("list").hidden = $("details").hidden = true;
     return;
   }
+  if (stale()) return;
   status.setAttribute("role", "status");
   items.clear();
   const list = data.timeline;
@@ -548,6 +560,8 @@ function init() {
     writeState(s, true);
     load(s);
   });
+  // The kinds and the language apply at once; the names wait for Show.
+  for (const id of ["k-agreement", "k-meeting", "lang"]) $(id).addEventListener("change", () => $("pick").requestSubmit());
   window.addEventListener("popstate", () => {
     const s = readState();
     fillForm(s);
