@@ -133,22 +133,29 @@ const (
 // timeline shows the 2018 Rheinmetall agreement, and clicking it shows its
 // parties and the Arabic evidence quote, right to left.
 func TestTimelineInBrowser(t *testing.T) {
-	ctx, pageErrors := browser(t)
-	// A guard against a hung browser, not a measure of speed.
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
+	browserCtx, pageErrors := browser(t)
 	base, _ := startServer(t)
+	// Each part has a deadline: a guard against a page that never gets
+	// there, not a measure of speed.
+	deadline := func(t *testing.T) context.Context {
+		ctx, cancel := context.WithTimeout(browserCtx, 30*time.Second)
+		t.Cleanup(cancel)
+		return ctx
+	}
 
 	tests := []struct {
 		name string
 		// open brings the page to the Qatar–Germany (or Rheinmetall) timeline.
 		open []chromedp.Action[chromedp.Void]
+		// url is the page's address once it shows the timeline.
+		url string
 		// status is a part of the summary line the page shows.
 		status string
 	}{
 		{
 			name:   "between-in-url",
 			open:   []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + "/timeline?between=QA,DE")},
+			url:    "/timeline?between=QA,DE",
 			status: "4 items between Qatar and Germany: 1 dated on the timeline, 3 undated",
 		},
 		{
@@ -158,20 +165,26 @@ func TestTimelineInBrowser(t *testing.T) {
 				chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
 				chromedp.Click(chromedp.CSS(`input[name="mode"][value="entity"]`)),
 				chromedp.SendKeys(chromedp.CSS(`#e`), "راينميتال"),
+				// The picker offers the entity under the name typed.
+				chromedp.WaitReady(chromedp.CSS(`#entities option[value="راينميتال"]`)),
 				chromedp.Click(chromedp.CSS(`#pick button[type="submit"]`)),
 				into(new(bool), chromedp.Poll[bool](`document.getElementById("status").textContent.includes("Rheinmetall")`)),
 			},
+			// The picked name goes as the entity's id: the URL says so.
+			url:    "/timeline?entity=org:rheinmetall",
 			status: "2 items of Rheinmetall: 1 dated on the timeline, 1 undated",
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var status, date, parties, quote, quoteDir, article string
+			ctx := deadline(t)
+			var url, status, date, parties, quote, quoteDir, article string
 			steps := append(slices.Clone(tc.open),
 				// The page is aria-busy until the timeline has settled.
 				chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
 				chromedp.WaitVisible(rheinmetall2018),
 				into(&status, chromedp.Text(chromedp.ID("status"))),
+				into(&url, chromedp.Location()),
 				chromedp.Click(rheinmetall2018),
 				chromedp.WaitVisible(chromedp.CSS(`#details blockquote`)),
 				into(&quote, chromedp.Text(chromedp.CSS(`#details blockquote`))),
@@ -184,6 +197,9 @@ func TestTimelineInBrowser(t *testing.T) {
 				t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
 			}
 			screenshot(ctx, t, tc.name)
+			if !strings.HasPrefix(url, base+tc.url) {
+				t.Errorf("the page is at %s, want %s", url, base+tc.url)
+			}
 			if !strings.Contains(status, tc.status) {
 				t.Errorf("status = %q, want it to say %q", status, tc.status)
 			}
@@ -211,6 +227,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	// An undated item is in the list only; opening it from the list, as a
 	// keyboard user does, shows it and moves the focus to it.
 	t.Run("undated-meeting-from-list", func(t *testing.T) {
+		ctx := deadline(t)
 		const meeting = `//ol[@id="items"]//button[contains(., "Khalifa bin Hamad")]`
 		var date, participants, place, focused, quote string
 		err := chromedp.Do(ctx,
@@ -249,6 +266,7 @@ func TestTimelineInBrowser(t *testing.T) {
 
 	// A name the graph does not know is said so, with no chart.
 	t.Run("unknown-country", func(t *testing.T) {
+		ctx := deadline(t)
 		var status string
 		var chartHidden bool
 		err := chromedp.Do(ctx,

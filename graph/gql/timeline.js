@@ -60,7 +60,7 @@ const ITEM_QUERY = `query Item($id: ID!, $lang: Lang) {
 
 const SEARCH_QUERY = `query Pick($text: String!, $kinds: [EntityKind!], $lang: Lang) {
   search(text: $text, kinds: $kinds, first: 12) {
-    __typename id name(lang: $lang)
+    __typename id name(lang: $lang) ar: name(lang: AR) en: name(lang: EN)
     ... on Country { iso2 }
   }
 }`;
@@ -208,11 +208,15 @@ function suggest(input, list, kinds) {
         const dl = $(list);
         dl.replaceChildren();
         for (const n of data.search) {
-          const label = n.__typename === "Country" ? n.iso2 : TYPE_LABEL[n.__typename] || n.__typename;
-          picked[list].set(n.name.toLowerCase(), n.id);
+          // Offer the name in the script typed, so that the browser, which
+          // filters the options by what is typed, shows it.
+          const value = ARABIC.test(text) ? n.ar : n.name;
+          const other = [n.name, n.en, n.ar].find((x) => x && x !== value);
+          const kind = n.__typename === "Country" ? n.iso2 : TYPE_LABEL[n.__typename] || n.__typename;
+          for (const x of [value, n.name, n.en, n.ar]) if (x) picked[list].set(x.toLowerCase(), n.id);
           const o = el("option");
-          o.value = n.name;
-          o.label = label;
+          o.value = value;
+          o.label = other ? `${other} · ${kind}` : kind;
           dl.append(o);
         }
       } catch {
