@@ -264,6 +264,43 @@ func TestTimelineInBrowser(t *testing.T) {
 		}
 	})
 
+	// With names in Arabic, the parties and the sides in the summary run
+	// right to left inside the English sentences around them.
+	t.Run("arabic-names", func(t *testing.T) {
+		ctx := deadline(t)
+		var parties, status string
+		var dirs []string
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/timeline?between=QA,DE&lang=ar"),
+			chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
+			chromedp.Click(rheinmetall2018),
+			chromedp.WaitVisible(chromedp.CSS(`#details blockquote`)),
+			into(&parties, chromedp.Text(`//dt[.="Parties"]/following-sibling::dd[1]`)),
+			into(&status, chromedp.Text(chromedp.ID("status"))),
+			into(&dirs, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#details dd a, #status bdi")].map(e => e.textContent + "=" + getComputedStyle(e).direction)`)),
+		)
+		if err != nil {
+			t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
+		}
+		screenshot(ctx, t, "arabic-names")
+		for _, p := range []string{"قطر", "راينميتال"} {
+			if !strings.Contains(parties, p) {
+				t.Errorf("parties = %q, want %s among them", parties, p)
+			}
+		}
+		if !strings.Contains(status, "between قطر and ألمانيا") {
+			t.Errorf("status = %q, want the sides named in Arabic", status)
+		}
+		if len(dirs) < 4 {
+			t.Errorf("found %d names in the details and the summary, want at least 4: %q", len(dirs), dirs)
+		}
+		for _, d := range dirs {
+			if !strings.HasSuffix(d, "=rtl") {
+				t.Errorf("name %s: want it to run rtl", d)
+			}
+		}
+	})
+
 	// A name the graph does not know is said so, with no chart.
 	t.Run("unknown-country", func(t *testing.T) {
 		ctx := deadline(t)
