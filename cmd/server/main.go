@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 
   POST/GET /graphql   the API (schema/alaqat.graphqls)
   GET /               GraphiQL, to try queries
-  GET /timeline       agreements and meetings between two countries, in the browser
+  GET /timeline       agreements and meetings of two countries or one entity, in the browser
   GET /healthz        200 when the store answers
 
 On an empty embedded store it imports the seed articles first.
@@ -96,7 +96,9 @@ Flags:
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql.NewHandler(g, gql.Options{Token: *token, Importer: importer{store: store, x: x}}))
 	mux.Handle("GET /{$}", playground.Handler("Alaqat", "/graphql"))
-	mux.Handle("GET /timeline", gql.TimelinePage())
+	timeline := gql.TimelinePage()
+	mux.Handle("GET /timeline", timeline)
+	mux.Handle("GET /timeline/", timeline) // its script, style and vis-timeline
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Counts(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
