@@ -30,6 +30,9 @@ go tool gqlgen generate --config gqlgen.yml
 after=$(cat graph/gql/generated.go graph/gql/models_gen.go | sha256sum)
 if [ "$before" != "$after" ]; then echo "graph/gql is stale: run go generate ./graph/gql and commit" >&2; exit 1; fi
 
+step "chromium (for the timeline page's browser test)"
+bash .ci/chromium.sh
+
 if [ -z "${NEO4J_URI:-}" ]; then
   step "starting Neo4j"
   port=${NEO4J_TEST_PORT:-17687}
