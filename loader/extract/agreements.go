@@ -161,6 +161,13 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 			located := k > 0 && x.gaz.IsExact("location_prep", s.toks[k-1].Folded)
 			switch m.kind {
 			case mCountry:
+				// "Japan's Mitsubishi Corporation": the company is the party.
+				possessive := m.j+2 < j && s.toks[m.j].Punct && strings.ContainsAny(s.toks[m.j].Text, "'’") && s.toks[m.j+1].Folded == "s"
+				if possessive {
+					if next := mentionAt(s, m.j+2); next != nil && next.kind == mOrg {
+						break
+					}
+				}
 				if !located && !strings.HasPrefix(s.toks[k].Folded, "في") {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}
@@ -348,11 +355,34 @@ func (x *Extractor) topics(s *sentence, i, j int) []string {
 func (a *analysis) addAgreement(ag *agreement) {
 	for i := len(a.agreements) - 1; i >= 0; i-- {
 		old := a.agreements[i]
-		if !compatibleParties(old.parties, ag.parties) {
+		if !compatibleParties(old.parties, ag.parties) && !(ag.definite && a.compatibleSides(old.parties, ag.parties)) {
 			continue
 		}
 		if ag.definite && (ag.date == nil || sameDate(ag.date, old.date)) {
+			if !compatibleParties(old.parties, ag.parties) {
+				// "Egypt's Ministry of Electricity … signed an agreement …
+				// Egyptian Electricity Minister NAME … signed the deal": the
+				// minister's country is already a party through the ministry.
+				ag.parties = slices.DeleteFunc(slices.Clone(ag.parties), func(p party) bool {
+					return p.country != "" && a.compatibleSides(old.parties, []party{p})
+				})
+			}
 			old.merge(ag)
+			return
+		}
+	}
+	// "The agreement was signed by NAME and NAME": persons who sign for no
+	// organization or country of their own sign the last agreement named.
+	if ag.definite && len(a.agreements) > 0 && !slices.ContainsFunc(ag.parties, func(p party) bool { return p.person == nil }) {
+		last := a.agreements[len(a.agreements)-1]
+		if ag.date == nil || last.date == nil || sameDate(ag.date, last.date) {
+			signers := &agreement{signatories: ag.signatories, date: ag.date, topics: ag.topics, sents: ag.sents}
+			for _, p := range ag.parties {
+				if !slices.Contains(signers.signatories, p.person) {
+					signers.signatories = append(signers.signatories, p.person)
+				}
+			}
+			last.merge(signers)
 			return
 		}
 	}

@@ -23,7 +23,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
 	meets := x.hasWord(s, "verb_meet")
-	if !meets && !(x.hasWord(s, "verb_sign") && x.hasWord(s, "agreement") && len(a.personsIn(s.index)) >= 2) {
+	if !meets && !(x.hasWord(s, "verb_sign") && x.hasWord(s, "agreement") && officialsOfTwoStates(a.personsIn(s.index))) {
 		return
 	}
 	var people []*person
@@ -63,6 +63,24 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 	}
 	a.meetings = append(a.meetings, m)
+}
+
+// officialsOfTwoStates reports whether persons of at least two countries
+// are among people: where a minister signs with their counterpart they
+// meet, but two executives signing for their companies are no meeting
+// between states.
+func officialsOfTwoStates(people []*person) bool {
+	first := ""
+	for _, p := range people {
+		switch c := p.Country(); {
+		case c == "":
+		case first == "":
+			first = c
+		case c != first:
+			return true
+		}
+	}
+	return false
 }
 
 // visited returns the country of one person's visit abroad, or "": a

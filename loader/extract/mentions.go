@@ -179,8 +179,16 @@ func pick(entries []gazetteer.Entry) gazetteer.Entry {
 }
 
 func (x *Extractor) isMedia(toks []arabic.Token, i, j int) bool {
-	_, n := x.gaz.Word("media", toks, i)
-	return n >= j-i
+	if _, n := x.gaz.Word("media", toks, i); n >= j-i {
+		return true
+	}
+	// "Oman News Agency", "Saudi Press Agency": a name ending in one.
+	for k := i + 1; k < j; k++ {
+		if _, n := x.gaz.Word("media", toks, k); n > 0 && k+n == j && !isLatin(toks[k].Text) == !isLatin(toks[i].Text) && n >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // demonymAt returns the country of a demonym at toks[i], if there is one.

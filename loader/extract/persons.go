@@ -72,6 +72,8 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 			k++
 		case s.toks[k].Folded == "of" && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && (mentionAt(s, k+1).kind == mOrg || mentionAt(s, k+1).kind == mCountry):
 			k++
+		case k == m.j && x.portfolioTail(s, k) > k:
+			k = x.portfolioTail(s, k)
 		default:
 			end = k
 			goto before
@@ -204,6 +206,51 @@ func covered(s *sentence, k int) bool {
 
 // findPersons reads the persons of one sentence from its office titles and
 // counterpart phrases.
+// portfolioTail returns the token after the further portfolios that a
+// minister's title lists after the one the gazetteer matched: ", Industry
+// and Investment Promotion" in "Minister of Commerce, Industry and
+// Investment Promotion", "وترويج الاستثمار" in "وزير التجارة والصناعة
+// وترويج الاستثمار". It returns k when none follow.
+func (x *Extractor) portfolioTail(s *sentence, k int) int {
+	toks := s.toks
+	portfolio := func(k int) bool {
+		return k < len(toks) && !toks[k].Punct && mentionAt(s, k) == nil && x.gaz.IsWord("portfolio", toks[k].Folded)
+	}
+	end := k
+	for k < len(toks) {
+		if isLatin(toks[k].Text) || toks[k].Punct {
+			// ", Trade", "and Industry", ", and Tourism": a joiner, then
+			// capitalized portfolio words.
+			n := k
+			if toks[n].Punct && toks[n].Text == "," {
+				n++
+			}
+			if n < len(toks) && (toks[n].Folded == "and" || toks[n].Text == "&") {
+				n++
+			}
+			if n == k || !portfolio(n) || !isCapitalized(toks[n].Text) {
+				return end
+			}
+			for n < len(toks) && portfolio(n) && isCapitalized(toks[n].Text) {
+				n++
+			}
+			k, end = n, n
+			continue
+		}
+		// Arabic: "والصناعة", "وترويج الاستثمار": a portfolio joined by و,
+		// with the words that complete it.
+		if !strings.HasPrefix(toks[k].Text, "و") || !portfolio(k) || x.gaz.IsWord("minister_word", toks[k].Folded) {
+			return end
+		}
+		k++
+		for portfolio(k) && !strings.HasPrefix(toks[k].Text, "و") {
+			k++
+		}
+		end = k
+	}
+	return end
+}
+
 func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	var last *person // the person of the previous title, for chains of titles
 	lastEnd := -1
