@@ -104,16 +104,17 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 	}
 }
 
-// isCount reports whether a word is a number of two or more.
+// isCount reports whether a word is a number of two or more that can
+// count agreements: "12 اتفاقية"; "2018 اتفاقية" is a year before the word.
 func isCount(w string) bool {
 	n := 0
 	for _, r := range w {
-		if r < '0' || r > '9' {
+		if r < '0' || r > '9' || n > 1000 {
 			return false
 		}
 		n = n*10 + int(r-'0')
 	}
-	return w != "" && n >= 2
+	return w != "" && n >= 2 && n < 1000
 }
 
 // isClauseBoundary reports whether token k ends the clause before an

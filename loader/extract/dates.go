@@ -43,6 +43,15 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		}
 		v, n := x.gaz.Word("month", toks, i)
 		m, _ := strconv.Atoi(v)
+		if n > 0 && i+n < to && toks[i+n].Text == "." && isLatin(toks[i].Text) {
+			n++ // "Dec. 3"
+		}
+		// "كانون الأول/ديسمبر": the month in both series.
+		if n > 0 && i+n+1 < to && toks[i+n].Text == "/" {
+			if v2, n2 := x.gaz.Word("month", toks, i+n+1); n2 > 0 && v2 == v {
+				n += 1 + n2
+			}
+		}
 		return m, n
 	}
 	isYear := func(v int) bool { return v >= 1950 && v <= 2100 }
@@ -123,6 +132,24 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		off, _ := strconv.Atoi(v)
 		t := time.Date(published.Year, time.Month(published.Month)+time.Month(off), 1, 0, 0, 0, 0, time.UTC)
 		return &graph.PartialDate{Year: t.Year(), Month: int(t.Month())}, n
+	}
+	if v, n := x.gaz.Word("relative_week", toks, k); n > 0 {
+		if published == nil || published.Day == 0 {
+			return nil, n
+		}
+		// "last week": its month when the whole week lies in one, else
+		// its year.
+		off, _ := strconv.Atoi(v)
+		pub := time.Date(published.Year, time.Month(published.Month), published.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*off)
+		start := pub.AddDate(0, 0, -(int(pub.Weekday())+6)%7)
+		end := start.AddDate(0, 0, 6)
+		switch {
+		case start.Month() == end.Month():
+			return &graph.PartialDate{Year: start.Year(), Month: int(start.Month())}, n
+		case start.Year() == end.Year():
+			return graph.Year(start.Year()), n
+		}
+		return nil, n
 	}
 	if v, n := x.gaz.Word("relative_day", toks, k); n > 0 {
 		if published == nil || published.Day == 0 {

@@ -161,6 +161,42 @@ var rules = []struct {
 		countries:  []string{"ES", "PE"},
 		agreements: []agreement{{[]string{"ES", "PE"}, 2015, "agreement"}},
 	},
+	{
+		name:       "a year between the parties and the agreement word is no count of agreements",
+		title:      "قطر وألمانيا",
+		body:       "وقعت قطر وألمانيا عام 2018 اتفاقية للتعاون الأمني.",
+		countries:  []string{"DE", "QA"},
+		agreements: []agreement{{[]string{"QA", "DE"}, 2018, "agreement"}},
+	},
+	{
+		name:       "a month named in both series",
+		title:      "الأردن والعراق",
+		body:       "وقع الأردن والعراق في 3 كانون الأول/ديسمبر 2024 مذكرة تفاهم في مجال النقل.",
+		countries:  []string{"IQ", "JO"},
+		agreements: []agreement{{[]string{"JO", "IQ"}, 2024, "mou"}},
+	},
+	{
+		name:       "last week resolves against the publication date, not the day the ministry spoke",
+		title:      "Chile and Peru",
+		body:       "Chile and Peru signed a fisheries agreement last week, the ministry said on Monday.",
+		published:  graph.Date(2026, 1, 2),
+		countries:  []string{"CL", "PE"},
+		agreements: []agreement{{[]string{"CL", "PE"}, 2025, "agreement"}},
+	},
+	{
+		name:      "a minister's title listing several portfolios",
+		title:     "Talks in Muscat",
+		body:      "Oman's Minister of Commerce, Industry and Investment Promotion Salim Al Harthy received Japan's Minister of Economy, Trade and Industry Kenji Ota in Muscat.",
+		countries: []string{"JP", "OM"},
+		persons:   []person{{"Salim Al Harthy", "Minister of Trade", "OM"}, {"Kenji Ota", "Minister of Economy", "JP"}},
+		meetings:  []meeting{{2, "Muscat"}},
+	},
+	{
+		name:       "executives who sign the agreement named before sign it, and do not meet as states",
+		title:      "Ammonia study",
+		body:       "Nordwind Energie GmbH and Kaito Industries signed a memorandum of understanding on an ammonia plant. The agreement was signed by Nordwind chief executive Lena Brandt and Kaito president Hiro Sato.",
+		agreements: []agreement{{[]string{"Nordwind Energie GmbH", "Kaito Industries"}, 0, "mou"}},
+	},
 }
 
 func TestRules(t *testing.T) {

@@ -62,6 +62,11 @@ func (x *Extractor) scan(s *sentence) {
 			i = m.j
 			continue
 		}
+		if m, ok := x.acronymOrg(s, i); ok {
+			s.mentions = append(s.mentions, m)
+			i = m.j
+			continue
+		}
 		entries, n := x.gaz.Match(s.toks, i)
 		if n == 0 {
 			if m, ok := x.patternOrg(s, i); ok {
@@ -292,6 +297,81 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
 }
 
+// acronymOrg recognizes an English organization the gazetteer does not
+// know from the acronym written after it: "Independent Power Transmission
+// Operator (IPTO)". The acronym must be the initials of the capitalized
+// words of the name, so that "Qatar and Germany (QA)" is no organization.
+func (x *Extractor) acronymOrg(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i >= len(toks) || !isLatin(toks[i].Text) || !isCapitalized(toks[i].Text) || (i > 0 && isCapitalized(toks[i-1].Text) && !toks[i-1].Punct) {
+		return mention{}, false
+	}
+	j := i
+	for j < len(toks) && j-i < 8 && !toks[j].Punct && (isCapitalized(toks[j].Text) || functionWord[toks[j].Folded]) {
+		j++
+	}
+	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || j-i < 2 {
+		return mention{}, false
+	}
+	acronym := toks[j+1].Text
+	if len(acronym) < 2 || len(acronym) > 8 || strings.ToUpper(acronym) != acronym || !isLatin(acronym) {
+		return mention{}, false
+	}
+	if toks[i].Folded == "the" {
+		i++ // "The Organization of …" at the start of a sentence
+	}
+	var initials strings.Builder
+	for k := i; k < j; k++ {
+		// "Comprehensive Economic Partnership Agreement (CEPA)", "Africa
+		// Energy Forum (AEF)": agreements and events have acronyms too.
+		if x.gaz.Is("agreement", toks, k) || x.gaz.Is("plural_agreement", toks, k) || notOrg[toks[k].Folded] {
+			return mention{}, false
+		}
+		if !functionWord[toks[k].Folded] {
+			initials.WriteString(strings.ToUpper(toks[k].Text[:1]))
+		}
+	}
+	if initials.String() != acronym {
+		return mention{}, false
+	}
+	if entries, m := x.gaz.Match(toks, i); m > 0 && len(entries) > 0 {
+		return mention{}, false // a name the gazetteer knows starts it
+	}
+	kind := string(graph.OrgOther)
+	if v, m := x.gaz.Word("orgkind", toks, j-1); m == 1 {
+		kind = v
+	}
+	var country string
+	if i >= 3 && toks[i-1].Folded == "s" && toks[i-2].Punct {
+		if entries, m := x.gaz.Match(toks, i-3); m == 1 && entries[0].Country != nil && entries[0].Type == gazetteer.CountryName {
+			country = entries[0].Country.ISO2
+		}
+	}
+	name := spanText(toks, i, j)
+	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: name, kind: kind, country: country}}, true
+}
+
+// notOrg holds the words that make an acronym's name an event, a plan or
+// a document rather than an organization.
+var notOrg = map[string]bool{
+	"summit": true, "conference": true, "forum": true, "initiative": true, "program": true, "programme": true,
+	"plan": true, "strategy": true, "vision": true, "project": true, "corridor": true, "exercise": true,
+	"expo": true, "games": true, "cup": true, "week": true, "agenda": true, "declaration": true,
+	"convention": true, "dialogue": true, "framework": true, "mechanism": true, "act": true, "law": true,
+	"system": true, "index": true, "zone": true, "area": true, "route": true, "pipeline": true, "interconnector": true,
+}
+
+// functionWord holds the English words that may stand inside a name
+// without capitals.
+var functionWord = map[string]bool{"of": true, "and": true, "for": true, "the": true, "on": true, "de": true}
+
+// legalForm holds the words that end a company's name.
+var legalForm = map[string]bool{
+	"gmbh": true, "ag": true, "se": true, "sa": true, "ltd": true, "limited": true, "inc": true,
+	"corp": true, "corporation": true, "group": true, "holding": true, "holdings": true,
+	"plc": true, "llc": true, "company": true, "co": true, "nv": true, "bv": true, "spa": true,
+}
+
 // capitalizedOrg recognizes an English organization the gazetteer does
 // not know from its capitalized name ending in a kind word: "Gulf Marine
 // Services Company", "Doha Development Bank", "National Energy Authority".
@@ -303,6 +383,11 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	}
 	j := i
 	for j < len(s.toks) && j-i < 6 && !s.toks[j].Punct && (isCapitalized(s.toks[j].Text) || s.toks[j].Folded == "of" || s.toks[j].Folded == "and" || s.toks[j].Folded == "for") {
+		// "Nordwind Energie GmbH and Kaito Industries": a legal form ends
+		// one company's name.
+		if s.toks[j].Folded == "and" && j > i && legalForm[s.toks[j-1].Folded] {
+			break
+		}
 		j++
 	}
 	for j > i && !isCapitalized(s.toks[j-1].Text) {
