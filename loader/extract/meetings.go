@@ -49,6 +49,10 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	definite := x.definiteMeeting(s)
 	if host := x.visited(s, people); host != "" {
 		m.hosts = []string{host}
+	} else if len(people) == 1 && a.receivedOnVisit(s, people[0]) {
+		// "وكان في استقبال سموه لدى وصوله … وزير الخارجية أحمد عطاف": the
+		// host who receives a visitor joins the visit told just before.
+		definite = true
 	} else if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
 		return
 	}
@@ -81,6 +85,29 @@ func officialsOfTwoStates(people []*person) bool {
 		}
 	}
 	return false
+}
+
+// receivedOnVisit reports whether p, the one person a meeting sentence
+// names, hosts the visit of the last meeting, told in the sentence before:
+// p is of the country visited, or of another country than every
+// participant's.
+func (a *analysis) receivedOnVisit(s *sentence, p *person) bool {
+	if len(a.meetings) == 0 {
+		return false
+	}
+	last := a.meetings[len(a.meetings)-1]
+	if slices.Contains(last.participants, p) || s.index-last.sents[len(last.sents)-1] > 2 || p.Country() == "" {
+		return false
+	}
+	if slices.Contains(last.hosts, p.Country()) {
+		return true
+	}
+	for _, q := range last.participants {
+		if q.Country() == "" || q.Country() == p.Country() {
+			return false
+		}
+	}
+	return len(last.participants) == 1
 }
 
 // visited returns the country of one person's visit abroad, or "": a
@@ -123,7 +150,40 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 		}
 		before = m
 	}
+	if before == nil {
+		return x.capitalOf(s)
+	}
 	return before
+}
+
+// capitalOf reads a capital named by its country: "العاصمة الجزائرية",
+// "the Algerian capital", "Japan's capital", "the capital of Japan".
+func (x *Extractor) capitalOf(s *sentence) *mention {
+	for k, t := range s.toks {
+		if !x.gaz.IsWord("capital_word", t.Folded) || s.quoted[k] {
+			continue
+		}
+		var c *mention
+		if mm := mentionAt(s, k+1); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) && !isLatin(t.Text) {
+			c = mm
+		} else if k+2 < len(s.toks) && s.toks[k+1].Folded == "of" {
+			if mm := mentionAt(s, k+2); mm != nil && mm.kind == mCountry {
+				c = mm
+			}
+		} else if b := k; b > 0 {
+			if b >= 2 && s.toks[b-1].Folded == "s" && s.toks[b-2].Punct {
+				b -= 2
+			}
+			if mm := mentionEndingAt(s, b); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) && isLatin(t.Text) {
+				c = mm
+			}
+		}
+		if c == nil || len(c.country.CitiesEN) == 0 {
+			continue
+		}
+		return &mention{kind: mCity, i: k, j: k + 1, country: c.country, city: c.country.CitiesEN[0]}
+	}
+	return nil
 }
 
 // nearestDate returns the date nearest to the sentence's first meeting or
