@@ -74,6 +74,11 @@ func (x *Extractor) scan(s *sentence) {
 				i = m.j
 				continue
 			}
+			if m, ok := x.describedCompany(s, i); ok {
+				s.mentions = append(s.mentions, m)
+				i = m.j
+				continue
+			}
 			if m, ok := x.anyMinister(s, i); ok {
 				s.mentions = append(s.mentions, m)
 				i = m.j
@@ -295,6 +300,40 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 		known.NamesAR = []string{o.OrgAR}
 	}
 	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
+}
+
+// describedCompany recognizes a company the gazetteer does not know from
+// the word a story describes it with, after its country: "French utility
+// EDF", "Saudi developer ACWA Power", "Germany's Rheinmetall group" is
+// left to the gazetteer. The name is the capitalized words that follow,
+// the descriptor word at i.
+func (x *Extractor) describedCompany(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i == 0 || i+1 >= len(toks) || !isLatin(toks[i].Text) || isCapitalized(toks[i].Text) || !x.gaz.IsExact("company_descriptor", toks[i].Folded) {
+		return mention{}, false
+	}
+	before := mentionEndingAt(s, i)
+	if before == nil && i >= 3 && toks[i-1].Folded == "s" && toks[i-2].Punct {
+		before = mentionEndingAt(s, i-2)
+	}
+	if before == nil || (before.kind != mDemonym && before.kind != mCountry) {
+		return mention{}, false
+	}
+	j := i + 1
+	for j < len(toks) && j-i <= 4 && !toks[j].Punct && isLatin(toks[j].Text) && isCapitalized(toks[j].Text) && !x.isHonorific(s, j) {
+		if entries, n := x.gaz.Match(toks, j); n > 0 && len(entries) > 0 {
+			break // a known name: "state oil company Aramco" is found by the gazetteer
+		}
+		j++
+	}
+	if j == i+1 {
+		return mention{}, false
+	}
+	name := spanText(toks, i+1, j)
+	if x.isMedia(toks, i+1, j) {
+		return mention{}, false
+	}
+	return mention{kind: mOrg, i: i + 1, j: j, org: &orgRef{name: name, kind: string(graph.OrgCompany), country: before.country.ISO2}}, true
 }
 
 // acronymOrg recognizes an English organization the gazetteer does not

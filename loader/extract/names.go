@@ -160,6 +160,13 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 	for j > i && x.isParticle(s.toks[j-1]) {
 		j--
 	}
+	// "King Khalid International Airport", "مطار الملك خالد": a place that
+	// carries a person's name is no person.
+	for k := i; k <= j && k < len(s.toks); k++ {
+		if x.gaz.IsWord("facility", s.toks[k].Folded) && (k < j || isLatin(s.toks[k].Text) == latin && (!latin || isCapitalized(s.toks[k].Text))) {
+			return i, j, false
+		}
+	}
 	return i, j, words >= 2
 }
 

@@ -272,6 +272,11 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	for _, m := range s.mentions {
 		// "الأمير" before a name is a prince's honorific, not the office of
 		// an emir ("أمير قطر").
+		// "مطار الملك خالد", "the King Fahd Causeway": a title inside the
+		// name of a place.
+		if m.kind == mOffice && m.i > 0 && x.gaz.IsWord("facility", s.toks[m.i-1].Folded) {
+			continue
+		}
 		if m.kind == mOffice && !s.quoted[m.i] && !(m.j-m.i == 1 && hasArticle(s.toks[m.i]) && x.isHonorific(s, m.i)) {
 			offices = append(offices, m)
 		}
