@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/arabic"
 )
 
 // party is one side of an agreement: a country, an organization or a
@@ -44,6 +45,10 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			continue
 		}
 		if kind, n := x.gaz.Word("agreement", s.toks, k); n > 0 {
+			// "عقد الجانبان جلسة مباحثات": عقد is the verb "held".
+			if x.heldMeeting(s, k) {
+				continue
+			}
 			// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
 			if k > 0 && isCount(s.toks[k-1].Folded) {
 				k += n - 1
@@ -101,6 +106,52 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		ag.date = x.signingDate(a, s, from, to, tr.i)
 		ag.topics = x.topics(s, tr.i, to)
 		a.addAgreement(ag)
+	}
+}
+
+// heldMeeting reports whether the word at k is the verb عقد ("held")
+// of a meeting: a meeting word follows within three words.
+func (x *Extractor) heldMeeting(s *sentence, k int) bool {
+	if w := strings.TrimPrefix(strings.TrimPrefix(s.toks[k].Folded, "و"), "ف"); w != "عقد" && w != "عقدت" && w != "عقدا" {
+		return false
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+3; j++ {
+		if x.gaz.IsWord("verb_meet", s.toks[j].Folded) || x.gaz.IsWord("meeting_noun", s.toks[j].Folded) {
+			return true
+		}
+	}
+	return false
+}
+
+// ceremonyDates dates the agreements whose sentences give no date by the
+// signing told just before: "شهد … مراسم التوقيع على عدد من الاتفاقيات …
+// يوم الثلاثاء 12 نوفمبر 2024. ووقع اتفاقية التعاون في مجال الطاقة …" —
+// one of the two sentences before names a signing and its date, and no
+// agreement of its own.
+func (x *Extractor) ceremonyDates(a *analysis) {
+	for _, ag := range a.agreements {
+		if ag.date != nil {
+			continue
+		}
+		first := slices.Min(ag.sents)
+		for b := first - 1; b >= 0 && b >= first-2; b-- {
+			s := a.sentences[b]
+			if s.title {
+				break
+			}
+			verb := slices.IndexFunc(s.toks, func(t arabic.Token) bool { return x.gaz.IsWord("verb_sign", t.Folded) })
+			if verb < 0 {
+				continue
+			}
+			// A date given with another agreement is that agreement's.
+			if slices.ContainsFunc(a.agreements, func(o *agreement) bool { return o != ag && slices.Contains(o.sents, b) }) {
+				break
+			}
+			if d := x.signingDate(a, s, 0, len(s.toks), verb); d != nil {
+				ag.date = d
+				break
+			}
+		}
 	}
 }
 

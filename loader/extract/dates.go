@@ -159,6 +159,17 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		return shift(published, off), n
 	}
 	if v, n := x.gaz.Word("weekday", toks, k); n > 0 {
+		// "الثلاثاء الموافق 12 نوفمبر 2024", "Tuesday, Nov. 12, 2024": the
+		// weekday introduces the date.
+		e := k + n
+		for e < to && (toks[e].Text == "," || toks[e].Text == "،" || toks[e].Folded == graph.Fold("الموافق") || toks[e].Folded == "the") {
+			e++
+		}
+		if e < to && !x.gaz.IsWord("weekday", toks[e].Folded) {
+			if d, m := x.dateAt(toks, e, to, nil); m > 0 && d != nil {
+				return d, e + m - k
+			}
+		}
 		if published == nil || published.Day == 0 {
 			return nil, n
 		}

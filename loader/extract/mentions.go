@@ -74,6 +74,11 @@ func (x *Extractor) scan(s *sentence) {
 				i = m.j
 				continue
 			}
+			if m, ok := x.arabicBody(s, i); ok {
+				s.mentions = append(s.mentions, m)
+				i = m.j
+				continue
+			}
 			if m, ok := x.describedCompany(s, i); ok {
 				s.mentions = append(s.mentions, m)
 				i = m.j
@@ -302,6 +307,76 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
 }
 
+// arabicBody recognizes an Arabic public body the gazetteer does not know
+// from its kind word and the defined words of its name: "الهيئة القومية
+// للأنفاق", "المؤسسة العامة للموانئ", "صندوق التنمية الزراعية" — at least
+// two words after the kind word, each with the article, the last of them
+// possibly a demonym that gives the body's country.
+func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct {
+		return mention{}, false
+	}
+	kind := bodyKinds[stripArticle(toks[i].Folded)]
+	if kind == "" {
+		return mention{}, false
+	}
+	var country string
+	j := i + 1
+	for j < len(toks) && j-i <= 5 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
+		f := toks[j].Folded
+		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") {
+			break
+		}
+		if c := x.demonymAt(toks, j); c != nil {
+			if j > i+1 {
+				country = c.ISO2
+				j++
+			}
+			break
+		}
+		if entries, n := x.gaz.Match(toks, j); n > 0 && len(entries) > 0 || x.breaks(s, j) || x.gaz.IsWord("verb_sign", f) || x.gaz.IsWord("verb_meet", f) {
+			// "السعودية" after a body's name is its adjective, not the country.
+			if n == 1 && j > i+1 && entries[0].Country != nil && entries[0].Type == gazetteer.CountryName && strings.HasPrefix(f, "ال") {
+				country = entries[0].Country.ISO2
+				j++
+			}
+			break
+		}
+		j++
+	}
+	if _, n := x.gaz.Word("media", toks, i); n > 0 || j-i < 3 && country == "" || j-i < 2 {
+		return mention{}, false
+	}
+	if kind == string(graph.OrgCompany) && toks[i+1].Folded == graph.Fold("المركزي") {
+		kind = string(graph.OrgAgency) // a central bank
+	}
+	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: spanText(toks, i, j), kind: kind, country: country}}, true
+}
+
+// bodyKinds maps the folded kind words of Arabic public bodies to their
+// kind.
+var bodyKinds = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{"هيئة", "مؤسسة", "صندوق", "جهاز", "وكالة", "سلطة", "مركز"} {
+		m[graph.Fold(w)] = string(graph.OrgAgency)
+	}
+	for _, w := range []string{"بنك", "مصرف"} {
+		m[graph.Fold(w)] = string(graph.OrgCompany)
+	}
+	return m
+}()
+
+// stripArticle removes the definite article from a folded Arabic word.
+func stripArticle(w string) string {
+	for _, p := range []string{"وال", "بال", "فال", "ال"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 2 {
+			return rest
+		}
+	}
+	return w
+}
+
 // describedCompany recognizes a company the gazetteer does not know from
 // the word a story describes it with, after its country: "French utility
 // EDF", "Saudi developer ACWA Power", "Germany's Rheinmetall group" is
@@ -490,6 +565,11 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 	var country string
 	for k := i + n; k < len(s.toks) && k <= i+n+4; k++ {
 		t := s.toks[k]
+		// "الهيئة القومية للأنفاق وشركة «X»": the quoted name belongs to
+		// the nearer kind word.
+		if x.gaz.Is("orgkind", s.toks, k) {
+			return mention{}, false
+		}
 		if c := x.demonymAt(s.toks, k); c != nil {
 			country = c.ISO2
 			continue
