@@ -103,6 +103,12 @@ func (x *Extractor) scan(s *sentence) {
 			m.kind, m.country, m.city = mCity, e.Country, e.City
 		case gazetteer.OrganizationName:
 			o := e.Organization
+			// "India's IOC": a national body, not the international one
+			// whose acronym it shares.
+			if o.Kind == graph.OrgInternational && n == 1 && isAcronym(s.toks[i].Text) && i >= 3 && s.toks[i-1].Folded == "s" && s.toks[i-2].Punct {
+				i += n
+				continue
+			}
 			m.kind = mOrg
 			m.org = &orgRef{id: o.ID, name: spanText(s.toks, i, i+n), kind: string(o.Kind), country: o.Country, known: o}
 			// "… الداخلي القطري" after an organization names its country when the gazetteer does not.
@@ -112,6 +118,12 @@ func (x *Extractor) scan(s *sentence) {
 				}
 			}
 		case gazetteer.OfficeTitle:
+			// "Dr. Sultan Ahmed Al Jaber", "Sheikh Amir …": after a personal
+			// honorific a one-word title is a first name.
+			if n == 1 && isLatin(s.toks[i].Text) && x.personalHonorificBefore(s, i) {
+				i += n
+				continue
+			}
 			m.kind, m.office = mOffice, e.Office
 		case gazetteer.MinistryName:
 			o, ok := x.ministry(s, i, i+n, e.Office)
@@ -377,6 +389,29 @@ func stripArticle(w string) string {
 	return w
 }
 
+// personalHonorificBefore reports whether a personal honorific (Dr., Mr.,
+// Sheikh, Prince) comes right before token i; "His Majesty Sultan …" is a
+// title.
+func (x *Extractor) personalHonorificBefore(s *sentence, i int) bool {
+	k := i - 1
+	if k >= 0 && s.toks[k].Text == "." {
+		k--
+	}
+	if k < 0 || !x.isHonorific(s, k) {
+		return false
+	}
+	switch s.toks[k].Folded {
+	case "majesty", "highness", "his", "her", "excellency", "h.e.", "hh", "hrh":
+		return false
+	}
+	return true
+}
+
+// isAcronym reports whether a word is written in capitals only.
+func isAcronym(w string) bool {
+	return len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
 // describedCompany recognizes a company the gazetteer does not know from
 // the word a story describes it with, after its country: "French utility
 // EDF", "Saudi developer ACWA Power", "Germany's Rheinmetall group" is
@@ -479,6 +514,10 @@ var notOrg = map[string]bool{
 // without capitals.
 var functionWord = map[string]bool{"of": true, "and": true, "for": true, "the": true, "on": true, "de": true}
 
+// executiveWord holds the words of executives' titles, which no company
+// name contains.
+var executiveWord = map[string]bool{"director": true, "managing": true, "ceo": true, "chairman": true, "minister": true, "chairwoman": true, "cfo": true, "coo": true}
+
 // legalForm holds the words that end a company's name.
 var legalForm = map[string]bool{
 	"gmbh": true, "ag": true, "se": true, "sa": true, "ltd": true, "limited": true, "inc": true,
@@ -517,6 +556,12 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	}
 	if kind == "" || n < 2 || kind == string(graph.OrgMinistry) {
 		return mention{}, false
+	}
+	// "ADNOC Managing Director and Group CEO" is a title, not a company.
+	for k := i; k < i+n; k++ {
+		if executiveWord[s.toks[k].Folded] {
+			return mention{}, false
+		}
 	}
 	// "Export-Import Bank of India": the country closes the name.
 	if j+1 < len(s.toks) && s.toks[j].Folded == "of" {
