@@ -104,7 +104,13 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			continue
 		}
 		ag.date = x.signingDate(a, s, from, to, tr.i)
-		ag.topics = x.topics(s, tr.i, to)
+		// English puts the topic before the word: "a defence industry
+		// cooperation agreement".
+		tb := tr.i
+		for tb > pre && tb > tr.i-5 && isLatin(s.toks[tb-1].Text) && !s.toks[tb-1].Punct && mentionEndingAt(s, tb) == nil && !x.gaz.IsExact("stop", s.toks[tb-1].Folded) && !x.gaz.IsWord("verb_sign", s.toks[tb-1].Folded) {
+			tb--
+		}
+		ag.topics = x.topics(s, tb, to)
 		a.addAgreement(ag)
 	}
 }
