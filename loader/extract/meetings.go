@@ -139,10 +139,19 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 			break
 		}
 	}
+	if x.hasWord(s, "phone_call") {
+		return nil // a call has no place
+	}
 	var before *mention
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct) {
+			continue
+		}
+		// "discussed Gaza", "بحثا الأوضاع في غزة": a city talked about is
+		// no place of meeting; a place is introduced ("in Doha", "بالدوحة",
+		// "at State House, Nairobi") or opens the sentence.
+		if !x.placeIntroduced(s, m) {
 			continue
 		}
 		if m.i > verb {
@@ -154,6 +163,25 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 		return x.capitalOf(s)
 	}
 	return before
+}
+
+// placeIntroduced reports whether the city m is introduced as a place:
+// by a preposition (in, at, to, في, إلى), a clitic (بالدوحة), or a comma
+// after a building ("State House, Nairobi"); or stands in a dateline or at
+// the start of the sentence.
+func (x *Extractor) placeIntroduced(s *sentence, m *mention) bool {
+	if m.i == 0 {
+		return true
+	}
+	t := s.toks[m.i]
+	if !isLatin(t.Text) && (strings.HasPrefix(t.Text, "ب") || strings.HasPrefix(t.Text, "وب") || strings.HasPrefix(t.Text, "لل") || strings.HasPrefix(t.Text, "ل")) {
+		return true
+	}
+	prev := s.toks[m.i-1]
+	if prev.Punct {
+		return prev.Text == "," || prev.Text == "،" || prev.Text == "(" || prev.Text == "-" || prev.Text == "—"
+	}
+	return x.gaz.IsExact("place_prep", prev.Folded)
 }
 
 // capitalOf reads a capital named by its country: "العاصمة الجزائرية",
