@@ -206,6 +206,27 @@ func covered(s *sentence, k int) bool {
 
 // findPersons reads the persons of one sentence from its office titles and
 // counterpart phrases.
+// nisbaName extends a name ending before token j over a family name that
+// reads as a demonym of another country than the office's: "رئيس الوزراء
+// العراقي محمد شياع السوداني" is no Sudanese. The word must close the
+// clause: a mark, the end, or a word that cannot be part of a name.
+func (x *Extractor) nisbaName(s *sentence, j int, country string) int {
+	if country == "" || j >= len(s.toks) || isLatin(s.toks[j].Text) || !hasArticle(s.toks[j]) {
+		return j
+	}
+	c := x.demonymAt(s.toks, j)
+	if c == nil || c.ISO2 == country {
+		return j
+	}
+	if entries, n := x.gaz.Match(s.toks, j); n != 1 || len(entries) == 0 {
+		return j
+	}
+	if j+1 < len(s.toks) && !s.toks[j+1].Punct && !x.gaz.IsExact("stop", s.toks[j+1].Folded) && !x.gaz.IsWord("verb_meet", s.toks[j+1].Folded) && !x.gaz.IsWord("verb_sign", s.toks[j+1].Folded) {
+		return j
+	}
+	return j + 1
+}
+
 // portfolioTail returns the token after the further portfolios that a
 // minister's title lists after the one the gazetteer matched: ", Industry
 // and Investment Promotion" in "Minister of Commerce, Industry and
@@ -306,6 +327,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		var p *person
 		chainEnd := end
 		if i, j, ok := x.nameForward(s, end); ok {
+			j = x.nisbaName(s, j, country)
 			p = a.person(s, i, j)
 			chainEnd = j
 		} else if i, j, ok := x.nameAfterComma(s, end); ok {
@@ -376,6 +398,22 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		}
 		if country != "" && q.country == "" {
 			q.country = country
+		}
+	}
+	// "وعن الجانب الكيني السيد موساليا مودافادي": a side marker, an
+	// honorific and a name with no title is a person of that side.
+	for _, sd := range sides {
+		k := sd.at + 2
+		for k < len(s.toks) && s.toks[k].Punct && (s.toks[k].Text == "،" || s.toks[k].Text == ",") {
+			k++
+		}
+		if k >= len(s.toks) || !x.isHonorific(s, k) || covered(s, k) {
+			continue
+		}
+		if i, j, ok := x.nameForward(s, k); ok && !covered(s, i) {
+			if p := a.person(s, i, j); p.country == "" && p.officeCountry() == "" {
+				p.country = sd.country
+			}
 		}
 	}
 	for _, p := range a.personsIn(s.index) {
