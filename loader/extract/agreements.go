@@ -229,6 +229,11 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 				if !located && !strings.HasPrefix(s.toks[k].Folded, "في") {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}
+			case mDemonym:
+				// "the Kuwaiti government", "الحكومة الكويتية": the state.
+				if m.j < j && x.gaz.IsExact("government_word", s.toks[m.j].Folded) || k > i && x.gaz.IsWord("government_word", s.toks[k-1].Folded) {
+					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
+				}
 			case mCity:
 				if afterIntro && k == i {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})

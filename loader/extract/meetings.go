@@ -76,6 +76,9 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 func officialsOfTwoStates(people []*person) bool {
 	first := ""
 	for _, p := range people {
+		if !p.official() {
+			continue
+		}
 		switch c := p.Country(); {
 		case c == "":
 		case first == "":
@@ -108,6 +111,20 @@ func (a *analysis) receivedOnVisit(s *sentence, p *person) bool {
 		}
 	}
 	return len(last.participants) == 1
+}
+
+// official reports whether p holds an office of a state rather than only
+// of a company.
+func (p *person) official() bool {
+	if len(p.offices) == 0 {
+		return true // a counterpart or a side's signatory
+	}
+	for _, o := range p.offices {
+		if o.org == nil || o.org.kind != string(graph.OrgCompany) {
+			return true
+		}
+	}
+	return false
 }
 
 // visited returns the country of one person's visit abroad, or "": a

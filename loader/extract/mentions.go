@@ -120,7 +120,7 @@ func (x *Extractor) scan(s *sentence) {
 		case gazetteer.OfficeTitle:
 			// "Dr. Sultan Ahmed Al Jaber", "Sheikh Amir …": after a personal
 			// honorific a one-word title is a first name.
-			if n == 1 && isLatin(s.toks[i].Text) && x.personalHonorificBefore(s, i) {
+			if n == 1 && isLatin(s.toks[i].Text) && (x.personalHonorificBefore(s, i) || x.knownNameAt(s, i)) {
 				i += n
 				continue
 			}
@@ -405,6 +405,17 @@ func (x *Extractor) personalHonorificBefore(s *sentence, i int) bool {
 		return false
 	}
 	return true
+}
+
+// knownNameAt reports whether a well-known person's full name starts at
+// token i: "Sultan Al Jaber", where Sultan is no title.
+func (x *Extractor) knownNameAt(s *sentence, i int) bool {
+	for j := i + 2; j <= len(s.toks) && j <= i+5; j++ {
+		if x.gaz.PersonNamed(spanText(s.toks, i, j)) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // isAcronym reports whether a word is written in capitals only.
