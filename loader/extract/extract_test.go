@@ -197,6 +197,43 @@ var rules = []struct {
 		body:       "Nordwind Energie GmbH and Kaito Industries signed a memorandum of understanding on an ammonia plant. The agreement was signed by Nordwind chief executive Lena Brandt and Kaito president Hiro Sato.",
 		agreements: []agreement{{[]string{"Nordwind Energie GmbH", "Kaito Industries"}, 0, "mou"}},
 	},
+	{
+		name:      "a city talked about is no place of meeting",
+		title:     "Talks",
+		body:      "Egypt's Foreign Minister Badr Abdelatty met Jordanian Foreign Minister Ayman Safadi and discussed Gaza.",
+		countries: []string{"EG", "JO"},
+		persons:   []person{{"Badr Abdelatty", "Minister of Foreign Affairs", "EG"}, {"Ayman Safadi", "Minister of Foreign Affairs", "JO"}},
+		meetings:  []meeting{{2, ""}},
+	},
+	{
+		name:       "a government named by its demonym is its state",
+		title:      "Refinery",
+		body:       "The Kuwaiti government signed a contract with Hyundai to build a refinery.",
+		countries:  []string{"KR", "KW"},
+		agreements: []agreement{{[]string{"KW", "Hyundai"}, 0, "contract"}},
+	},
+	{
+		name:       "a company described by its country",
+		title:      "Desalination",
+		body:       "French utility Veolor signed a contract with Saudi developer Rimal Water to build a desalination plant.",
+		countries:  []string{"FR", "SA"},
+		agreements: []agreement{{[]string{"Veolor", "Rimal Water"}, 0, "contract"}},
+	},
+	{
+		name:       "an agreement's acronym is no organization",
+		title:      "Trade pact",
+		body:       "Chile and Vietnam signed a Comprehensive Economic Partnership Agreement (CEPA) in Hanoi.",
+		countries:  []string{"CL", "VN"},
+		agreements: []agreement{{[]string{"CL", "VN"}, 0, "agreement"}},
+	},
+	{
+		name:      "a family name that reads as another country's demonym",
+		title:     "زيارة",
+		body:      "استقبل رئيس الوزراء الأردني جعفر حسان رئيس الوزراء التونسي أحمد المصري في القاهرة.",
+		countries: []string{"JO", "TN"},
+		persons:   []person{{"Jafar Hassan", "Prime Minister", "JO"}, {"أحمد المصري", "Prime Minister", "TN"}},
+		meetings:  []meeting{{2, "Cairo"}},
+	},
 }
 
 func TestRules(t *testing.T) {

@@ -326,8 +326,11 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		}
 		var p *person
 		chainEnd := end
-		if i, j, ok := x.nameForward(s, end); ok {
-			j = x.nisbaName(s, j, country)
+		fi, fj, fok := x.nameForward(s, end)
+		if nj := x.nisbaName(s, fj, country); nj > fj && fj > fi {
+			fj, fok = nj, true
+		}
+		if i, j, ok := fi, fj, fok; ok {
 			p = a.person(s, i, j)
 			chainEnd = j
 		} else if i, j, ok := x.nameAfterComma(s, end); ok {
