@@ -518,7 +518,7 @@ var notOrg = map[string]bool{
 	"plan": true, "strategy": true, "vision": true, "project": true, "corridor": true, "exercise": true,
 	"expo": true, "games": true, "cup": true, "week": true, "agenda": true, "declaration": true,
 	"convention": true, "dialogue": true, "framework": true, "mechanism": true, "act": true, "law": true,
-	"system": true, "index": true, "zone": true, "area": true, "route": true, "pipeline": true, "interconnector": true,
+	"system": true, "index": true, "reserve": true, "reserves": true, "zone": true, "area": true, "route": true, "pipeline": true, "interconnector": true,
 }
 
 // functionWord holds the English words that may stand inside a name
@@ -557,6 +557,7 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	for j > i && !isCapitalized(s.toks[j-1].Text) {
 		j--
 	}
+	run := j
 	// The name ends with its last kind word ("Supreme National Security
 	// Council Secretary Ali …" ends at Council), and something precedes it.
 	kind, n := "", 0
@@ -566,6 +567,11 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 		}
 	}
 	if kind == "" || n < 2 || kind == string(graph.OrgMinistry) {
+		return mention{}, false
+	}
+	// "Strategic Petroleum Reserve (SPR)": the acronym names the whole run,
+	// which goes on past the kind word; it is no organization of that kind.
+	if run > i+n && run+2 < len(s.toks) && s.toks[run].Text == "(" && s.toks[run+2].Text == ")" && isAcronym(s.toks[run+1].Text) {
 		return mention{}, false
 	}
 	// "ADNOC Managing Director and Group CEO" is a title, not a company.
