@@ -40,6 +40,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		kind string
 	}
 	var triggers []trigger
+	counted := -1 // the end of the last counted agreement word
 	for k := 0; k < len(s.toks); k++ {
 		if x.gaz.Is("plural_agreement", s.toks, k) && !x.gaz.Is("agreement", s.toks, k) {
 			continue
@@ -50,8 +51,12 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 				continue
 			}
 			// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
-			if k > 0 && isCount(s.toks[k-1].Folded) {
+			// "20 اتفاقية ومذكرة تفاهم", "12 agreements and MoUs": the count
+			// covers the word joined to the counted one.
+			joined := k == counted && strings.HasPrefix(s.toks[k].Folded, "و") || k == counted+1 && s.toks[counted].Folded == "and"
+			if k > 0 && isCount(s.toks[k-1].Folded) || joined {
 				k += n - 1
+				counted = k + 1
 				continue
 			}
 			// "(MoU)" right after "memorandum of understanding" is the same word.

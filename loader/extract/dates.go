@@ -76,6 +76,16 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 			}
 		}
 	}
+	// "فاتح فبراير 2023": the first day, as Maghreb papers write it.
+	if k+1 < to && toks[k].Folded == graph.Fold("فاتح") {
+		if m, n := month(k + 1); n > 0 {
+			e := k + 1 + n
+			if y, ok := num(e); ok && isYear(y) {
+				return valid(graph.Date(y, m, 1)), e + 1 - k
+			}
+			return x.yearless(m, 1, published), 1 + n
+		}
+	}
 	// DAY MONTH [YEAR]
 	if d, ok := num(k); ok && d >= 1 && d <= 31 {
 		if m, n := month(k + 1); n > 0 {
