@@ -88,7 +88,7 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 			}
 			for _, a := range arts {
 				facts := Extract(opt.Extractor, a)
-				if err := store.Apply(ctx, facts); err != nil {
+				if err := Apply(ctx, store, opt.Extractor, facts); err != nil {
 					r.Failures = append(r.Failures, Failure{Origin: a.Origin, Err: err})
 					continue
 				}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/arabic"
 )
 
 // party is one side of an agreement: a country, an organization or a
@@ -39,14 +40,23 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		kind string
 	}
 	var triggers []trigger
+	counted := -1 // the end of the last counted agreement word
 	for k := 0; k < len(s.toks); k++ {
 		if x.gaz.Is("plural_agreement", s.toks, k) && !x.gaz.Is("agreement", s.toks, k) {
 			continue
 		}
 		if kind, n := x.gaz.Word("agreement", s.toks, k); n > 0 {
+			// "عقد الجانبان جلسة مباحثات": عقد is the verb "held".
+			if x.heldMeeting(s, k) {
+				continue
+			}
 			// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
-			if k > 0 && isCount(s.toks[k-1].Folded) {
+			// "20 اتفاقية ومذكرة تفاهم", "12 agreements and MoUs": the count
+			// covers the word joined to the counted one.
+			joined := k == counted && strings.HasPrefix(s.toks[k].Folded, "و") || k == counted+1 && s.toks[counted].Folded == "and"
+			if k > 0 && isCount(s.toks[k-1].Folded) || joined {
 				k += n - 1
+				counted = k + 1
 				continue
 			}
 			// "(MoU)" right after "memorandum of understanding" is the same word.
@@ -99,21 +109,74 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			continue
 		}
 		ag.date = x.signingDate(a, s, from, to, tr.i)
-		ag.topics = x.topics(s, tr.i, to)
+		// English puts the topic before the word: "a defence industry
+		// cooperation agreement".
+		tb := tr.i
+		for tb > pre && tb > tr.i-5 && isLatin(s.toks[tb-1].Text) && !s.toks[tb-1].Punct && mentionEndingAt(s, tb) == nil && !x.gaz.IsExact("stop", s.toks[tb-1].Folded) && !x.gaz.IsWord("verb_sign", s.toks[tb-1].Folded) {
+			tb--
+		}
+		ag.topics = x.topics(s, tb, to)
 		a.addAgreement(ag)
 	}
 }
 
-// isCount reports whether a word is a number of two or more.
+// heldMeeting reports whether the word at k is the verb عقد ("held")
+// of a meeting: a meeting word follows within three words.
+func (x *Extractor) heldMeeting(s *sentence, k int) bool {
+	if w := strings.TrimPrefix(strings.TrimPrefix(s.toks[k].Folded, "و"), "ف"); w != "عقد" && w != "عقدت" && w != "عقدا" {
+		return false
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+3; j++ {
+		if x.gaz.IsWord("verb_meet", s.toks[j].Folded) || x.gaz.IsWord("meeting_noun", s.toks[j].Folded) {
+			return true
+		}
+	}
+	return false
+}
+
+// ceremonyDates dates the agreements whose sentences give no date by the
+// signing told just before: "شهد … مراسم التوقيع على عدد من الاتفاقيات …
+// يوم الثلاثاء 12 نوفمبر 2024. ووقع اتفاقية التعاون في مجال الطاقة …" —
+// one of the two sentences before names a signing and its date, and no
+// agreement of its own.
+func (x *Extractor) ceremonyDates(a *analysis) {
+	for _, ag := range a.agreements {
+		if ag.date != nil {
+			continue
+		}
+		first := slices.Min(ag.sents)
+		for b := first - 1; b >= 0 && b >= first-2; b-- {
+			s := a.sentences[b]
+			if s.title {
+				break
+			}
+			verb := slices.IndexFunc(s.toks, func(t arabic.Token) bool { return x.gaz.IsWord("verb_sign", t.Folded) })
+			if verb < 0 {
+				continue
+			}
+			// A date given with another agreement is that agreement's.
+			if slices.ContainsFunc(a.agreements, func(o *agreement) bool { return o != ag && slices.Contains(o.sents, b) }) {
+				break
+			}
+			if d := x.signingDate(a, s, 0, len(s.toks), verb); d != nil {
+				ag.date = d
+				break
+			}
+		}
+	}
+}
+
+// isCount reports whether a word is a number of two or more that can
+// count agreements: "12 اتفاقية"; "2018 اتفاقية" is a year before the word.
 func isCount(w string) bool {
 	n := 0
 	for _, r := range w {
-		if r < '0' || r > '9' {
+		if r < '0' || r > '9' || n > 1000 {
 			return false
 		}
 		n = n*10 + int(r-'0')
 	}
-	return w != "" && n >= 2
+	return w != "" && n >= 2 && n < 1000
 }
 
 // isClauseBoundary reports whether token k ends the clause before an
@@ -161,7 +224,19 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 			located := k > 0 && x.gaz.IsExact("location_prep", s.toks[k-1].Folded)
 			switch m.kind {
 			case mCountry:
+				// "Japan's Mitsubishi Corporation": the company is the party.
+				possessive := m.j+2 < j && s.toks[m.j].Punct && strings.ContainsAny(s.toks[m.j].Text, "'’") && s.toks[m.j+1].Folded == "s"
+				if possessive {
+					if next := mentionAt(s, m.j+2); next != nil && next.kind == mOrg {
+						break
+					}
+				}
 				if !located && !strings.HasPrefix(s.toks[k].Folded, "في") {
+					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
+				}
+			case mDemonym:
+				// "the Kuwaiti government", "الحكومة الكويتية": the state.
+				if m.j < j && x.gaz.IsExact("government_word", s.toks[m.j].Folded) || k > i && x.gaz.IsWord("government_word", s.toks[k-1].Folded) {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}
 			case mCity:
@@ -348,11 +423,34 @@ func (x *Extractor) topics(s *sentence, i, j int) []string {
 func (a *analysis) addAgreement(ag *agreement) {
 	for i := len(a.agreements) - 1; i >= 0; i-- {
 		old := a.agreements[i]
-		if !compatibleParties(old.parties, ag.parties) {
+		if !compatibleParties(old.parties, ag.parties) && !(ag.definite && a.compatibleSides(old.parties, ag.parties)) {
 			continue
 		}
 		if ag.definite && (ag.date == nil || sameDate(ag.date, old.date)) {
+			if !compatibleParties(old.parties, ag.parties) {
+				// "Egypt's Ministry of Electricity … signed an agreement …
+				// Egyptian Electricity Minister NAME … signed the deal": the
+				// minister's country is already a party through the ministry.
+				ag.parties = slices.DeleteFunc(slices.Clone(ag.parties), func(p party) bool {
+					return p.country != "" && a.compatibleSides(old.parties, []party{p})
+				})
+			}
 			old.merge(ag)
+			return
+		}
+	}
+	// "The agreement was signed by NAME and NAME": persons who sign for no
+	// organization or country of their own sign the last agreement named.
+	if ag.definite && len(a.agreements) > 0 && !slices.ContainsFunc(ag.parties, func(p party) bool { return p.person == nil }) {
+		last := a.agreements[len(a.agreements)-1]
+		if ag.date == nil || last.date == nil || sameDate(ag.date, last.date) {
+			signers := &agreement{signatories: ag.signatories, date: ag.date, topics: ag.topics, sents: ag.sents}
+			for _, p := range ag.parties {
+				if !slices.Contains(signers.signatories, p.person) {
+					signers.signatories = append(signers.signatories, p.person)
+				}
+			}
+			last.merge(signers)
 			return
 		}
 	}

@@ -43,6 +43,15 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		}
 		v, n := x.gaz.Word("month", toks, i)
 		m, _ := strconv.Atoi(v)
+		if n > 0 && i+n < to && toks[i+n].Text == "." && isLatin(toks[i].Text) {
+			n++ // "Dec. 3"
+		}
+		// "كانون الأول/ديسمبر": the month in both series.
+		if n > 0 && i+n+1 < to && toks[i+n].Text == "/" {
+			if v2, n2 := x.gaz.Word("month", toks, i+n+1); n2 > 0 && v2 == v {
+				n += 1 + n2
+			}
+		}
 		return m, n
 	}
 	isYear := func(v int) bool { return v >= 1950 && v <= 2100 }
@@ -65,6 +74,16 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 				}
 				return valid(graph.Date(y, m, d)), 5
 			}
+		}
+	}
+	// "فاتح فبراير 2023": the first day, as Maghreb papers write it.
+	if k+1 < to && toks[k].Folded == graph.Fold("فاتح") {
+		if m, n := month(k + 1); n > 0 {
+			e := k + 1 + n
+			if y, ok := num(e); ok && isYear(y) {
+				return valid(graph.Date(y, m, 1)), e + 1 - k
+			}
+			return x.yearless(m, 1, published), 1 + n
 		}
 	}
 	// DAY MONTH [YEAR]
@@ -124,6 +143,24 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		t := time.Date(published.Year, time.Month(published.Month)+time.Month(off), 1, 0, 0, 0, 0, time.UTC)
 		return &graph.PartialDate{Year: t.Year(), Month: int(t.Month())}, n
 	}
+	if v, n := x.gaz.Word("relative_week", toks, k); n > 0 {
+		if published == nil || published.Day == 0 {
+			return nil, n
+		}
+		// "last week": its month when the whole week lies in one, else
+		// its year.
+		off, _ := strconv.Atoi(v)
+		pub := time.Date(published.Year, time.Month(published.Month), published.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*off)
+		start := pub.AddDate(0, 0, -(int(pub.Weekday())+6)%7)
+		end := start.AddDate(0, 0, 6)
+		switch {
+		case start.Month() == end.Month():
+			return &graph.PartialDate{Year: start.Year(), Month: int(start.Month())}, n
+		case start.Year() == end.Year():
+			return graph.Year(start.Year()), n
+		}
+		return nil, n
+	}
 	if v, n := x.gaz.Word("relative_day", toks, k); n > 0 {
 		if published == nil || published.Day == 0 {
 			return nil, n
@@ -132,6 +169,17 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		return shift(published, off), n
 	}
 	if v, n := x.gaz.Word("weekday", toks, k); n > 0 {
+		// "الثلاثاء الموافق 12 نوفمبر 2024", "Tuesday, Nov. 12, 2024": the
+		// weekday introduces the date.
+		e := k + n
+		for e < to && (toks[e].Text == "," || toks[e].Text == "،" || toks[e].Folded == graph.Fold("الموافق") || toks[e].Folded == "the") {
+			e++
+		}
+		if e < to && !x.gaz.IsWord("weekday", toks[e].Folded) {
+			if d, m := x.dateAt(toks, e, to, nil); m > 0 && d != nil {
+				return d, e + m - k
+			}
+		}
 		if published == nil || published.Day == 0 {
 			return nil, n
 		}

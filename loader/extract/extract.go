@@ -93,6 +93,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		x.findAgreements(a, s)
 		x.findMeetings(a, s)
 	}
+	x.ceremonyDates(a)
 	return a.facts(x)
 }
 

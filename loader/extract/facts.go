@@ -265,6 +265,8 @@ func (x *Extractor) place(b *builder, m *mention, a *analysis, si int, countryID
 	s := a.sentences[si]
 	if ar := cityForm(m.country, s.toks[m.i].Folded, spanText(s.toks, m.i+1, m.j)); ar != "" {
 		n.AddName(ar)
+	} else if len(m.country.CitiesEN) > 0 && m.city == m.country.CitiesEN[0] && len(m.country.CitiesAR) > 0 {
+		n.AddName(m.country.CitiesAR[0]) // a capital named by its country
 	}
 	b.node(n)
 	b.evidence(id, si)

@@ -23,7 +23,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
 	meets := x.hasWord(s, "verb_meet")
-	if !meets && !(x.hasWord(s, "verb_sign") && x.hasWord(s, "agreement") && len(a.personsIn(s.index)) >= 2) {
+	if !meets && !(x.hasWord(s, "verb_sign") && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement")) && officialsOfTwoStates(a.personsIn(s.index))) {
 		return
 	}
 	var people []*person
@@ -49,6 +49,10 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	definite := x.definiteMeeting(s)
 	if host := x.visited(s, people); host != "" {
 		m.hosts = []string{host}
+	} else if len(people) == 1 && a.receivedOnVisit(s, people[0]) {
+		// "وكان في استقبال سموه لدى وصوله … وزير الخارجية أحمد عطاف": the
+		// host who receives a visitor joins the visit told just before.
+		definite = true
 	} else if len(people) < 2 && !(definite && len(people) > 0 && len(a.meetings) > 0) {
 		return
 	}
@@ -63,6 +67,64 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 	}
 	a.meetings = append(a.meetings, m)
+}
+
+// officialsOfTwoStates reports whether persons of at least two countries
+// are among people: where a minister signs with their counterpart they
+// meet, but two executives signing for their companies are no meeting
+// between states.
+func officialsOfTwoStates(people []*person) bool {
+	first := ""
+	for _, p := range people {
+		if !p.official() {
+			continue
+		}
+		switch c := p.Country(); {
+		case c == "":
+		case first == "":
+			first = c
+		case c != first:
+			return true
+		}
+	}
+	return false
+}
+
+// receivedOnVisit reports whether p, the one person a meeting sentence
+// names, hosts the visit of the last meeting, told in the sentence before:
+// p is of the country visited, or of another country than every
+// participant's.
+func (a *analysis) receivedOnVisit(s *sentence, p *person) bool {
+	if len(a.meetings) == 0 {
+		return false
+	}
+	last := a.meetings[len(a.meetings)-1]
+	if slices.Contains(last.participants, p) || s.index-last.sents[len(last.sents)-1] > 2 || p.Country() == "" {
+		return false
+	}
+	if slices.Contains(last.hosts, p.Country()) {
+		return true
+	}
+	for _, q := range last.participants {
+		if q.Country() == "" || q.Country() == p.Country() {
+			return false
+		}
+	}
+	return len(last.participants) == 1
+}
+
+// official reports whether p holds an office of a state rather than only
+// of a company.
+func (p *person) official() bool {
+	if len(p.offices) == 0 {
+		return true // a counterpart or a side's signatory
+	}
+	for _, o := range p.offices {
+		if o.org == nil || o.org.kind != string(graph.OrgCompany) {
+			return true
+		}
+	}
+	return false
 }
 
 // visited returns the country of one person's visit abroad, or "": a
@@ -94,10 +156,19 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 			break
 		}
 	}
+	if x.hasWord(s, "phone_call") {
+		return nil // a call has no place
+	}
 	var before *mention
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct) {
+			continue
+		}
+		// "discussed Gaza", "بحثا الأوضاع في غزة": a city talked about is
+		// no place of meeting; a place is introduced ("in Doha", "بالدوحة",
+		// "at State House, Nairobi") or opens the sentence.
+		if !x.placeIntroduced(s, m) {
 			continue
 		}
 		if m.i > verb {
@@ -105,7 +176,59 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 		}
 		before = m
 	}
+	if before == nil {
+		return x.capitalOf(s)
+	}
 	return before
+}
+
+// placeIntroduced reports whether the city m is introduced as a place:
+// by a preposition (in, at, to, في, إلى), a clitic (بالدوحة), or a comma
+// after a building ("State House, Nairobi"); or stands in a dateline or at
+// the start of the sentence.
+func (x *Extractor) placeIntroduced(s *sentence, m *mention) bool {
+	if m.i == 0 {
+		return true
+	}
+	t := s.toks[m.i]
+	if !isLatin(t.Text) && (strings.HasPrefix(t.Text, "ب") || strings.HasPrefix(t.Text, "وب") || strings.HasPrefix(t.Text, "لل") || strings.HasPrefix(t.Text, "ل")) {
+		return true
+	}
+	prev := s.toks[m.i-1]
+	if prev.Punct {
+		return prev.Text == "," || prev.Text == "،" || prev.Text == "(" || prev.Text == "-" || prev.Text == "—"
+	}
+	return x.gaz.IsExact("place_prep", prev.Folded)
+}
+
+// capitalOf reads a capital named by its country: "العاصمة الجزائرية",
+// "the Algerian capital", "Japan's capital", "the capital of Japan".
+func (x *Extractor) capitalOf(s *sentence) *mention {
+	for k, t := range s.toks {
+		if !x.gaz.IsWord("capital_word", t.Folded) || s.quoted[k] {
+			continue
+		}
+		var c *mention
+		if mm := mentionAt(s, k+1); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) && !isLatin(t.Text) {
+			c = mm
+		} else if k+2 < len(s.toks) && s.toks[k+1].Folded == "of" {
+			if mm := mentionAt(s, k+2); mm != nil && mm.kind == mCountry {
+				c = mm
+			}
+		} else if b := k; b > 0 {
+			if b >= 2 && s.toks[b-1].Folded == "s" && s.toks[b-2].Punct {
+				b -= 2
+			}
+			if mm := mentionEndingAt(s, b); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) && isLatin(t.Text) {
+				c = mm
+			}
+		}
+		if c == nil || len(c.country.CitiesEN) == 0 {
+			continue
+		}
+		return &mention{kind: mCity, i: k, j: k + 1, country: c.country, city: c.country.CitiesEN[0]}
+	}
+	return nil
 }
 
 // nearestDate returns the date nearest to the sentence's first meeting or

@@ -62,9 +62,24 @@ func (x *Extractor) scan(s *sentence) {
 			i = m.j
 			continue
 		}
+		if m, ok := x.acronymOrg(s, i); ok {
+			s.mentions = append(s.mentions, m)
+			i = m.j
+			continue
+		}
 		entries, n := x.gaz.Match(s.toks, i)
 		if n == 0 {
 			if m, ok := x.patternOrg(s, i); ok {
+				s.mentions = append(s.mentions, m)
+				i = m.j
+				continue
+			}
+			if m, ok := x.arabicBody(s, i); ok {
+				s.mentions = append(s.mentions, m)
+				i = m.j
+				continue
+			}
+			if m, ok := x.describedCompany(s, i); ok {
 				s.mentions = append(s.mentions, m)
 				i = m.j
 				continue
@@ -88,6 +103,12 @@ func (x *Extractor) scan(s *sentence) {
 			m.kind, m.country, m.city = mCity, e.Country, e.City
 		case gazetteer.OrganizationName:
 			o := e.Organization
+			// "India's IOC": a national body, not the international one
+			// whose acronym it shares.
+			if o.Kind == graph.OrgInternational && n == 1 && isAcronym(s.toks[i].Text) && i >= 3 && s.toks[i-1].Folded == "s" && s.toks[i-2].Punct {
+				i += n
+				continue
+			}
 			m.kind = mOrg
 			m.org = &orgRef{id: o.ID, name: spanText(s.toks, i, i+n), kind: string(o.Kind), country: o.Country, known: o}
 			// "… الداخلي القطري" after an organization names its country when the gazetteer does not.
@@ -97,6 +118,12 @@ func (x *Extractor) scan(s *sentence) {
 				}
 			}
 		case gazetteer.OfficeTitle:
+			// "Dr. Sultan Ahmed Al Jaber", "Sheikh Amir …": after a personal
+			// honorific a one-word title is a first name.
+			if n == 1 && isLatin(s.toks[i].Text) && (x.personalHonorificBefore(s, i) || x.knownNameAt(s, i)) {
+				i += n
+				continue
+			}
 			m.kind, m.office = mOffice, e.Office
 		case gazetteer.MinistryName:
 			o, ok := x.ministry(s, i, i+n, e.Office)
@@ -179,8 +206,16 @@ func pick(entries []gazetteer.Entry) gazetteer.Entry {
 }
 
 func (x *Extractor) isMedia(toks []arabic.Token, i, j int) bool {
-	_, n := x.gaz.Word("media", toks, i)
-	return n >= j-i
+	if _, n := x.gaz.Word("media", toks, i); n >= j-i {
+		return true
+	}
+	// "Oman News Agency", "Saudi Press Agency": a name ending in one.
+	for k := i + 1; k < j; k++ {
+		if _, n := x.gaz.Word("media", toks, k); n > 0 && k+n == j && !isLatin(toks[k].Text) == !isLatin(toks[i].Text) && n >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // demonymAt returns the country of a demonym at toks[i], if there is one.
@@ -284,6 +319,223 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
 }
 
+// arabicBody recognizes an Arabic public body the gazetteer does not know
+// from its kind word and the defined words of its name: "الهيئة القومية
+// للأنفاق", "المؤسسة العامة للموانئ", "صندوق التنمية الزراعية" — at least
+// two words after the kind word, each with the article, the last of them
+// possibly a demonym that gives the body's country.
+func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct {
+		return mention{}, false
+	}
+	kind := bodyKinds[stripArticle(toks[i].Folded)]
+	if kind == "" {
+		return mention{}, false
+	}
+	var country string
+	j := i + 1
+	for j < len(toks) && j-i <= 5 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
+		f := toks[j].Folded
+		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") {
+			break
+		}
+		if c := x.demonymAt(toks, j); c != nil {
+			if j > i+1 {
+				country = c.ISO2
+				j++
+			}
+			break
+		}
+		if entries, n := x.gaz.Match(toks, j); n > 0 && len(entries) > 0 || x.breaks(s, j) || x.gaz.IsWord("verb_sign", f) || x.gaz.IsWord("verb_meet", f) {
+			// "السعودية" after a body's name is its adjective, not the country.
+			if n == 1 && j > i+1 && entries[0].Country != nil && entries[0].Type == gazetteer.CountryName && strings.HasPrefix(f, "ال") {
+				country = entries[0].Country.ISO2
+				j++
+			}
+			break
+		}
+		j++
+	}
+	if _, n := x.gaz.Word("media", toks, i); n > 0 || j-i < 3 && country == "" || j-i < 2 {
+		return mention{}, false
+	}
+	if kind == string(graph.OrgCompany) && toks[i+1].Folded == graph.Fold("المركزي") {
+		kind = string(graph.OrgAgency) // a central bank
+	}
+	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: spanText(toks, i, j), kind: kind, country: country}}, true
+}
+
+// bodyKinds maps the folded kind words of Arabic public bodies to their
+// kind.
+var bodyKinds = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{"هيئة", "مؤسسة", "صندوق", "جهاز", "وكالة", "سلطة", "مركز"} {
+		m[graph.Fold(w)] = string(graph.OrgAgency)
+	}
+	for _, w := range []string{"بنك", "مصرف"} {
+		m[graph.Fold(w)] = string(graph.OrgCompany)
+	}
+	return m
+}()
+
+// stripArticle removes the definite article from a folded Arabic word.
+func stripArticle(w string) string {
+	for _, p := range []string{"وال", "بال", "فال", "ال"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 2 {
+			return rest
+		}
+	}
+	return w
+}
+
+// personalHonorificBefore reports whether a personal honorific (Dr., Mr.,
+// Sheikh, Prince) comes right before token i; "His Majesty Sultan …" is a
+// title.
+func (x *Extractor) personalHonorificBefore(s *sentence, i int) bool {
+	k := i - 1
+	if k >= 0 && s.toks[k].Text == "." {
+		k--
+	}
+	if k < 0 || !x.isHonorific(s, k) {
+		return false
+	}
+	switch s.toks[k].Folded {
+	case "majesty", "highness", "his", "her", "excellency", "h.e.", "hh", "hrh":
+		return false
+	}
+	return true
+}
+
+// knownNameAt reports whether a well-known person's full name starts at
+// token i: "Sultan Al Jaber", where Sultan is no title.
+func (x *Extractor) knownNameAt(s *sentence, i int) bool {
+	for j := i + 2; j <= len(s.toks) && j <= i+5; j++ {
+		if x.gaz.PersonNamed(spanText(s.toks, i, j)) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// isAcronym reports whether a word is written in capitals only.
+func isAcronym(w string) bool {
+	return len(w) >= 2 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
+// describedCompany recognizes a company the gazetteer does not know from
+// the word a story describes it with, after its country: "French utility
+// EDF", "Saudi developer ACWA Power", "Germany's Rheinmetall group" is
+// left to the gazetteer. The name is the capitalized words that follow,
+// the descriptor word at i.
+func (x *Extractor) describedCompany(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i == 0 || i+1 >= len(toks) || !isLatin(toks[i].Text) || isCapitalized(toks[i].Text) || !x.gaz.IsExact("company_descriptor", toks[i].Folded) {
+		return mention{}, false
+	}
+	before := mentionEndingAt(s, i)
+	if before == nil && i >= 3 && toks[i-1].Folded == "s" && toks[i-2].Punct {
+		before = mentionEndingAt(s, i-2)
+	}
+	if before == nil || (before.kind != mDemonym && before.kind != mCountry) {
+		return mention{}, false
+	}
+	j := i + 1
+	for j < len(toks) && j-i <= 4 && !toks[j].Punct && isLatin(toks[j].Text) && isCapitalized(toks[j].Text) && !x.isHonorific(s, j) {
+		if entries, n := x.gaz.Match(toks, j); n > 0 && len(entries) > 0 {
+			break // a known name: "state oil company Aramco" is found by the gazetteer
+		}
+		j++
+	}
+	if j == i+1 {
+		return mention{}, false
+	}
+	name := spanText(toks, i+1, j)
+	if x.isMedia(toks, i+1, j) {
+		return mention{}, false
+	}
+	return mention{kind: mOrg, i: i + 1, j: j, org: &orgRef{name: name, kind: string(graph.OrgCompany), country: before.country.ISO2}}, true
+}
+
+// acronymOrg recognizes an English organization the gazetteer does not
+// know from the acronym written after it: "Independent Power Transmission
+// Operator (IPTO)". The acronym must be the initials of the capitalized
+// words of the name, so that "Qatar and Germany (QA)" is no organization.
+func (x *Extractor) acronymOrg(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i >= len(toks) || !isLatin(toks[i].Text) || !isCapitalized(toks[i].Text) || (i > 0 && isCapitalized(toks[i-1].Text) && !toks[i-1].Punct) {
+		return mention{}, false
+	}
+	j := i
+	for j < len(toks) && j-i < 8 && !toks[j].Punct && (isCapitalized(toks[j].Text) || functionWord[toks[j].Folded]) {
+		j++
+	}
+	if j+2 >= len(toks) || toks[j].Text != "(" || toks[j+2].Text != ")" || j-i < 2 {
+		return mention{}, false
+	}
+	acronym := toks[j+1].Text
+	if len(acronym) < 2 || len(acronym) > 8 || strings.ToUpper(acronym) != acronym || !isLatin(acronym) {
+		return mention{}, false
+	}
+	if toks[i].Folded == "the" {
+		i++ // "The Organization of …" at the start of a sentence
+	}
+	var initials strings.Builder
+	for k := i; k < j; k++ {
+		// "Comprehensive Economic Partnership Agreement (CEPA)", "Africa
+		// Energy Forum (AEF)": agreements and events have acronyms too.
+		if x.gaz.Is("agreement", toks, k) || x.gaz.Is("plural_agreement", toks, k) || notOrg[toks[k].Folded] {
+			return mention{}, false
+		}
+		if !functionWord[toks[k].Folded] {
+			initials.WriteString(strings.ToUpper(toks[k].Text[:1]))
+		}
+	}
+	if initials.String() != acronym {
+		return mention{}, false
+	}
+	if entries, m := x.gaz.Match(toks, i); m > 0 && len(entries) > 0 {
+		return mention{}, false // a name the gazetteer knows starts it
+	}
+	kind := string(graph.OrgOther)
+	if v, m := x.gaz.Word("orgkind", toks, j-1); m == 1 {
+		kind = v
+	}
+	var country string
+	if i >= 3 && toks[i-1].Folded == "s" && toks[i-2].Punct {
+		if entries, m := x.gaz.Match(toks, i-3); m == 1 && entries[0].Country != nil && entries[0].Type == gazetteer.CountryName {
+			country = entries[0].Country.ISO2
+		}
+	}
+	name := spanText(toks, i, j)
+	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: name, kind: kind, country: country}}, true
+}
+
+// notOrg holds the words that make an acronym's name an event, a plan or
+// a document rather than an organization.
+var notOrg = map[string]bool{
+	"summit": true, "conference": true, "forum": true, "initiative": true, "program": true, "programme": true,
+	"plan": true, "strategy": true, "vision": true, "project": true, "corridor": true, "exercise": true,
+	"expo": true, "games": true, "cup": true, "week": true, "agenda": true, "declaration": true,
+	"convention": true, "dialogue": true, "framework": true, "mechanism": true, "act": true, "law": true,
+	"system": true, "index": true, "reserve": true, "reserves": true, "zone": true, "area": true, "route": true, "pipeline": true, "interconnector": true,
+}
+
+// functionWord holds the English words that may stand inside a name
+// without capitals.
+var functionWord = map[string]bool{"of": true, "and": true, "for": true, "the": true, "on": true, "de": true}
+
+// executiveWord holds the words of executives' titles, which no company
+// name contains.
+var executiveWord = map[string]bool{"director": true, "managing": true, "ceo": true, "chairman": true, "minister": true, "chairwoman": true, "cfo": true, "coo": true}
+
+// legalForm holds the words that end a company's name.
+var legalForm = map[string]bool{
+	"gmbh": true, "ag": true, "se": true, "sa": true, "ltd": true, "limited": true, "inc": true,
+	"corp": true, "corporation": true, "group": true, "holding": true, "holdings": true,
+	"plc": true, "llc": true, "company": true, "co": true, "nv": true, "bv": true, "spa": true,
+}
+
 // capitalizedOrg recognizes an English organization the gazetteer does
 // not know from its capitalized name ending in a kind word: "Gulf Marine
 // Services Company", "Doha Development Bank", "National Energy Authority".
@@ -295,11 +547,17 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	}
 	j := i
 	for j < len(s.toks) && j-i < 6 && !s.toks[j].Punct && (isCapitalized(s.toks[j].Text) || s.toks[j].Folded == "of" || s.toks[j].Folded == "and" || s.toks[j].Folded == "for") {
+		// "Nordwind Energie GmbH and Kaito Industries": a legal form ends
+		// one company's name.
+		if s.toks[j].Folded == "and" && j > i && legalForm[s.toks[j-1].Folded] {
+			break
+		}
 		j++
 	}
 	for j > i && !isCapitalized(s.toks[j-1].Text) {
 		j--
 	}
+	run := j
 	// The name ends with its last kind word ("Supreme National Security
 	// Council Secretary Ali …" ends at Council), and something precedes it.
 	kind, n := "", 0
@@ -310,6 +568,17 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	}
 	if kind == "" || n < 2 || kind == string(graph.OrgMinistry) {
 		return mention{}, false
+	}
+	// "Strategic Petroleum Reserve (SPR)": the acronym names the whole run,
+	// which goes on past the kind word; it is no organization of that kind.
+	if run > i+n && run+2 < len(s.toks) && s.toks[run].Text == "(" && s.toks[run+2].Text == ")" && isAcronym(s.toks[run+1].Text) {
+		return mention{}, false
+	}
+	// "ADNOC Managing Director and Group CEO" is a title, not a company.
+	for k := i; k < i+n; k++ {
+		if executiveWord[s.toks[k].Folded] {
+			return mention{}, false
+		}
 	}
 	// "Export-Import Bank of India": the country closes the name.
 	if j+1 < len(s.toks) && s.toks[j].Folded == "of" {
@@ -358,6 +627,11 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 	var country string
 	for k := i + n; k < len(s.toks) && k <= i+n+4; k++ {
 		t := s.toks[k]
+		// "الهيئة القومية للأنفاق وشركة «X»": the quoted name belongs to
+		// the nearer kind word.
+		if x.gaz.Is("orgkind", s.toks, k) {
+			return mention{}, false
+		}
 		if c := x.demonymAt(s.toks, k); c != nil {
 			country = c.ISO2
 			continue

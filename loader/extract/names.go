@@ -133,7 +133,7 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 			break
 		}
 		if latin {
-			if !isCapitalized(t.Text) {
+			if !isCapitalized(t.Text) && !(k > i && particleHyphen(t.Text)) {
 				break
 			}
 		} else if hasArticle(t) {
@@ -142,9 +142,15 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 			}
 			prev := s.toks[k-1].Folded
 			if !x.gaz.IsExact("bound_particle", prev) {
+				// A family name with the article closes the name, with the
+				// family names after it: "عبدالله علي العبدالله السالم
+				// الصباح".
 				words++
 				k++
-				break // a family name with the article closes the name
+				for k < len(s.toks) && k-i < 8 && !s.toks[k].Punct && hasArticle(s.toks[k]) && !x.breaks(s, k) && !covered(s, k) && !x.gaz.IsWord("portfolio", s.toks[k].Folded) && !x.gaz.IsWord("title_modifier", s.toks[k].Folded) {
+					k++
+				}
+				break
 			}
 		}
 		words++
@@ -153,6 +159,13 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 	j = k
 	for j > i && x.isParticle(s.toks[j-1]) {
 		j--
+	}
+	// "King Khalid International Airport", "مطار الملك خالد": a place that
+	// carries a person's name is no person.
+	for k := i; k <= j && k < len(s.toks); k++ {
+		if x.gaz.IsWord("facility", s.toks[k].Folded) && (k < j || isLatin(s.toks[k].Text) == latin && (!latin || isCapitalized(s.toks[k].Text))) {
+			return i, j, false
+		}
 	}
 	return i, j, words >= 2
 }
@@ -216,6 +229,20 @@ func hasArticle(t arabic.Token) bool {
 		if strings.HasPrefix(t.Text, p) {
 			return true
 		}
+	}
+	return false
+}
+
+// particleHyphen reports whether a Latin word is a family name written
+// with its particle: "el-Sisi", "al-Thani", "bin-Zayed".
+func particleHyphen(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	if !ok || !isCapitalized(rest) {
+		return false
+	}
+	switch strings.ToLower(p) {
+	case "al", "el", "bin", "ben", "ibn", "abu", "bou", "ould", "ag":
+		return true
 	}
 	return false
 }

@@ -72,6 +72,8 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 			k++
 		case s.toks[k].Folded == "of" && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && (mentionAt(s, k+1).kind == mOrg || mentionAt(s, k+1).kind == mCountry):
 			k++
+		case k == m.j && x.portfolioTail(s, k) > k:
+			k = x.portfolioTail(s, k)
 		default:
 			end = k
 			goto before
@@ -204,6 +206,72 @@ func covered(s *sentence, k int) bool {
 
 // findPersons reads the persons of one sentence from its office titles and
 // counterpart phrases.
+// nisbaName extends a name ending before token j over a family name that
+// reads as a demonym of another country than the office's: "رئيس الوزراء
+// العراقي محمد شياع السوداني" is no Sudanese. The word must close the
+// clause: a mark, the end, or a word that cannot be part of a name.
+func (x *Extractor) nisbaName(s *sentence, j int, country string) int {
+	if country == "" || j >= len(s.toks) || isLatin(s.toks[j].Text) || !hasArticle(s.toks[j]) {
+		return j
+	}
+	c := x.demonymAt(s.toks, j)
+	if c == nil || c.ISO2 == country {
+		return j
+	}
+	if entries, n := x.gaz.Match(s.toks, j); n != 1 || len(entries) == 0 {
+		return j
+	}
+	if j+1 < len(s.toks) && !s.toks[j+1].Punct && !x.gaz.IsExact("stop", s.toks[j+1].Folded) && !x.gaz.IsWord("verb_meet", s.toks[j+1].Folded) && !x.gaz.IsWord("verb_sign", s.toks[j+1].Folded) {
+		return j
+	}
+	return j + 1
+}
+
+// portfolioTail returns the token after the further portfolios that a
+// minister's title lists after the one the gazetteer matched: ", Industry
+// and Investment Promotion" in "Minister of Commerce, Industry and
+// Investment Promotion", "وترويج الاستثمار" in "وزير التجارة والصناعة
+// وترويج الاستثمار". It returns k when none follow.
+func (x *Extractor) portfolioTail(s *sentence, k int) int {
+	toks := s.toks
+	portfolio := func(k int) bool {
+		return k < len(toks) && !toks[k].Punct && mentionAt(s, k) == nil && x.gaz.IsWord("portfolio", toks[k].Folded)
+	}
+	end := k
+	for k < len(toks) {
+		if isLatin(toks[k].Text) || toks[k].Punct {
+			// ", Trade", "and Industry", ", and Tourism": a joiner, then
+			// capitalized portfolio words.
+			n := k
+			if toks[n].Punct && toks[n].Text == "," {
+				n++
+			}
+			if n < len(toks) && (toks[n].Folded == "and" || toks[n].Text == "&") {
+				n++
+			}
+			if n == k || !portfolio(n) || !isCapitalized(toks[n].Text) {
+				return end
+			}
+			for n < len(toks) && portfolio(n) && isCapitalized(toks[n].Text) {
+				n++
+			}
+			k, end = n, n
+			continue
+		}
+		// Arabic: "والصناعة", "وترويج الاستثمار": a portfolio joined by و,
+		// with the words that complete it.
+		if !strings.HasPrefix(toks[k].Text, "و") || !portfolio(k) || x.gaz.IsWord("minister_word", toks[k].Folded) {
+			return end
+		}
+		k++
+		for portfolio(k) && !strings.HasPrefix(toks[k].Text, "و") {
+			k++
+		}
+		end = k
+	}
+	return end
+}
+
 func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	var last *person // the person of the previous title, for chains of titles
 	lastEnd := -1
@@ -225,6 +293,11 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	for _, m := range s.mentions {
 		// "الأمير" before a name is a prince's honorific, not the office of
 		// an emir ("أمير قطر").
+		// "مطار الملك خالد", "the King Fahd Causeway": a title inside the
+		// name of a place.
+		if m.kind == mOffice && m.i > 0 && x.gaz.IsWord("facility", s.toks[m.i-1].Folded) {
+			continue
+		}
 		if m.kind == mOffice && !s.quoted[m.i] && !(m.j-m.i == 1 && hasArticle(s.toks[m.i]) && x.isHonorific(s, m.i)) {
 			offices = append(offices, m)
 		}
@@ -253,7 +326,11 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		}
 		var p *person
 		chainEnd := end
-		if i, j, ok := x.nameForward(s, end); ok {
+		fi, fj, fok := x.nameForward(s, end)
+		if nj := x.nisbaName(s, fj, country); nj > fj && fj > fi {
+			fj, fok = nj, true
+		}
+		if i, j, ok := fi, fj, fok; ok {
 			p = a.person(s, i, j)
 			chainEnd = j
 		} else if i, j, ok := x.nameAfterComma(s, end); ok {
@@ -324,6 +401,22 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		}
 		if country != "" && q.country == "" {
 			q.country = country
+		}
+	}
+	// "وعن الجانب الكيني السيد موساليا مودافادي": a side marker, an
+	// honorific and a name with no title is a person of that side.
+	for _, sd := range sides {
+		k := sd.at + 2
+		for k < len(s.toks) && s.toks[k].Punct && (s.toks[k].Text == "،" || s.toks[k].Text == ",") {
+			k++
+		}
+		if k >= len(s.toks) || !x.isHonorific(s, k) || covered(s, k) {
+			continue
+		}
+		if i, j, ok := x.nameForward(s, k); ok && !covered(s, i) {
+			if p := a.person(s, i, j); p.country == "" && p.officeCountry() == "" {
+				p.country = sd.country
+			}
 		}
 	}
 	for _, p := range a.personsIn(s.index) {

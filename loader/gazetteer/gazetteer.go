@@ -107,6 +107,7 @@ type trie struct {
 	entries []Entry
 	values  []string // lexicon values
 	caseSen []string // forms that only match as written (short all-caps)
+	anyCase bool     // some form of this phrase is not short caps ("Eni" beside "ENI")
 }
 
 func newTrie() *trie { return &trie{next: map[string]*trie{}} }
@@ -354,6 +355,8 @@ func (t *trie) insert(form string) *trie {
 	}
 	if isShortCaps(form) {
 		n.caseSen = append(n.caseSen, strings.ReplaceAll(form, ".", ""))
+	} else {
+		n.anyCase = true
 	}
 	return n
 }

@@ -106,7 +106,7 @@ func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, stems fu
 }
 
 func (t *trie) caseMatches(toks []arabic.Token) bool {
-	if len(t.caseSen) == 0 {
+	if len(t.caseSen) == 0 || t.anyCase {
 		return true
 	}
 	var b strings.Builder

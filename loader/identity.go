@@ -1,0 +1,160 @@
+package loader
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/arabic"
+	"github.com/alaqat/alaqat/loader/extract"
+)
+
+// ResolvePersons gives a person the gazetteer does not know the id of a
+// person already in the store when both hold the same office of the same
+// country and their names agree across scripts (arabic.SameName): "قيس بن
+// محمد اليوسف, وزير التجارة العماني" in an Arabic article is the "Qais Al
+// Yousef, Oman's Minister of Commerce" an English article brought before.
+// Nothing is merged on a name alone, and nothing when two stored persons
+// would fit. The facts are rewritten in place, evidence included.
+func ResolvePersons(ctx context.Context, store graph.Store, x *extract.Extractor, f *graph.Facts) error {
+	rename := map[string]string{}
+	inFacts := map[string]bool{}
+	for _, n := range f.Nodes {
+		inFacts[n.ID] = true
+	}
+	for _, n := range f.Nodes {
+		if n.Kind != graph.KindPerson || x.KnowsPerson(n.ID) {
+			continue
+		}
+		if have, err := store.Nodes(ctx, []string{n.ID}); err != nil {
+			return err
+		} else if len(have) > 0 {
+			continue // the store knows this id: nothing to resolve
+		}
+		var match string
+		for _, e := range f.Edges {
+			if e.Type != graph.HoldsOffice || e.From != n.ID || e.Title == "" {
+				continue
+			}
+			id, err := samePerson(ctx, store, n, e)
+			if err != nil {
+				return err
+			}
+			if id != "" && !inFacts[id] && (match == "" || match == id) {
+				match = id
+			} else if id != "" {
+				match = "" // two answers: no guess
+				break
+			}
+		}
+		if match != "" {
+			rename[n.ID] = match
+			inFacts[match] = true
+		}
+	}
+	if len(rename) > 0 {
+		renameNodes(f, rename)
+	}
+	return nil
+}
+
+// samePerson returns the one stored person who holds an office of the rank
+// of e in e's country or organization under a name that agrees with n's,
+// or "". The rank, not the whole title, as articles name one portfolio
+// differently ("Minister of Trade", "Minister of Commerce and Industry").
+func samePerson(ctx context.Context, store graph.Store, n graph.Node, e graph.Edge) (string, error) {
+	holders, err := store.Edges(ctx, graph.EdgeQuery{Types: []string{graph.HoldsOffice}, To: []string{e.To}})
+	if err != nil {
+		return "", err
+	}
+	var ids []string
+	for _, h := range holders {
+		if sameRank(h.Title, e.Title) && h.From != n.ID && !slices.Contains(ids, h.From) {
+			ids = append(ids, h.From)
+		}
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	nodes, err := store.Nodes(ctx, ids)
+	if err != nil {
+		return "", err
+	}
+	found := ""
+	for _, c := range nodes {
+		if c.Kind != graph.KindPerson || !agree(n, *c) {
+			continue
+		}
+		if found != "" {
+			return "", nil // two stored persons fit: no guess
+		}
+		found = c.ID
+	}
+	return found, nil
+}
+
+// agree reports whether some name of a and some name of b are one name.
+func agree(a, b graph.Node) bool {
+	for _, x := range names(a) {
+		for _, y := range names(b) {
+			if arabic.SameName(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func names(n graph.Node) []string {
+	out := []string{n.Name}
+	for _, nm := range n.Names {
+		out = append(out, nm.Text)
+	}
+	return out
+}
+
+// renameNodes rewrites node ids in f: the nodes, the edges that join them
+// and the evidence of both.
+func renameNodes(f *graph.Facts, rename map[string]string) {
+	to := func(id string) string {
+		if n, ok := rename[id]; ok {
+			return n
+		}
+		return id
+	}
+	keys := map[string]string{}
+	for i, e := range f.Edges {
+		old := e.Key()
+		e.From, e.To = to(e.From), to(e.To)
+		f.Edges[i] = e
+		keys[old] = e.Key()
+	}
+	for i := range f.Nodes {
+		f.Nodes[i].ID = to(f.Nodes[i].ID)
+	}
+	for i, ev := range f.Evidence {
+		if k, ok := keys[ev.Fact]; ok {
+			f.Evidence[i].Fact = k
+		} else {
+			f.Evidence[i].Fact = to(ev.Fact)
+		}
+	}
+}
+
+// sameRank reports whether two office titles are of one rank: the same
+// first word (Minister, Ambassador, Deputy …).
+func sameRank(a, b string) bool {
+	fa, _, _ := strings.Cut(a, " ")
+	fb, _, _ := strings.Cut(b, " ")
+	return strings.EqualFold(fa, fb)
+}
+
+// Apply stores one article's facts: persons resolved against the store
+// (ResolvePersons), then store.Apply in one transaction.
+func Apply(ctx context.Context, store graph.Store, x *extract.Extractor, f *graph.Facts) error {
+	if err := ResolvePersons(ctx, store, x, f); err != nil {
+		return err
+	}
+	return store.Apply(ctx, f)
+}
