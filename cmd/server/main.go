@@ -2,7 +2,10 @@
 // a timeline of agreements in the browser. On an empty embedded store it
 // first imports the seed articles, so a fresh clone answers at once.
 //
-//	server [--db URL] [--addr :8080] [--token TOKEN] [--seeds DIR]
+//	server [--db URL] [--addr :8080] [--token-file FILE] [--private] [--seeds DIR]
+//
+// Mutations need the bearer token from $ALAQAT_TOKEN or --token-file; with
+// none the API is read-only. --private makes queries need it too.
 package main
 
 import (
@@ -20,7 +23,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
+	graphiql "github.com/99designs/gqlgen/graphql/playground"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/graph"
@@ -49,7 +52,12 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	addr := fs.String("addr", ":8080", "address to listen on")
-	token := fs.String("token", os.Getenv("ALAQAT_TOKEN"), "bearer token that mutations need (default $ALAQAT_TOKEN; none: read-only)")
+	tokenFile := fs.String("token-file", "", "file holding the bearer token that mutations need (default: $ALAQAT_TOKEN; with neither, mutations are disabled)")
+	private := fs.Bool("private", false, "queries need the bearer token too")
+	introspection := fs.Bool("introspection", true, "answer introspection queries (__schema); turn off in production")
+	playground := fs.Bool("playground", true, "serve GraphiQL at /; turn off in production")
+	cors := fs.String("cors-origins", "", "comma-separated origins whose browser pages may call /graphql (\"*\" for any; default: none)")
+	timeout := fs.Duration("timeout", 30*time.Second, "longest a query may take, the store's reads included")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	fs.Usage = func() {
@@ -76,6 +84,13 @@ Flags:
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	slog.SetDefault(log)
+	token, err := readToken(*tokenFile)
+	if err != nil {
+		return err
+	}
+	if *private && token == "" {
+		return errors.New("--private needs a token: set $ALAQAT_TOKEN or --token-file")
+	}
 
 	x, err := backend.Extractor(*gaz)
 	if err != nil {
@@ -94,8 +109,12 @@ Flags:
 
 	g := graph.New(store)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", gql.NewHandler(g, gql.Options{Token: *token, Importer: importer{store: store, x: x}}))
-	mux.Handle("GET /{$}", playground.Handler("Alaqat", "/graphql"))
+	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
+		Timeout: *timeout, NoIntrospection: !*introspection})
+	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
+	if *playground {
+		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))
+	}
 	mux.Handle("GET /timeline", gql.TimelinePage())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Counts(r.Context()); err != nil {
@@ -112,7 +131,7 @@ Flags:
 	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", *token != "")
+	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", token != "", "private", *private)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -193,6 +212,34 @@ func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.
 		return nil, err
 	}
 	return f, nil
+}
+
+// readToken returns the bearer token: the first line of file when one is
+// named, else $ALAQAT_TOKEN; "" when neither gives one.
+func readToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv("ALAQAT_TOKEN")), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("--token-file: %w", err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	if line = strings.TrimSpace(line); line == "" {
+		return "", fmt.Errorf("--token-file %s: the file holds no token", file)
+	}
+	return line, nil
+}
+
+// splitList splits a comma-separated flag, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // redact hides credentials a URL may carry.
