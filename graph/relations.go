@@ -291,7 +291,7 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 	for i, n := range nodes {
 		ids[i] = n.ID
 	}
-	countries, err := g.nodesCountries(ctx, ids)
+	countries, err := g.NodesCountries(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -337,13 +337,13 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 // NodeCountries returns the countries an agreement or meeting involves:
 // those its parties or participants stand for.
 func (g *Graph) NodeCountries(ctx context.Context, id string) ([]string, error) {
-	cs, err := g.nodesCountries(ctx, []string{id})
+	cs, err := g.NodesCountries(ctx, []string{id})
 	return cs[id], err
 }
 
-// nodesCountries is NodeCountries for many agreements and meetings at once:
+// NodesCountries is NodeCountries for many agreements and meetings at once:
 // one read of their parties and participants, one of those's countries.
-func (g *Graph) nodesCountries(ctx context.Context, ids []string) (map[string][]string, error) {
+func (g *Graph) NodesCountries(ctx context.Context, ids []string) (map[string][]string, error) {
 	if len(ids) == 0 {
 		return map[string][]string{}, nil
 	}

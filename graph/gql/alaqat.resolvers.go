@@ -324,6 +324,9 @@ func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter,
 	if err != nil {
 		return nil, err
 	}
+	if err := r.prefetch(ctx, page.Nodes, "edges", "node"); err != nil {
+		return nil, err
+	}
 	c := &AgreementConnection{Edges: []AgreementEdge{}, PageInfo: pageInfo(page), TotalCount: page.Total}
 	for _, n := range page.Nodes {
 		c.Edges = append(c.Edges, AgreementEdge{Cursor: graph.Cursor(n.ID), Node: &Agreement{n}})
@@ -350,6 +353,9 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, fir
 	}
 	page, err := r.Graph.Meetings(ctx, f, n, deref(after))
 	if err != nil {
+		return nil, err
+	}
+	if err := r.prefetch(ctx, page.Nodes, "edges", "node"); err != nil {
 		return nil, err
 	}
 	c := &MeetingConnection{Edges: []MeetingEdge{}, PageInfo: pageInfo(page), TotalCount: page.Total}
@@ -382,6 +388,13 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 	}
 	if items == nil {
 		items = []graph.TimelineItem{}
+	}
+	nodes := make([]*graph.Node, len(items))
+	for i, it := range items {
+		nodes[i] = it.Node
+	}
+	if err := r.prefetch(ctx, nodes, "entity"); err != nil {
+		return nil, err
 	}
 	return items, nil
 }

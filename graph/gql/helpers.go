@@ -52,7 +52,7 @@ func (r *Resolver) persons(ctx context.Context, id, rel string) ([]Person, error
 }
 
 func (r *Resolver) nodeCountries(ctx context.Context, id string) ([]Country, error) {
-	ids, err := r.Graph.NodeCountries(ctx, id)
+	ids, err := r.loadersFor(ctx).countries.Load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
