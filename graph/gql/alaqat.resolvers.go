@@ -7,6 +7,8 @@ package gql
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -34,6 +36,64 @@ func (r *agreementResolver) Signatories(ctx context.Context, obj *Agreement) ([]
 // Countries is the resolver for the countries field.
 func (r *agreementResolver) Countries(ctx context.Context, obj *Agreement) ([]Country, error) {
 	return r.nodeCountries(ctx, obj.ID)
+}
+
+// Entities is the resolver for the entities field.
+func (r *articleResolver) Entities(ctx context.Context, obj *graph.Article, kinds []graph.Kind) ([]Entity, error) {
+	nodes, _, err := r.articleFacts(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Entity{}
+	for _, n := range nodes {
+		if len(kinds) == 0 || slices.Contains(kinds, n.Kind) {
+			out = append(out, wrap(n))
+		}
+	}
+	return out, nil
+}
+
+// Agreements is the resolver for the agreements field.
+func (r *articleResolver) Agreements(ctx context.Context, obj *graph.Article) ([]Agreement, error) {
+	nodes, _, err := r.articleFacts(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Agreement{}
+	for _, n := range nodes {
+		if n.Kind == graph.KindAgreement {
+			out = append(out, Agreement{n})
+		}
+	}
+	return out, nil
+}
+
+// Meetings is the resolver for the meetings field.
+func (r *articleResolver) Meetings(ctx context.Context, obj *graph.Article) ([]Meeting, error) {
+	nodes, _, err := r.articleFacts(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Meeting{}
+	for _, n := range nodes {
+		if n.Kind == graph.KindMeeting {
+			out = append(out, Meeting{n})
+		}
+	}
+	return out, nil
+}
+
+// Relations is the resolver for the relations field.
+func (r *articleResolver) Relations(ctx context.Context, obj *graph.Article) ([]Relation, error) {
+	_, edges, err := r.articleFacts(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Relation{}
+	for _, e := range edges {
+		out = append(out, Relation{Edge: e})
+	}
+	return out, nil
 }
 
 // Name is the resolver for the name field.
@@ -329,17 +389,17 @@ func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter,
 	}
 	c := &AgreementConnection{Edges: []AgreementEdge{}, PageInfo: pageInfo(page), TotalCount: page.Total}
 	for _, n := range page.Nodes {
-		c.Edges = append(c.Edges, AgreementEdge{Cursor: graph.Cursor(n.ID), Node: &Agreement{n}})
+		c.Edges = append(c.Edges, AgreementEdge{Cursor: graph.DateCursor(n), Node: &Agreement{n}})
 	}
 	return c, nil
 }
 
 // Meetings is the resolver for the meetings field.
-func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, first *int, after *string) (*MeetingConnection, error) {
+func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) (*MeetingConnection, error) {
 	var f graph.MeetingFilter
 	if filter != nil {
 		var err error
-		f = graph.MeetingFilter{Between: filter.Between, Participant: deref(filter.Participant)}
+		f = graph.MeetingFilter{Between: filter.Between, Participant: deref(filter.Participant), Topic: deref(filter.Topic), Text: deref(filter.Text)}
 		if f.From, err = parseDate(filter.From); err != nil {
 			return nil, err
 		}
@@ -351,7 +411,11 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, fir
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Graph.Meetings(ctx, f, n, deref(after))
+	order := graph.DateAsc
+	if orderBy != nil && *orderBy == MeetingOrderDateDesc {
+		order = graph.DateDesc
+	}
+	page, err := r.Graph.Meetings(ctx, f, order, n, deref(after))
 	if err != nil {
 		return nil, err
 	}
@@ -360,7 +424,7 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, fir
 	}
 	c := &MeetingConnection{Edges: []MeetingEdge{}, PageInfo: pageInfo(page), TotalCount: page.Total}
 	for _, n := range page.Nodes {
-		c.Edges = append(c.Edges, MeetingEdge{Cursor: graph.Cursor(n.ID), Node: &Meeting{n}})
+		c.Edges = append(c.Edges, MeetingEdge{Cursor: graph.DateCursor(n), Node: &Meeting{n}})
 	}
 	return c, nil
 }
@@ -397,6 +461,35 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 		return nil, err
 	}
 	return items, nil
+}
+
+// RelationStats is the resolver for the relationStats field.
+func (r *queryResolver) RelationStats(ctx context.Context, between []string, from *string, to *string) ([]YearStats, error) {
+	f, err := parseDate(from)
+	if err != nil {
+		return nil, err
+	}
+	t, err := parseDate(to)
+	if err != nil {
+		return nil, err
+	}
+	stats, err := r.Graph.RelationStats(ctx, between, f, t)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]YearStats, len(stats))
+	for i, y := range stats {
+		out[i] = YearStats{Agreements: y.Agreements, Meetings: y.Meetings, AgreementKinds: []AgreementKindCount{}}
+		if y.Year != 0 {
+			out[i].Year = &y.Year
+		}
+		for _, k := range graph.AgreementKinds {
+			if n := y.AgreementKinds[k]; n > 0 {
+				out[i].AgreementKinds = append(out[i].AgreementKinds, AgreementKindCount{Kind: k, Count: n})
+			}
+		}
+	}
+	return out, nil
 }
 
 // Paths is the resolver for the paths field.
@@ -471,6 +564,33 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 	return c, nil
 }
 
+// Article is the resolver for the article field.
+func (r *queryResolver) Article(ctx context.Context, id string) (*graph.Article, error) {
+	if !strings.HasPrefix(id, "article:") {
+		return nil, graph.Errorf(graph.EINVALID, "article ids look like article:2c8a89ceab9d, not %q", id)
+	}
+	a, err := r.loadersFor(ctx).articles.Load(ctx, id)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, nil
+	}
+	return a, err
+}
+
+// From is the resolver for the from field.
+func (r *relationResolver) From(ctx context.Context, obj *Relation) (Entity, error) {
+	return r.entity(ctx, obj.Edge.From)
+}
+
+// To is the resolver for the to field.
+func (r *relationResolver) To(ctx context.Context, obj *Relation) (Entity, error) {
+	return r.entity(ctx, obj.Edge.To)
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *relationResolver) Evidence(ctx context.Context, obj *Relation, first *int) ([]graph.Evidence, error) {
+	return r.evidence(ctx, obj.Edge.Key(), first)
+}
+
 // Entity is the resolver for the entity field.
 func (r *timelineItemResolver) Entity(ctx context.Context, obj *graph.TimelineItem) (Entity, error) {
 	return wrap(obj.Node), nil
@@ -478,6 +598,9 @@ func (r *timelineItemResolver) Entity(ctx context.Context, obj *graph.TimelineIt
 
 // Agreement returns AgreementResolver implementation.
 func (r *Resolver) Agreement() AgreementResolver { return &agreementResolver{r} }
+
+// Article returns ArticleResolver implementation.
+func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
 
 // Country returns CountryResolver implementation.
 func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
@@ -509,11 +632,15 @@ func (r *Resolver) Place() PlaceResolver { return &placeResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Relation returns RelationResolver implementation.
+func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
+
 // TimelineItem returns TimelineItemResolver implementation.
 func (r *Resolver) TimelineItem() TimelineItemResolver { return &timelineItemResolver{r} }
 
 type (
 	agreementResolver    struct{ *Resolver }
+	articleResolver      struct{ *Resolver }
 	countryResolver      struct{ *Resolver }
 	evidenceResolver     struct{ *Resolver }
 	meetingResolver      struct{ *Resolver }
@@ -524,5 +651,6 @@ type (
 	personResolver       struct{ *Resolver }
 	placeResolver        struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
+	relationResolver     struct{ *Resolver }
 	timelineItemResolver struct{ *Resolver }
 )

@@ -23,6 +23,8 @@ type loaders struct {
 	evidence  *dataloadgen.Loader[evidenceKey, []graph.Evidence]
 	articles  *dataloadgen.Loader[string, *graph.Article]
 	countries *dataloadgen.Loader[string, []string]
+	// articleEvidence holds every passage of an article, by article id.
+	articleEvidence *dataloadgen.Loader[string, []graph.Evidence]
 
 	f fetchers
 }
@@ -35,6 +37,8 @@ type fetchers struct {
 	evidence  func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error)
 	articles  func(ctx context.Context, ids []string) ([]*graph.Article, []error)
 	countries func(ctx context.Context, ids []string) ([][]string, []error)
+
+	articleEvidence func(ctx context.Context, ids []string) ([][]graph.Evidence, []error)
 }
 
 // relatedKey asks for the ids joined to id by edges of type rel, outgoing
@@ -178,6 +182,21 @@ func newFetchers(store graph.Store) fetchers {
 			}
 			return out, nil
 		},
+		articleEvidence: func(ctx context.Context, ids []string) ([][]graph.Evidence, []error) {
+			found, err := store.ArticleEvidence(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			byArticle := map[string][]graph.Evidence{}
+			for _, e := range found {
+				byArticle[e.ArticleID] = append(byArticle[e.ArticleID], e)
+			}
+			out := make([][]graph.Evidence, len(ids))
+			for i, id := range ids {
+				out[i] = byArticle[id]
+			}
+			return out, nil
+		},
 	}
 }
 
@@ -190,7 +209,9 @@ func newLoaders(store graph.Store) *loaders {
 		evidence:  dataloadgen.NewLoader(f.evidence, wait),
 		articles:  dataloadgen.NewLoader(f.articles, wait),
 		countries: dataloadgen.NewLoader(f.countries, wait),
-		f:         f,
+
+		articleEvidence: dataloadgen.NewLoader(f.articleEvidence, wait),
+		f:               f,
 	}
 }
 
