@@ -137,6 +137,7 @@ type ComplexityRoot struct {
 		Names        func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
+		Title        func(childComplexity int) int
 		Topics       func(childComplexity int) int
 	}
 
@@ -302,6 +303,7 @@ type MeetingResolver interface {
 	Name(ctx context.Context, obj *Meeting, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Meeting, first *int) ([]graph.Evidence, error)
+	Title(ctx context.Context, obj *Meeting) (string, error)
 
 	Place(ctx context.Context, obj *Meeting) (*Place, error)
 	Participants(ctx context.Context, obj *Meeting) ([]Person, error)
@@ -787,6 +789,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Place(childComplexity), true
+	case "Meeting.title":
+		if e.ComplexityRoot.Meeting.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.Title(childComplexity), true
 	case "Meeting.topics":
 		if e.ComplexityRoot.Meeting.Topics == nil {
 			break
@@ -1550,6 +1558,8 @@ type Meeting implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
+  "A readable one-line title: who met where, or the name the sources give."
+  title: String!
   date: PartialDate
   place: Place
   participants: [Person!]!
@@ -1856,6 +1866,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Meeting_evidence(ctx, field)
+	case "title":
+		return ec.fieldContext_Meeting_title(ctx, field)
 	case "date":
 		return ec.fieldContext_Meeting_date(ctx, field)
 	case "place":
@@ -4411,6 +4423,29 @@ func (ec *executionContext) fieldContext_Meeting_evidence(ctx context.Context, f
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Meeting_title(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().Title(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
 }
 
 func (ec *executionContext) _Meeting_date(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
@@ -9048,6 +9083,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_evidence(ctx, field, obj)
+				})
+		case "title":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_title(ctx, field, obj)
 				})
 		case "date":
 			out.Values[i] = ec._Meeting_date(ctx, field, obj)
