@@ -70,8 +70,15 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 
 On an empty embedded store it imports the seed articles first.
 
+Queries are open and mutations disabled unless a bearer token is given
+($ALAQAT_TOKEN or --token-file): then mutations need it, and with --private
+queries too. Every query is bounded: 12 levels deep, 100 fields per
+selection, a cost of 50 000 (list fields weighted by their page size), pages
+of at most 500, a 1 MiB body and --timeout.
+
 Example:
   server --addr :8080
+  ALAQAT_TOKEN=… server --private --introspection=false --playground=false --cors-origins https://analysts.example
   curl -s localhost:8080/graphql -H 'Content-Type: application/json' \
     -d '{"query":"{ search(text: \"Rheinmetall\") { id name } }"}'
 
@@ -128,7 +135,7 @@ Flags:
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
+	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: max(60*time.Second, *timeout+10*time.Second)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", token != "", "private", *private)

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -508,5 +511,38 @@ func TestTimeout(t *testing.T) {
 	status, got := post(t, base, strings.NewReader(`{"query": "`+normalQuery+`"}`))
 	if msg, code := firstError(got); !strings.Contains(msg, "took longer than the server allows") || code != "timeout" {
 		t.Errorf("status %d, %v; want a timeout error", status, got)
+	}
+}
+
+// Automatic persisted queries: a query sent once with its hash can then be
+// asked by the hash alone, over GET too.
+func TestPersistedQueries(t *testing.T) {
+	base, _ := startServer(t)
+	sum := sha256.Sum256([]byte(normalQuery))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	body := func(q string) io.Reader {
+		m := map[string]any{"extensions": ext}
+		if q != "" {
+			m["query"] = q
+		}
+		b, _ := json.Marshal(m)
+		return bytes.NewReader(b)
+	}
+	if _, got := post(t, base, body("")); !strings.Contains(fmt.Sprint(got["errors"]), "PersistedQueryNotFound") {
+		t.Errorf("an unknown hash: %v, want PersistedQueryNotFound", got)
+	}
+	if _, got := post(t, base, body(normalQuery)); got["errors"] != nil {
+		t.Fatalf("registering the query: %v", got)
+	}
+	e, _ := json.Marshal(ext)
+	resp, err := http.Get(base + "/graphql?extensions=" + url.QueryEscape(string(e)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got map[string]any
+	json.NewDecoder(resp.Body).Decode(&got)
+	if got["errors"] != nil || !strings.Contains(fmt.Sprint(got["data"]), "country:QA") {
+		t.Errorf("GET by hash: %v", got)
 	}
 }

@@ -1681,7 +1681,7 @@ type Query {
 input ArticleInput { text: String!  title: String  url: String  source: String  published: String }
 type ImportResult { article: Article!  entities: Int!  relations: Int! }
 
-"Changes need a bearer token (the server's --token); without one the API is read-only."
+"Changes need the server's bearer token ($ALAQAT_TOKEN or --token-file); a server without one has them disabled."
 type Mutation {
   "Extract and store an article, as loader import does. Importing it again replaces what it said."
   importArticle(input: ArticleInput!): ImportResult!

@@ -90,7 +90,7 @@ type MeetingFilter struct {
 	Text *string `json:"text,omitempty"`
 }
 
-// Changes need a bearer token (the server's --token); without one the API is read-only.
+// Changes need the server's bearer token ($ALAQAT_TOKEN or --token-file); a server without one has them disabled.
 type Mutation struct {
 }
 
