@@ -401,7 +401,9 @@ func TestMaliciousQueries(t *testing.T) {
 		{"fragment cycle", `{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`, "Cannot spread fragment", "GRAPHQL_VALIDATION_FAILED"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
 			got := query(t, base, tc.query, nil)
+			t.Logf("refused in %v", time.Since(start)) // for people: timing is not asserted
 			msg, code := firstError(got)
 			if !strings.Contains(msg, tc.want) || code != tc.code || got["data"] != nil {
 				t.Errorf("got %.300v\nwant an error %q with code %q and no data", got, tc.want, tc.code)
@@ -409,9 +411,23 @@ func TestMaliciousQueries(t *testing.T) {
 			checkAnswers(t, base)
 		})
 	}
+	t.Run("page size in a variable", func(t *testing.T) {
+		for _, q := range []string{
+			`query($n: Int) { agreements(first: $n) { totalCount } }`,
+			`query($n: Int) { search(text: "Qatar") { evidence(first: $n) { quote } } }`,
+		} {
+			got := query(t, base, q, map[string]any{"n": 1000000})
+			if msg, code := firstError(got); !strings.Contains(msg, "first must be between 0 and 500") || code != "PAGE_LIMIT_EXCEEDED" {
+				t.Errorf("%s with n = 10⁶: %v", q, got)
+			}
+		}
+		checkAnswers(t, base)
+	})
 	t.Run("10 MB body", func(t *testing.T) {
 		big := `{"query": "{ search(text: \"` + strings.Repeat("x", 10<<20) + `\") { id } }"}`
+		start := time.Now()
 		status, got := post(t, base, strings.NewReader(big))
+		t.Logf("refused in %v", time.Since(start))
 		msg, code := firstError(got)
 		if status != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "larger than") || code != "too_large" {
 			t.Errorf("status %d, %v; want 413 and an error about the size", status, got)

@@ -133,7 +133,11 @@ func (r *countryResolver) Organizations(ctx context.Context, obj *Country, kind 
 
 // Partners is the resolver for the partners field.
 func (r *countryResolver) Partners(ctx context.Context, obj *Country, first *int) ([]graph.Partnership, error) {
-	return r.Graph.Partners(ctx, obj.ID, intOr(first, 20))
+	n, err := limit(first, 20)
+	if err != nil {
+		return nil, err
+	}
+	return r.Graph.Partners(ctx, obj.ID, n)
 }
 
 // Article is the resolver for the article field.

@@ -2,7 +2,9 @@ package gql
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -118,10 +120,7 @@ func (w *walker) fieldCost(f *ast.Field, depth int) int {
 	weight := 1
 	if f.Definition != nil {
 		first, hasFirst := f.ArgumentMap(w.oc.Variables)["first"]
-		switch n := first.(type) {
-		case int64:
-			weight = int(n)
-		case int:
+		if n, ok := asInt(first); ok {
 			weight = n
 		}
 		switch {
@@ -156,4 +155,26 @@ func countFields(set ast.SelectionSet) int {
 		}
 	}
 	return n
+}
+
+// asInt reads an integer argument as a literal or a variable gives it.
+func asInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int32:
+		return int(n), true
+	case int64:
+		return int(min(max(n, math.MinInt32), math.MaxInt32)), true
+	case float64:
+		return int(min(max(n, math.MinInt32), math.MaxInt32)), true
+	case json.Number:
+		if i, err := n.Int64(); err == nil {
+			return asInt(i)
+		}
+		if f, err := n.Float64(); err == nil {
+			return asInt(f)
+		}
+	}
+	return 0, false
 }

@@ -299,8 +299,8 @@ func (r *Resolver) evidence(ctx context.Context, fact string, first *int) ([]gra
 	if first != nil {
 		limit = *first
 	}
-	if limit < 0 {
-		return nil, graph.Errorf(graph.EINVALID, "first must not be negative")
+	if limit < 0 || limit > maxFirst {
+		return nil, graph.Errorf(graph.EINVALID, "first must be between 0 and %d", maxFirst)
 	}
 	if limit == 0 {
 		return []graph.Evidence{}, nil

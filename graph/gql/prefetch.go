@@ -55,11 +55,8 @@ func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...st
 		}
 		if f.Name == "evidence" {
 			limit := 10
-			switch v := f.ArgumentMap(oc.Variables)["first"].(type) {
-			case int64:
-				limit = int(v)
-			case int:
-				limit = v
+			if n, ok := asInt(f.ArgumentMap(oc.Variables)["first"]); ok {
+				limit = n
 			}
 			if limit <= 0 {
 				continue
