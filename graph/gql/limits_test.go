@@ -51,3 +51,28 @@ func TestQueryCost(t *testing.T) {
 		}
 	}
 }
+
+// A store failure reaches the client as "internal error", its details
+// (SQL, driver messages) kept in the server's log.
+func TestInternalErrorsHidden(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "closed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // every read now fails inside database/sql
+	h := gql.NewHandler(graph.New(s), gql.Options{})
+	body, _ := json.Marshal(map[string]any{"query": `{ agreements { totalCount } search(text: "Qatar") { id } }`})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	got := rec.Body.String()
+	if !strings.Contains(got, `"message":"internal error"`) || !strings.Contains(got, `"code":"internal"`) {
+		t.Errorf("answer %s: want internal errors", got)
+	}
+	for _, leak := range []string{"sql", "SELECT", "closed", "goroutine", ".go:"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("answer %s leaks %q", got, leak)
+		}
+	}
+}
