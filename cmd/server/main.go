@@ -53,6 +53,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	addr := fs.String("addr", ":8080", "address to listen on")
 	tokenFile := fs.String("token-file", "", "file holding the bearer token that mutations need (default: $ALAQAT_TOKEN; with neither, mutations are disabled)")
+	oldToken := fs.String("token", "", "no longer taken: a token on the command line shows in ps; use $ALAQAT_TOKEN or --token-file")
 	private := fs.Bool("private", false, "queries need the bearer token too")
 	introspection := fs.Bool("introspection", true, "answer introspection queries (__schema); turn off in production")
 	playground := fs.Bool("playground", true, "serve GraphiQL at /; turn off in production")
@@ -91,6 +92,9 @@ Flags:
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	slog.SetDefault(log)
+	if *oldToken != "" {
+		return errors.New("--token is no longer taken, as any user can read it in ps: set $ALAQAT_TOKEN or use --token-file")
+	}
 	token, err := readToken(*tokenFile)
 	if err != nil {
 		return err

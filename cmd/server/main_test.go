@@ -482,6 +482,26 @@ func TestAccess(t *testing.T) {
 		}
 		checkAnswers(t, base, "Authorization", "Bearer p4ss")
 	})
+	t.Run("token on the command line", func(t *testing.T) {
+		err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token", "s3cret"}, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "--token-file") {
+			t.Errorf("run --token: %v, want a pointer to --token-file", err)
+		}
+	})
+	t.Run("token file", func(t *testing.T) {
+		for _, tc := range []struct{ content, want string }{{"", "holds no token"}, {"\n\n", "holds no token"}} {
+			f := filepath.Join(t.TempDir(), "token")
+			os.WriteFile(f, []byte(tc.content), 0o600)
+			err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token-file", f}, io.Discard, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), f) {
+				t.Errorf("token file %q: %v, want %q naming the file", tc.content, err, tc.want)
+			}
+		}
+		err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token-file", "/nonexistent/token"}, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "/nonexistent/token") {
+			t.Errorf("missing token file: %v", err)
+		}
+	})
 	t.Run("private without token", func(t *testing.T) {
 		t.Setenv("ALAQAT_TOKEN", "")
 		err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--private"}, io.Discard, nil)
