@@ -182,31 +182,43 @@ func kindOrder(k Kind) int { return slices.Index(Kinds, k) }
 // organizations based in it, and the persons holding an office of it or of
 // one of its organizations; for anything else, the node alone.
 func (g *Graph) Side(ctx context.Context, n *Node) (map[string]bool, error) {
+	side, _, err := g.side(ctx, n)
+	return side, err
+}
+
+// side is Side, with the offices held in the side that it reads on the way
+// (HOLDS_OFFICE edges into the country and its organizations).
+func (g *Graph) side(ctx context.Context, n *Node) (map[string]bool, []Edge, error) {
 	side := map[string]bool{n.ID: true}
 	if n.Kind != KindCountry {
-		return side, nil
+		return side, nil, nil
 	}
 	in, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{BasedIn, HoldsOffice}, To: []string{n.ID}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var orgs []string
+	var offices []Edge
 	for _, e := range in {
 		side[e.From] = true
 		if KindOf(e.From) == KindOrganization {
 			orgs = append(orgs, e.From)
 		}
+		if e.Type == HoldsOffice {
+			offices = append(offices, e)
+		}
 	}
 	if len(orgs) > 0 {
 		staff, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}, To: orgs})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, e := range staff {
 			side[e.From] = true
 		}
+		offices = append(offices, staff...)
 	}
-	return side, nil
+	return side, offices, nil
 }
 
 // CountriesOf returns, for each id, the countries it stands for: a country

@@ -94,7 +94,7 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 	if len(refs) == 0 {
 		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
 	}
-	sides, err := g.sides(ctx, refs)
+	sides, _, err := g.sides(ctx, refs, false)
 	if err != nil || sides == nil {
 		return nil, err
 	}
@@ -103,24 +103,44 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 
 // sides resolves each reference to the ids that act for it (see Side). It
 // returns nil when a reference is the ISO code of a country the graph does
-// not know yet, which has no dealings.
-func (g *Graph) sides(ctx context.Context, refs []string) ([]map[string]bool, error) {
+// not know yet, which has no dealings. With offices, it returns too the
+// HOLDS_OFFICE edges in the sides: into a country or its organizations,
+// into an organization, from a person.
+func (g *Graph) sides(ctx context.Context, refs []string, offices bool) ([]map[string]bool, []Edge, error) {
 	var out []map[string]bool
+	var held []Edge
 	for _, ref := range refs {
 		n, err := g.Resolve(ctx, ref)
 		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
-			return nil, nil
+			return nil, nil, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		side, err := g.Side(ctx, n)
+		side, inCountry, err := g.side(ctx, n)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, side)
+		if !offices {
+			continue
+		}
+		switch n.Kind {
+		case KindCountry:
+			held = append(held, inCountry...) // read on the way
+		case KindOrganization, KindPerson:
+			q := EdgeQuery{Types: []string{HoldsOffice}, To: []string{n.ID}}
+			if n.Kind == KindPerson {
+				q = EdgeQuery{Types: []string{HoldsOffice}, From: []string{n.ID}}
+			}
+			es, err := g.Store.Edges(ctx, q)
+			if err != nil {
+				return nil, nil, err
+			}
+			held = append(held, es...)
+		}
 	}
-	return out, nil
+	return out, held, nil
 }
 
 // joined returns the nodes that edges of the types rels join to someone of
@@ -214,6 +234,7 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	}
 	var nodes []*Node
 	var sides []map[string]bool
+	var held []Edge
 	if len(refs) == 0 {
 		if len(kinds) > 0 {
 			var err error
@@ -224,7 +245,7 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	} else {
 		// One reading of the sides, and one edge read per side for both kinds.
 		var err error
-		if sides, err = g.sides(ctx, refs); err != nil {
+		if sides, held, err = g.sides(ctx, refs, offices); err != nil {
 			return nil, err
 		}
 		if sides == nil {
@@ -242,7 +263,7 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 		items = append(items, TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n})
 	}
 	if offices {
-		taken, err := g.officesTaken(ctx, refs, sides, f.From, f.To)
+		taken, err := g.officesTaken(ctx, len(refs) == 0, held, f.From, f.To)
 		if err != nil {
 			return nil, err
 		}
@@ -263,50 +284,21 @@ func (it TimelineItem) key() string {
 }
 
 // officesTaken returns the offices taken up on a known date within
-// [from, to], in the sides (or anywhere when there are none), as timeline
-// items.
-func (g *Graph) officesTaken(ctx context.Context, refs []string, sides []map[string]bool, from, to *PartialDate) ([]TimelineItem, error) {
-	var es []Edge
-	if len(sides) == 0 {
+// [from, to] as timeline items: those of held, or every one when anywhere.
+func (g *Graph) officesTaken(ctx context.Context, anywhere bool, held []Edge, from, to *PartialDate) ([]TimelineItem, error) {
+	es := held
+	if anywhere {
 		var err error
 		if es, err = g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}}); err != nil {
 			return nil, err
 		}
-	} else {
-		holders := map[string]bool{}
-		var persons []string
-		for _, side := range sides {
-			for id := range side {
-				switch KindOf(id) {
-				case KindCountry, KindOrganization:
-					holders[id] = true
-				case KindPerson:
-					if len(side) == 1 { // the side is the person
-						persons = append(persons, id)
-					}
-				}
-			}
-		}
-		if len(holders) > 0 {
-			found, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}, To: keys(holders)})
-			if err != nil {
-				return nil, err
-			}
-			es = append(es, found...)
-		}
-		if len(persons) > 0 {
-			found, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}, From: persons})
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range found {
-				if !slices.ContainsFunc(es, func(x Edge) bool { return x.Key() == e.Key() }) {
-					es = append(es, e)
-				}
-			}
-		}
 	}
-	es = slices.DeleteFunc(es, func(e Edge) bool { return e.Since == nil || !InRange(e.Since, from, to) })
+	seen := map[string]bool{}
+	es = slices.DeleteFunc(slices.Clone(es), func(e Edge) bool {
+		dup := seen[e.Key()]
+		seen[e.Key()] = true
+		return dup || e.Since == nil || !InRange(e.Since, from, to)
+	})
 	if len(es) == 0 {
 		return nil, nil
 	}
