@@ -263,6 +263,11 @@ func testTimeline(t *testing.T, g *graph.Graph) {
 			{month(2016, 3), "office", "Ahmed Al-Nasr becomes Minister of Interior of Qatar", ahmed},
 			{graph.Year(2017), "agreement", "Qatar–Germany energy agreement", energy},
 		}},
+		// An organization's: offices in it and its deals.
+		{"Organization", graph.TimelineFilter{Entity: "Acme Defence"}, []item{
+			{graph.Year(2015), "office", "Lena Vogt becomes Chief Executive of Acme Defence", lena},
+			{month(2019, 3), "agreement", "Acme Defence contract", contract},
+		}},
 		// A person's: offices, meetings and the deals they are party to.
 		{"Person", graph.TimelineFilter{Entity: "Ahmed Al-Nasr"}, []item{
 			{month(2016, 3), "office", "Ahmed Al-Nasr becomes Minister of Interior of Qatar", ahmed},
