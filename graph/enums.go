@@ -86,6 +86,9 @@ const (
 	AgreementOther    AgreementKind = "other"
 )
 
+// AgreementKinds lists every kind of agreement in a fixed order.
+var AgreementKinds = []AgreementKind{AgreementGeneral, AgreementMoU, AgreementContract, AgreementOther}
+
 // MarshalGQL writes the GraphQL enum value (AgreementKind).
 func (k AgreementKind) MarshalGQL(w io.Writer) { writeEnum(w, string(k), string(AgreementGeneral)) }
 

@@ -79,3 +79,20 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestParseEdgeKey(t *testing.T) {
+	for _, e := range []Edge{
+		{From: "person:a", Type: HoldsOffice, To: "country:QA", Title: "Minister of State | Defence"},
+		{From: "country:QA", Type: PartyTo, To: "agreement:x"},
+	} {
+		got, ok := ParseEdgeKey(e.Key())
+		if !ok || got != e {
+			t.Errorf("ParseEdgeKey(%q) = %+v, %v; want %+v", e.Key(), got, ok, e)
+		}
+	}
+	for _, key := range []string{"country:QA", "", "NOPE|a|b", "PARTY_TO|a"} {
+		if _, ok := ParseEdgeKey(key); ok {
+			t.Errorf("ParseEdgeKey(%q) reads an edge", key)
+		}
+	}
+}

@@ -107,6 +107,20 @@ func (e Edge) Key() string {
 	return k
 }
 
+// ParseEdgeKey reads back the edge a Key names; false when key names no
+// edge (a node id).
+func ParseEdgeKey(key string) (Edge, bool) {
+	parts := strings.SplitN(key, "|", 4)
+	if len(parts) < 3 || !slices.Contains(EdgeTypes, parts[0]) {
+		return Edge{}, false
+	}
+	e := Edge{Type: parts[0], From: parts[1], To: parts[2]}
+	if len(parts) == 4 {
+		e.Title = parts[3]
+	}
+	return e, true
+}
+
 // Evidence is a passage of an article that supports a fact. Start and End
 // are offsets in runes (Unicode code points, not bytes) into the article's
 // Text, so that Quote == string([]rune(Text)[Start:End]).

@@ -182,31 +182,43 @@ func kindOrder(k Kind) int { return slices.Index(Kinds, k) }
 // organizations based in it, and the persons holding an office of it or of
 // one of its organizations; for anything else, the node alone.
 func (g *Graph) Side(ctx context.Context, n *Node) (map[string]bool, error) {
+	side, _, err := g.side(ctx, n)
+	return side, err
+}
+
+// side is Side, with the offices held in the side that it reads on the way
+// (HOLDS_OFFICE edges into the country and its organizations).
+func (g *Graph) side(ctx context.Context, n *Node) (map[string]bool, []Edge, error) {
 	side := map[string]bool{n.ID: true}
 	if n.Kind != KindCountry {
-		return side, nil
+		return side, nil, nil
 	}
 	in, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{BasedIn, HoldsOffice}, To: []string{n.ID}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var orgs []string
+	var offices []Edge
 	for _, e := range in {
 		side[e.From] = true
 		if KindOf(e.From) == KindOrganization {
 			orgs = append(orgs, e.From)
 		}
+		if e.Type == HoldsOffice {
+			offices = append(offices, e)
+		}
 	}
 	if len(orgs) > 0 {
 		staff, err := g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}, To: orgs})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, e := range staff {
 			side[e.From] = true
 		}
+		offices = append(offices, staff...)
 	}
-	return side, nil
+	return side, offices, nil
 }
 
 // CountriesOf returns, for each id, the countries it stands for: a country
@@ -273,31 +285,78 @@ type Page struct {
 	EndCursor string
 }
 
-// Cursor returns the opaque cursor that points after a node.
+// Cursor returns the opaque cursor that points after an id in a list
+// ordered by id (articles).
 func Cursor(id string) string { return base64.RawURLEncoding.EncodeToString([]byte(id)) }
 
-func paginate(nodes []*Node, first int, after string) (Page, error) {
+// dateCursorPrefix marks a cursor that holds a place in a list ordered by
+// date: the date and id of the node it points after.
+const dateCursorPrefix = "d1|"
+
+// DateCursor returns the opaque cursor that points after a node in a list
+// ordered by date. It holds the node's place (its date and id), not the
+// node, so it stays valid when the list changes between two pages: the
+// next page starts after that place even if the node itself was deleted.
+func DateCursor(n *Node) string {
+	iso := ""
+	if n.Date != nil {
+		iso = n.Date.ISO()
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(dateCursorPrefix + iso + "|" + n.ID))
+}
+
+// byDate returns the order of a list by date: undated last, ties by id.
+func byDate(order Order) func(a, b *Node) int {
+	return func(a, b *Node) int {
+		c := ComparePartialDates(a.Date, b.Date)
+		if order == DateDesc && a.Date != nil && b.Date != nil {
+			c = -c
+		}
+		return cmp.Or(c, cmp.Compare(a.ID, b.ID))
+	}
+}
+
+// paginate returns the page of first nodes after the cursor, nodes being
+// sorted in order.
+func paginate(nodes []*Node, order Order, first int, after string) (Page, error) {
 	p := Page{Total: len(nodes)}
+	if first < 0 {
+		return p, Errorf(EINVALID, "first must not be negative")
+	}
 	if after != "" {
-		id, err := base64.RawURLEncoding.DecodeString(after)
+		raw, err := base64.RawURLEncoding.DecodeString(after)
 		if err != nil {
 			return p, Errorf(EINVALID, "invalid cursor %q", after)
 		}
-		i := slices.IndexFunc(nodes, func(n *Node) bool { return n.ID == string(id) })
-		if i < 0 {
-			return p, Errorf(EINVALID, "cursor %q points at nothing in this list", after)
+		if rest, ok := strings.CutPrefix(string(raw), dateCursorPrefix); ok {
+			iso, id, _ := strings.Cut(rest, "|")
+			place := &Node{ID: id}
+			if iso != "" {
+				if place.Date, err = ParsePartialDate(iso); err != nil || id == "" {
+					return p, Errorf(EINVALID, "invalid cursor %q", after)
+				}
+			}
+			cmp := byDate(order)
+			i := slices.IndexFunc(nodes, func(n *Node) bool { return cmp(place, n) < 0 })
+			if i < 0 {
+				i = len(nodes)
+			}
+			nodes = nodes[i:]
+		} else {
+			// A cursor of the id alone, as servers before DateCursor gave.
+			i := slices.IndexFunc(nodes, func(n *Node) bool { return n.ID == string(raw) })
+			if i < 0 {
+				return p, Errorf(EINVALID, "cursor %q points at nothing in this list", after)
+			}
+			nodes = nodes[i+1:]
 		}
-		nodes = nodes[i+1:]
-	}
-	if first < 0 {
-		return p, Errorf(EINVALID, "first must not be negative")
 	}
 	if len(nodes) > first {
 		nodes, p.HasNext = nodes[:first], true
 	}
 	p.Nodes = nodes
 	if len(nodes) > 0 {
-		p.EndCursor = Cursor(nodes[len(nodes)-1].ID)
+		p.EndCursor = DateCursor(nodes[len(nodes)-1])
 	}
 	return p, nil
 }

@@ -22,12 +22,15 @@ type AgreementFilter struct {
 }
 
 // MeetingFilter selects meetings; Between and Participant work as for
-// agreements, with participants for parties.
+// agreements, with participants for parties. Topic matches a topic, Text
+// the title, a name or a topic, both folded and in part.
 type MeetingFilter struct {
 	Between     []string
 	Participant string
+	Topic       string
 	From        *PartialDate
 	To          *PartialDate
+	Text        string
 }
 
 // Order orders agreements by date.
@@ -45,43 +48,40 @@ func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, 
 	if err != nil {
 		return Page{}, err
 	}
-	topic, text := Fold(f.Topic), Fold(f.Text)
 	nodes = slices.DeleteFunc(nodes, func(n *Node) bool {
 		if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, n.AgreementKind) {
 			return true
 		}
-		if topic != "" && !slices.ContainsFunc(n.Topics, func(t string) bool { return strings.Contains(Fold(t), topic) }) {
-			return true
-		}
-		if text != "" && !strings.Contains(Fold(n.Title), text) && !slices.ContainsFunc(n.Topics, func(t string) bool { return strings.Contains(Fold(t), text) }) {
-			return true
-		}
-		return !InRange(n.Date, f.From, f.To)
+		return !matches(n, f.Topic, f.Text) || !InRange(n.Date, f.From, f.To)
 	})
-	sortByDate(nodes, order)
-	return paginate(nodes, first, after)
+	slices.SortFunc(nodes, byDate(order))
+	return paginate(nodes, order, first, after)
 }
 
-// Meetings returns one page of meetings, oldest first.
-func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, first int, after string) (Page, error) {
+// Meetings returns one page of meetings, ordered by date.
+func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, order Order, first int, after string) (Page, error) {
 	nodes, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant)
 	if err != nil {
 		return Page{}, err
 	}
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
-	sortByDate(nodes, DateAsc)
-	return paginate(nodes, first, after)
+	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !matches(n, f.Topic, f.Text) || !InRange(n.Date, f.From, f.To) })
+	slices.SortFunc(nodes, byDate(order))
+	return paginate(nodes, order, first, after)
 }
 
-// sortByDate orders nodes by date, undated last, then by id.
-func sortByDate(nodes []*Node, order Order) {
-	slices.SortStableFunc(nodes, func(a, b *Node) int {
-		c := ComparePartialDates(a.Date, b.Date)
-		if order == DateDesc && a.Date != nil && b.Date != nil {
-			c = -c
-		}
-		return cmp.Or(c, cmp.Compare(a.ID, b.ID))
-	})
+// matches reports whether a node has a topic containing topic and a title,
+// name or topic containing text, compared folded; empty ones match all.
+func matches(n *Node, topic, text string) bool {
+	contains := func(s, sub string) bool { return strings.Contains(Fold(s), sub) }
+	if topic = Fold(topic); topic != "" && !slices.ContainsFunc(n.Topics, func(t string) bool { return contains(t, topic) }) {
+		return false
+	}
+	if text = Fold(text); text != "" && !contains(n.Title, text) && !contains(n.Name, text) &&
+		!slices.ContainsFunc(n.Names, func(x Name) bool { return contains(x.Text, text) }) &&
+		!slices.ContainsFunc(n.Topics, func(t string) bool { return contains(t, text) }) {
+		return false
+	}
+	return true
 }
 
 // involved returns the nodes of kind (agreements or meetings) joined by rel
@@ -94,7 +94,7 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 	if len(refs) == 0 {
 		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
 	}
-	sides, err := g.sides(ctx, refs)
+	sides, _, err := g.sides(ctx, refs, false)
 	if err != nil || sides == nil {
 		return nil, err
 	}
@@ -103,24 +103,44 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 
 // sides resolves each reference to the ids that act for it (see Side). It
 // returns nil when a reference is the ISO code of a country the graph does
-// not know yet, which has no dealings.
-func (g *Graph) sides(ctx context.Context, refs []string) ([]map[string]bool, error) {
+// not know yet, which has no dealings. With offices, it returns too the
+// HOLDS_OFFICE edges in the sides: into a country or its organizations,
+// into an organization, from a person.
+func (g *Graph) sides(ctx context.Context, refs []string, offices bool) ([]map[string]bool, []Edge, error) {
 	var out []map[string]bool
+	var held []Edge
 	for _, ref := range refs {
 		n, err := g.Resolve(ctx, ref)
 		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
-			return nil, nil
+			return nil, nil, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		side, err := g.Side(ctx, n)
+		side, inCountry, err := g.side(ctx, n)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, side)
+		if !offices {
+			continue
+		}
+		switch n.Kind {
+		case KindCountry:
+			held = append(held, inCountry...) // read on the way
+		case KindOrganization, KindPerson:
+			q := EdgeQuery{Types: []string{HoldsOffice}, To: []string{n.ID}}
+			if n.Kind == KindPerson {
+				q = EdgeQuery{Types: []string{HoldsOffice}, From: []string{n.ID}}
+			}
+			es, err := g.Store.Edges(ctx, q)
+			if err != nil {
+				return nil, nil, err
+			}
+			held = append(held, es...)
+		}
 	}
-	return out, nil
+	return out, held, nil
 }
 
 // joined returns the nodes that edges of the types rels join to someone of
@@ -152,8 +172,8 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
-// TimelineFilter selects timeline items. Kinds are "agreement" and
-// "meeting" (all when empty).
+// TimelineFilter selects timeline items. Kinds are "agreement",
+// "meeting" and "office" (all when empty), in any case.
 type TimelineFilter struct {
 	Between []string
 	Entity  string
@@ -162,18 +182,44 @@ type TimelineFilter struct {
 	Kinds   []string
 }
 
-// TimelineItem is one dated (or undated) event of a timeline.
+// Timeline item kinds.
+const (
+	TimelineAgreement = "agreement"
+	TimelineMeeting   = "meeting"
+	TimelineOffice    = "office" // a person takes up an office
+)
+
+// TimelineItem is one dated (or undated) event of a timeline: an agreement
+// or a meeting (Node), or an office taken up (Node is the person, Office
+// the office).
 type TimelineItem struct {
-	Date  *PartialDate
-	Kind  string
-	Title string
-	Node  *Node
+	Date   *PartialDate
+	Kind   string
+	Title  string
+	Node   *Node
+	Office *Office
 }
 
-// Timeline returns agreements and meetings, oldest first, undated last.
+// Timeline returns agreements, meetings and offices taken up, oldest
+// first, undated last, ties by id. Dates of different precision sort as
+// ComparePartialDates does: 2018 before 2018-05-14 before 2019. Agreements
+// and meetings are those between the sides named in Between and Entity;
+// offices are those taken up, on a known date, in any of those sides (in a
+// country or one of its organizations; by a person), or anywhere when
+// no side is named.
 func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem, error) {
 	var rels []string
 	var kinds []Kind
+	offices := len(f.Kinds) == 0
+	for _, k := range f.Kinds {
+		switch strings.ToLower(k) {
+		case TimelineAgreement, TimelineMeeting:
+		case TimelineOffice:
+			offices = true
+		default:
+			return nil, Errorf(EINVALID, "unknown timeline kind %q: want agreement, meeting or office", k)
+		}
+	}
 	for _, k := range []struct {
 		kind Kind
 		rel  string
@@ -182,38 +228,163 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 			rels, kinds = append(rels, k.rel), append(kinds, k.kind)
 		}
 	}
-	if len(kinds) == 0 {
-		return []TimelineItem{}, nil
-	}
 	refs := slices.Clone(f.Between)
 	if f.Entity != "" {
 		refs = append(refs, f.Entity)
 	}
 	var nodes []*Node
+	var sides []map[string]bool
+	var held []Edge
 	if len(refs) == 0 {
-		var err error
-		if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
-			return nil, err
+		if len(kinds) > 0 {
+			var err error
+			if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
+				return nil, err
+			}
 		}
 	} else {
 		// One reading of the sides, and one edge read per side for both kinds.
-		sides, err := g.sides(ctx, refs)
-		if err != nil {
+		var err error
+		if sides, held, err = g.sides(ctx, refs, offices); err != nil {
 			return nil, err
 		}
-		if sides != nil {
+		if sides == nil {
+			return []TimelineItem{}, nil // a country the graph does not know yet
+		}
+		if len(kinds) > 0 {
 			if nodes, err = g.joined(ctx, rels, sides); err != nil {
 				return nil, err
 			}
 		}
 	}
 	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) || !InRange(n.Date, f.From, f.To) })
-	sortByDate(nodes, DateAsc)
-	items := make([]TimelineItem, len(nodes))
-	for i, n := range nodes {
-		items[i] = TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n}
+	items := make([]TimelineItem, 0, len(nodes))
+	for _, n := range nodes {
+		items = append(items, TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n})
+	}
+	if offices {
+		taken, err := g.officesTaken(ctx, len(refs) == 0, held, f.From, f.To)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, taken...)
+	}
+	slices.SortFunc(items, func(a, b TimelineItem) int {
+		return cmp.Or(ComparePartialDates(a.Date, b.Date), cmp.Compare(a.key(), b.key()))
+	})
+	return items, nil
+}
+
+// key tells items of one date apart: a node's id, an office's edge key.
+func (it TimelineItem) key() string {
+	if it.Office != nil {
+		return it.Office.Key
+	}
+	return it.Node.ID
+}
+
+// officesTaken returns the offices taken up on a known date within
+// [from, to] as timeline items: those of held, or every one when anywhere.
+func (g *Graph) officesTaken(ctx context.Context, anywhere bool, held []Edge, from, to *PartialDate) ([]TimelineItem, error) {
+	es := held
+	if anywhere {
+		var err error
+		if es, err = g.Store.Edges(ctx, EdgeQuery{Types: []string{HoldsOffice}}); err != nil {
+			return nil, err
+		}
+	}
+	seen := map[string]bool{}
+	es = slices.DeleteFunc(slices.Clone(es), func(e Edge) bool {
+		dup := seen[e.Key()]
+		seen[e.Key()] = true
+		return dup || e.Since == nil || !InRange(e.Since, from, to)
+	})
+	if len(es) == 0 {
+		return nil, nil
+	}
+	offices, err := g.officesOf(ctx, es)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, e := range es {
+		ids[e.From], ids[e.To] = true, true
+	}
+	nodes, err := g.Store.Nodes(ctx, keys(ids))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*Node, len(nodes))
+	for _, n := range nodes {
+		byID[n.ID] = n
+	}
+	items := make([]TimelineItem, 0, len(offices))
+	for i := range offices {
+		o := &offices[i]
+		person, holder := byID[o.PersonID], byID[cmp.Or(o.OrganizationID, o.CountryID)]
+		if person == nil {
+			continue
+		}
+		title := person.Name + " becomes " + o.Title
+		if holder != nil {
+			title += " of " + holder.Name
+		}
+		items = append(items, TimelineItem{Date: o.Since, Kind: TimelineOffice, Title: title, Node: person, Office: o})
 	}
 	return items, nil
+}
+
+// YearStats counts a year's dealings: agreements (by kind) and meetings.
+// Year is 0 for the undated ones.
+type YearStats struct {
+	Year           int
+	Agreements     int
+	Meetings       int
+	AgreementKinds map[AgreementKind]int
+}
+
+// RelationStats counts, per year, the agreements and meetings between the
+// sides (as Timeline finds them) within [from, to], for charts: every
+// year from the first to the last one with any, oldest first, years
+// without dealings counted as zeros, then the undated ones (Year 0) if any.
+func (g *Graph) RelationStats(ctx context.Context, between []string, from, to *PartialDate) ([]YearStats, error) {
+	if len(between) == 0 {
+		return nil, Errorf(EINVALID, "relation statistics need at least one side in between")
+	}
+	items, err := g.Timeline(ctx, TimelineFilter{Between: between, From: from, To: to, Kinds: []string{TimelineAgreement, TimelineMeeting}})
+	if err != nil {
+		return nil, err
+	}
+	var out []YearStats
+	var undated *YearStats
+	for _, it := range items {
+		var y *YearStats
+		if it.Date == nil {
+			if undated == nil {
+				undated = &YearStats{AgreementKinds: map[AgreementKind]int{}}
+			}
+			y = undated
+		} else {
+			for len(out) == 0 || out[len(out)-1].Year < it.Date.Year {
+				next := it.Date.Year
+				if len(out) > 0 {
+					next = out[len(out)-1].Year + 1
+				}
+				out = append(out, YearStats{Year: next, AgreementKinds: map[AgreementKind]int{}})
+			}
+			y = &out[len(out)-1]
+		}
+		if it.Node.Kind == KindAgreement {
+			y.Agreements++
+			y.AgreementKinds[cmp.Or(it.Node.AgreementKind, AgreementGeneral)]++
+		} else {
+			y.Meetings++
+		}
+	}
+	if undated != nil {
+		out = append(out, *undated)
+	}
+	return out, nil
 }
 
 // Office is a person's office: a title held in a country or organization.
@@ -234,6 +405,12 @@ func (g *Graph) Offices(ctx context.Context, persons, holders []string) ([]Offic
 	if err != nil {
 		return nil, err
 	}
+	return g.officesOf(ctx, es)
+}
+
+// officesOf turns HOLDS_OFFICE edges into offices, reading the countries
+// of the organizations among their holders at once.
+func (g *Graph) officesOf(ctx context.Context, es []Edge) ([]Office, error) {
 	var orgs []string
 	for _, e := range es {
 		if KindOf(e.To) == KindOrganization {
@@ -291,7 +468,7 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 	for i, n := range nodes {
 		ids[i] = n.ID
 	}
-	countries, err := g.nodesCountries(ctx, ids)
+	countries, err := g.NodesCountries(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -337,13 +514,13 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 // NodeCountries returns the countries an agreement or meeting involves:
 // those its parties or participants stand for.
 func (g *Graph) NodeCountries(ctx context.Context, id string) ([]string, error) {
-	cs, err := g.nodesCountries(ctx, []string{id})
+	cs, err := g.NodesCountries(ctx, []string{id})
 	return cs[id], err
 }
 
-// nodesCountries is NodeCountries for many agreements and meetings at once:
+// NodesCountries is NodeCountries for many agreements and meetings at once:
 // one read of their parties and participants, one of those's countries.
-func (g *Graph) nodesCountries(ctx context.Context, ids []string) (map[string][]string, error) {
+func (g *Graph) NodesCountries(ctx context.Context, ids []string) (map[string][]string, error) {
 	if len(ids) == 0 {
 		return map[string][]string{}, nil
 	}

@@ -38,6 +38,11 @@ type Store interface {
 	// fact (no limit if 0).
 	Evidence(ctx context.Context, facts []string, limit int) ([]Evidence, error)
 
+	// ArticleEvidence returns every passage of these articles that supports
+	// a fact, ordered by article id, fact, Start and End: what the articles
+	// say. Unknown articles have none.
+	ArticleEvidence(ctx context.Context, articles []string) ([]Evidence, error)
+
 	// Articles returns the articles with these ids, in the order of ids,
 	// leaving out unknown ids.
 	Articles(ctx context.Context, ids []string) ([]*Article, error)

@@ -2,7 +2,10 @@
 // a timeline of agreements in the browser. On an empty embedded store it
 // first imports the seed articles, so a fresh clone answers at once.
 //
-//	server [--db URL] [--addr :8080] [--token TOKEN] [--seeds DIR]
+//	server [--db URL] [--addr :8080] [--token-file FILE] [--private] [--seeds DIR]
+//
+// Mutations need the bearer token from $ALAQAT_TOKEN or --token-file; with
+// none the API is read-only. --private makes queries need it too.
 package main
 
 import (
@@ -20,7 +23,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
+	graphiql "github.com/99designs/gqlgen/graphql/playground"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/graph"
@@ -49,7 +52,13 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	addr := fs.String("addr", ":8080", "address to listen on")
-	token := fs.String("token", os.Getenv("ALAQAT_TOKEN"), "bearer token that mutations need (default $ALAQAT_TOKEN; none: read-only)")
+	tokenFile := fs.String("token-file", "", "file holding the bearer token that mutations need (default: $ALAQAT_TOKEN; with neither, mutations are disabled)")
+	oldToken := fs.String("token", "", "no longer taken: a token on the command line shows in ps; use $ALAQAT_TOKEN or --token-file")
+	private := fs.Bool("private", false, "queries need the bearer token too")
+	introspection := fs.Bool("introspection", true, "answer introspection queries (__schema); turn off in production")
+	playground := fs.Bool("playground", true, "serve GraphiQL at /; turn off in production")
+	cors := fs.String("cors-origins", "", "comma-separated origins whose browser pages may call /graphql (\"*\" for any; default: none)")
+	timeout := fs.Duration("timeout", 30*time.Second, "longest a query may take, the store's reads included")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	fs.Usage = func() {
@@ -62,8 +71,15 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 
 On an empty embedded store it imports the seed articles first.
 
+Queries are open and mutations disabled unless a bearer token is given
+($ALAQAT_TOKEN or --token-file): then mutations need it, and with --private
+queries too. Every query is bounded: 12 levels deep, 100 fields per
+selection, a cost of 50 000 (list fields weighted by their page size), pages
+of at most 500, a 1 MiB body and --timeout.
+
 Example:
   server --addr :8080
+  ALAQAT_TOKEN=… server --private --introspection=false --playground=false --cors-origins https://analysts.example
   curl -s localhost:8080/graphql -H 'Content-Type: application/json' \
     -d '{"query":"{ search(text: \"Rheinmetall\") { id name } }"}'
 
@@ -76,6 +92,16 @@ Flags:
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	slog.SetDefault(log)
+	if *oldToken != "" {
+		return errors.New("--token is no longer taken, as any user can read it in ps: set $ALAQAT_TOKEN or use --token-file")
+	}
+	token, err := readToken(*tokenFile)
+	if err != nil {
+		return err
+	}
+	if *private && token == "" {
+		return errors.New("--private needs a token: set $ALAQAT_TOKEN or --token-file")
+	}
 
 	x, err := backend.Extractor(*gaz)
 	if err != nil {
@@ -94,8 +120,12 @@ Flags:
 
 	g := graph.New(store)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", gql.NewHandler(g, gql.Options{Token: *token, Importer: importer{store: store, x: x}}))
-	mux.Handle("GET /{$}", playground.Handler("Alaqat", "/graphql"))
+	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
+		Timeout: *timeout, NoIntrospection: !*introspection})
+	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
+	if *playground {
+		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))
+	}
 	timeline := gql.TimelinePage()
 	mux.Handle("GET /timeline", timeline)
 	mux.Handle("GET /timeline/", timeline) // its script, style and vis-timeline
@@ -111,10 +141,10 @@ Flags:
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
+	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: max(60*time.Second, *timeout+10*time.Second)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", *token != "")
+	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", token != "", "private", *private)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -195,6 +225,34 @@ func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.
 		return nil, err
 	}
 	return f, nil
+}
+
+// readToken returns the bearer token: the first line of file when one is
+// named, else $ALAQAT_TOKEN; "" when neither gives one.
+func readToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv("ALAQAT_TOKEN")), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("--token-file: %w", err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	if line = strings.TrimSpace(line); line == "" {
+		return "", fmt.Errorf("--token-file %s: the file holds no token", file)
+	}
+	return line, nil
+}
+
+// splitList splits a comma-separated flag, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // redact hides credentials a URL may carry.

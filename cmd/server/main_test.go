@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,6 +109,32 @@ var acceptance = []struct {
 	{"timeline", `{ timeline(filter: {between: ["QA", "DE"]}) { date { iso } kind title } }`},
 }
 
+// More of the analysts' questions, one per capability, answered alike by
+// both stores; the README quotes these answers.
+var capabilities = []struct {
+	name, query string
+}{
+	{"article", `{ article(id: "article:2c8a89ceab9d") { title entities(kinds: [PERSON, ORGANIZATION]) { id }
+    agreements { id title } meetings { id title } relations { type from { id } to { id } title } } }`},
+	{"article-unknown", `{ article(id: "article:000000000000") { id } }`},
+	{"articles", `{ articles(first: 1) { totalCount pageInfo { hasNextPage } edges { node { id title published { iso } } } } }`},
+	{"agreements-filtered", `{ agreements(filter: {between: ["QA", "DE"], kinds: [AGREEMENT], topic: "laser", text: "barzan"}) {
+    totalCount edges { node { title topics } } } }`},
+	{"agreements-range", `{ agreements(filter: {party: "Rheinmetall", from: "2018-05", to: "2018-05-14"}, orderBy: DATE_DESC) {
+    totalCount edges { node { title date { iso } } } } }`},
+	{"agreements-page-1", `{ agreements(filter: {between: ["QA", "DE"]}, orderBy: DATE_ASC, first: 2) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`},
+	{"agreements-page-2", `{ agreements(filter: {between: ["QA", "DE"]}, orderBy: DATE_ASC, first: 2, after: "ZDF8fGFncmVlbWVudDo1MzY1NDQ0YThhOTU") {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`},
+	{"meetings-filtered", `{ meetings(filter: {participant: "Alexander Dobrindt", text: "doha"}, orderBy: DATE_DESC) {
+    totalCount edges { node { title countries { iso2 } } } } }`},
+	{"timeline-kinds", `{ timeline(filter: {entity: "Khalifa bin Hamad bin Khalifa Al Thani", kinds: ["meeting", "office"]}) {
+    date { iso } kind title entity { id } office { title } } }`},
+	{"relation-stats", `{ relationStats(between: ["QA", "DE"]) { year agreements meetings agreementKinds { kind count } } }`},
+	{"partners", `{ country(code: "QA") { partners { country { iso2 } agreements meetings first { iso } last { iso } } } }`},
+	{"paths", `{ paths(from: "Barzan Holdings", to: "DE", maxHops: 3) { steps { from { id } relation forward to { id } evidence { start end } } } }`},
+}
+
 func TestAcceptanceQueries(t *testing.T) {
 	base, logs := startServer(t)
 	if !strings.Contains(logs.String(), "importing the seed articles") {
@@ -116,7 +146,7 @@ func TestAcceptanceQueries(t *testing.T) {
 // checkAcceptance asks the acceptance queries and compares each answer
 // with its golden file (rewriting them when update is set).
 func checkAcceptance(t *testing.T, base string, update bool) {
-	for _, tc := range acceptance {
+	for _, tc := range append(acceptance[:len(acceptance):len(acceptance)], capabilities...) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := query(t, base, tc.query, nil)
 			if got["errors"] != nil {
@@ -200,7 +230,9 @@ func TestAcceptanceFacts(t *testing.T) {
 }
 
 func TestEndpoints(t *testing.T) {
-	base, _ := startServer(t, "--token", "s3cret")
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(tokenFile, []byte("s3cret\n"), 0o600)
+	base, _ := startServer(t, "--token-file", tokenFile)
 	for _, tc := range []struct {
 		path, want string
 		code       int
@@ -301,4 +333,252 @@ func TestAcceptanceQueriesNeo4j(t *testing.T) {
 	}
 	base, _ := startServerOn(t, uri)
 	checkAcceptance(t, base, false) // the same golden answers as SQLite
+}
+
+// post sends a raw body to /graphql and returns the status and the
+// decoded answer.
+func post(t *testing.T, base string, body io.Reader, header ...string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/graphql", body)
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return resp.StatusCode, out
+}
+
+// firstError returns the message and code of an answer's first error.
+func firstError(answer map[string]any) (msg, code string) {
+	errs, _ := answer["errors"].([]any)
+	if len(errs) == 0 {
+		return "", ""
+	}
+	e := errs[0].(map[string]any)
+	msg, _ = e["message"].(string)
+	if ext, ok := e["extensions"].(map[string]any); ok {
+		code, _ = ext["code"].(string)
+	}
+	return msg, code
+}
+
+const normalQuery = `{ search(text: "Qatar", first: 1) { id } }`
+
+// checkAnswers asks a normal query and fails unless it is answered.
+func checkAnswers(t *testing.T, base string, header ...string) {
+	t.Helper()
+	got := query(t, base, normalQuery, nil, header...)
+	if got["errors"] != nil || !strings.Contains(fmt.Sprint(got["data"]), "country:QA") {
+		t.Errorf("a normal query: %v", got)
+	}
+}
+
+// Malicious queries are refused with a clear error before they run, and
+// the server answers the next query.
+func TestMaliciousQueries(t *testing.T) {
+	base, _ := startServer(t)
+	deep := `{ entity(id: "QA") { ` + strings.Repeat(`... on Organization { agreements { parties { `, 25) + `id` + strings.Repeat(` } } }`, 25) + ` } }`
+	var aliases strings.Builder
+	aliases.WriteString("{ ")
+	for i := range 1000 {
+		fmt.Fprintf(&aliases, `a%d: country(code: "QA") { id } `, i)
+	}
+	aliases.WriteString("}")
+	for _, tc := range []struct{ name, query, want, code string }{
+		{"depth 50", deep, "deeper than", "DEPTH_LIMIT_EXCEEDED"},
+		{"1000 aliases", aliases.String(), "1000 fields", "FIELD_LIMIT_EXCEEDED"},
+		{"first 1000000", `{ agreements(first: 1000000) { totalCount } }`, "first must be between 0 and 500", "PAGE_LIMIT_EXCEEDED"},
+		{"nested pages", `{ timeline(filter: {}, first: 500) { entity { evidence(first: 500) { article { id } } ... on Agreement { parties { evidence(first: 500) { quote } } } } } }`,
+			"more than the", "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"fragment cycle", `{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`, "Cannot spread fragment", "GRAPHQL_VALIDATION_FAILED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			got := query(t, base, tc.query, nil)
+			t.Logf("refused in %v", time.Since(start)) // for people: timing is not asserted
+			msg, code := firstError(got)
+			if !strings.Contains(msg, tc.want) || code != tc.code || got["data"] != nil {
+				t.Errorf("got %.300v\nwant an error %q with code %q and no data", got, tc.want, tc.code)
+			}
+			checkAnswers(t, base)
+		})
+	}
+	t.Run("page size in a variable", func(t *testing.T) {
+		for _, q := range []string{
+			`query($n: Int) { agreements(first: $n) { totalCount } }`,
+			`query($n: Int) { search(text: "Qatar") { evidence(first: $n) { quote } } }`,
+		} {
+			got := query(t, base, q, map[string]any{"n": 1000000})
+			if msg, code := firstError(got); !strings.Contains(msg, "first must be between 0 and 500") || code != "PAGE_LIMIT_EXCEEDED" {
+				t.Errorf("%s with n = 10⁶: %v", q, got)
+			}
+		}
+		checkAnswers(t, base)
+	})
+	t.Run("10 MB body", func(t *testing.T) {
+		big := `{"query": "{ search(text: \"` + strings.Repeat("x", 10<<20) + `\") { id } }"}`
+		start := time.Now()
+		status, got := post(t, base, strings.NewReader(big))
+		t.Logf("refused in %v", time.Since(start))
+		msg, code := firstError(got)
+		if status != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "larger than") || code != "too_large" {
+			t.Errorf("status %d, %v; want 413 and an error about the size", status, got)
+		}
+		// Sent in chunks, its length unknown beforehand.
+		status, got = post(t, base, io.MultiReader(strings.NewReader(big)))
+		if msg, _ := firstError(got); status != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "larger than") {
+			t.Errorf("chunked: status %d, %v; want 413", status, got)
+		}
+		checkAnswers(t, base)
+	})
+	t.Run("no internals in errors", func(t *testing.T) {
+		got := query(t, base, `{ agreements(filter: {between: ["QA", "DE"]}, after: "!!") { totalCount } }`, nil)
+		msg, code := firstError(got)
+		if code != "invalid" || strings.Contains(strings.ToLower(msg), "sql") || strings.Contains(msg, "goroutine") {
+			t.Errorf("bad cursor: %v", got)
+		}
+	})
+}
+
+// Access: without a token mutations are disabled and say why; with
+// --private, queries need the token too.
+func TestAccess(t *testing.T) {
+	const del = `mutation { deleteArticle(id: "article:nope") }`
+	t.Run("no token", func(t *testing.T) {
+		t.Setenv("ALAQAT_TOKEN", "")
+		base, _ := startServer(t)
+		msg, code := firstError(query(t, base, del, nil, "Authorization", "Bearer guess"))
+		if code != "unauthorized" || !strings.Contains(msg, "disabled") {
+			t.Errorf("mutation on a server without token: %q %q; want it disabled", msg, code)
+		}
+		checkAnswers(t, base)
+	})
+	t.Run("environment", func(t *testing.T) {
+		t.Setenv("ALAQAT_TOKEN", "from-env")
+		base, _ := startServer(t)
+		if msg, _ := firstError(query(t, base, del, nil, "Authorization", "Bearer wrong")); !strings.Contains(msg, "bearer token") {
+			t.Errorf("wrong token: %q", msg)
+		}
+		if msg, code := firstError(query(t, base, del, nil, "Authorization", "Bearer from-env")); code != "not_found" {
+			t.Errorf("right token: %q %q; want not_found for an unknown article", msg, code)
+		}
+	})
+	t.Run("private", func(t *testing.T) {
+		t.Setenv("ALAQAT_TOKEN", "")
+		tokenFile := filepath.Join(t.TempDir(), "token")
+		os.WriteFile(tokenFile, []byte("p4ss\n"), 0o600)
+		base, _ := startServer(t, "--token-file", tokenFile, "--private")
+		status, got := post(t, base, strings.NewReader(`{"query": "`+normalQuery+`"}`))
+		if msg, code := firstError(got); status != http.StatusUnauthorized || code != "unauthorized" || !strings.Contains(msg, "bearer token") {
+			t.Errorf("query without token: %d %v; want 401", status, got)
+		}
+		checkAnswers(t, base, "Authorization", "Bearer p4ss")
+	})
+	t.Run("token on the command line", func(t *testing.T) {
+		err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token", "s3cret"}, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "--token-file") {
+			t.Errorf("run --token: %v, want a pointer to --token-file", err)
+		}
+	})
+	t.Run("token file", func(t *testing.T) {
+		for _, tc := range []struct{ content, want string }{{"", "holds no token"}, {"\n\n", "holds no token"}} {
+			f := filepath.Join(t.TempDir(), "token")
+			os.WriteFile(f, []byte(tc.content), 0o600)
+			err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token-file", f}, io.Discard, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), f) {
+				t.Errorf("token file %q: %v, want %q naming the file", tc.content, err, tc.want)
+			}
+		}
+		err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token-file", "/nonexistent/token"}, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "/nonexistent/token") {
+			t.Errorf("missing token file: %v", err)
+		}
+	})
+	t.Run("private without token", func(t *testing.T) {
+		t.Setenv("ALAQAT_TOKEN", "")
+		err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--private"}, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "--private needs a token") {
+			t.Errorf("run --private without token: %v", err)
+		}
+	})
+}
+
+// Production switches: no introspection, no GraphiQL, CORS for the
+// origins named only.
+func TestProductionFlags(t *testing.T) {
+	base, _ := startServer(t, "--introspection=false", "--playground=false", "--cors-origins", "https://analyst.example")
+	if msg, _ := firstError(query(t, base, `{ __schema { types { name } } }`, nil)); !strings.Contains(msg, "introspection") {
+		t.Errorf("introspection off: %q", msg)
+	}
+	if resp, err := http.Get(base + "/"); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET / with the playground off: %v %v", resp.StatusCode, err)
+	}
+	for _, tc := range []struct{ origin, want string }{
+		{"https://analyst.example", "https://analyst.example"},
+		{"https://evil.example", ""},
+	} {
+		req, _ := http.NewRequest("OPTIONS", base+"/graphql", nil)
+		req.Header.Set("Origin", tc.origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != tc.want {
+			t.Errorf("preflight from %s: Allow-Origin %q, want %q", tc.origin, got, tc.want)
+		}
+	}
+	checkAnswers(t, base)
+}
+
+// The timeout reaches the store through the request's context: a query
+// past it is refused with a clear error, not left running.
+func TestTimeout(t *testing.T) {
+	base, _ := startServer(t, "--timeout", "1ns")
+	status, got := post(t, base, strings.NewReader(`{"query": "`+normalQuery+`"}`))
+	if msg, code := firstError(got); !strings.Contains(msg, "took longer than the server allows") || code != "timeout" {
+		t.Errorf("status %d, %v; want a timeout error", status, got)
+	}
+}
+
+// Automatic persisted queries: a query sent once with its hash can then be
+// asked by the hash alone, over GET too.
+func TestPersistedQueries(t *testing.T) {
+	base, _ := startServer(t)
+	sum := sha256.Sum256([]byte(normalQuery))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	body := func(q string) io.Reader {
+		m := map[string]any{"extensions": ext}
+		if q != "" {
+			m["query"] = q
+		}
+		b, _ := json.Marshal(m)
+		return bytes.NewReader(b)
+	}
+	if _, got := post(t, base, body("")); !strings.Contains(fmt.Sprint(got["errors"]), "PersistedQueryNotFound") {
+		t.Errorf("an unknown hash: %v, want PersistedQueryNotFound", got)
+	}
+	if _, got := post(t, base, body(normalQuery)); got["errors"] != nil {
+		t.Fatalf("registering the query: %v", got)
+	}
+	e, _ := json.Marshal(ext)
+	resp, err := http.Get(base + "/graphql?extensions=" + url.QueryEscape(string(e)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got map[string]any
+	json.NewDecoder(resp.Body).Decode(&got)
+	if got["errors"] != nil || !strings.Contains(fmt.Sprint(got["data"]), "country:QA") {
+		t.Errorf("GET by hash: %v", got)
+	}
 }

@@ -29,6 +29,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Agreement() AgreementResolver
+	Article() ArticleResolver
 	Country() CountryResolver
 	Evidence() EvidenceResolver
 	Meeting() MeetingResolver
@@ -39,6 +40,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Place() PlaceResolver
 	Query() QueryResolver
+	Relation() RelationResolver
 	TimelineItem() TimelineItemResolver
 }
 
@@ -71,14 +73,23 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AgreementKindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
 	Article struct {
-		ID        func(childComplexity int) int
-		Lang      func(childComplexity int) int
-		Published func(childComplexity int) int
-		Source    func(childComplexity int) int
-		Text      func(childComplexity int) int
-		Title     func(childComplexity int) int
-		URL       func(childComplexity int) int
+		Agreements func(childComplexity int) int
+		Entities   func(childComplexity int, kinds []graph.Kind) int
+		ID         func(childComplexity int) int
+		Lang       func(childComplexity int) int
+		Meetings   func(childComplexity int) int
+		Published  func(childComplexity int) int
+		Relations  func(childComplexity int) int
+		Source     func(childComplexity int) int
+		Text       func(childComplexity int) int
+		Title      func(childComplexity int) int
+		URL        func(childComplexity int) int
 	}
 
 	ArticleConnection struct {
@@ -126,6 +137,7 @@ type ComplexityRoot struct {
 		Names        func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
+		Title        func(childComplexity int) int
 		Topics       func(childComplexity int) int
 	}
 
@@ -220,21 +232,39 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Agreements func(childComplexity int, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) int
-		Articles   func(childComplexity int, first *int, after *string) int
-		Country    func(childComplexity int, code string) int
-		Entity     func(childComplexity int, id string) int
-		Meetings   func(childComplexity int, filter *MeetingFilter, first *int, after *string) int
-		Paths      func(childComplexity int, from string, to string, maxHops *int, first *int) int
-		Search     func(childComplexity int, text string, kinds []graph.Kind, first *int) int
-		Timeline   func(childComplexity int, filter TimelineFilter, first *int) int
+		Agreements    func(childComplexity int, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) int
+		Article       func(childComplexity int, id string) int
+		Articles      func(childComplexity int, first *int, after *string) int
+		Country       func(childComplexity int, code string) int
+		Entity        func(childComplexity int, id string) int
+		Meetings      func(childComplexity int, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) int
+		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int) int
+		RelationStats func(childComplexity int, between []string, from *string, to *string) int
+		Search        func(childComplexity int, text string, kinds []graph.Kind, first *int) int
+		Timeline      func(childComplexity int, filter TimelineFilter, first *int) int
+	}
+
+	Relation struct {
+		Evidence func(childComplexity int, first *int) int
+		From     func(childComplexity int) int
+		Title    func(childComplexity int) int
+		To       func(childComplexity int) int
+		Type     func(childComplexity int) int
 	}
 
 	TimelineItem struct {
 		Date   func(childComplexity int) int
 		Entity func(childComplexity int) int
 		Kind   func(childComplexity int) int
+		Office func(childComplexity int) int
 		Title  func(childComplexity int) int
+	}
+
+	YearStats struct {
+		AgreementKinds func(childComplexity int) int
+		Agreements     func(childComplexity int) int
+		Meetings       func(childComplexity int) int
+		Year           func(childComplexity int) int
 	}
 }
 
@@ -250,6 +280,12 @@ type AgreementResolver interface {
 	Parties(ctx context.Context, obj *Agreement) ([]Entity, error)
 	Signatories(ctx context.Context, obj *Agreement) ([]Person, error)
 	Countries(ctx context.Context, obj *Agreement) ([]Country, error)
+}
+type ArticleResolver interface {
+	Entities(ctx context.Context, obj *graph.Article, kinds []graph.Kind) ([]Entity, error)
+	Agreements(ctx context.Context, obj *graph.Article) ([]Agreement, error)
+	Meetings(ctx context.Context, obj *graph.Article) ([]Meeting, error)
+	Relations(ctx context.Context, obj *graph.Article) ([]Relation, error)
 }
 type CountryResolver interface {
 	Name(ctx context.Context, obj *Country, lang *graph.Lang) (string, error)
@@ -267,6 +303,7 @@ type MeetingResolver interface {
 	Name(ctx context.Context, obj *Meeting, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Meeting, first *int) ([]graph.Evidence, error)
+	Title(ctx context.Context, obj *Meeting) (string, error)
 
 	Place(ctx context.Context, obj *Meeting) (*Place, error)
 	Participants(ctx context.Context, obj *Meeting) ([]Person, error)
@@ -313,10 +350,19 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, kinds []graph.Kind, first *int) ([]Entity, error)
 	Country(ctx context.Context, code string) (*Country, error)
 	Agreements(ctx context.Context, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) (*AgreementConnection, error)
-	Meetings(ctx context.Context, filter *MeetingFilter, first *int, after *string) (*MeetingConnection, error)
+	Meetings(ctx context.Context, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) (*MeetingConnection, error)
 	Timeline(ctx context.Context, filter TimelineFilter, first *int) ([]graph.TimelineItem, error)
+	RelationStats(ctx context.Context, between []string, from *string, to *string) ([]YearStats, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]Path, error)
 	Articles(ctx context.Context, first *int, after *string) (*ArticleConnection, error)
+	Article(ctx context.Context, id string) (*graph.Article, error)
+}
+type RelationResolver interface {
+	From(ctx context.Context, obj *Relation) (Entity, error)
+
+	To(ctx context.Context, obj *Relation) (Entity, error)
+
+	Evidence(ctx context.Context, obj *Relation, first *int) ([]graph.Evidence, error)
 }
 type TimelineItemResolver interface {
 	Entity(ctx context.Context, obj *graph.TimelineItem) (Entity, error)
@@ -449,6 +495,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AgreementEdge.Node(childComplexity), true
 
+	case "AgreementKindCount.count":
+		if e.ComplexityRoot.AgreementKindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementKindCount.Count(childComplexity), true
+	case "AgreementKindCount.kind":
+		if e.ComplexityRoot.AgreementKindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgreementKindCount.Kind(childComplexity), true
+
+	case "Article.agreements":
+		if e.ComplexityRoot.Article.Agreements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Agreements(childComplexity), true
+	case "Article.entities":
+		if e.ComplexityRoot.Article.Entities == nil {
+			break
+		}
+
+		args, err := ec.field_Article_entities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Article.Entities(childComplexity, args["kinds"].([]graph.Kind)), true
 	case "Article.id":
 		if e.ComplexityRoot.Article.ID == nil {
 			break
@@ -461,12 +537,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.Lang(childComplexity), true
+	case "Article.meetings":
+		if e.ComplexityRoot.Article.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Meetings(childComplexity), true
 	case "Article.published":
 		if e.ComplexityRoot.Article.Published == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Article.Published(childComplexity), true
+	case "Article.relations":
+		if e.ComplexityRoot.Article.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Relations(childComplexity), true
 	case "Article.source":
 		if e.ComplexityRoot.Article.Source == nil {
 			break
@@ -701,6 +789,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Place(childComplexity), true
+	case "Meeting.title":
+		if e.ComplexityRoot.Meeting.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.Title(childComplexity), true
 	case "Meeting.topics":
 		if e.ComplexityRoot.Meeting.Topics == nil {
 			break
@@ -1078,6 +1172,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Agreements(childComplexity, args["filter"].(*AgreementFilter), args["orderBy"].(*AgreementOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.article":
+		if e.ComplexityRoot.Query.Article == nil {
+			break
+		}
+
+		args, err := ec.field_Query_article_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Article(childComplexity, args["id"].(string)), true
 	case "Query.articles":
 		if e.ComplexityRoot.Query.Articles == nil {
 			break
@@ -1122,7 +1227,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Meetings(childComplexity, args["filter"].(*MeetingFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Meetings(childComplexity, args["filter"].(*MeetingFilter), args["orderBy"].(*MeetingOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -1134,6 +1239,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int)), true
+	case "Query.relationStats":
+		if e.ComplexityRoot.Query.RelationStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_relationStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RelationStats(childComplexity, args["between"].([]string), args["from"].(*string), args["to"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1157,6 +1273,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["filter"].(TimelineFilter), args["first"].(*int)), true
 
+	case "Relation.evidence":
+		if e.ComplexityRoot.Relation.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_Relation_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["first"].(*int)), true
+	case "Relation.from":
+		if e.ComplexityRoot.Relation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.From(childComplexity), true
+	case "Relation.title":
+		if e.ComplexityRoot.Relation.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Title(childComplexity), true
+	case "Relation.to":
+		if e.ComplexityRoot.Relation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.To(childComplexity), true
+	case "Relation.type":
+		if e.ComplexityRoot.Relation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Type(childComplexity), true
+
 	case "TimelineItem.date":
 		if e.ComplexityRoot.TimelineItem.Date == nil {
 			break
@@ -1175,12 +1327,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineItem.Kind(childComplexity), true
+	case "TimelineItem.office":
+		if e.ComplexityRoot.TimelineItem.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Office(childComplexity), true
 	case "TimelineItem.title":
 		if e.ComplexityRoot.TimelineItem.Title == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TimelineItem.Title(childComplexity), true
+
+	case "YearStats.agreementKinds":
+		if e.ComplexityRoot.YearStats.AgreementKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearStats.AgreementKinds(childComplexity), true
+	case "YearStats.agreements":
+		if e.ComplexityRoot.YearStats.Agreements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearStats.Agreements(childComplexity), true
+	case "YearStats.meetings":
+		if e.ComplexityRoot.YearStats.Meetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearStats.Meetings(childComplexity), true
+	case "YearStats.year":
+		if e.ComplexityRoot.YearStats.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearStats.Year(childComplexity), true
 
 	}
 	return 0, false
@@ -1288,6 +1471,8 @@ enum EntityKind { COUNTRY PERSON ORGANIZATION AGREEMENT MEETING PLACE }
 enum OrganizationKind { COMPANY MINISTRY ARMED_FORCE AGENCY INTERNATIONAL OTHER }
 enum AgreementKind { AGREEMENT MOU CONTRACT OTHER }
 enum AgreementOrder { DATE_ASC DATE_DESC }
+"Meetings by date, oldest or newest first; undated ones last either way."
+enum MeetingOrder { DATE_ASC DATE_DESC }
 
 "One spelling of a name."
 type Name { text: String!  lang: Lang }
@@ -1373,6 +1558,8 @@ type Meeting implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
+  "A readable one-line title: who met where, or the name the sources give."
+  title: String!
   date: PartialDate
   place: Place
   participants: [Person!]!
@@ -1389,11 +1576,38 @@ type Place implements Entity {
 }
 
 "A news article. Evidence offsets count runes of text: the title, a blank line, the body."
-type Article { id: ID!  url: String  title: String!  source: String  published: PartialDate  lang: Lang  text: String! }
+type Article {
+  id: ID!
+  url: String
+  title: String!
+  source: String
+  published: PartialDate
+  lang: Lang
+  text: String!
+  "The entities this article gives evidence for, by id; kinds narrows them."
+  entities(kinds: [EntityKind!]): [Entity!]!
+  "The agreements this article gives evidence for."
+  agreements: [Agreement!]!
+  "The meetings this article gives evidence for."
+  meetings: [Meeting!]!
+  "The relations this article gives evidence for (offices, parties, participants, places, signatures)."
+  relations: [Relation!]!
+}
+
+"A relation between two entities: type is HOLDS_OFFICE, BASED_IN, PARTY_TO, SIGNED, PARTICIPATED_IN or HELD_IN; title names an office."
+type Relation { from: Entity!  type: String!  to: Entity!  title: String  evidence(first: Int = 10): [Evidence!]! }
 
 type Partnership { country: Country!  agreements: Int!  meetings: Int!  first: PartialDate  last: PartialDate }
 
-type TimelineItem { date: PartialDate  kind: String!  title: String!  entity: Entity! }
+"""
+One event of a timeline. kind is agreement, meeting or office (a person takes up an office);
+entity is the agreement, the meeting or the person; office is set for an office.
+"""
+type TimelineItem { date: PartialDate  kind: String!  title: String!  entity: Entity!  office: Office }
+
+"One year's dealings between two sides, for charts; year is null for the undated ones."
+type YearStats { year: Int  agreements: Int!  meetings: Int!  agreementKinds: [AgreementKindCount!]! }
+type AgreementKindCount { kind: AgreementKind!  count: Int! }
 
 type PageInfo { hasNextPage: Boolean!  endCursor: String }
 type AgreementEdge { cursor: String!  node: Agreement! }
@@ -1419,10 +1633,25 @@ input AgreementFilter {
   to: String
   text: String
 }
-input MeetingFilter { between: [ID!]  participant: ID  from: String  to: String }
-"kinds: agreement, meeting."
+"Meetings whose participants include someone of each side in between; topic and text match in part, folded."
+input MeetingFilter {
+  between: [ID!]
+  participant: ID
+  topic: String
+  "Earliest date, YYYY[-MM[-DD]]."
+  from: String
+  "Latest date, YYYY[-MM[-DD]]."
+  to: String
+  "Part of the title, a name or a topic."
+  text: String
+}
+"kinds: agreement, meeting, office (all when not given)."
 input TimelineFilter { between: [ID!]  entity: ID  from: String  to: String  kinds: [String!] }
 
+"""
+Lists take first (at most 500: more is refused, not cut). A query may nest 12 levels, select 100 fields
+in one selection (aliases count) and cost 50 000, a field costing 1 plus its selection times its page size.
+"""
 type Query {
   "An entity by id, ISO code or exact name."
   entity(id: ID!): Entity
@@ -1431,20 +1660,28 @@ type Query {
   "A country by ISO code (QA, QAT), id or name."
   country(code: String!): Country
   agreements(filter: AgreementFilter, orderBy: AgreementOrder = DATE_DESC, first: Int = 50, after: String): AgreementConnection!
-  "Meetings, oldest first."
-  meetings(filter: MeetingFilter, first: Int = 50, after: String): MeetingConnection!
-  "Agreements and meetings, oldest first, undated last; at most first of them (500 at most)."
+  "Meetings, oldest first unless orderBy says otherwise."
+  meetings(filter: MeetingFilter, orderBy: MeetingOrder = DATE_ASC, first: Int = 50, after: String): MeetingConnection!
+  """
+  Agreements, meetings and offices taken up (on a known date), oldest first, undated last: 2018 before
+  2018-05-14 before 2019. At most first of them (500 at most).
+  """
   timeline(filter: TimelineFilter!, first: Int = 500): [TimelineItem!]!
+  "Agreements and meetings between two sides per year, every year from the first to the last, then the undated."
+  relationStats(between: [ID!]!, from: String, to: String): [YearStats!]!
   "Shortest paths between two entities, following relations either way."
   paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 5): [Path!]!
+  "Imported articles, by id."
   articles(first: Int = 50, after: String): ArticleConnection!
+  "One imported article, with the facts it gives evidence for."
+  article(id: ID!): Article
 }
 
 "An article to import: plain text whose first line may be the title."
 input ArticleInput { text: String!  title: String  url: String  source: String  published: String }
 type ImportResult { article: Article!  entities: Int!  relations: Int! }
 
-"Changes need a bearer token (the server's --token); without one the API is read-only."
+"Changes need the server's bearer token ($ALAQAT_TOKEN or --token-file); a server without one has them disabled."
 type Mutation {
   "Extract and store an article, as loader import does. Importing it again replaces what it said."
   importArticle(input: ArticleInput!): ImportResult!
@@ -1509,6 +1746,16 @@ func (ec *executionContext) childFields_AgreementEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type AgreementEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AgreementKindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AgreementKindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_AgreementKindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgreementKindCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Article(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1525,6 +1772,14 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_lang(ctx, field)
 	case "text":
 		return ec.fieldContext_Article_text(ctx, field)
+	case "entities":
+		return ec.fieldContext_Article_entities(ctx, field)
+	case "agreements":
+		return ec.fieldContext_Article_agreements(ctx, field)
+	case "meetings":
+		return ec.fieldContext_Article_meetings(ctx, field)
+	case "relations":
+		return ec.fieldContext_Article_relations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Article", field.Name)
 }
@@ -1611,6 +1866,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Meeting_evidence(ctx, field)
+	case "title":
+		return ec.fieldContext_Meeting_title(ctx, field)
 	case "date":
 		return ec.fieldContext_Meeting_date(ctx, field)
 	case "place":
@@ -1795,6 +2052,22 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
 }
 
+func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Relation_from(ctx, field)
+	case "type":
+		return ec.fieldContext_Relation_type(ctx, field)
+	case "to":
+		return ec.fieldContext_Relation_to(ctx, field)
+	case "title":
+		return ec.fieldContext_Relation_title(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Relation_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
+}
+
 func (ec *executionContext) childFields_TimelineItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "date":
@@ -1805,8 +2078,24 @@ func (ec *executionContext) childFields_TimelineItem(ctx context.Context, field 
 		return ec.fieldContext_TimelineItem_title(ctx, field)
 	case "entity":
 		return ec.fieldContext_TimelineItem_entity(ctx, field)
+	case "office":
+		return ec.fieldContext_TimelineItem_office(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineItem", field.Name)
+}
+
+func (ec *executionContext) childFields_YearStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_YearStats_year(ctx, field)
+	case "agreements":
+		return ec.fieldContext_YearStats_agreements(ctx, field)
+	case "meetings":
+		return ec.fieldContext_YearStats_meetings(ctx, field)
+	case "agreementKinds":
+		return ec.fieldContext_YearStats_agreementKinds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type YearStats", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1950,6 +2239,20 @@ func (ec *executionContext) field_Agreement_name_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Article_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
 	return args, nil
 }
 
@@ -2201,6 +2504,20 @@ func (ec *executionContext) field_Query_agreements_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_article_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2262,22 +2579,30 @@ func (ec *executionContext) field_Query_meetings_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*MeetingOrder, error) {
+			return ec.unmarshalOMeetingOrder2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐMeetingOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -2316,6 +2641,36 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_relationStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "between",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["between"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
 	return args, nil
 }
 
@@ -2368,6 +2723,20 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -2927,6 +3296,52 @@ func (ec *executionContext) fieldContext_AgreementEdge_node(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _AgreementKindCount_kind(ctx context.Context, field graphql.CollectedField, obj *AgreementKindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementKindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.AgreementKind) graphql.Marshaler {
+			return ec.marshalNAgreementKind2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐAgreementKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementKindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementKindCount", field, false, false, "AgreementKind")
+}
+
+func (ec *executionContext) _AgreementKindCount_count(ctx context.Context, field graphql.CollectedField, obj *AgreementKindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgreementKindCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgreementKindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgreementKindCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Article_id(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3095,6 +3510,146 @@ func (ec *executionContext) _Article_text(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Article_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
+}
+
+func (ec *executionContext) _Article_entities(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Article().Entities(ctx, obj, fc.Args["kinds"].([]graph.Kind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_entities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Article",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Article_entities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Article_agreements(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_agreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Article().Agreements(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Agreement) graphql.Marshaler {
+			return ec.marshalNAgreement2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_agreements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Article",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Article_meetings(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Article().Meetings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Article",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Article_relations(ctx context.Context, field graphql.CollectedField, obj *graph.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Article().Relations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Article",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ArticleConnection) (ret graphql.Marshaler) {
@@ -3868,6 +4423,29 @@ func (ec *executionContext) fieldContext_Meeting_evidence(ctx context.Context, f
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Meeting_title(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().Title(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
 }
 
 func (ec *executionContext) _Meeting_date(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
@@ -5764,7 +6342,7 @@ func (ec *executionContext) _Query_meetings(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Meetings(ctx, fc.Args["filter"].(*MeetingFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Meetings(ctx, fc.Args["filter"].(*MeetingFilter), fc.Args["orderBy"].(*MeetingOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MeetingConnection) graphql.Marshaler {
@@ -5836,6 +6414,50 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_relationStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relationStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RelationStats(ctx, fc.Args["between"].([]string), fc.Args["from"].(*string), fc.Args["to"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []YearStats) graphql.Marshaler {
+			return ec.marshalNYearStats2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐYearStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relationStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_YearStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_relationStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5930,6 +6552,50 @@ func (ec *executionContext) fieldContext_Query_articles(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_article(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Article(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_article(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_article_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6002,6 +6668,160 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
+}
+
+func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
+}
+
+func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Relation_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6111,6 +6931,139 @@ func (ec *executionContext) fieldContext_TimelineItem_entity(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineItem_office(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Office, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Office) graphql.Marshaler {
+			return ec.marshalOOffice2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐOffice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Office(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _YearStats_year(ctx context.Context, field graphql.CollectedField, obj *YearStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearStats_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_YearStats_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _YearStats_agreements(ctx context.Context, field graphql.CollectedField, obj *YearStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearStats_agreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearStats_agreements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _YearStats_meetings(ctx context.Context, field graphql.CollectedField, obj *YearStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearStats_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meetings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearStats_meetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _YearStats_agreementKinds(ctx context.Context, field graphql.CollectedField, obj *YearStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearStats_agreementKinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgreementKinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []AgreementKindCount) graphql.Marshaler {
+			return ec.marshalNAgreementKindCount2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐAgreementKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearStats_agreementKinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "YearStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgreementKindCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7354,7 +8307,7 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"between", "participant", "from", "to"}
+	fieldsInOrder := [...]string{"between", "participant", "topic", "from", "to", "text"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -7375,6 +8328,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Participant = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topic = data
 		case "from":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -7389,6 +8349,13 @@ func (ec *executionContext) unmarshalInputMeetingFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.To = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
 		}
 	}
 	return it, nil
@@ -7708,6 +8675,44 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var agreementKindCountImplementors = []string{"AgreementKindCount"}
+
+func (ec *executionContext) _AgreementKindCount(ctx context.Context, sel ast.SelectionSet, obj *AgreementKindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agreementKindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgreementKindCount")
+		case "kind":
+			out.Values[i] = ec._AgreementKindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._AgreementKindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var articleImplementors = []string{"Article"}
 
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *graph.Article) graphql.Marshaler {
@@ -7722,38 +8727,62 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Article_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Article_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Article_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
 			out.Values[i] = ec._Article_source(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "published":
 			out.Values[i] = ec._Article_published(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lang":
 			out.Values[i] = ec._Article_lang(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
 			out.Values[i] = ec._Article_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_entities(ctx, field, obj)
+				})
+		case "agreements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_agreements(ctx, field, obj)
+				})
+		case "meetings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_meetings(ctx, field, obj)
+				})
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_relations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8054,6 +9083,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_evidence(ctx, field, obj)
+				})
+		case "title":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_title(ctx, field, obj)
 				})
 		case "date":
 			out.Values[i] = ec._Meeting_date(ctx, field, obj)
@@ -8803,6 +9838,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
 				})
+		case "relationStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_relationStats(ctx, field)
+				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -8814,6 +9855,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_articles(ctx, field)
+				})
+		case "article":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_article(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -8829,6 +9876,62 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationImplementors = []string{"Relation"}
+
+func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *Relation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Relation")
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_from(ctx, field, obj)
+				})
+		case "type":
+			out.Values[i] = ec._Relation_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_to(ctx, field, obj)
+				})
+		case "title":
+			out.Values[i] = ec._Relation_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8878,6 +9981,59 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TimelineItem_entity(ctx, field, obj)
 				})
+		case "office":
+			out.Values[i] = ec._TimelineItem_office(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var yearStatsImplementors = []string{"YearStats"}
+
+func (ec *executionContext) _YearStats(ctx context.Context, sel ast.SelectionSet, obj *YearStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, yearStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("YearStats")
+		case "year":
+			out.Values[i] = ec._YearStats_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "agreements":
+			out.Values[i] = ec._YearStats_agreements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meetings":
+			out.Values[i] = ec._YearStats_meetings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreementKinds":
+			out.Values[i] = ec._YearStats_agreementKinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9323,6 +10479,26 @@ func (ec *executionContext) marshalNAgreementKind2githubᚗcomᚋalaqatᚋalaqat
 	return v
 }
 
+func (ec *executionContext) marshalNAgreementKindCount2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐAgreementKindCount(ctx context.Context, sel ast.SelectionSet, v AgreementKindCount) graphql.Marshaler {
+	return ec._AgreementKindCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAgreementKindCount2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐAgreementKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []AgreementKindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgreementKindCount2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐAgreementKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNArticle2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐArticle(ctx context.Context, sel ast.SelectionSet, v *graph.Article) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Article!")
@@ -9472,6 +10648,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *ImportResult) graphql.Marshaler {
@@ -9718,6 +10923,26 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋg
 	return ec._Person(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRelation2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐRelation(ctx context.Context, sel ast.SelectionSet, v Relation) graphql.Marshaler {
+	return ec._Relation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []Relation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelation2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐRelation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9775,6 +11000,26 @@ func (ec *executionContext) marshalNTimelineItem2ᚕgithubᚗcomᚋalaqatᚋalaq
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineItem2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐTimelineItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNYearStats2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐYearStats(ctx context.Context, sel ast.SelectionSet, v YearStats) graphql.Marshaler {
+	return ec._YearStats(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNYearStats2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐYearStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []YearStats) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNYearStats2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐYearStats(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9988,6 +11233,13 @@ func (ec *executionContext) marshalOAgreementOrder2ᚖgithubᚗcomᚋalaqatᚋal
 	return v
 }
 
+func (ec *executionContext) marshalOArticle2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐArticle(ctx context.Context, sel ast.SelectionSet, v *graph.Article) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Article(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10171,6 +11423,29 @@ func (ec *executionContext) unmarshalOMeetingFilter2ᚖgithubᚗcomᚋalaqatᚋa
 	}
 	res, err := ec.unmarshalInputMeetingFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOMeetingOrder2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐMeetingOrder(ctx context.Context, v any) (*MeetingOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(MeetingOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMeetingOrder2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐMeetingOrder(ctx context.Context, sel ast.SelectionSet, v *MeetingOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOOffice2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐOffice(ctx context.Context, sel ast.SelectionSet, v *graph.Office) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Office(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOrganization2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐOrganization(ctx context.Context, sel ast.SelectionSet, v *Organization) graphql.Marshaler {

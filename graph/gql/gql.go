@@ -82,6 +82,22 @@ func wrap(n *graph.Node) Entity {
 	}
 }
 
+// Relation is an edge as GraphQL shows it.
+type Relation struct {
+	Edge graph.Edge
+}
+
+// Type is the edge's type.
+func (r Relation) Type() string { return r.Edge.Type }
+
+// Title is the office an edge of HOLDS_OFFICE names, nil for others.
+func (r Relation) Title() *string {
+	if r.Edge.Title == "" {
+		return nil
+	}
+	return &r.Edge.Title
+}
+
 // Importer imports one article given as text, as the loader does.
 type Importer interface {
 	ImportText(ctx context.Context, in ArticleInput) (*graph.Facts, error)

@@ -52,7 +52,7 @@ func (r *Resolver) persons(ctx context.Context, id, rel string) ([]Person, error
 }
 
 func (r *Resolver) nodeCountries(ctx context.Context, id string) ([]Country, error) {
-	ids, err := r.Graph.NodeCountries(ctx, id)
+	ids, err := r.loadersFor(ctx).countries.Load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -150,4 +150,42 @@ func limit(first *int, def int) (int, error) {
 		return 0, graph.Errorf(graph.EINVALID, "first must be between 0 and %d", maxFirst)
 	}
 	return n, nil
+}
+
+// entity loads one node as its GraphQL type; an error if it is gone.
+func (r *Resolver) entity(ctx context.Context, id string) (Entity, error) {
+	n, err := r.node(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+	}
+	return wrap(n), nil
+}
+
+// articleFacts returns the nodes (by id) and edges (in key order) an
+// article gives evidence for.
+func (r *Resolver) articleFacts(ctx context.Context, article string) ([]*graph.Node, []graph.Edge, error) {
+	evidence, err := r.loadersFor(ctx).articleEvidence.Load(ctx, article)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	var edges []graph.Edge
+	for i, ev := range evidence {
+		if i > 0 && ev.Fact == evidence[i-1].Fact {
+			continue
+		}
+		if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
+			edges = append(edges, e)
+		} else {
+			ids = append(ids, ev.Fact)
+		}
+	}
+	nodes, err := r.nodes(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nodes, edges, nil
 }

@@ -13,11 +13,32 @@ import (
 
 // loaders batch the reads of one request: the nodes and evidence that many
 // resolvers of one query ask for one at a time go to the store as one call.
+// A list resolver that knows its page (agreements, meetings, timeline)
+// goes further and prefetches what the query selects under the page's
+// nodes, one store call per kind of read whatever the page's size (see
+// prefetch); the loaders then answer the nodes' resolvers from their cache.
 type loaders struct {
-	nodes    *dataloadgen.Loader[string, *graph.Node]
-	related  *dataloadgen.Loader[relatedKey, []string]
-	evidence *dataloadgen.Loader[evidenceKey, []graph.Evidence]
-	articles *dataloadgen.Loader[string, *graph.Article]
+	nodes     *dataloadgen.Loader[string, *graph.Node]
+	related   *dataloadgen.Loader[relatedKey, []string]
+	evidence  *dataloadgen.Loader[evidenceKey, []graph.Evidence]
+	articles  *dataloadgen.Loader[string, *graph.Article]
+	countries *dataloadgen.Loader[string, []string]
+	// articleEvidence holds every passage of an article, by article id.
+	articleEvidence *dataloadgen.Loader[string, []graph.Evidence]
+
+	f fetchers
+}
+
+// fetchers read a batch of keys from the store: the loaders' batch
+// functions, which prefetch calls directly.
+type fetchers struct {
+	nodes     func(ctx context.Context, ids []string) ([]*graph.Node, []error)
+	related   func(ctx context.Context, keys []relatedKey) ([][]string, []error)
+	evidence  func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error)
+	articles  func(ctx context.Context, ids []string) ([]*graph.Article, []error)
+	countries func(ctx context.Context, ids []string) ([][]string, []error)
+
+	articleEvidence func(ctx context.Context, ids []string) ([][]graph.Evidence, []error)
 }
 
 // relatedKey asks for the ids joined to id by edges of type rel, outgoing
@@ -43,10 +64,10 @@ func WithLoaders(store graph.Store, next http.Handler) http.Handler {
 	})
 }
 
-func newLoaders(store graph.Store) *loaders {
-	wait := dataloadgen.WithWait(time.Millisecond)
-	return &loaders{
-		nodes: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*graph.Node, []error) {
+func newFetchers(store graph.Store) fetchers {
+	g := graph.New(store)
+	return fetchers{
+		nodes: func(ctx context.Context, ids []string) ([]*graph.Node, []error) {
 			found, err := store.Nodes(ctx, ids)
 			if err != nil {
 				return nil, []error{err}
@@ -63,25 +84,29 @@ func newLoaders(store graph.Store) *loaders {
 				}
 			}
 			return out, errs
-		}, wait),
-		related: dataloadgen.NewLoader(func(ctx context.Context, keys []relatedKey) ([][]string, []error) {
+		},
+		related: func(ctx context.Context, keys []relatedKey) ([][]string, []error) {
 			// One edge read per (type, direction) for all the ids asked at once.
 			type group struct {
 				rel string
 				out bool
 			}
+			var groups []group
 			ids := map[group][]string{}
 			for _, k := range keys {
 				g := group{k.rel, k.out}
+				if ids[g] == nil {
+					groups = append(groups, g)
+				}
 				ids[g] = append(ids[g], k.id)
 			}
 			found := map[relatedKey][]string{}
-			for g, list := range ids {
+			for _, g := range groups {
 				q := graph.EdgeQuery{Types: []string{g.rel}}
 				if g.out {
-					q.From = list
+					q.From = ids[g]
 				} else {
-					q.To = list
+					q.To = ids[g]
 				}
 				es, err := store.Edges(ctx, q)
 				if err != nil {
@@ -102,8 +127,8 @@ func newLoaders(store graph.Store) *loaders {
 				out[i] = found[k]
 			}
 			return out, nil
-		}, wait),
-		evidence: dataloadgen.NewLoader(func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error) {
+		},
+		evidence: func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error) {
 			limit := 0
 			facts := make([]string, len(keys))
 			for i, k := range keys {
@@ -127,8 +152,8 @@ func newLoaders(store graph.Store) *loaders {
 				out[i] = ev
 			}
 			return out, nil
-		}, wait),
-		articles: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*graph.Article, []error) {
+		},
+		articles: func(ctx context.Context, ids []string) ([]*graph.Article, []error) {
 			found, err := store.Articles(ctx, ids)
 			if err != nil {
 				return nil, []error{err}
@@ -145,8 +170,83 @@ func newLoaders(store graph.Store) *loaders {
 				}
 			}
 			return out, errs
-		}, wait),
+		},
+		countries: func(ctx context.Context, ids []string) ([][]string, []error) {
+			found, err := g.NodesCountries(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([][]string, len(ids))
+			for i, id := range ids {
+				out[i] = found[id]
+			}
+			return out, nil
+		},
+		articleEvidence: func(ctx context.Context, ids []string) ([][]graph.Evidence, []error) {
+			found, err := store.ArticleEvidence(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			byArticle := map[string][]graph.Evidence{}
+			for _, e := range found {
+				byArticle[e.ArticleID] = append(byArticle[e.ArticleID], e)
+			}
+			out := make([][]graph.Evidence, len(ids))
+			for i, id := range ids {
+				out[i] = byArticle[id]
+			}
+			return out, nil
+		},
 	}
+}
+
+func newLoaders(store graph.Store) *loaders {
+	wait := dataloadgen.WithWait(time.Millisecond)
+	f := newFetchers(store)
+	return &loaders{
+		nodes:     dataloadgen.NewLoader(f.nodes, wait),
+		related:   dataloadgen.NewLoader(f.related, wait),
+		evidence:  dataloadgen.NewLoader(f.evidence, wait),
+		articles:  dataloadgen.NewLoader(f.articles, wait),
+		countries: dataloadgen.NewLoader(f.countries, wait),
+
+		articleEvidence: dataloadgen.NewLoader(f.articleEvidence, wait),
+		f:               f,
+	}
+}
+
+// prime reads keys with one call of fetch and puts what it found in the
+// loader's cache, so that the resolvers' loads that follow cost nothing.
+// Keys it cannot find are left for the loader to report.
+func prime[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) ([]V, []error), keys []K) ([]V, error) {
+	keys = uniq(keys)
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	vals, errs := fetch(ctx, keys)
+	if len(vals) == 0 && len(errs) > 0 {
+		return nil, errs[0]
+	}
+	found := vals[:0:0]
+	for i, k := range keys {
+		if len(errs) == 0 || errs[i] == nil {
+			l.Prime(k, vals[i])
+			found = append(found, vals[i])
+		}
+	}
+	return found, nil
+}
+
+func uniq[K comparable](keys []K) []K {
+	seen := make(map[K]bool, len(keys))
+	out := keys[:0:0]
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // loadersFor returns the request's loaders, or fresh ones over the
@@ -199,8 +299,8 @@ func (r *Resolver) evidence(ctx context.Context, fact string, first *int) ([]gra
 	if first != nil {
 		limit = *first
 	}
-	if limit < 0 {
-		return nil, graph.Errorf(graph.EINVALID, "first must not be negative")
+	if limit < 0 || limit > maxFirst {
+		return nil, graph.Errorf(graph.EINVALID, "first must be between 0 and %d", maxFirst)
 	}
 	if limit == 0 {
 		return []graph.Evidence{}, nil

@@ -35,6 +35,11 @@ type AgreementFilter struct {
 	Text *string `json:"text,omitempty"`
 }
 
+type AgreementKindCount struct {
+	Kind  graph.AgreementKind `json:"kind"`
+	Count int                 `json:"count"`
+}
+
 type ArticleConnection struct {
 	Edges      []ArticleEdge `json:"edges"`
 	PageInfo   *PageInfo     `json:"pageInfo"`
@@ -72,14 +77,20 @@ type MeetingEdge struct {
 	Node   *Meeting `json:"node"`
 }
 
+// Meetings whose participants include someone of each side in between; topic and text match in part, folded.
 type MeetingFilter struct {
 	Between     []string `json:"between,omitempty"`
 	Participant *string  `json:"participant,omitempty"`
-	From        *string  `json:"from,omitempty"`
-	To          *string  `json:"to,omitempty"`
+	Topic       *string  `json:"topic,omitempty"`
+	// Earliest date, YYYY[-MM[-DD]].
+	From *string `json:"from,omitempty"`
+	// Latest date, YYYY[-MM[-DD]].
+	To *string `json:"to,omitempty"`
+	// Part of the title, a name or a topic.
+	Text *string `json:"text,omitempty"`
 }
 
-// Changes need a bearer token (the server's --token); without one the API is read-only.
+// Changes need the server's bearer token ($ALAQAT_TOKEN or --token-file); a server without one has them disabled.
 type Mutation struct {
 }
 
@@ -101,16 +112,26 @@ type PathStep struct {
 	Evidence []graph.Evidence `json:"evidence"`
 }
 
+// Lists take first (at most 500: more is refused, not cut). A query may nest 12 levels, select 100 fields
+// in one selection (aliases count) and cost 50 000, a field costing 1 plus its selection times its page size.
 type Query struct {
 }
 
-// kinds: agreement, meeting.
+// kinds: agreement, meeting, office (all when not given).
 type TimelineFilter struct {
 	Between []string `json:"between,omitempty"`
 	Entity  *string  `json:"entity,omitempty"`
 	From    *string  `json:"from,omitempty"`
 	To      *string  `json:"to,omitempty"`
 	Kinds   []string `json:"kinds,omitempty"`
+}
+
+// One year's dealings between two sides, for charts; year is null for the undated ones.
+type YearStats struct {
+	Year           *int                 `json:"year,omitempty"`
+	Agreements     int                  `json:"agreements"`
+	Meetings       int                  `json:"meetings"`
+	AgreementKinds []AgreementKindCount `json:"agreementKinds"`
 }
 
 type AgreementOrder string
@@ -163,6 +184,62 @@ func (e *AgreementOrder) UnmarshalJSON(b []byte) error {
 }
 
 func (e AgreementOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Meetings by date, oldest or newest first; undated ones last either way.
+type MeetingOrder string
+
+const (
+	MeetingOrderDateAsc  MeetingOrder = "DATE_ASC"
+	MeetingOrderDateDesc MeetingOrder = "DATE_DESC"
+)
+
+var AllMeetingOrder = []MeetingOrder{
+	MeetingOrderDateAsc,
+	MeetingOrderDateDesc,
+}
+
+func (e MeetingOrder) IsValid() bool {
+	switch e {
+	case MeetingOrderDateAsc, MeetingOrderDateDesc:
+		return true
+	}
+	return false
+}
+
+func (e MeetingOrder) String() string {
+	return string(e)
+}
+
+func (e *MeetingOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MeetingOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MeetingOrder", str)
+	}
+	return nil
+}
+
+func (e MeetingOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MeetingOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MeetingOrder) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -348,7 +348,8 @@ async function show(s, stale) {
   const filter = {};
   if (s.entity) filter.entity = s.entity;
   else filter.between = s.between;
-  if (s.kinds.length) filter.kinds = s.kinds;
+  // The page draws agreements and meetings; the API's timeline also has offices.
+  filter.kinds = s.kinds.length ? s.kinds : ["agreement", "meeting"];
   if (s.from) filter.from = s.from;
   if (s.to) filter.to = s.to;
   const sides = s.entity ? [s.entity] : s.between;

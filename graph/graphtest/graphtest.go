@@ -43,10 +43,14 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Edges", testEdges},
 		{"Evidence", testEvidence},
 		{"Graph", testGraph},
+		{"StableCursor", testStableCursor},
+		{"TimelineDates", testTimelineDates},
+		{"ArticleEvidence", testArticleEvidence},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},
 		{"Invalid", testInvalid},
+		{"Canceled", testCanceled},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore) })
 	}

@@ -1,6 +1,9 @@
 package graphtest
 
 import (
+	"cmp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
@@ -135,5 +138,40 @@ func testEvidence(t *testing.T, newStore func(t *testing.T) graph.Store) {
 			}
 			checkEvidence(t, "Evidence", got, tc.want)
 		})
+	}
+}
+
+// testArticleEvidence reads what articles say: every passage of theirs, by
+// article, fact (as Go orders strings), start and end.
+func testArticleEvidence(t *testing.T, newStore func(t *testing.T) graph.Store) {
+	s := fresh(t, newStore, world()...)
+	w1 := world1()
+	got, err := s.ArticleEvidence(ctx(t), []string{w1.Article.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Clone(w1.Evidence)
+	slices.SortFunc(want, func(a, b graph.Evidence) int {
+		return cmp.Or(strings.Compare(a.Fact, b.Fact), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
+	checkEvidence(t, "ArticleEvidence(world-1)", got, want)
+
+	both, err := s.ArticleEvidence(ctx(t), []string{"article:world-3", "article:nope", w1.Article.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(both) != len(w1.Evidence)+len(world3().Evidence) || both[0].ArticleID != w1.Article.ID ||
+		both[len(both)-1].ArticleID != "article:world-3" {
+		t.Errorf("ArticleEvidence(world-3, nope, world-1): %d passages, first of %s; want %d, world-1's first",
+			len(both), both[0].ArticleID, len(w1.Evidence)+len(world3().Evidence))
+	}
+	if none, err := s.ArticleEvidence(ctx(t), []string{"article:nope"}); err != nil || len(none) != 0 {
+		t.Errorf("ArticleEvidence(unknown) = %v, %v; want none", none, err)
+	}
+	if err := s.DeleteArticle(ctx(t), w1.Article.ID); err != nil {
+		t.Fatal(err)
+	}
+	if gone, err := s.ArticleEvidence(ctx(t), []string{w1.Article.ID}); err != nil || len(gone) != 0 {
+		t.Errorf("ArticleEvidence after delete = %d passages, %v; want none", len(gone), err)
 	}
 }

@@ -1,0 +1,148 @@
+package gql_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/sqlite"
+)
+
+// counting is a real store that counts the calls made to it.
+type counting struct {
+	graph.Store
+	calls atomic.Int64
+}
+
+func (c *counting) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	c.calls.Add(1)
+	return c.Store.Nodes(ctx, ids)
+}
+
+func (c *counting) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
+	c.calls.Add(1)
+	return c.Store.FindNodes(ctx, q)
+}
+
+func (c *counting) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
+	c.calls.Add(1)
+	return c.Store.Edges(ctx, q)
+}
+
+func (c *counting) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
+	c.calls.Add(1)
+	return c.Store.Evidence(ctx, facts, limit)
+}
+
+func (c *counting) Articles(ctx context.Context, ids []string) ([]*graph.Article, error) {
+	c.calls.Add(1)
+	return c.Store.Articles(ctx, ids)
+}
+
+func (c *counting) ListArticles(ctx context.Context, after string, limit int) ([]*graph.Article, error) {
+	c.calls.Add(1)
+	return c.Store.ListArticles(ctx, after, limit)
+}
+
+func (c *counting) Counts(ctx context.Context) (graph.Counts, error) {
+	c.calls.Add(1)
+	return c.Store.Counts(ctx)
+}
+
+// dealFacts is one article of our own: Qatar and a German company sign
+// deal i, a minister and his counterpart meet about it.
+func dealFacts(i int) *graph.Facts {
+	deal := fmt.Sprintf("deal number %d", i)
+	text := fmt.Sprintf("Qatar and Acme Defence of Germany signed %s in Doha. Minister Ali Hamad met Minister Karl Weber on %s.", deal, deal)
+	art := graph.Article{ID: fmt.Sprintf("article:deal-%03d", i), Title: "Deal " + fmt.Sprint(i), Text: text, Lang: graph.English}
+	agreement := fmt.Sprintf("agreement:deal-%03d", i)
+	meeting := fmt.Sprintf("meeting:deal-%03d", i)
+	date := graph.Date(2000+i%20, 1+i%12, 1+i%28)
+	f := &graph.Facts{Article: art, Nodes: []graph.Node{
+		{ID: "country:QA", Kind: graph.KindCountry, Name: "Qatar", ISO2: "QA", ISO3: "QAT"},
+		{ID: "country:DE", Kind: graph.KindCountry, Name: "Germany", ISO2: "DE", ISO3: "DEU"},
+		{ID: "org:acme", Kind: graph.KindOrganization, Name: "Acme Defence", OrgKind: graph.OrgCompany},
+		{ID: "person:ali-hamad", Kind: graph.KindPerson, Name: "Ali Hamad"},
+		{ID: "person:karl-weber", Kind: graph.KindPerson, Name: "Karl Weber"},
+		{ID: "place:doha", Kind: graph.KindPlace, Name: "Doha"},
+		{ID: agreement, Kind: graph.KindAgreement, Name: "Deal " + fmt.Sprint(i), Title: "Deal " + fmt.Sprint(i), AgreementKind: graph.AgreementContract, Date: date},
+		{ID: meeting, Kind: graph.KindMeeting, Name: "Meeting " + fmt.Sprint(i), Title: "Meeting " + fmt.Sprint(i), Date: date},
+	}, Edges: []graph.Edge{
+		{From: "org:acme", Type: graph.BasedIn, To: "country:DE"},
+		{From: "place:doha", Type: graph.BasedIn, To: "country:QA"},
+		{From: "person:ali-hamad", Type: graph.HoldsOffice, To: "country:QA", Title: "Minister"},
+		{From: "person:karl-weber", Type: graph.HoldsOffice, To: "country:DE", Title: "Minister"},
+		{From: "country:QA", Type: graph.PartyTo, To: agreement},
+		{From: "org:acme", Type: graph.PartyTo, To: agreement},
+		{From: "person:ali-hamad", Type: graph.ParticipatedIn, To: meeting},
+		{From: "person:karl-weber", Type: graph.ParticipatedIn, To: meeting},
+		{From: meeting, Type: graph.HeldIn, To: "place:doha"},
+	}}
+	for _, fact := range []string{agreement, meeting} {
+		start := len([]rune(text[:strings.Index(text, deal)]))
+		f.Evidence = append(f.Evidence, graph.Evidence{Fact: fact, ArticleID: art.ID, Quote: deal, Start: start, End: start + len(deal)})
+	}
+	return f
+}
+
+// A page of agreements, meetings or a timeline with what hangs off each
+// item costs a fixed number of store calls, whatever the page's size: the
+// loaders read each kind of thing once for the whole page.
+func TestStoreCallsPerPage(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "calls.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 60 {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &counting{Store: s}
+	h := gql.NewHandler(graph.New(store), gql.Options{})
+	for _, tc := range []struct{ name, query, list string }{
+		{"agreements", `query($n: Int) { agreements(filter: {between: ["QA", "DE"]}, first: $n) { edges { node {
+			id title date { iso } parties { id name } countries { iso2 } signatories { id }
+			evidence { quote article { title } } } } } }`, "agreements"},
+		{"meetings", `query($n: Int) { meetings(filter: {between: ["QA", "DE"]}, first: $n) { edges { node {
+			id participants { name } place { name } countries { iso2 } evidence(first: 2) { quote article { title } } } } } }`, "meetings"},
+		{"timeline", `query($n: Int) { timeline(filter: {between: ["QA", "DE"]}, first: $n) { date { iso } kind title entity {
+			id evidence { quote article { url } } ... on Agreement { parties { name } countries { iso2 } } ... on Meeting { participants { name } countries { iso2 } } } } }`, "timeline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := map[int]int64{}
+			for _, n := range []int{5, 50} {
+				store.calls.Store(0)
+				body, _ := json.Marshal(map[string]any{"query": tc.query, "variables": map[string]any{"n": n}})
+				rec := httptest.NewRecorder()
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+				req.Header.Set("Content-Type", "application/json")
+				h.ServeHTTP(rec, req)
+				calls[n] = store.calls.Load()
+				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+					t.Fatalf("first %d: %d %s", n, rec.Code, rec.Body)
+				}
+				for _, want := range []string{`"quote":"deal number`, `"iso2":"DE"`} {
+					if got := bytes.Count(rec.Body.Bytes(), []byte(want)); got < n {
+						t.Errorf("first %d: %d × %s in the answer, want at least %d", n, got, want, n)
+					}
+				}
+			}
+			t.Logf("store calls: %d for 5 items, %d for 50", calls[5], calls[50])
+			if calls[5] != calls[50] || calls[50] > 20 {
+				t.Errorf("store calls: %d for a page of 5, %d for 50; want the same few", calls[5], calls[50])
+			}
+		})
+	}
+}

@@ -1,0 +1,78 @@
+package gql_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/sqlite"
+)
+
+// The cost model, pinned: each query is allowed at exactly its cost and
+// refused one below, with the cost in the message.
+func TestQueryCost(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "cost.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	g := graph.New(s)
+	for _, tc := range []struct {
+		query string
+		cost  int
+	}{
+		// 1 + 50 × (edges 1 + node (1 + id 1)).
+		{`{ agreements { edges { node { id } } } }`, 151},
+		{`{ agreements(first: 5) { totalCount edges { node { id } } } }`, 1 + 5*(1+3)},
+		// A list without first counts 10 times: 1 + 20 × (1 + 10 × 1).
+		{`{ search(text: "x") { ... on Agreement { parties { id } } } }`, 1 + 20*(1+10)},
+		// Fragments count where they are spread; __typename is free.
+		{`{ search(text: "x", first: 2) { ...F __typename } } fragment F on Entity { id evidence(first: 3) { quote } }`, 1 + 2*(1+1+3)},
+		{`{ a: country(code: "QA") { id } b: country(code: "DE") { id } }`, 4},
+	} {
+		for _, limit := range []int{tc.cost, tc.cost - 1} {
+			h := gql.NewHandler(g, gql.Options{ComplexityLimit: limit})
+			body, _ := json.Marshal(map[string]any{"query": tc.query})
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			refused := strings.Contains(rec.Body.String(), "COMPLEXITY_LIMIT_EXCEEDED")
+			if refused != (limit < tc.cost) {
+				t.Errorf("%s with limit %d: %s; want it to cost %d", tc.query, limit, rec.Body, tc.cost)
+			}
+		}
+	}
+}
+
+// A store failure reaches the client as "internal error", its details
+// (SQL, driver messages) kept in the server's log.
+func TestInternalErrorsHidden(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "closed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // every read now fails inside database/sql
+	h := gql.NewHandler(graph.New(s), gql.Options{})
+	body, _ := json.Marshal(map[string]any{"query": `{ agreements { totalCount } search(text: "Qatar") { id } }`})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	got := rec.Body.String()
+	if !strings.Contains(got, `"message":"internal error"`) || !strings.Contains(got, `"code":"internal"`) {
+		t.Errorf("answer %s: want internal errors", got)
+	}
+	for _, leak := range []string{"sql", "SELECT", "closed", "goroutine", ".go:"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("answer %s leaks %q", got, leak)
+		}
+	}
+}

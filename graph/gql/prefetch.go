@@ -1,0 +1,103 @@
+package gql
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// prefetch reads at once, for a page of agreements and meetings, what the
+// query selects under them, path naming the fields from the current one
+// down to the nodes (edges, node for a connection): their parties,
+// signatories, participants, places, countries and evidence, those's nodes
+// and the evidence's articles. Each read is one store call whatever the
+// page's size, and the nodes' resolvers then find it in the loaders'
+// cache: a page of 50 costs what a page of 5 does.
+func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...string) error {
+	fc := graphql.GetFieldContext(ctx)
+	if len(nodes) == 0 || fc == nil || fc.Field.Field == nil {
+		return nil
+	}
+	oc := graphql.GetOperationContext(ctx)
+	fields := graphql.CollectFields(oc, fc.Field.Selections, nil)
+	for _, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name == name {
+				next = append(next, graphql.CollectFields(oc, f.Selections, nil)...)
+			}
+		}
+		fields = next
+	}
+	l := r.loadersFor(ctx)
+	var rel []relatedKey
+	var events, facts []string
+	var evidence []evidenceKey
+	articles := false
+	for _, f := range fields {
+		for _, n := range nodes {
+			switch {
+			case f.Name == "parties" && n.Kind == graph.KindAgreement:
+				rel = append(rel, relatedKey{n.ID, graph.PartyTo, false})
+			case f.Name == "signatories" && n.Kind == graph.KindAgreement:
+				rel = append(rel, relatedKey{n.ID, graph.Signed, false})
+			case f.Name == "participants" && n.Kind == graph.KindMeeting:
+				rel = append(rel, relatedKey{n.ID, graph.ParticipatedIn, false})
+			case f.Name == "place" && n.Kind == graph.KindMeeting:
+				rel = append(rel, relatedKey{n.ID, graph.HeldIn, true})
+			case f.Name == "countries":
+				events = append(events, n.ID)
+			case f.Name == "evidence":
+				facts = append(facts, n.ID)
+			}
+		}
+		if f.Name == "evidence" {
+			limit := 10
+			if n, ok := asInt(f.ArgumentMap(oc.Variables)["first"]); ok {
+				limit = n
+			}
+			if limit <= 0 {
+				continue
+			}
+			for _, id := range facts {
+				evidence = append(evidence, evidenceKey{id, limit})
+			}
+			facts = facts[:0]
+			for _, sub := range graphql.CollectFields(oc, f.Selections, nil) {
+				articles = articles || sub.Name == "article"
+			}
+		}
+	}
+	var ids []string
+	related, err := prime(ctx, l.related, l.f.related, rel)
+	if err != nil {
+		return err
+	}
+	for _, x := range related {
+		ids = append(ids, x...)
+	}
+	countries, err := prime(ctx, l.countries, l.f.countries, events)
+	if err != nil {
+		return err
+	}
+	for _, x := range countries {
+		ids = append(ids, x...)
+	}
+	if _, err := prime(ctx, l.nodes, l.f.nodes, ids); err != nil {
+		return err
+	}
+	found, err := prime(ctx, l.evidence, l.f.evidence, evidence)
+	if err != nil || !articles {
+		return err
+	}
+	var arts []string
+	for _, ev := range found {
+		for _, e := range ev {
+			arts = append(arts, e.ArticleID)
+		}
+	}
+	_, err = prime(ctx, l.articles, l.f.articles, arts)
+	return err
+}
