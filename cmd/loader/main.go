@@ -5,6 +5,7 @@
 //	loader extract [--json] FILE
 //	loader delete [--db URL] ID…
 //	loader stats [--db URL]
+//	loader eval --gold DIR [--json]
 package main
 
 import (
@@ -30,6 +31,7 @@ Usage:
   loader import [--db URL] PATH…   extract and store articles (files, folders, - for stdin)
   loader extract [--json] FILE     print what one article yields, storing nothing
   loader delete [--db URL] ID…     remove articles and every fact only they support
+  loader eval --gold DIR [--json]  score the extractor against annotated articles
   loader stats [--db URL]          count what the store holds
 
 Run "loader COMMAND --help" for a command's flags and an example.
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runExtract(args[1:], stdin, stdout, stderr)
 	case "delete":
 		return runDelete(ctx, args[1:], stdout, stderr)
+	case "eval":
+		return runEval(args[1:], stdout, stderr)
 	case "stats":
 		return runStats(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
