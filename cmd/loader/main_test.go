@@ -18,7 +18,7 @@ func runLoader(t *testing.T, stdin string, args ...string) (int, string, string)
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}, {"eval", "--help"}} {
 		code, out, errs := runLoader(t, "", args...)
 		if code != exitOK || !strings.Contains(out+errs, "xample") {
 			t.Errorf("%v: exit %d, output lacks an example:\n%s%s", args, code, out, errs)
@@ -114,5 +114,26 @@ func TestExtractJSON(t *testing.T) {
 	}
 	if code, _, errs := runLoader(t, "", "extract", "--json", "no-such-file.txt"); code != exitFailed || !strings.Contains(errs, "no-such-file.txt") {
 		t.Errorf("missing file: exit %d, %q", code, errs)
+	}
+}
+
+func TestEval(t *testing.T) {
+	gold := "../../loader/eval/testdata/gold"
+	code, out, errs := runLoader(t, "", "eval", "--gold", gold, "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"en-harbour   coun ", "ar-visit     coun ", "\nENTITIES ", "\nRELATIONS ", "articles 4, failed 0\n{\"agreement_year\": {"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// Predictions from a folder, one missing: its article fails, exit 1.
+	code, out, errs = runLoader(t, "", "eval", "--gold", gold, "--pred", "../../loader/eval/testdata/pred")
+	if code != exitFailed || !strings.Contains(errs, "en-missing   FAILED") || !strings.Contains(out, "articles 4, failed 1") {
+		t.Errorf("--pred: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, _ := runLoader(t, "", "eval"); code != exitUsage {
+		t.Errorf("no --gold: exit %d", code)
 	}
 }
