@@ -80,7 +80,8 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
-	quiet := fs.Bool("q", false, "print only the summary and the failures")
+	quiet := fs.Bool("q", false, "no progress bar")
+	verbose := fs.Bool("v", false, "print a line per article")
 	if code, ok := parse(fs, args, importHelp); !ok {
 		return code
 	}
@@ -100,23 +101,57 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitFatal
 	}
 	opt := loader.Options{Stdin: stdin, Extractor: x}
+	var b *bar
 	if !*quiet {
-		opt.Progress = stdout
+		b = newBar(stderr)
+	}
+	if b != nil || *verbose {
+		opt.Progress = func(p loader.Progress) {
+			if *verbose && p.Article != "" {
+				if b != nil {
+					b.clear()
+				}
+				if p.Same {
+					fmt.Fprintf(stdout, "unchanged %s (%s)\n", p.Article, p.ID)
+				} else {
+					fmt.Fprintf(stdout, "imported %s (%s)\n", p.Article, p.ID)
+				}
+			}
+			if b != nil {
+				b.update(p)
+			}
+		}
 	}
 	rep, err := loader.Import(ctx, store, fs.Args(), opt)
-	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes\n", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
-	for _, f := range rep.Failures {
-		fmt.Fprintf(stderr, "loader import: %v\n", f)
+	if b != nil {
+		b.clear()
 	}
-	switch {
-	case err != nil:
+	printImport(stdout, stderr, rep)
+	if err != nil {
 		fmt.Fprintf(stderr, "loader import: stopped: %v\n", err)
 		return exitFailed
-	case len(rep.Failures) > 0:
-		fmt.Fprintf(stderr, "loader import: %s failed\n", plural(len(rep.Failures), "input"))
+	}
+	if len(rep.Failures) > 0 {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// printImport writes an import's report: what was imported, skipped as
+// unchanged and failed on stdout, then each failure, naming its file and
+// line or item, on stderr.
+func printImport(stdout, stderr io.Writer, rep loader.Report) {
+	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
+	if rep.KnowsUnchanged {
+		fmt.Fprintf(stdout, "; %d unchanged", rep.Unchanged)
+	}
+	fmt.Fprintf(stdout, "; %d failed\n", len(rep.Failures))
+	for _, f := range rep.Failures {
+		fmt.Fprintf(stderr, "loader import: %v\n", f)
+	}
+	if len(rep.Failures) > 0 {
+		fmt.Fprintf(stderr, "loader import: %s failed\n", plural(len(rep.Failures), "input"))
+	}
 }
 
 func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -252,15 +287,28 @@ func plural(n int, noun string) string {
 
 const importHelp = `loader import extracts the facts of every article under the paths and stores
 them, one transaction per article. Importing an article again replaces what
-it said before; importing the same article twice changes nothing. Inputs
-that fail are reported and the rest are still imported; the exit status is
-1 when any failed.
+it said before; importing the same article twice changes nothing (stores
+that keep each article's digest report it as unchanged).
+
+Paths are files, folders (read recursively; hidden files and files of other
+extensions left out), glob patterns the shell left alone ("news/*.json",
+"news/**/*.xml": ** spans folders), and - for standard input.
 
 Formats: plain text (first line "title | site"), HTML, Markdown with front
-matter, JSON, JSON Lines, RSS and Atom. Folders are read recursively.
+matter, JSON, JSON Lines, RSS and Atom, told by content as well as by
+extension (JSON Lines saved as .txt is read as JSON Lines).
+
+On a terminal a progress bar shows on standard error. At the end a line
+says how many articles were imported, unchanged and failed; each failure
+follows on standard error with its file and the reason, and the line (JSON
+Lines) or item (feeds, JSON arrays) when only part of a file was bad: the
+rest of that file and of the batch is still imported, and the exit status
+is 1. Binary, empty and non-UTF-8 files are refused, and so are inputs too
+large for an article (16 MB of HTML, text or Markdown; 256 KB of body text).
 
 Example:
   loader import --db alaqat.db seeds/ ~/news/2026-11-29.jsonl
+  loader import 'archive/**/*.xml'
   curl -s https://example.org/feed.xml | loader import -
 
 Flags:

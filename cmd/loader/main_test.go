@@ -38,15 +38,24 @@ func TestImportExitStatus(t *testing.T) {
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte("{not json"), 0o644)
 
-	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad)
+	lines := filepath.Join(dir, "lines.jsonl")
+	os.WriteFile(lines, []byte("{\"text\": \"Oman and Japan signed an agreement on trade.\"}\n{\"text\": 3\n"), 0o644)
+
+	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad, lines)
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
-	if !strings.Contains(out, "imported 1 article:") || !strings.Contains(errs, "bad.json") {
-		t.Errorf("stdout %q, stderr %q", out, errs)
+	if !strings.HasPrefix(out, "imported 2 articles: ") || !strings.HasSuffix(out, " evidence quotes; 2 failed\n") {
+		t.Errorf("stdout %q", out)
 	}
-	code, out, _ = runLoader(t, "", "import", "--db", db, "../../seeds")
-	if code != exitOK || !strings.Contains(out, "imported 1 article:") {
+	wantErr := "loader import: " + bad + ": line 1: invalid character 'n' looking for beginning of object key string\n" +
+		"loader import: " + lines + ": line 2: unexpected end of JSON input\n" +
+		"loader import: 2 inputs failed\n"
+	if errs != wantErr {
+		t.Errorf("stderr (no progress bar: it is not a terminal)\n%q\nwant\n%q", errs, wantErr)
+	}
+	code, out, _ = runLoader(t, "", "import", "--db", db, "-v", "../../seeds")
+	if code != exitOK || !strings.Contains(out, "imported 1 article:") || !strings.Contains(out, "../../seeds/000_cdc891ae099bd5bd.txt (article:2c8a89ceab9d)\n") {
 		t.Errorf("good import: exit %d, %q", code, out)
 	}
 	// Standard input.

@@ -143,8 +143,10 @@ const (
 	// MaxInput is the largest single-article input (plain text, HTML,
 	// Markdown) and the longest JSON Lines line, in bytes.
 	MaxInput = 16 << 20
-	// MaxText is the longest article body, in bytes of text.
-	MaxText = 2 << 20
+	// MaxText is the longest article body, in bytes of text: ten times a
+	// long feature, and what the extractor reads in seconds even when every
+	// sentence is dense with names.
+	MaxText = 256 << 10
 )
 
 // Size formats a byte count for messages: "512 B", "3.2 KB", "50.0 MB".

@@ -344,7 +344,7 @@ func TestReadErrors(t *testing.T) {
 		{"", "", TXT, ErrEmpty, "-: empty file"},
 		{"a.txt", "PK\x03\x04\x14\x00\x00\x00", TXT, ErrBinary, "a.txt: binary file, not text (NUL byte at offset 5)"},
 		{"a.html", "<html><body><script>var x = 1;</script><script>f()</script></body></html>", HTML, ErrNoText, "a.html: no article text"},
-		{"a.txt", "Title\n\n" + strings.Repeat("word ", MaxText/5+10), TXT, ErrTooLarge, "a.txt: too large for an article: the text is 2.0 MB, more than the 2.0 MB an article may have"},
+		{"a.txt", "Title\n\n" + strings.Repeat("word ", MaxText/5+1000), TXT, ErrTooLarge, "a.txt: too large for an article: the text is 260.9 KB, more than the 256.0 KB an article may have"},
 		{"a.md", strings.Repeat("x", MaxInput+1), MD, ErrTooLarge, "a.md: too large for an article: 16.0 MB, more than the 16.0 MB one article may take"},
 		{"a.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"" + strings.Repeat("x", MaxInput) + "\"}\n", JSONL, ErrTooLarge, "a.jsonl: line 2: too large for an article: 16.0 MB, more than the 16.0 MB a record may take"},
 	}
