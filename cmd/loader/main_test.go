@@ -18,7 +18,7 @@ func runLoader(t *testing.T, stdin string, args ...string) (int, string, string)
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}, {"eval", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}, {"eval", "--help"}, {"help", "gazetteer"}} {
 		code, out, errs := runLoader(t, "", args...)
 		if code != exitOK || !strings.Contains(out+errs, "xample") {
 			t.Errorf("%v: exit %d, output lacks an example:\n%s%s", args, code, out, errs)
@@ -144,5 +144,23 @@ func TestEval(t *testing.T) {
 	}
 	if code, _, _ := runLoader(t, "", "eval"); code != exitUsage {
 		t.Errorf("no --gold: exit %d", code)
+	}
+}
+
+func TestWatchListGazetteer(t *testing.T) {
+	dir := t.TempDir()
+	article := filepath.Join(dir, "a.txt")
+	os.WriteFile(article, []byte("Oman deal | Wire\n\nOman signed an agreement with Falcon Works.\n"), 0o644)
+	code, out, errs := runLoader(t, "", "extract", "--json", "--gazetteer", "../../loader/gazetteer/testdata/watchlist.yaml", article)
+	if code != exitOK || !strings.Contains(out, `"org:falcon-works"`) {
+		t.Errorf("with a watch-list: exit %d, %s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("organizations:\n  - names: [Falcon Works]\n    kind: planet\n"), 0o644)
+	for _, cmd := range [][]string{{"extract", article}, {"import", "--db", filepath.Join(dir, "x.db"), article}, {"eval", "--gold", dir}} {
+		code, _, errs = runLoader(t, "", append([]string{cmd[0], "--gazetteer", bad}, cmd[1:]...)...)
+		if code != exitFatal || !strings.Contains(errs, bad+":2: organizations[1].kind: unknown kind \"planet\"") {
+			t.Errorf("%s with a bad watch-list: exit %d, %q", cmd[0], code, errs)
+		}
 	}
 }
