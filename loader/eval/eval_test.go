@@ -172,3 +172,37 @@ func TestBadGold(t *testing.T) {
 		t.Errorf("gold not an object: %v", err)
 	}
 }
+
+// FuzzScore checks that any pair of JSON documents scores without a panic
+// and with counts that add up: go test -fuzz FuzzScore ./loader/eval
+func FuzzScore(f *testing.F) {
+	for _, name := range []string{"en-harbour", "ar-visit"} {
+		g, _ := os.ReadFile(filepath.Join("testdata", "gold", name+".json"))
+		p, _ := os.ReadFile(filepath.Join("testdata", "pred", name+".json"))
+		f.Add(g, p)
+	}
+	f.Add([]byte(`{"persons": [{"names": "İ"}, 3], "agreements": [{"parties": [{"iso2": 5}, "country:ıs"], "year": "2_0"}]}`),
+		[]byte(`[{"meetings": [{"participants": [{"name": 1}, null]}], "countries": ["qa", {"id": "x"}]}]`))
+	f.Fuzz(func(t *testing.T, gold, pred []byte) {
+		g, err := DecodeDoc(gold)
+		if err != nil {
+			return
+		}
+		p, err := DecodeDoc(pred)
+		if err != nil {
+			return
+		}
+		totals := NewTotals()
+		row := Score(g, p, totals)
+		for k, c := range row {
+			if c[0] < 0 || c[0] > c[1] || c[0] > c[2] {
+				t.Errorf("%s: %d matched of %d gold and %d predicted", k, c[0], c[1], c[2])
+			}
+		}
+		for k, tl := range totals {
+			if tl.TP < 0 || tl.FP < 0 || tl.FN < 0 {
+				t.Errorf("%s: %+v", k, *tl)
+			}
+		}
+	})
+}

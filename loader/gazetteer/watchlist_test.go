@@ -1,8 +1,10 @@
 package gazetteer
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,4 +128,45 @@ func TestWatchListFolder(t *testing.T) {
 	if _, err := WithExtraPath(filepath.Join(dir, "none.yaml")); err == nil || !strings.Contains(err.Error(), "none.yaml") {
 		t.Errorf("a missing file: %v", err)
 	}
+}
+
+// FuzzWatchList checks that any file is either read or refused with a
+// one-line error naming it, never a panic, and that a refused file adds
+// nothing: go test -fuzz FuzzWatchList ./loader/gazetteer
+func FuzzWatchList(f *testing.F) {
+	for _, file := range []string{"testdata/watchlist.yaml", "testdata/watchlist.json"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("persons:\n  - names: [&a A, *a]\n    country: !!str OM\n"))
+	f.Add([]byte("countries:\n  - iso2: om\n    cities_ar: [x, y]\n---\npersons: []\n"))
+	f.Add([]byte("organizations: ~\noffices:\n  - {title: T, forms_en: [\"\"]}\n"))
+	base, err := WithExtra(f.TempDir())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		g := clone(base)
+		err := g.AddWatchList("fuzz.yaml", src)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "gazetteer: fuzz.yaml:") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q", err)
+			}
+			if len(g.Persons) != len(base.Persons) || len(g.Organizations) != len(base.Organizations) || len(g.Offices) != len(base.Offices) {
+				t.Error("a refused file added entries")
+			}
+		}
+	})
+}
+
+// clone copies what a watch-list adds to, so that fuzzing runs start alike.
+func clone(g *Gazetteer) *Gazetteer {
+	c := *g
+	c.Persons = maps.Clone(g.Persons)
+	c.Organizations = maps.Clone(g.Organizations)
+	c.Offices = slices.Clone(g.Offices)
+	return &c
 }
