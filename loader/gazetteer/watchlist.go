@@ -157,13 +157,6 @@ func (g *Gazetteer) AddFile(path string) error {
 	return g.AddWatchList(path, src)
 }
 
-// fieldError is a problem with one field of one entry.
-type fieldError struct {
-	line  int
-	field string // "persons[2].country"
-	msg   string
-}
-
 // AddWatchList reads a watch-list's source (YAML or JSON) into g; name is
 // the file name for errors.
 func (g *Gazetteer) AddWatchList(name string, src []byte) error {
