@@ -196,7 +196,7 @@ func printImport(stdout, stderr io.Writer, rep loader.Report) {
 		fmt.Fprintf(stderr, "loader import: %v\n", f)
 	}
 	if len(rep.Failures) > 0 {
-		fmt.Fprintf(stderr, "loader import: %s failed\n", plural(len(rep.Failures), "input"))
+		fmt.Fprintf(stderr, "loader import: %s\n", plural(len(rep.Failures), "failure"))
 	}
 }
 

@@ -38,19 +38,25 @@ func TestImportExitStatus(t *testing.T) {
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte("{not json"), 0o644)
 
+	binary := filepath.Join(dir, "photo.txt")
+	os.WriteFile(binary, []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), 0o644)
+	feed := filepath.Join(dir, "feed.xml")
+	os.WriteFile(feed, []byte("<rss><channel><item><title>Oman and Japan</title><description>Oman and Japan signed an agreement on trade.</description></item><item><title>empty</title></item></channel></rss>"), 0o644)
 	lines := filepath.Join(dir, "lines.jsonl")
 	os.WriteFile(lines, []byte("{\"text\": \"Oman and Japan signed an agreement on trade.\"}\n{\"text\": 3\n"), 0o644)
 
-	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad, lines)
+	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad, binary, feed, lines)
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
-	if !strings.HasPrefix(out, "imported 2 articles: ") || !strings.HasSuffix(out, " evidence quotes; 2 failed\n") {
+	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 4 failed\n") {
 		t.Errorf("stdout %q", out)
 	}
 	wantErr := "loader import: " + bad + ": line 1: invalid character 'n' looking for beginning of object key string\n" +
+		"loader import: " + binary + ": binary file, not text (NUL byte at offset 4)\n" +
+		"loader import: " + feed + ": item 2: no article text\n" +
 		"loader import: " + lines + ": line 2: unexpected end of JSON input\n" +
-		"loader import: 2 inputs failed\n"
+		"loader import: 4 failures\n"
 	if errs != wantErr {
 		t.Errorf("stderr (no progress bar: it is not a terminal)\n%q\nwant\n%q", errs, wantErr)
 	}
