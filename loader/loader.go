@@ -1,5 +1,5 @@
 // Package loader is Alaqat's import pipeline: it reads articles from files,
-// folders or standard input (loader/article), extracts their facts
+// folders, glob patterns or standard input (loader/article), extracts their facts
 // (loader/extract) and applies each article to a graph.Store in a
 // transaction of its own, so that one bad input never leaves half an
 // article behind and never stops the rest of the batch.
