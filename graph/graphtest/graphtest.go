@@ -47,7 +47,6 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},
 		{"Invalid", testInvalid},
-		{"FactsHash", testFactsHash},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore) })
 	}
