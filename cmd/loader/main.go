@@ -28,7 +28,7 @@ import (
 const usage = `loader imports news articles into Alaqat's knowledge graph.
 
 Usage:
-  loader import [--db URL] PATH…   extract and store articles (files, folders, - for stdin)
+  loader import [--db URL] PATH…   extract and store articles (files, folders, globs, - for stdin)
   loader extract [--json] FILE     print what one article yields, storing nothing
   loader delete [--db URL] ID…     remove articles and every fact only they support
   loader eval --gold DIR [--json]  score the extractor against annotated articles
