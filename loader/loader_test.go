@@ -86,6 +86,13 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 	}
 }
 
+const goodText = "Oman and Japan sign energy deal | Test Wire\n\nOmani Foreign Minister Badr Albusaidi and his Japanese counterpart Takeshi Iwaya signed an agreement on energy in Muscat.\n"
+
+// TestBadInputsAreReportedAndTheRestImported imports a batch in which every
+// kind of bad input sits beside good ones: each bad one is a failure naming
+// its file (and line or item), the good articles, including the good
+// records of a file with bad ones, are imported whole, and nothing of the
+// bad ones reaches the store.
 func TestBadInputsAreReportedAndTheRestImported(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
@@ -95,41 +102,183 @@ func TestBadInputsAreReportedAndTheRestImported(t *testing.T) {
 		}
 		return p
 	}
-	good := write("a-good.txt", []byte("Oman and Japan sign energy deal | Test Wire\n\nOmani Foreign Minister Badr Albusaidi and his Japanese counterpart Takeshi Iwaya signed an agreement on energy in Muscat.\n"))
+	// A 50 MB single-line file, and the same bytes under other names: it is
+	// refused quickly, without holding it in memory or reading it whole.
+	huge := write("huge.txt", nil)
+	f, err := os.OpenFile(huge, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := []byte(strings.Repeat("Oman Japan agreement ", 1<<15))
+	for left := 50 << 20; left > 0; left -= len(chunk) {
+		f.Write(chunk[:min(left, len(chunk))])
+	}
+	f.Close()
+	os.Link(huge, filepath.Join(dir, "huge-no-extension"))
+
+	good := write("a-good.txt", []byte(goodText))
 	cases := []struct {
 		name string
 		data []byte
-		want string // in the error, beside the file name
+		want []string // the failures' messages, each beside the file name
 	}{
-		{"broken.json", []byte(`{"title": "x", "text": `), "broken.json"},
-		{"empty.txt", nil, "empty"},
-		{"latin1.txt", []byte("Caf\xe9 diplomacy | Wire\n\nThe minister met his counterpart.\n"), "UTF-8"},
+		{"binary.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), []string{"binary file"}},
+		{"broken.json", []byte(`{"title": "x", "text": `), []string{"broken.json: line 1: unexpected end of JSON input"}},
+		{"empty.txt", nil, []string{"empty file"}},
+		{"latin1.txt", []byte("Caf\xe9 diplomacy | Wire\n\nThe minister met his counterpart.\n"), []string{"not valid UTF-8 (byte offset 3, line 1)"}},
+		{"huge.txt", nil, []string{"huge.txt: too large for an article: 50.0 MB, more than the 16.0 MB one article may take"}},
+		{"huge-no-extension", nil, []string{"too large for an article: 50.0 MB"}},
+		{"scripts.html", []byte("<html><head><script>var a = 'Oman and Japan signed';</script></head><body><script>go()</script></body></html>"), []string{"scripts.html: no article text"}},
+		{"lines.jsonl", []byte(`{"title": "Oman and Japan", "text": "Oman and Japan signed an agreement on trade."}
+{"title": "broken", "text": 
+{"title": "Qatar and Germany", "text": "Qatar and Germany signed a memorandum of understanding on energy."}
+["not", "an", "object"]
+`), []string{"lines.jsonl: line 2: ", "lines.jsonl: line 4: not a JSON object"}},
+		{"feed.xml", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Oman and Japan sign deal</title><description>Oman and Japan signed an agreement on fisheries.</description></item>
+<item><title>Nothing here</title></item>
+<item><title>Kenya and Norway</title><description>Kenya and Norway signed a memorandum of understanding on ports.</description></item>
+</channel></rss>`), []string{"feed.xml: item 2: no article text"}},
 	}
 	paths := []string{}
 	for _, c := range cases {
-		paths = append(paths, write(c.name, c.data))
+		if c.data != nil || !strings.HasPrefix(c.name, "huge") {
+			write(c.name, c.data)
+		}
+		paths = append(paths, filepath.Join(dir, c.name))
 	}
 	s := openStore(t)
 	rep, err := loader.Import(context.Background(), s, append(paths, good), loader.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Articles != 1 {
-		t.Errorf("imported %d articles, want the good one only", rep.Articles)
-	}
-	if len(rep.Failures) != len(cases) {
-		t.Fatalf("failures = %v, want %d", rep.Failures, len(cases))
-	}
-	for i, c := range cases {
-		msg := rep.Failures[i].Error()
-		if !strings.Contains(msg, c.name) || !strings.Contains(msg, c.want) {
-			t.Errorf("failure %q should name %s and say %q", msg, c.name, c.want)
+	var want []string
+	for _, c := range cases {
+		for _, w := range c.want {
+			want = append(want, c.name+"\x00"+w)
 		}
 	}
-	// Nothing of the bad files is in the store: one article, Oman's.
-	arts, err := s.ListArticles(context.Background(), "", 10)
-	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Title, "Oman") {
-		t.Errorf("articles = %v, %v", arts, err)
+	if len(rep.Failures) != len(want) {
+		t.Fatalf("failures:\n%v\nwant %d", rep.Err(), len(want))
+	}
+	for i, w := range want {
+		name, msg, _ := strings.Cut(w, "\x00")
+		got := rep.Failures[i].Error()
+		if !strings.HasPrefix(got, filepath.Join(dir, name)) || !strings.Contains(got, msg) {
+			t.Errorf("failure %q should name %s and say %q", got, name, msg)
+		}
+	}
+	// The good file, two good lines and two good feed items: five
+	// articles, all stored, and nothing else.
+	if rep.Articles != 5 {
+		t.Errorf("imported %d articles, want 5", rep.Articles)
+	}
+	arts, err := s.ListArticles(context.Background(), "", 100)
+	if err != nil || len(arts) != 5 {
+		t.Errorf("the store holds %d articles (%v), want 5", len(arts), err)
+	}
+}
+
+func TestGlobs(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a.txt", "b.json", "notes.pdf", "x/c.txt", "x/y/d.txt", "x/y/e.md", ".hidden/f.txt", "x/g.log"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte(goodText), 0o644)
+	}
+	rel := func(files []string) []string {
+		var out []string
+		for _, f := range files {
+			r, _ := filepath.Rel(dir, f)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		pattern string
+		want    []string
+		fail    string
+	}{
+		{"*.txt", []string{"a.txt"}, ""},
+		{"*", []string{"a.txt", "b.json", "x/c.txt", "x/g.log", "x/y/d.txt", "x/y/e.md"}[:0], ""},
+		{"**/*.txt", []string{"a.txt", "x/c.txt", "x/y/d.txt"}, ""},
+		{"x/**", []string{"x/c.txt", "x/y/d.txt", "x/y/e.md"}, ""},
+		{"x/**/e.md", []string{"x/y/e.md"}, ""},
+		{"x/*.log", []string{"x/g.log"}, ""},
+		{"*.csv", nil, "no file matches"},
+		{"[", nil, "bad pattern"},
+	} {
+		files, fails := loader.Inputs([]string{filepath.Join(dir, tc.pattern)})
+		if tc.pattern == "*" {
+			// A folder matched by a glob is walked: every importable file.
+			tc.want = []string{"a.txt", "b.json", "x/c.txt", "x/y/d.txt", "x/y/e.md"}
+		}
+		if got := rel(files); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: files %v, want %v", tc.pattern, got, tc.want)
+		}
+		if tc.fail == "" && len(fails) > 0 || tc.fail != "" && (len(fails) != 1 || !strings.Contains(fails[0].Error(), tc.fail)) {
+			t.Errorf("%s: failures %v, want %q", tc.pattern, fails, tc.fail)
+		}
+	}
+	// The same file named twice is read once.
+	if files, _ := loader.Inputs([]string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "*.txt"), dir}); len(files) != 5 {
+		t.Errorf("files %v, want each once", rel(files))
+	}
+}
+
+// TestFormatFromContent imports JSON Lines saved as .txt and an HTML page
+// saved as .md: the content decides.
+func TestFormatFromContent(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "export.txt"), []byte(`{"title": "Oman and Japan", "text": "Oman and Japan signed an agreement on trade."}
+{"title": "Qatar and Germany", "text": "Qatar and Germany signed a memorandum of understanding on energy."}
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "page.md"), []byte("<!DOCTYPE html><html><head><title>Kenya and Norway</title></head><body><article><p>Kenya and Norway signed a memorandum of understanding on ports.</p></article></body></html>"), 0o644)
+	rep, err := loader.Import(context.Background(), openStore(t), []string{dir}, loader.Options{})
+	if err != nil || rep.Articles != 3 || len(rep.Failures) > 0 {
+		t.Errorf("import = %+v, %v; want 3 articles", rep, err)
+	}
+}
+
+// hashing is the SQLite store with FactsHash answered from the digests it
+// was given, until the store implements graph.FactsHasher itself.
+type hashing struct {
+	*sqlite.Store
+	hashes map[string]string
+}
+
+func (h *hashing) Apply(ctx context.Context, f *graph.Facts) error {
+	if err := h.Store.Apply(ctx, f); err != nil {
+		return err
+	}
+	h.hashes[f.Article.ID] = f.Hash()
+	return nil
+}
+
+func (h *hashing) FactsHash(_ context.Context, id string) (string, error) { return h.hashes[id], nil }
+
+func TestUnchangedArticlesAreCounted(t *testing.T) {
+	var s graph.Store = openStore(t)
+	if _, ok := s.(graph.FactsHasher); !ok {
+		s = &hashing{Store: s.(*sqlite.Store), hashes: map[string]string{}}
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte(goodText), 0o644)
+	os.WriteFile(b, []byte("Qatar and Germany sign MoU | Wire\n\nQatar and Germany signed a memorandum of understanding on energy.\n"), 0o644)
+	ctx := context.Background()
+	var seen []loader.Progress
+	opt := loader.Options{Progress: func(p loader.Progress) { seen = append(seen, p) }}
+	if rep, err := loader.Import(ctx, s, []string{dir}, opt); err != nil || rep.Articles != 2 || rep.Unchanged != 0 || !rep.KnowsUnchanged {
+		t.Fatalf("first import: %+v, %v", rep, err)
+	}
+	if last := seen[len(seen)-1]; last.Done != 2 || last.Total != 2 || last.Articles != 2 {
+		t.Errorf("last progress %+v, want 2 of 2 inputs done, 2 articles", last)
+	}
+	// b changes: it is imported again; a is not.
+	os.WriteFile(b, []byte("Qatar and Germany sign MoU | Wire\n\nQatar and Germany signed a memorandum of understanding on hydrogen.\n"), 0o644)
+	rep, err := loader.Import(ctx, s, []string{dir}, loader.Options{})
+	if err != nil || rep.Articles != 1 || rep.Unchanged != 1 {
+		t.Errorf("second import: %+v, %v; want 1 imported, 1 unchanged", rep, err)
 	}
 }
 

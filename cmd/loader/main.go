@@ -5,6 +5,7 @@
 //	loader extract [--json] FILE
 //	loader delete [--db URL] ID…
 //	loader stats [--db URL]
+//	loader eval --gold DIR [--json]
 package main
 
 import (
@@ -27,12 +28,55 @@ import (
 const usage = `loader imports news articles into Alaqat's knowledge graph.
 
 Usage:
-  loader import [--db URL] PATH…   extract and store articles (files, folders, - for stdin)
+  loader import [--db URL] PATH…   extract and store articles (files, folders, globs, - for stdin)
   loader extract [--json] FILE     print what one article yields, storing nothing
   loader delete [--db URL] ID…     remove articles and every fact only they support
+  loader eval --gold DIR [--json]  score the extractor against annotated articles
   loader stats [--db URL]          count what the store holds
 
-Run "loader COMMAND --help" for a command's flags and an example.
+Run "loader COMMAND --help" for a command's flags and an example, and
+"loader help gazetteer" for the analysts' watch-list format (--gazetteer).
+`
+
+const gazetteerHelp = `The --gazetteer flag of import, extract and eval (and of the server) adds an
+analyst's own names to the built-in gazetteer: a watch-list file, YAML or
+JSON, or a folder of such files and TSV files of the built-in shapes
+(loader/gazetteer/data). $ALAQAT_GAZETTEER sets the default.
+
+A watch-list has up to four sections, each a list; only the fields marked
+required must be given:
+
+  persons:
+    - names_en: [Said al-Harthy]        # required: at least one English name
+      names_ar: [سعيد الحارثي]
+      office: Minister of Transport     # their office, in English
+      country: OM                       # ISO2 or ISO3 code, or the country's name
+      id: said-al-harthy                # default: made from the first English name
+  organizations:
+    - names: [Falcon Works, فالكون ووركس] # required; names may mix both scripts
+      kind: company                     # required: company, ministry, armed_force,
+                                        #   agency, international or other
+      country: Oman
+  offices:
+    - title: Minister of Ports          # required: the canonical English title
+      forms_en: [Ports Minister]
+      forms_ar: [وزير الموانئ]
+      organization_en: Ministry of Ports
+      organization_ar: وزارة الموانئ
+  countries:
+    - iso2: OM                          # required; a known country gets more names,
+      names_en: [Sultanate of Oman]     #   a new one needs names in both languages
+      names_ar: [سلطنة عمان]
+      demonyms_en: [Omani]
+      cities_en: [Duqm]
+      cities_ar: [الدقم]
+
+A file that does not parse, an unknown field, and an entry without a name,
+with an unknown kind or country, are errors naming the file, the line and
+the field (organizations[2].kind); nothing is imported then.
+
+Example:
+  loader import --gazetteer watchlist.yaml ~/news/
 `
 
 // Exit codes.
@@ -61,9 +105,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runExtract(args[1:], stdin, stdout, stderr)
 	case "delete":
 		return runDelete(ctx, args[1:], stdout, stderr)
+	case "eval":
+		return runEval(args[1:], stdout, stderr)
 	case "stats":
 		return runStats(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
+		if len(args) > 1 && args[1] == "gazetteer" {
+			fmt.Fprint(stdout, gazetteerHelp)
+			return exitOK
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
@@ -76,7 +126,8 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
-	quiet := fs.Bool("q", false, "print only the summary and the failures")
+	quiet := fs.Bool("q", false, "no progress bar")
+	verbose := fs.Bool("v", false, "print a line per article")
 	if code, ok := parse(fs, args, importHelp); !ok {
 		return code
 	}
@@ -96,23 +147,57 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitFatal
 	}
 	opt := loader.Options{Stdin: stdin, Extractor: x}
+	var b *bar
 	if !*quiet {
-		opt.Progress = stdout
+		b = newBar(stderr)
+	}
+	if b != nil || *verbose {
+		opt.Progress = func(p loader.Progress) {
+			if *verbose && p.Article != "" {
+				if b != nil {
+					b.clear()
+				}
+				if p.Same {
+					fmt.Fprintf(stdout, "unchanged %s (%s)\n", p.Article, p.ID)
+				} else {
+					fmt.Fprintf(stdout, "imported %s (%s)\n", p.Article, p.ID)
+				}
+			}
+			if b != nil {
+				b.update(p)
+			}
+		}
 	}
 	rep, err := loader.Import(ctx, store, fs.Args(), opt)
-	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes\n", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
-	for _, f := range rep.Failures {
-		fmt.Fprintf(stderr, "loader import: %v\n", f)
+	if b != nil {
+		b.clear()
 	}
-	switch {
-	case err != nil:
+	printImport(stdout, stderr, rep)
+	if err != nil {
 		fmt.Fprintf(stderr, "loader import: stopped: %v\n", err)
 		return exitFailed
-	case len(rep.Failures) > 0:
-		fmt.Fprintf(stderr, "loader import: %s failed\n", plural(len(rep.Failures), "input"))
+	}
+	if len(rep.Failures) > 0 {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// printImport writes an import's report: what was imported, skipped as
+// unchanged and failed on stdout, then each failure, naming its file and
+// line or item, on stderr.
+func printImport(stdout, stderr io.Writer, rep loader.Report) {
+	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
+	if rep.KnowsUnchanged {
+		fmt.Fprintf(stdout, "; %d unchanged", rep.Unchanged)
+	}
+	fmt.Fprintf(stdout, "; %d failed\n", len(rep.Failures))
+	for _, f := range rep.Failures {
+		fmt.Fprintf(stderr, "loader import: %v\n", f)
+	}
+	if len(rep.Failures) > 0 {
+		fmt.Fprintf(stderr, "loader import: %s\n", plural(len(rep.Failures), "failure"))
+	}
 }
 
 func runExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -248,15 +333,28 @@ func plural(n int, noun string) string {
 
 const importHelp = `loader import extracts the facts of every article under the paths and stores
 them, one transaction per article. Importing an article again replaces what
-it said before; importing the same article twice changes nothing. Inputs
-that fail are reported and the rest are still imported; the exit status is
-1 when any failed.
+it said before; importing the same article twice changes nothing (stores
+that keep each article's digest report it as unchanged).
+
+Paths are files, folders (read recursively; hidden files and files of other
+extensions left out), glob patterns the shell left alone ("news/*.json",
+"news/**/*.xml": ** spans folders), and - for standard input.
 
 Formats: plain text (first line "title | site"), HTML, Markdown with front
-matter, JSON, JSON Lines, RSS and Atom. Folders are read recursively.
+matter, JSON, JSON Lines, RSS and Atom, told by content as well as by
+extension (JSON Lines saved as .txt is read as JSON Lines).
+
+On a terminal a progress bar shows on standard error. At the end a line
+says how many articles were imported, unchanged and failed; each failure
+follows on standard error with its file and the reason, and the line (JSON
+Lines) or item (feeds, JSON arrays) when only part of a file was bad: the
+rest of that file and of the batch is still imported, and the exit status
+is 1. Binary, empty and non-UTF-8 files are refused, and so are inputs too
+large for an article (16 MB of HTML, text or Markdown; 256 KB of body text).
 
 Example:
   loader import --db alaqat.db seeds/ ~/news/2026-11-29.jsonl
+  loader import 'archive/**/*.xml'
   curl -s https://example.org/feed.xml | loader import -
 
 Flags:

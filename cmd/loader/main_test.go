@@ -18,7 +18,7 @@ func runLoader(t *testing.T, stdin string, args ...string) (int, string, string)
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"import", "--help"}, {"extract", "--help"}, {"delete", "--help"}, {"stats", "--help"}, {"eval", "--help"}, {"help", "gazetteer"}} {
 		code, out, errs := runLoader(t, "", args...)
 		if code != exitOK || !strings.Contains(out+errs, "xample") {
 			t.Errorf("%v: exit %d, output lacks an example:\n%s%s", args, code, out, errs)
@@ -38,15 +38,30 @@ func TestImportExitStatus(t *testing.T) {
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte("{not json"), 0o644)
 
-	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad)
+	binary := filepath.Join(dir, "photo.txt")
+	os.WriteFile(binary, []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), 0o644)
+	feed := filepath.Join(dir, "feed.xml")
+	os.WriteFile(feed, []byte("<rss><channel><item><title>Oman and Japan</title><description>Oman and Japan signed an agreement on trade.</description></item><item><title>empty</title></item></channel></rss>"), 0o644)
+	lines := filepath.Join(dir, "lines.jsonl")
+	os.WriteFile(lines, []byte("{\"text\": \"Oman and Japan signed an agreement on trade.\"}\n{\"text\": 3\n"), 0o644)
+
+	code, out, errs := runLoader(t, "", "import", "--db", db, "../../seeds", bad, binary, feed, lines)
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
-	if !strings.Contains(out, "imported 1 article:") || !strings.Contains(errs, "bad.json") {
-		t.Errorf("stdout %q, stderr %q", out, errs)
+	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 4 failed\n") {
+		t.Errorf("stdout %q", out)
 	}
-	code, out, _ = runLoader(t, "", "import", "--db", db, "../../seeds")
-	if code != exitOK || !strings.Contains(out, "imported 1 article:") {
+	wantErr := "loader import: " + bad + ": line 1: invalid character 'n' looking for beginning of object key string\n" +
+		"loader import: " + binary + ": binary file, not text (NUL byte at offset 4)\n" +
+		"loader import: " + feed + ": item 2: no article text\n" +
+		"loader import: " + lines + ": line 2: unexpected end of JSON input\n" +
+		"loader import: 4 failures\n"
+	if errs != wantErr {
+		t.Errorf("stderr (no progress bar: it is not a terminal)\n%q\nwant\n%q", errs, wantErr)
+	}
+	code, out, _ = runLoader(t, "", "import", "--db", db, "-v", "../../seeds")
+	if code != exitOK || !strings.Contains(out, "imported 1 article:") || !strings.Contains(out, "../../seeds/000_cdc891ae099bd5bd.txt (article:2c8a89ceab9d)\n") {
 		t.Errorf("good import: exit %d, %q", code, out)
 	}
 	// Standard input.
@@ -114,5 +129,44 @@ func TestExtractJSON(t *testing.T) {
 	}
 	if code, _, errs := runLoader(t, "", "extract", "--json", "no-such-file.txt"); code != exitFailed || !strings.Contains(errs, "no-such-file.txt") {
 		t.Errorf("missing file: exit %d, %q", code, errs)
+	}
+}
+
+func TestEval(t *testing.T) {
+	gold := "../../loader/eval/testdata/gold"
+	code, out, errs := runLoader(t, "", "eval", "--gold", gold, "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"en-harbour   coun ", "ar-visit     coun ", "\nENTITIES ", "\nRELATIONS ", "articles 4, failed 0\n{\"agreement_year\": {"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// Predictions from a folder, one missing: its article fails, exit 1.
+	code, out, errs = runLoader(t, "", "eval", "--gold", gold, "--pred", "../../loader/eval/testdata/pred")
+	if code != exitFailed || !strings.Contains(errs, "en-missing   FAILED") || !strings.Contains(out, "articles 4, failed 1") {
+		t.Errorf("--pred: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, _ := runLoader(t, "", "eval"); code != exitUsage {
+		t.Errorf("no --gold: exit %d", code)
+	}
+}
+
+func TestWatchListGazetteer(t *testing.T) {
+	dir := t.TempDir()
+	article := filepath.Join(dir, "a.txt")
+	os.WriteFile(article, []byte("Oman deal | Wire\n\nOman signed an agreement with Falcon Works.\n"), 0o644)
+	code, out, errs := runLoader(t, "", "extract", "--json", "--gazetteer", "../../loader/gazetteer/testdata/watchlist.yaml", article)
+	if code != exitOK || !strings.Contains(out, `"org:falcon-works"`) {
+		t.Errorf("with a watch-list: exit %d, %s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("organizations:\n  - names: [Falcon Works]\n    kind: planet\n"), 0o644)
+	for _, cmd := range [][]string{{"extract", article}, {"import", "--db", filepath.Join(dir, "x.db"), article}, {"eval", "--gold", dir}} {
+		code, _, errs = runLoader(t, "", append([]string{cmd[0], "--gazetteer", bad}, cmd[1:]...)...)
+		if code != exitFatal || !strings.Contains(errs, bad+":2: organizations[1].kind: unknown kind \"planet\"") {
+			t.Errorf("%s with a bad watch-list: exit %d, %q", cmd[0], code, errs)
+		}
 	}
 }

@@ -282,6 +282,8 @@ func testReimport(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	all := factIDs(v1, v2, other)
 	s := fresh(t, newStore, v1, other, v2)
 	c := ctx(t)
+	checkFactsHash(t, s, v1.Article.ID, v2.Hash())
+	checkFactsHash(t, s, "article:never-imported", "")
 
 	got := snapshot(t, s, all...)
 	checkCounts(t, got.Counts, countsOf(other, v2))
@@ -326,6 +328,8 @@ func testDeleteArticle(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	if err := s.DeleteArticle(c, v1.Article.ID); err != nil {
 		t.Fatalf("DeleteArticle: %v", err)
 	}
+	checkFactsHash(t, s, v1.Article.ID, "")
+	checkFactsHash(t, s, other.Article.ID, other.Hash())
 	got := snapshot(t, s, all...)
 	checkCounts(t, got.Counts, countsOf(other))
 	checkNodes(t, "nodes", got.Nodes, pick(merged(other), "agreement:old-deal", qa))

@@ -61,6 +61,12 @@ var (
 	// ErrNoText is returned for an article (or record, or feed item) without
 	// a body.
 	ErrNoText = errors.New("no article text")
+	// ErrBinary is returned for an input that holds NUL bytes: an image,
+	// an archive, a program — not text.
+	ErrBinary = errors.New("binary file, not text")
+	// ErrTooLarge is returned for an input or record larger than an
+	// article can be (MaxInput, MaxText).
+	ErrTooLarge = errors.New("too large for an article")
 )
 
 // Read parses one input of the given format and returns every article in it.
@@ -88,6 +94,14 @@ func Read(r io.Reader, name string, format Format) ([]Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	return Parse(data, name, format)
+}
+
+// Parse is Read of an input already in memory.
+func Parse(data []byte, name string, format Format) ([]Article, error) {
+	if name == "" {
+		name = "-"
+	}
 	if format == "" {
 		format = DetectFormat(name, data)
 	}
@@ -108,6 +122,9 @@ func Read(r io.Reader, name string, format Format) ([]Article, error) {
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q", name, format)
 	}
+	if format.Single() && len(data) > MaxInput {
+		return nil, fmt.Errorf("%s: %w: %s, more than the %s one article may take", name, ErrTooLarge, Size(len(data)), Size(MaxInput))
+	}
 	text, err := decode(data, name, format)
 	if err != nil {
 		return nil, err
@@ -115,14 +132,79 @@ func Read(r io.Reader, name string, format Format) ([]Article, error) {
 	return parse(text, name)
 }
 
+// Single reports whether the format holds one article (plain text, HTML,
+// Markdown) rather than records (JSON, JSON Lines, feeds).
+func (f Format) Single() bool { return f == TXT || f == HTML || f == MD }
+
+// Limits on what one article may take, so that a stray huge file (a log,
+// a database dump) is refused quickly with a clear error instead of
+// holding memory and the extractor for minutes.
+const (
+	// MaxInput is the largest single-article input (plain text, HTML,
+	// Markdown) and the longest JSON Lines line, in bytes.
+	MaxInput = 16 << 20
+	// MaxText is the longest article body, in bytes of text: ten times a
+	// long feature, and what the extractor reads in seconds even when every
+	// sentence is dense with names.
+	MaxText = 256 << 10
+)
+
+// Size formats a byte count for messages: "512 B", "3.2 KB", "50.0 MB".
+func Size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
 // DetectFormat guesses the format of an input from its file name's extension
 // (.txt .text .html .htm .xhtml .md .markdown .json .jsonl .ndjson .xml .rss
-// .atom) and, when that does not decide (stdin, no or another extension),
-// from head, the first bytes of the input: "<?xml", "<rss", "<feed" or
-// "<rdf:RDF" → rss; "<!doctype html", "<html" or another tag → html; "{" or
-// "[" → json, or jsonl when there are several lines each a JSON object;
-// "---" front matter or a "# " heading → md; anything else → txt.
+// .atom) and from head, the input or its first bytes. The content decides
+// when there is no extension (stdin) or another one: "<?xml", "<rss",
+// "<feed" or "<rdf:RDF" → rss; "<!doctype html", "<html" or another tag →
+// html; "{" or "[" → json, or jsonl when there are several lines each a
+// JSON object; "---" front matter or a "# " heading → md; anything else →
+// txt. The content also overrides an extension it plainly contradicts: an
+// HTML page or a feed under any other extension, a whole JSON document
+// saved as .txt or .md, JSON Lines saved as .txt, a JSON array or a single
+// JSON document saved as .jsonl.
 func DetectFormat(name string, head []byte) Format {
+	ext := formatOfExt(name)
+	if ext == "" {
+		return sniff(head)
+	}
+	body := bytes.TrimLeft(bytes.TrimPrefix(head, bom), " \t\r\n\f")
+	if len(body) == 0 {
+		return ext
+	}
+	switch body[0] {
+	case '<':
+		if f, sure := markup(body); sure && f != ext {
+			return f
+		}
+	case '{', '[':
+		switch ext {
+		case TXT, MD:
+			if jsonValid(body) {
+				return JSON
+			}
+			if looksJSONL(body) {
+				return JSONL
+			}
+		case JSONL:
+			if body[0] == '[' || jsonValid(body) && !looksJSONL(body) {
+				return JSON
+			}
+		}
+	}
+	return ext
+}
+
+// formatOfExt is the format a file name's extension names, or "".
+func formatOfExt(name string) Format {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".text":
 		return TXT
@@ -137,7 +219,7 @@ func DetectFormat(name string, head []byte) Format {
 	case ".xml", ".rss", ".atom":
 		return RSS
 	}
-	return sniff(head)
+	return ""
 }
 
 func sniff(head []byte) Format {
@@ -163,6 +245,13 @@ func sniff(head []byte) Format {
 // sniffMarkup tells a feed from an HTML page by the first element, skipping
 // an XML declaration, comments and processing instructions.
 func sniffMarkup(head []byte) Format {
+	f, _ := markup(head)
+	return f
+}
+
+// markup is sniffMarkup's guess, and whether the first element settles it
+// (a feed's or an HTML page's root) rather than only suggests it.
+func markup(head []byte) (f Format, sure bool) {
 	xmlDecl := false
 	for {
 		head = bytes.TrimLeft(head, " \t\r\n\f")
@@ -188,13 +277,13 @@ func sniffMarkup(head []byte) Format {
 	}
 	switch {
 	case hasPrefixFold(head, "<rss"), hasPrefixFold(head, "<feed"), hasPrefixFold(head, "<rdf:rdf"):
-		return RSS
+		return RSS, true
 	case hasPrefixFold(head, "<!doctype html"), hasPrefixFold(head, "<html"):
-		return HTML
+		return HTML, true
 	case xmlDecl:
-		return RSS
+		return RSS, false
 	}
-	return HTML
+	return HTML, false
 }
 
 func hasPrefixFold(b []byte, prefix string) bool {
@@ -236,6 +325,12 @@ func decode(data []byte, name string, format Format) (string, error) {
 		data = data[len(bom):]
 		skipped = len(bom)
 	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return "", fmt.Errorf("%s: %w (looks like UTF-16; save it as UTF-8)", name, ErrNotUTF8)
+	}
+	if i := bytes.IndexByte(data[:min(len(data), 8000)], 0); i >= 0 {
+		return "", fmt.Errorf("%s: %w (NUL byte at offset %d)", name, ErrBinary, skipped+i)
+	}
 	if !utf8.Valid(data) {
 		if cm := legacyCharset(data, format); cm != nil {
 			out, err := cm.NewDecoder().Bytes(data)
@@ -245,10 +340,7 @@ func decode(data []byte, name string, format Format) (string, error) {
 			data = out
 		} else {
 			off := skipped + invalidOffset(data)
-			if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-				return "", fmt.Errorf("%s: %w (byte offset %d; looks like UTF-16)", name, ErrNotUTF8, off)
-			}
-			return "", fmt.Errorf("%s: %w (byte offset %d)", name, ErrNotUTF8, off)
+			return "", fmt.Errorf("%s: %w (byte offset %d, line %d)", name, ErrNotUTF8, off, 1+bytes.Count(data[:off-skipped], []byte("\n")))
 		}
 	}
 	text := normalizeNewlines(string(data))
@@ -320,6 +412,10 @@ func (c *collector) add(a Article, where, origin string) {
 	a.Origin = origin
 	if a.Text == "" {
 		c.fail(where, ErrNoText)
+		return
+	}
+	if len(a.Text) > MaxText {
+		c.fail(where, fmt.Errorf("%w: the text is %s, more than the %s an article may have", ErrTooLarge, Size(len(a.Text)), Size(MaxText)))
 		return
 	}
 	c.arts = append(c.arts, a)

@@ -106,6 +106,10 @@ func readJSONL(text, name string) ([]Article, error) {
 		}
 		n++
 		where := fmt.Sprintf("line %d", i+1)
+		if len(ln) > MaxInput {
+			c.fail(where, fmt.Errorf("%w: %s, more than the %s a record may take", ErrTooLarge, Size(len(ln)), Size(MaxInput)))
+			continue
+		}
 		dec := json.NewDecoder(strings.NewReader(ln))
 		dec.UseNumber()
 		var v any

@@ -39,15 +39,15 @@ func Open(ctx context.Context, url string) (graph.Store, error) {
 }
 
 // GazetteerUsage describes the --gazetteer flag.
-const GazetteerUsage = "folder of the analysts' own gazetteer files (countries.tsv, offices.tsv, organizations.tsv, persons.tsv, lexicon.tsv; the shapes of loader/gazetteer/data) added to the built-in one; $ALAQAT_GAZETTEER sets the default"
+const GazetteerUsage = "the analysts' own gazetteer added to the built-in one: a watch-list file (YAML or JSON: persons, organizations, offices, countries), or a folder of such files and TSV files (countries.tsv, offices.tsv, organizations.tsv, persons.tsv, lexicon.tsv; the shapes of loader/gazetteer/data); $ALAQAT_GAZETTEER sets the default"
 
 // Extractor returns the extractor over the built-in gazetteer, plus the
-// files of dir when it is not empty.
-func Extractor(dir string) (*extract.Extractor, error) {
-	if dir == "" {
+// analysts' watch-list file or folder at path when it is not empty.
+func Extractor(path string) (*extract.Extractor, error) {
+	if path == "" {
 		return extract.Default(), nil
 	}
-	g, err := gazetteer.WithExtra(dir)
+	g, err := gazetteer.WithExtraPath(path)
 	if err != nil {
 		return nil, err
 	}
