@@ -76,8 +76,8 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		t.Fatalf("seed gave too little: %+v", before.counts)
 	}
 	r2, err := loader.Import(ctx, s, []string{seeds}, loader.Options{})
-	if err != nil || r2.Articles != 1 {
-		t.Fatalf("second import: %+v, %v", r2, err)
+	if err != nil || r2.Articles != 0 || r2.Unchanged != 1 || !r2.KnowsUnchanged {
+		t.Fatalf("second import: %+v, %v; want the article counted unchanged", r2, err)
 	}
 	after := snap(t, s)
 	if !slices.Equal(before.ids, after.ids) || !slices.Equal(before.edges, after.edges) || before.ev != after.ev ||

@@ -49,7 +49,7 @@ func TestImportExitStatus(t *testing.T) {
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
-	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 4 failed\n") {
+	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 0 unchanged; 4 failed\n") {
 		t.Errorf("stdout %q", out)
 	}
 	wantErr := "loader import: " + bad + ": line 1: invalid character 'n' looking for beginning of object key string\n" +
@@ -61,7 +61,9 @@ func TestImportExitStatus(t *testing.T) {
 		t.Errorf("stderr (no progress bar: it is not a terminal)\n%q\nwant\n%q", errs, wantErr)
 	}
 	code, out, _ = runLoader(t, "", "import", "--db", db, "-v", "../../seeds")
-	if code != exitOK || !strings.Contains(out, "imported 1 article:") || !strings.Contains(out, "../../seeds/000_cdc891ae099bd5bd.txt (article:2c8a89ceab9d)\n") {
+	// The seed was imported above: the second time it is unchanged.
+	if code != exitOK || !strings.Contains(out, "imported 0 articles:") || !strings.Contains(out, "; 1 unchanged;") ||
+		!strings.Contains(out, "unchanged ../../seeds/000_cdc891ae099bd5bd.txt (article:2c8a89ceab9d)\n") {
 		t.Errorf("good import: exit %d, %q", code, out)
 	}
 	// Standard input.
