@@ -4,7 +4,10 @@
 # over every package, the conformance suite running against the embedded
 # SQLite store and against a real Neo4j 5.26 Community server that this
 # script starts on loopback (built from Maven Central by .ci/neo4j) and
-# stops at the end. Set NEO4J_URI to use a Neo4j of your own instead.
+# stops at the end; a browser test of the timeline page in headless
+# Chromium (installed from Debian when missing); and a short fuzzing run
+# of the readers and the extractor. Set NEO4J_URI to use a Neo4j of your
+# own instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,3 +46,6 @@ export NEO4J_URI
 
 step "go test -race ./... (SQLite and Neo4j at $NEO4J_URI)"
 go test -race -count=1 ./...
+
+step "fuzzing the readers, the watch-lists, the scorer and the extractor (FUZZTIME each)"
+bash .ci/fuzz.sh
