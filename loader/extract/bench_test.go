@@ -31,3 +31,30 @@ func BenchmarkExtract(b *testing.B) {
 		b.Fatal("nothing extracted")
 	}
 }
+
+// BenchmarkExtractCorpus measures extraction throughput on a generated
+// corpus of a few hundred Arabic, English and mixed articles (see
+// corpus_test.go), one goroutine, so MB/s is per core:
+// go test -run XXX -bench ExtractCorpus -benchmem ./loader/extract
+func BenchmarkExtractCorpus(b *testing.B) {
+	arts := corpus(300)
+	var size int64
+	for _, a := range arts {
+		size += int64(len(a.Text))
+		x.Extract(a)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	nodes := 0
+	for b.Loop() {
+		nodes = 0
+		for _, a := range arts {
+			nodes += len(x.Extract(a).Nodes)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(arts))/b.Elapsed().Seconds(), "articles/s")
+	if nodes == 0 {
+		b.Fatal("nothing extracted")
+	}
+}
