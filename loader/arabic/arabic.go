@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -28,27 +29,48 @@ type Token struct {
 // "Qatar's" is "Qatar" and "s"; a hyphen joins, as in "Al-Kaabi");
 // every other non-space rune is a punctuation token of its own.
 func Tokenize(text string) []Token {
+	return tokenize(text, []rune(text))
+}
+
+// tokenize is Tokenize over the runes of text, already decoded. Words are
+// slices of text itself, not copies.
+func tokenize(text string, runes []rune) []Token {
 	var toks []Token
-	runes := []rune(text)
+	b := 0 // byte offset of runes[i] in text
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		switch {
 		case unicode.IsSpace(r) || r == 0x200C || r == 0x200D || r == 0x200F || r == 0x200E || r == 0x0640:
+			b += runeLen(text, b)
 			i++
 		case isWordRune(r):
-			j := i + 1
+			j, e := i+1, b+runeLen(text, b)
 			for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]) && !isDigit(runes[j+1]))) {
+				e += runeLen(text, e)
 				j++
 			}
-			w := string(runes[i:j])
+			// Letters, digits and marks are never an invalid byte, so the
+			// slice of text reads exactly as string(runes[i:j]).
+			w := text[b:e]
 			toks = append(toks, Token{Text: w, Folded: graph.Fold(w), Start: i, End: j})
-			i = j
+			i, b = j, e
 		default:
 			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
+			b += runeLen(text, b)
 			i++
 		}
 	}
 	return toks
+}
+
+// runeLen returns the number of bytes of the rune that []rune(text) decodes
+// at byte offset b: an invalid byte is one rune of one byte.
+func runeLen(text string, b int) int {
+	if c := text[b]; c < utf8.RuneSelf {
+		return 1
+	}
+	_, n := utf8.DecodeRuneInString(text[b:])
+	return n
 }
 
 func isWordRune(r rune) bool {
@@ -69,7 +91,7 @@ type Sentence struct {
 // single Latin letter (U.S.).
 func Sentences(text string) []Sentence {
 	runes := []rune(text)
-	toks := Tokenize(text)
+	toks := tokenize(text, runes)
 	var out []Sentence
 	var cur []Token
 	flush := func() {
@@ -79,7 +101,7 @@ func Sentences(text string) []Sentence {
 		}
 	}
 	for i, t := range toks {
-		if len(cur) > 0 && strings.ContainsRune(string(runes[cur[len(cur)-1].End:t.Start]), '\n') {
+		if len(cur) > 0 && slices.Contains(runes[cur[len(cur)-1].End:t.Start], '\n') {
 			flush()
 		}
 		cur = append(cur, t)
@@ -92,7 +114,7 @@ func Sentences(text string) []Sentence {
 		case ".":
 			prevShort := i > 0 && !toks[i-1].Punct && toks[i-1].End == t.Start &&
 				(len([]rune(toks[i-1].Text)) == 1 || abbreviations[toks[i-1].Text])
-			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit([]rune(toks[i+1].Text)[0])
+			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit(runes[toks[i+1].Start])
 			if !prevShort && !nextDigit {
 				flush()
 			}
@@ -118,18 +140,23 @@ var abbreviations = map[string]bool{
 // Latin words have no clitics and come back alone. Stems never shorter than
 // two letters are returned.
 func Stems(folded string) []string {
-	out := []string{folded}
+	return AppendStems(nil, folded)
+}
+
+// AppendStems appends the readings Stems returns to dst and returns the
+// extended slice; with room in dst it allocates nothing.
+func AppendStems(dst []string, folded string) []string {
+	base0 := len(dst)
+	dst = append(dst, folded)
 	if folded == "" || !isArabic(folded) {
-		return out
+		return dst
 	}
 	add := func(s string) {
-		if len([]rune(s)) >= 2 {
-			for _, x := range out {
-				if x == s {
-					return
-				}
+		if utf8.RuneCountInString(s) >= 2 {
+			if slices.Contains(dst[base0:], s) {
+				return
 			}
-			out = append(out, s)
+			dst = append(dst, s)
 		}
 	}
 	w := folded
@@ -155,7 +182,7 @@ func Stems(folded string) []string {
 	if strings.HasPrefix(base, "ال") {
 		add(strings.TrimPrefix(base, "ال"))
 	}
-	return out
+	return dst
 }
 
 // TokenStems is Stems for a token as written: where the letters the folded
@@ -163,28 +190,60 @@ func Stems(folded string) []string {
 // "ألباريس" or "ألمانيا", they belong to the word, and no reading without
 // them is returned.
 func TokenStems(t Token) []string {
-	stems := Stems(t.Folded)
-	raw := []rune(t.Text)
-	hamza := false
-	for skip := 0; skip <= 2 && skip+1 < len(raw); skip++ {
-		if (raw[skip] == 'أ' || raw[skip] == 'إ' || raw[skip] == 'آ') && raw[skip+1] == 'ل' {
-			hamza = true
+	return AppendTokenStems(nil, t)
+}
+
+// AppendTokenStems appends the readings TokenStems returns to dst and
+// returns the extended slice; with room in dst it allocates nothing.
+func AppendTokenStems(dst []string, t Token) []string {
+	base := len(dst)
+	dst = AppendStems(dst, t.Folded)
+	stems := dst[base:]
+	if len(stems) == 1 || !hamzaArticle(t.Text) {
+		return dst
+	}
+	// A reading is dropped when the article and it make another reading.
+	var buf [8]bool
+	drop := buf[:0]
+	for _, s := range stems {
+		drop = append(drop, slices.ContainsFunc(stems, func(x string) bool {
+			return len(x) == len(article)+len(s) && strings.HasPrefix(x, article) && x[len(article):] == s
+		}))
+	}
+	n := 0
+	for i, s := range stems {
+		if !drop[i] {
+			stems[n] = s
+			n++
+		}
+	}
+	clear(stems[n:])
+	return dst[:base+n]
+}
+
+const article = "ال"
+
+// hamzaArticle reports whether a word as written starts, after at most two
+// of the clitics و ف ب ل ك, with أل, إل or آل.
+func hamzaArticle(text string) bool {
+	var raw [4]rune
+	n := 0
+	for _, r := range text {
+		if n == len(raw) {
 			break
+		}
+		raw[n] = r
+		n++
+	}
+	for skip := 0; skip <= 2 && skip+1 < n; skip++ {
+		if (raw[skip] == 'أ' || raw[skip] == 'إ' || raw[skip] == 'آ') && raw[skip+1] == 'ل' {
+			return true
 		}
 		if !strings.ContainsRune("وفبلك", raw[skip]) {
 			break
 		}
 	}
-	if !hamza {
-		return stems
-	}
-	out := stems[:0:0]
-	for _, s := range stems {
-		if !slices.Contains(stems, "ال"+s) {
-			out = append(out, s)
-		}
-	}
-	return out
+	return false
 }
 
 // Article strips the article ال from a folded word, if it has one and

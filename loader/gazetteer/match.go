@@ -10,17 +10,20 @@ import (
 // its meanings and its length in tokens (0 when nothing matches). The first
 // token may carry clitics; the others must match as folded.
 func (g *Gazetteer) Match(toks []arabic.Token, i int) ([]Entry, int) {
-	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, arabic.TokenStems)
+	n, length := g.phrases.longest(toks, i, hasEntries, true)
 	if n == nil {
 		return nil, 0
 	}
 	return n.entries, length
 }
 
+func hasEntries(t *trie) bool { return len(t.entries) > 0 }
+func hasValues(t *trie) bool  { return len(t.values) > 0 }
+
 // MatchAsWritten is Match without clitics on the first token: "ووزير
 // الخارجية" matches only through its conjunction, so it does not match here.
 func (g *Gazetteer) MatchAsWritten(toks []arabic.Token, i int) ([]Entry, int) {
-	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, func(t arabic.Token) []string { return []string{t.Folded} })
+	n, length := g.phrases.longest(toks, i, hasEntries, false)
 	if n == nil {
 		return nil, 0
 	}
@@ -34,7 +37,7 @@ func (g *Gazetteer) Word(category string, toks []arabic.Token, i int) (string, i
 	if t == nil {
 		return "", 0
 	}
-	n, length := t.longest(toks, i, func(t *trie) bool { return len(t.values) > 0 }, arabic.TokenStems)
+	n, length := t.longest(toks, i, hasValues, true)
 	if n == nil {
 		return "", 0
 	}
@@ -54,7 +57,8 @@ func (g *Gazetteer) IsWord(category, folded string) bool {
 	if t == nil {
 		return false
 	}
-	for _, s := range arabic.Stems(folded) {
+	var buf [8]string
+	for _, s := range arabic.AppendStems(buf[:0], folded) {
 		if n := t.next[s]; n != nil && len(n.values) > 0 {
 			return true
 		}
@@ -78,14 +82,20 @@ func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
 }
 
 // longest walks the trie from toks[i], trying each reading of the first
-// token, and returns the deepest node that ok accepts.
-func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, stems func(arabic.Token) []string) (*trie, int) {
+// token (arabic.TokenStems with clitics, else the folded token alone), and
+// returns the deepest node that ok accepts.
+func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, clitics bool) (*trie, int) {
 	if i >= len(toks) || toks[i].Punct {
 		return nil, 0
 	}
 	var best *trie
 	bestLen := 0
-	for _, stem := range stems(toks[i]) {
+	var buf [8]string
+	stems := append(buf[:0], toks[i].Folded)
+	if clitics {
+		stems = arabic.AppendTokenStems(buf[:0], toks[i])
+	}
+	for _, stem := range stems {
 		n := t.next[stem]
 		j := i + 1
 		for n != nil {
