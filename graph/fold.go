@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Fold reduces a name to the form used for matching and for ids, so that the
@@ -14,6 +15,14 @@ import (
 // letters lose case and common accents, and punctuation becomes a space.
 // Runs of spaces collapse to one.
 func Fold(s string) string {
+	if isFolded(s) {
+		return s // most words of a text are folded already: no copy
+	}
+	return fold(s)
+}
+
+// fold is Fold without the shortcut for folded text.
+func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading spaces
@@ -35,8 +44,45 @@ func Fold(s string) string {
 	return strings.TrimRight(b.String(), " ")
 }
 
+// isFolded reports whether Fold(s) is s: every rune folds to itself, and
+// no space leads, trails or follows another.
+func isFolded(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	space := false
+	for _, r := range s {
+		if r == ' ' {
+			if space {
+				return false
+			}
+			space = true
+			continue
+		}
+		space = false
+		if foldRune(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
 // foldRune maps one rune to its folded form: 0 drops it, ' ' separates.
 func foldRune(r rune) rune {
+	if r < utf8.RuneSelf { // ASCII, as the general rules below fold it
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		case r == '\'' || r == '`':
+			return 0
+		}
+		return ' '
+	}
 	switch {
 	case r >= 0x064B && r <= 0x065F, r == 0x0670, r >= 0x0610 && r <= 0x061A,
 		r >= 0x06D6 && r <= 0x06ED, r == 0x0640, // diacritics, tatweel
@@ -69,8 +115,10 @@ func foldRune(r rune) rune {
 		}
 		return 0
 	}
-	if a, ok := latinAccents[r]; ok {
-		return a
+	if r >= 0xC0 && r <= 0x17F { // the accented letters of latinAccents
+		if a, ok := latinAccents[r]; ok {
+			return a
+		}
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return unicode.ToLower(r)

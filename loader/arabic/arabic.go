@@ -256,6 +256,9 @@ func Article(folded string) string {
 }
 
 func isArabic(s string) bool {
+	if s != "" && s[0] < utf8.RuneSelf {
+		return false
+	}
 	for _, r := range s {
 		return unicode.Is(unicode.Arabic, r)
 	}

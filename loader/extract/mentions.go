@@ -50,6 +50,7 @@ type sentence struct {
 	mentions []mention
 	quoted   []bool // per token: inside a long quotation (speech, not narration)
 	title    bool   // the headline
+	has      []hasWordAnswer
 }
 
 // scan finds the gazetteer's names in a sentence, longest first, and the

@@ -113,9 +113,14 @@ func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
 		if s.toks[k].Punct || s.quoted[k] || covered(s, k) || a.inPersonMention(s.index, k) {
 			continue
 		}
-		// The longest full name first, then a surname.
+		// The longest full name first, then a surname. A folded span starts
+		// with its first word folded: no listed name starts so, no name here.
 		found := false
-		for n := min(6, len(s.toks)-k); n >= 2 && !found; n-- {
+		maxN := min(6, len(s.toks)-k)
+		if !x.gaz.PersonNamePrefix(s.toks[k].Folded) {
+			maxN = 0
+		}
+		for n := maxN; n >= 2 && !found; n-- {
 			if s.toks[k+n-1].Punct {
 				continue
 			}
@@ -536,15 +541,13 @@ func matchWords(toks []arabic.Token, k int, words []string) bool {
 	if k+len(words) > len(toks) {
 		return false
 	}
-	if !slices.Contains(arabic.Stems(toks[k].Folded), words[0]) {
-		return false
-	}
 	for n := 1; n < len(words); n++ {
 		if toks[k+n].Punct || toks[k+n].Folded != words[n] {
 			return false
 		}
 	}
-	return true
+	var buf [8]string
+	return toks[k].Folded == words[0] || slices.Contains(arabic.AppendStems(buf[:0], toks[k].Folded), words[0])
 }
 
 // sentenceHome returns the one country that the cities and national

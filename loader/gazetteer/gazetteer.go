@@ -15,11 +15,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/alaqat/alaqat/graph"
@@ -100,6 +102,13 @@ type Gazetteer struct {
 	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
+	personIndex   atomic.Pointer[sortedNames] // personNames' keys, for PersonNamePrefix
+}
+
+// sortedNames is the sorted keys of a map of n names.
+type sortedNames struct {
+	n     int
+	names []string
 }
 
 type trie struct {
@@ -308,6 +317,22 @@ func (g *Gazetteer) addPerson(f []string) error {
 // spelling the gazetteer lists, compared folded), or nil.
 func (g *Gazetteer) PersonNamed(name string) *Person {
 	return g.personNames[graph.Fold(name)]
+}
+
+// PersonNamePrefix reports whether some full name of a well-known person
+// (as PersonNamed knows it, folded) starts with the folded text prefix: a
+// span of text whose folded form does not start with a listed name cannot
+// be one, so a caller can skip PersonNamed on it.
+func (g *Gazetteer) PersonNamePrefix(prefix string) bool {
+	idx := g.personIndex.Load()
+	if idx == nil || idx.n != len(g.personNames) {
+		// Names are only ever added, so the count tells whether the index
+		// is current; concurrent readers may each build it, all alike.
+		idx = &sortedNames{n: len(g.personNames), names: slices.Sorted(maps.Keys(g.personNames))}
+		g.personIndex.Store(idx)
+	}
+	i, _ := slices.BinarySearch(idx.names, prefix)
+	return i < len(idx.names) && strings.HasPrefix(idx.names[i], prefix)
 }
 
 // PersonBySurname returns the well-known person the gazetteer lists under
