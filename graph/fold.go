@@ -15,18 +15,25 @@ import (
 // letters lose case and common accents, and punctuation becomes a space.
 // Runs of spaces collapse to one.
 func Fold(s string) string {
-	if isFolded(s) {
-		return s // most words of a text are folded already: no copy
+	// Most words of a text are folded already: up to the first rune that
+	// folding changes, the result is s itself, with no copy.
+	space := true // drop leading spaces
+	for i, r := range s {
+		if f := foldRune(r); f != r || (r == ' ' && space) {
+			return fold(s, i, space)
+		}
+		space = r == ' '
 	}
-	return fold(s)
+	return strings.TrimRight(s, " ")
 }
 
-// fold is Fold without the shortcut for folded text.
-func fold(s string) string {
+// fold is Fold from byte i of s on, s[:i] being folded already and space
+// telling whether it ends with a space (or is empty).
+func fold(s string, i int, space bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := true // drop leading spaces
-	for _, r := range s {
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		r = foldRune(r)
 		switch {
 		case r == 0:
@@ -42,32 +49,6 @@ func fold(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
-}
-
-// isFolded reports whether Fold(s) is s: every rune folds to itself, and
-// no space leads, trails or follows another.
-func isFolded(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	space := false
-	for _, r := range s {
-		if r == ' ' {
-			if space {
-				return false
-			}
-			space = true
-			continue
-		}
-		space = false
-		if foldRune(r) != r {
-			return false
-		}
-	}
-	return true
 }
 
 // foldRune maps one rune to its folded form: 0 drops it, ' ' separates.
@@ -114,6 +95,9 @@ func foldRune(r rune) rune {
 			return ' '
 		}
 		return 0
+	}
+	if r >= 0x0621 && r <= 0x064A { // the other Arabic letters (tatweel went above)
+		return r
 	}
 	if r >= 0xC0 && r <= 0x17F { // the accented letters of latinAccents
 		if a, ok := latinAccents[r]; ok {

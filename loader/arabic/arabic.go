@@ -22,7 +22,11 @@ type Token struct {
 	Start  int    // rune offset of the first rune in the text
 	End    int    // rune offset just past the last rune
 	Punct  bool   // a punctuation mark, not a word
+	stems  *stems // TokenStems, worked out once by Tokenize; nil in a Token made by hand
 }
+
+// stems holds the readings of a token.
+type stems struct{ list []string }
 
 // Tokenize splits text into tokens. Words are runs of letters, digits and
 // combining marks (an apostrophe inside an English word ends it, so
@@ -35,7 +39,7 @@ func Tokenize(text string) []Token {
 // tokenize is Tokenize over the runes of text, already decoded. Words are
 // slices of text itself, not copies.
 func tokenize(text string, runes []rune) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(runes)/4+1) // words run to four or five letters and a space
 	b := 0 // byte offset of runes[i] in text
 	for i := 0; i < len(runes); {
 		r := runes[i]
@@ -60,6 +64,25 @@ func tokenize(text string, runes []rune) []Token {
 			i++
 		}
 	}
+	// The readings of every word, worked out once: the rules ask for them
+	// again and again.
+	sets := make([]stems, len(toks))
+	flat := make([]string, 0, 3*len(toks))
+	ends := make([]int, len(toks))
+	for k := range toks {
+		if !toks[k].Punct {
+			flat = appendTokenStems(flat, toks[k])
+		}
+		ends[k] = len(flat)
+	}
+	start := 0
+	for k := range toks {
+		if !toks[k].Punct {
+			sets[k].list = flat[start:ends[k]:ends[k]]
+			toks[k].stems = &sets[k]
+		}
+		start = ends[k]
+	}
 	return toks
 }
 
@@ -74,6 +97,12 @@ func runeLen(text string, b int) int {
 }
 
 func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	case r >= 0x0621 && r <= 0x065F: // Arabic letters and harakat
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -93,10 +122,14 @@ func Sentences(text string) []Sentence {
 	runes := []rune(text)
 	toks := tokenize(text, runes)
 	var out []Sentence
+	// The sentence so far is toks[from:i+1]; each sentence's tokens are a
+	// slice of toks, capped so that appending to one leaves the next alone.
+	from := 0
 	var cur []Token
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, Sentence{Start: cur[0].Start, End: cur[len(cur)-1].End, Tokens: cur})
+			from += len(cur)
 			cur = nil
 		}
 	}
@@ -104,7 +137,7 @@ func Sentences(text string) []Sentence {
 		if len(cur) > 0 && slices.Contains(runes[cur[len(cur)-1].End:t.Start], '\n') {
 			flush()
 		}
-		cur = append(cur, t)
+		cur = toks[from : i+1 : i+1]
 		if !t.Punct {
 			continue
 		}
@@ -196,6 +229,13 @@ func TokenStems(t Token) []string {
 // AppendTokenStems appends the readings TokenStems returns to dst and
 // returns the extended slice; with room in dst it allocates nothing.
 func AppendTokenStems(dst []string, t Token) []string {
+	if t.stems != nil {
+		return append(dst, t.stems.list...)
+	}
+	return appendTokenStems(dst, t)
+}
+
+func appendTokenStems(dst []string, t Token) []string {
 	base := len(dst)
 	dst = AppendStems(dst, t.Folded)
 	stems := dst[base:]

@@ -170,5 +170,8 @@ func (a *analysis) pair() []string {
 // quote returns the text of a sentence and its offsets.
 func (a *analysis) quote(si int) (string, int, int) {
 	s := a.sentences[si]
-	return string(a.text[s.start:s.end]), s.start, s.end
+	if s.quote == "" { // a sentence has at least one token: its text is never empty
+		s.quote = string(a.text[s.start:s.end])
+	}
+	return s.quote, s.start, s.end
 }

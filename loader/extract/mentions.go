@@ -51,6 +51,7 @@ type sentence struct {
 	quoted   []bool // per token: inside a long quotation (speech, not narration)
 	title    bool   // the headline
 	has      []hasWordAnswer
+	quote    string // its text, once quoted
 }
 
 // scan finds the gazetteer's names in a sentence, longest first, and the
@@ -170,6 +171,9 @@ func (x *Extractor) companyList(s *sentence) {
 // country over a city over a demonym over an office.
 func pick(entries []gazetteer.Entry) gazetteer.Entry {
 	best := entries[0]
+	if len(entries) == 1 {
+		return best
+	}
 	rank := map[gazetteer.EntryType]int{gazetteer.OrganizationName: 0, gazetteer.MinistryName: 1, gazetteer.CountryName: 2, gazetteer.City: 3, gazetteer.Demonym: 4, gazetteer.OfficeTitle: 5}
 	for _, e := range entries[1:] {
 		if rank[e.Type] < rank[best.Type] {
