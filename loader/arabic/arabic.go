@@ -40,7 +40,7 @@ func Tokenize(text string) []Token {
 // slices of text itself, not copies.
 func tokenize(text string, runes []rune) []Token {
 	toks := make([]Token, 0, len(runes)/4+1) // words run to four or five letters and a space
-	b := 0 // byte offset of runes[i] in text
+	b := 0                                   // byte offset of runes[i] in text
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		switch {
