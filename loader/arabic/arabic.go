@@ -39,8 +39,9 @@ func Tokenize(text string) []Token {
 // tokenize is Tokenize over the runes of text, already decoded. Words are
 // slices of text itself, not copies.
 func tokenize(text string, runes []rune) []Token {
-	toks := make([]Token, 0, len(runes)/4+1) // words run to four or five letters and a space
-	b := 0                                   // byte offset of runes[i] in text
+	// Words run to four or five letters and a space.
+	toks := make([]Token, 0, len(runes)/4+1)
+	b := 0 // byte offset of runes[i] in text
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		switch {

@@ -113,24 +113,27 @@ func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
 		if s.toks[k].Punct || s.quoted[k] || covered(s, k) || a.inPersonMention(s.index, k) {
 			continue
 		}
-		// The longest full name first, then a surname. A folded span starts
-		// with its first word folded: no listed name starts so, no name here.
-		found := false
-		maxN := min(6, len(s.toks)-k)
-		if !x.gaz.PersonNamePrefix(s.toks[k].Folded) {
-			maxN = 0
-		}
-		for n := maxN; n >= 2 && !found; n-- {
-			if s.toks[k+n-1].Punct {
-				continue
+		// The longest full name first, then a surname. A span folded starts
+		// with any shorter span from k folded: where no listed name starts
+		// so, no longer span is a name either.
+		var known *gazetteer.Person
+		n := 0
+		if x.gaz.PersonNamePrefix(s.toks[k].Folded) {
+			for m := 2; m <= min(6, len(s.toks)-k); m++ {
+				folded := graph.Fold(spanText(s.toks, k, k+m))
+				if !s.toks[k+m-1].Punct {
+					if p := x.gaz.PersonNamedFolded(folded); p != nil {
+						known, n = p, m
+					}
+				}
+				if !x.gaz.PersonNamePrefix(folded) {
+					break
+				}
 			}
-			if known := x.gaz.PersonNamed(spanText(s.toks, k, k+n)); known != nil {
-				a.knownPersonSpan(s, k, k+n, known)
-				k += n - 1
-				found = true
-			}
 		}
-		if found {
+		if known != nil {
+			a.knownPersonSpan(s, k, k+n, known)
+			k += n - 1
 			continue
 		}
 		t := s.toks[k]
@@ -545,6 +548,11 @@ func matchWords(toks []arabic.Token, k int, words []string) bool {
 		if toks[k+n].Punct || toks[k+n].Folded != words[n] {
 			return false
 		}
+	}
+	// Every reading is the word or its tail, or ال and its tail.
+	folded := toks[k].Folded
+	if !strings.HasSuffix(folded, words[0]) && !strings.HasSuffix(folded, strings.TrimPrefix(words[0], "ال")) {
+		return false
 	}
 	var buf [8]string
 	return toks[k].Folded == words[0] || slices.Contains(arabic.AppendStems(buf[:0], toks[k].Folded), words[0])

@@ -319,6 +319,11 @@ func (g *Gazetteer) PersonNamed(name string) *Person {
 	return g.personNames[graph.Fold(name)]
 }
 
+// PersonNamedFolded is PersonNamed for a name folded already (graph.Fold).
+func (g *Gazetteer) PersonNamedFolded(folded string) *Person {
+	return g.personNames[folded]
+}
+
 // PersonNamePrefix reports whether some full name of a well-known person
 // (as PersonNamed knows it, folded) starts with the folded text prefix: a
 // span of text whose folded form does not start with a listed name cannot
