@@ -25,8 +25,12 @@ type Token struct {
 	stems  *stems // TokenStems, worked out once by Tokenize; nil in a Token made by hand
 }
 
-// stems holds the readings of a token.
-type stems struct{ list []string }
+// stems holds the readings of a token, with the token's words they were
+// read from: a copy of the token given other words does not use them.
+type stems struct {
+	text, folded string
+	list         []string
+}
 
 // Tokenize splits text into tokens. Words are runs of letters, digits and
 // combining marks (an apostrophe inside an English word ends it, so
@@ -79,7 +83,7 @@ func tokenize(text string, runes []rune) []Token {
 	start := 0
 	for k := range toks {
 		if !toks[k].Punct {
-			sets[k].list = flat[start:ends[k]:ends[k]]
+			sets[k] = stems{toks[k].Text, toks[k].Folded, flat[start:ends[k]:ends[k]]}
 			toks[k].stems = &sets[k]
 		}
 		start = ends[k]
@@ -230,7 +234,7 @@ func TokenStems(t Token) []string {
 // AppendTokenStems appends the readings TokenStems returns to dst and
 // returns the extended slice; with room in dst it allocates nothing.
 func AppendTokenStems(dst []string, t Token) []string {
-	if t.stems != nil {
+	if t.stems != nil && t.stems.folded == t.Folded && t.stems.text == t.Text {
 		return append(dst, t.stems.list...)
 	}
 	return appendTokenStems(dst, t)

@@ -102,6 +102,7 @@ type Gazetteer struct {
 	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
+	categories    [64][]category              // lexicon by categoryHash, as addWord makes them
 	personIndex   atomic.Pointer[sortedNames] // personNames' keys, for PersonNamePrefix
 }
 
@@ -111,8 +112,39 @@ type sortedNames struct {
 	names []string
 }
 
+// category is a lexicon category and its trie.
+type category struct {
+	name string
+	t    *trie
+}
+
+// categoryHash is a cheap hash of a category's name: the rules look up a
+// few categories for every word, and the map's hashing showed.
+func categoryHash(name string) int {
+	if name == "" {
+		return 0
+	}
+	h := uint32(len(name))
+	h = h*31 + uint32(name[0])
+	h = h*31 + uint32(name[len(name)/2])
+	h = h*31 + uint32(name[len(name)-1])
+	return int(h * 0x9E3779B1 >> 26) // the top six bits of a Fibonacci hash
+}
+
+// category returns the trie of a lexicon category, or nil.
+func (g *Gazetteer) category(name string) *trie {
+	for _, c := range g.categories[categoryHash(name)] {
+		if c.name == name {
+			return c.t
+		}
+	}
+	return g.lexicon[name]
+}
+
 type trie struct {
 	next    map[string]*trie
+	ends    [4]uint64 // the last bytes of the keys of next, as a set
+	empty   bool      // next has the key ""
 	entries []Entry
 	values  []string // lexicon values
 	caseSen []string // forms that only match as written (short all-caps)
@@ -352,6 +384,8 @@ func (g *Gazetteer) addWord(f []string) error {
 	if t == nil {
 		t = newTrie()
 		g.lexicon[cat] = t
+		h := categoryHash(cat)
+		g.categories[h] = append(g.categories[h], category{cat, t})
 	}
 	for _, form := range list(f[2]) {
 		n := t.insert(form)
@@ -379,6 +413,7 @@ func (t *trie) insert(form string) *trie {
 		if next == nil {
 			next = newTrie()
 			n.next[tok.Folded] = next
+			n.noteKey(tok.Folded)
 		}
 		n = next
 	}
@@ -386,6 +421,27 @@ func (t *trie) insert(form string) *trie {
 		n.caseSen = append(n.caseSen, strings.ReplaceAll(form, ".", ""))
 	}
 	return n
+}
+
+// noteKey records the last byte of a key of next.
+func (t *trie) noteKey(key string) {
+	if key == "" {
+		t.empty = true
+		return
+	}
+	b := key[len(key)-1]
+	t.ends[b>>6] |= 1 << (b & 63)
+}
+
+// mayHave reports whether next may have a key of any reading of a word
+// folded as folded: every reading (arabic.Stems) of a word ends as the word
+// does, so a word whose last byte ends no key has none.
+func (t *trie) mayHave(folded string) bool {
+	if folded == "" {
+		return t.empty
+	}
+	b := folded[len(folded)-1]
+	return t.ends[b>>6]&(1<<(b&63)) != 0
 }
 
 func isShortCaps(s string) bool {

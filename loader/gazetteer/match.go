@@ -33,7 +33,7 @@ func (g *Gazetteer) MatchAsWritten(toks []arabic.Token, i int) ([]Entry, int) {
 // Word looks for a phrase of the lexicon's category (see lexicon.tsv)
 // starting at toks[i] and returns its value and length in tokens.
 func (g *Gazetteer) Word(category string, toks []arabic.Token, i int) (string, int) {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
 		return "", 0
 	}
@@ -53,8 +53,11 @@ func (g *Gazetteer) Is(category string, toks []arabic.Token, i int) bool {
 // IsWord reports whether one folded word, clitics allowed, is in the
 // category.
 func (g *Gazetteer) IsWord(category, folded string) bool {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
+		return false
+	}
+	if !t.mayHave(folded) {
 		return false
 	}
 	var buf [8]string
@@ -69,11 +72,14 @@ func (g *Gazetteer) IsWord(category, folded string) bool {
 // IsWordOrConj is IsWord reading only the conjunction و as a clitic: a
 // name such as "فيصل" or "بدر" must not be read as ف+يصل or ب+در.
 func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
 		return false
 	}
 	for _, s := range []string{folded, strings.TrimPrefix(folded, "و")} {
+		if !t.mayHave(s) {
+			continue
+		}
 		if n := t.next[s]; n != nil && len(n.values) > 0 {
 			return true
 		}
@@ -85,7 +91,7 @@ func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
 // token (arabic.TokenStems with clitics, else the folded token alone), and
 // returns the deepest node that ok accepts.
 func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, clitics bool) (*trie, int) {
-	if i >= len(toks) || toks[i].Punct {
+	if i >= len(toks) || toks[i].Punct || !t.mayHave(toks[i].Folded) {
 		return nil, 0
 	}
 	var best *trie
@@ -135,8 +141,11 @@ func (t *trie) caseMatches(toks []arabic.Token) bool {
 
 // IsExact reports whether one folded word, as it is, is in the category.
 func (g *Gazetteer) IsExact(category, folded string) bool {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
+		return false
+	}
+	if !t.mayHave(folded) {
 		return false
 	}
 	n := t.next[folded]
