@@ -452,6 +452,9 @@ func (x *Extractor) hasWord(s *sentence, category string) bool {
 			break
 		}
 	}
+	if s.has == nil {
+		s.has = s.hasBuf[:0]
+	}
 	s.has = append(s.has, hasWordAnswer{category, found})
 	return found
 }

@@ -76,7 +76,13 @@ func sentsOf(spans []span) []int {
 func (a *analysis) facts(x *Extractor) *graph.Facts {
 	b := &builder{f: &graph.Facts{Article: *a.art}, nodes: map[string]int{}, edges: map[string]bool{}, ev: map[string]map[int]bool{}, a: a}
 
+	// A country's node and evidence come from the gazetteer and the whole
+	// article: made once, they are the same every time.
+	countryIDs := map[string]string{}
 	countryID := func(iso string) string {
+		if id, ok := countryIDs[iso]; ok {
+			return id
+		}
 		c := x.gaz.Countries[iso]
 		if c == nil {
 			return ""
@@ -91,6 +97,7 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		if e := a.countries[iso]; e != nil {
 			b.evidence(id, sentsOf(e.mentions)...)
 		}
+		countryIDs[iso] = id
 		return id
 	}
 	orgID := func(o *orgEntry) string {

@@ -51,7 +51,8 @@ type sentence struct {
 	quoted   []bool // per token: inside a long quotation (speech, not narration)
 	title    bool   // the headline
 	has      []hasWordAnswer
-	quote    string // its text, once quoted
+	hasBuf   [4]hasWordAnswer // room for has
+	quote    string           // its text, once quoted
 }
 
 // scan finds the gazetteer's names in a sentence, longest first, and the
