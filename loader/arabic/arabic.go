@@ -54,14 +54,20 @@ func tokenize(text string, runes []rune) []Token {
 			i++
 		case isWordRune(r):
 			j, e := i+1, b+runeLen(text, b)
+			plain := isPlain(r)
 			for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]) && !isDigit(runes[j+1]))) {
+				plain = plain && isPlain(runes[j])
 				e += runeLen(text, e)
 				j++
 			}
 			// Letters, digits and marks are never an invalid byte, so the
 			// slice of text reads exactly as string(runes[i:j]).
 			w := text[b:e]
-			toks = append(toks, Token{Text: w, Folded: graph.Fold(w), Start: i, End: j})
+			folded := w
+			if !plain {
+				folded = graph.Fold(w)
+			}
+			toks = append(toks, Token{Text: w, Folded: folded, Start: i, End: j})
 			i, b = j, e
 		default:
 			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
@@ -109,6 +115,19 @@ func isWordRune(r rune) bool {
 		return true
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isPlain reports whether graph.Fold leaves a rune as it is: a small Latin
+// letter, an ASCII digit, or an Arabic letter other than those it rewrites
+// (آ أ إ ؤ ئ ة ى) and tatweel. A word of such runes is folded already.
+func isPlain(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return true
+	case r >= 0x0621 && r <= 0x064A:
+		return r != 'آ' && r != 'أ' && r != 'إ' && r != 'ؤ' && r != 'ئ' && r != 'ة' && r != 'ى' && r != 0x0640
+	}
+	return false
 }
 
 func isDigit(r rune) bool { return unicode.IsDigit(r) }

@@ -1,0 +1,83 @@
+package arabic
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// speedText mixes the cases the tokenizer's shortcuts must get right:
+// folded and unfolded Arabic, clitics and hamza before the article, Latin
+// with capitals and accents, digits, marks, tatweel and an invalid byte.
+const speedText = "وبالدوحة وألمانيا للتعاون ألباريس كالمعتاد مُحَمَّد قطـــر ٢٠١٨ Qatar's Al-Kaabi Élysée x\xffy 3.5 ف و ll"
+
+// TestTokenizeMatchesFolding checks that every word token reads as the
+// runes it spans and is folded as graph.Fold folds it, whatever shortcut
+// the tokenizer took.
+func TestTokenizeMatchesFolding(t *testing.T) {
+	runes := []rune(speedText)
+	for _, tok := range Tokenize(speedText) {
+		if got := string(runes[tok.Start:tok.End]); got != tok.Text && !tok.Punct {
+			t.Errorf("word %q spans %q", tok.Text, got)
+		}
+		if !tok.Punct && tok.Folded != graph.Fold(tok.Text) {
+			t.Errorf("word %q folded %q, want %q", tok.Text, tok.Folded, graph.Fold(tok.Text))
+		}
+	}
+}
+
+// TestTokenStemsCached checks that the readings Tokenize keeps with a
+// token are those worked out afresh, and that a copy of a token given other
+// words is read afresh.
+func TestTokenStemsCached(t *testing.T) {
+	for _, tok := range Tokenize(speedText) {
+		if tok.Punct {
+			continue
+		}
+		fresh := Token{Text: tok.Text, Folded: tok.Folded, Start: tok.Start, End: tok.End}
+		if got, want := TokenStems(tok), TokenStems(fresh); !slices.Equal(got, want) {
+			t.Errorf("TokenStems(%q) = %q from Tokenize, %q afresh", tok.Text, got, want)
+		}
+	}
+	tok := Tokenize("وبالدوحة")[0]
+	tok.Text, tok.Folded = "ألباريس", "الباريس"
+	if got := TokenStems(tok); !slices.Equal(got, []string{"الباريس"}) {
+		t.Errorf("a changed token kept its old readings: %q", got)
+	}
+}
+
+// TestAppendStems checks that the Append forms leave what dst holds and
+// add what Stems and TokenStems return.
+func TestAppendStems(t *testing.T) {
+	for _, tok := range Tokenize(speedText) {
+		dst := []string{"x", "y"}
+		got := AppendStems(dst, tok.Folded)
+		if !slices.Equal(got[:2], []string{"x", "y"}) || !slices.Equal(got[2:], Stems(tok.Folded)) {
+			t.Errorf("AppendStems(%q) = %q", tok.Folded, got)
+		}
+		got = AppendTokenStems(dst[:1], tok)
+		if got[0] != "x" || !slices.Equal(got[1:], TokenStems(tok)) {
+			t.Errorf("AppendTokenStems(%q) = %q", tok.Text, got)
+		}
+	}
+}
+
+// TestRuneShortcuts checks the tokenizer's shortcuts for ASCII and Arabic
+// against the rules they stand for, for every rune.
+func TestRuneShortcuts(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if got := isWordRune(r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
+		if isPlain(r) && graph.Fold("x"+string(r)) != "x"+string(r) {
+			t.Fatalf("isPlain(%U), but graph.Fold changes it", r)
+		}
+	}
+	if !isArabic("قطر") || isArabic("qatar") || isArabic("") || !isArabic(strings.Repeat("ب", 3)) {
+		t.Error("isArabic")
+	}
+}
