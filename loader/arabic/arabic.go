@@ -43,8 +43,8 @@ func Tokenize(text string) []Token {
 // tokenize is Tokenize over the runes of text, already decoded. Words are
 // slices of text itself, not copies.
 func tokenize(text string, runes []rune) []Token {
-	// Words run to four or five letters and a space.
-	toks := make([]Token, 0, len(runes)/4+1)
+	// News prose runs to five or six runes a token.
+	toks := make([]Token, 0, len(runes)/5+16)
 	b := 0 // byte offset of runes[i] in text
 	for i := 0; i < len(runes); {
 		r := runes[i]
@@ -77,22 +77,16 @@ func tokenize(text string, runes []rune) []Token {
 	}
 	// The readings of every word, worked out once: the rules ask for them
 	// again and again.
+	// Should flat grow, the readings taken before stay in its old array.
 	sets := make([]stems, len(toks))
 	flat := make([]string, 0, 3*len(toks))
-	ends := make([]int, len(toks))
 	for k := range toks {
 		if !toks[k].Punct {
+			start := len(flat)
 			flat = appendTokenStems(flat, toks[k])
-		}
-		ends[k] = len(flat)
-	}
-	start := 0
-	for k := range toks {
-		if !toks[k].Punct {
-			sets[k] = stems{toks[k].Text, toks[k].Folded, flat[start:ends[k]:ends[k]]}
+			sets[k] = stems{toks[k].Text, toks[k].Folded, flat[start:len(flat):len(flat)]}
 			toks[k].stems = &sets[k]
 		}
-		start = ends[k]
 	}
 	return toks
 }

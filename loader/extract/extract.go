@@ -16,6 +16,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
@@ -37,7 +38,7 @@ func Default() *Extractor { return New(gazetteer.Default()) }
 type analysis struct {
 	x          *Extractor
 	art        *graph.Article
-	text       []rune
+	text       []rune // the text's runes, only for a text with invalid bytes
 	sentences  []*sentence
 	persons    []*person
 	anon       []anonOffice
@@ -62,13 +63,14 @@ type countryEntry struct {
 // Extract reads the facts of an article. The article's Text is what
 // evidence offsets count in; its ID names the article in the evidence.
 func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
-	a := &analysis{x: x, art: art, text: []rune(art.Text), countries: map[string]*countryEntry{}}
+	a := &analysis{x: x, art: art, countries: map[string]*countryEntry{}}
 	titleEnd := len([]rune(art.Title))
 	for i, s := range arabic.Sentences(art.Text) {
 		sent := &sentence{index: i, start: s.Start, end: s.End, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
 		x.scan(sent)
 		a.sentences = append(a.sentences, sent)
 	}
+	a.sentenceBytes()
 	for _, s := range a.sentences {
 		for _, m := range s.mentions {
 			switch m.kind {
@@ -170,8 +172,32 @@ func (a *analysis) pair() []string {
 // quote returns the text of a sentence and its offsets.
 func (a *analysis) quote(si int) (string, int, int) {
 	s := a.sentences[si]
-	if s.quote == "" { // a sentence has at least one token: its text is never empty
-		s.quote = string(a.text[s.start:s.end])
+	if a.text != nil {
+		return string(a.text[s.start:s.end]), s.start, s.end
 	}
-	return s.quote, s.start, s.end
+	return a.art.Text[s.byteStart:s.byteEnd], s.start, s.end
+}
+
+// sentenceBytes finds the byte offsets of the sentences in the article's
+// text, so that quotes are slices of it. A text with invalid bytes is
+// quoted from its runes instead, as they read.
+func (a *analysis) sentenceBytes() {
+	text := a.art.Text
+	if !utf8.ValidString(text) {
+		a.text = []rune(text)
+		return
+	}
+	r, b := 0, 0 // rune and byte offsets
+	advance := func(to int) {
+		for ; r < to && b < len(text); r++ {
+			_, n := utf8.DecodeRuneInString(text[b:])
+			b += n
+		}
+	}
+	for _, s := range a.sentences { // in order, not overlapping
+		advance(s.start)
+		s.byteStart = b
+		advance(s.end)
+		s.byteEnd = b
+	}
 }

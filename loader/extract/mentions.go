@@ -52,7 +52,8 @@ type sentence struct {
 	title    bool   // the headline
 	has      []hasWordAnswer
 	hasBuf   [4]hasWordAnswer // room for has
-	quote    string           // its text, once quoted
+	// byte offsets in the article text
+	byteStart, byteEnd int
 }
 
 // scan finds the gazetteer's names in a sentence, longest first, and the
