@@ -25,11 +25,12 @@ type Token struct {
 	stems  *stems // TokenStems, worked out once by Tokenize; nil in a Token made by hand
 }
 
-// stems holds the readings of a token, with the token's words they were
-// read from: a copy of the token given other words does not use them.
+// stems holds the readings of a token, with the word they were read from:
+// a copy of the token given other words does not use them. The first
+// reading is always the folded word.
 type stems struct {
-	text, folded string
-	list         []string
+	text string
+	list []string
 }
 
 // Tokenize splits text into tokens. Words are runs of letters, digits and
@@ -78,14 +79,22 @@ func tokenize(text string, runes []rune) []Token {
 	// The readings of every word, worked out once: the rules ask for them
 	// again and again.
 	// Should flat grow, the readings taken before stay in its old array.
-	sets := make([]stems, len(toks))
-	flat := make([]string, 0, 3*len(toks))
+	words := 0
+	for _, t := range toks {
+		if !t.Punct {
+			words++
+		}
+	}
+	sets := make([]stems, words)
+	flat := make([]string, 0, 2*words+16)
+	w := 0
 	for k := range toks {
 		if !toks[k].Punct {
 			start := len(flat)
 			flat = appendTokenStems(flat, toks[k])
-			sets[k] = stems{toks[k].Text, toks[k].Folded, flat[start:len(flat):len(flat)]}
-			toks[k].stems = &sets[k]
+			sets[w] = stems{toks[k].Text, flat[start:len(flat):len(flat)]}
+			toks[k].stems = &sets[w]
+			w++
 		}
 	}
 	return toks
@@ -247,7 +256,7 @@ func TokenStems(t Token) []string {
 // AppendTokenStems appends the readings TokenStems returns to dst and
 // returns the extended slice; with room in dst it allocates nothing.
 func AppendTokenStems(dst []string, t Token) []string {
-	if t.stems != nil && t.stems.folded == t.Folded && t.stems.text == t.Text {
+	if t.stems != nil && t.stems.list[0] == t.Folded && t.stems.text == t.Text {
 		return append(dst, t.stems.list...)
 	}
 	return appendTokenStems(dst, t)
