@@ -27,6 +27,31 @@ func Fold(s string) string {
 	return strings.TrimRight(s, " ")
 }
 
+// AppendFold appends Fold(s) to dst and returns the extended slice.
+func AppendFold(dst []byte, s string) []byte {
+	base := len(dst)
+	space := true // drop leading spaces
+	for _, r := range s {
+		r = foldRune(r)
+		switch {
+		case r == 0:
+			continue
+		case r == ' ':
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+		default:
+			dst = utf8.AppendRune(dst, r)
+			space = false
+		}
+	}
+	for len(dst) > base && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
 // fold is Fold from byte i of s on, s[:i] being folded already and space
 // telling whether it ends with a space (or is empty).
 func fold(s string, i int, space bool) string {

@@ -21,6 +21,9 @@ func TestFoldShortcut(t *testing.T) {
 		if got, want := Fold(s), fold(s, 0, true); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := string(AppendFold([]byte("x "), s)), "x "+fold(s, 0, true); got != want {
+			t.Errorf("AppendFold(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
 

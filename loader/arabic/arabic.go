@@ -46,35 +46,44 @@ func Tokenize(text string) []Token {
 func tokenize(text string, runes []rune) []Token {
 	// News prose runs to five or six runes a token.
 	toks := make([]Token, 0, len(runes)/5+16)
+	var arena []byte // the folded forms of words that folding changes
+	type foldAt struct{ tok, start, end int }
+	var folds []foldAt
 	b := 0 // byte offset of runes[i] in text
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		switch {
 		case unicode.IsSpace(r) || r == 0x200C || r == 0x200D || r == 0x200F || r == 0x200E || r == 0x0640:
-			b += runeLen(text, b)
+			b += runeLen(text, b, r)
 			i++
 		case isWordRune(r):
-			j, e := i+1, b+runeLen(text, b)
+			j, e := i+1, b+runeLen(text, b, r)
 			plain := isPlain(r)
 			for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]) && !isDigit(runes[j+1]))) {
 				plain = plain && isPlain(runes[j])
-				e += runeLen(text, e)
+				e += runeLen(text, e, runes[j])
 				j++
 			}
 			// Letters, digits and marks are never an invalid byte, so the
 			// slice of text reads exactly as string(runes[i:j]).
 			w := text[b:e]
-			folded := w
-			if !plain {
-				folded = graph.Fold(w)
+			if !plain { // folded below, from the arena
+				start := len(arena)
+				arena = graph.AppendFold(arena, w)
+				folds = append(folds, foldAt{len(toks), start, len(arena)})
 			}
-			toks = append(toks, Token{Text: w, Folded: folded, Start: i, End: j})
+			toks = append(toks, Token{Text: w, Folded: w, Start: i, End: j})
 			i, b = j, e
 		default:
 			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
-			b += runeLen(text, b)
+			b += runeLen(text, b, r)
 			i++
 		}
+	}
+	// The words folding changes share one string.
+	folded := string(arena)
+	for _, f := range folds {
+		toks[f.tok].Folded = folded[f.start:f.end]
 	}
 	// The readings of every word, worked out once: the rules ask for them
 	// again and again.
@@ -100,11 +109,11 @@ func tokenize(text string, runes []rune) []Token {
 	return toks
 }
 
-// runeLen returns the number of bytes of the rune that []rune(text) decodes
-// at byte offset b: an invalid byte is one rune of one byte.
-func runeLen(text string, b int) int {
-	if c := text[b]; c < utf8.RuneSelf {
-		return 1
+// runeLen returns the number of bytes of r, the rune that []rune(text)
+// decodes at byte offset b: an invalid byte is one rune of one byte.
+func runeLen(text string, b int, r rune) int {
+	if r != utf8.RuneError {
+		return utf8.RuneLen(r)
 	}
 	_, n := utf8.DecodeRuneInString(text[b:])
 	return n
