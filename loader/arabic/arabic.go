@@ -38,34 +38,49 @@ type stems struct {
 // "Qatar's" is "Qatar" and "s"; a hyphen joins, as in "Al-Kaabi");
 // every other non-space rune is a punctuation token of its own.
 func Tokenize(text string) []Token {
-	return tokenize(text, []rune(text))
+	toks, _ := tokenize(text)
+	return toks
 }
 
-// tokenize is Tokenize over the runes of text, already decoded. Words are
-// slices of text itself, not copies.
-func tokenize(text string, runes []rune) []Token {
-	// News prose runs to five or six runes a token.
-	toks := make([]Token, 0, len(runes)/5+16)
+// tokenize is Tokenize, telling also for each token whether a line break
+// comes between it and the token before. Words are slices of text itself,
+// not copies.
+func tokenize(text string) (toks []Token, newline []bool) {
+	// News prose runs to about six bytes a token in English and ten in
+	// Arabic.
+	toks = make([]Token, 0, len(text)/6+16)
+	newline = make([]bool, 0, cap(toks))
 	var arena []byte // the folded forms of words that folding changes
 	type foldAt struct{ tok, start, end int }
 	var folds []foldAt
-	b := 0 // byte offset of runes[i] in text
-	for i := 0; i < len(runes); {
-		r := runes[i]
+	nl := false // a line break since the last token
+	// i counts runes as []rune(text) would: an invalid byte is one rune.
+	for i, b := 0, 0; b < len(text); {
+		r, n := decodeRune(text, b)
 		switch {
 		case unicode.IsSpace(r) || r == 0x200C || r == 0x200D || r == 0x200F || r == 0x200E || r == 0x0640:
-			b += runeLen(text, b, r)
+			nl = nl || r == '\n'
+			b += n
 			i++
 		case isWordRune(r):
-			j, e := i+1, b+runeLen(text, b, r)
+			j, e := i+1, b+n
 			plain := isPlain(r)
-			for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]) && !isDigit(runes[j+1]))) {
-				plain = plain && isPlain(runes[j])
-				e += runeLen(text, e, runes[j])
+			for e < len(text) {
+				r, n := decodeRune(text, e)
+				if !isWordRune(r) {
+					if r != '-' || e+1 >= len(text) {
+						break
+					}
+					if next, _ := decodeRune(text, e+1); !isWordRune(next) || isDigit(next) {
+						break
+					}
+				}
+				plain = plain && isPlain(r)
+				e += n
 				j++
 			}
 			// Letters, digits and marks are never an invalid byte, so the
-			// slice of text reads exactly as string(runes[i:j]).
+			// slice of text reads exactly as string([]rune(text)[i:j]).
 			w := text[b:e]
 			if !plain { // folded below, from the arena
 				start := len(arena)
@@ -73,10 +88,14 @@ func tokenize(text string, runes []rune) []Token {
 				folds = append(folds, foldAt{len(toks), start, len(arena)})
 			}
 			toks = append(toks, Token{Text: w, Folded: w, Start: i, End: j})
+			newline = append(newline, nl)
+			nl = false
 			i, b = j, e
 		default:
 			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
-			b += runeLen(text, b, r)
+			newline = append(newline, nl)
+			nl = false
+			b += n
 			i++
 		}
 	}
@@ -106,17 +125,20 @@ func tokenize(text string, runes []rune) []Token {
 			w++
 		}
 	}
-	return toks
+	return toks, newline
 }
 
-// runeLen returns the number of bytes of r, the rune that []rune(text)
-// decodes at byte offset b: an invalid byte is one rune of one byte.
-func runeLen(text string, b int, r rune) int {
-	if r != utf8.RuneError {
-		return utf8.RuneLen(r)
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// decodeRune decodes the rune of text at byte b as []rune(text) does.
+func decodeRune(text string, b int) (rune, int) {
+	if c := text[b]; c < utf8.RuneSelf {
+		return rune(c), 1
 	}
-	_, n := utf8.DecodeRuneInString(text[b:])
-	return n
+	return utf8.DecodeRuneInString(text[b:])
 }
 
 func isWordRune(r rune) bool {
@@ -155,8 +177,7 @@ type Sentence struct {
 // a full stop ends one unless it sits between digits (3.5) or follows a
 // single Latin letter (U.S.).
 func Sentences(text string) []Sentence {
-	runes := []rune(text)
-	toks := tokenize(text, runes)
+	toks, newline := tokenize(text)
 	var out []Sentence
 	// The sentence so far is toks[from:i+1]; each sentence's tokens are a
 	// slice of toks, capped so that appending to one leaves the next alone.
@@ -170,7 +191,7 @@ func Sentences(text string) []Sentence {
 		}
 	}
 	for i, t := range toks {
-		if len(cur) > 0 && slices.Contains(runes[cur[len(cur)-1].End:t.Start], '\n') {
+		if len(cur) > 0 && newline[i] {
 			flush()
 		}
 		cur = toks[from : i+1 : i+1]
@@ -183,7 +204,7 @@ func Sentences(text string) []Sentence {
 		case ".":
 			prevShort := i > 0 && !toks[i-1].Punct && toks[i-1].End == t.Start &&
 				(len([]rune(toks[i-1].Text)) == 1 || abbreviations[toks[i-1].Text])
-			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit(runes[toks[i+1].Start])
+			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit(firstRune(toks[i+1].Text))
 			if !prevShort && !nextDigit {
 				flush()
 			}

@@ -12,16 +12,20 @@ import (
 // speedText mixes the cases the tokenizer's shortcuts must get right:
 // folded and unfolded Arabic, clitics and hamza before the article, Latin
 // with capitals and accents, digits, marks, tatweel and an invalid byte.
-const speedText = "وبالدوحة وألمانيا للتعاون ألباريس كالمعتاد مُحَمَّد قطـــر ٢٠١٨ Qatar's Al-Kaabi Élysée x\xffy 3.5 ف و ll"
+const speedText = "وبالدوحة وألمانيا للتعاون ألباريس كالمعتاد مُحَمَّد قطـــر ٢٠١٨ Qatar's Al-Kaabi Élysée x\xffy \uFFFD 3.5 ف و ll A-1 b- -c\nقطر.\n\n٣.٥ end"
 
-// TestTokenizeMatchesFolding checks that every word token reads as the
-// runes it spans and is folded as graph.Fold folds it, whatever shortcut
+// TestTokenizeMatchesFolding checks that every token reads as the runes it
+// spans and every word is folded as graph.Fold folds it, whatever shortcut
 // the tokenizer took.
 func TestTokenizeMatchesFolding(t *testing.T) {
 	runes := []rune(speedText)
-	for _, tok := range Tokenize(speedText) {
-		if got := string(runes[tok.Start:tok.End]); got != tok.Text && !tok.Punct {
-			t.Errorf("word %q spans %q", tok.Text, got)
+	toks := Tokenize(speedText)
+	if len(toks) < 30 {
+		t.Fatalf("%d tokens", len(toks))
+	}
+	for _, tok := range toks {
+		if got := string(runes[tok.Start:tok.End]); got != tok.Text {
+			t.Errorf("token %q spans %q", tok.Text, got)
 		}
 		if !tok.Punct && tok.Folded != graph.Fold(tok.Text) {
 			t.Errorf("word %q folded %q, want %q", tok.Text, tok.Folded, graph.Fold(tok.Text))
@@ -79,5 +83,18 @@ func TestRuneShortcuts(t *testing.T) {
 	}
 	if !isArabic("قطر") || isArabic("qatar") || isArabic("") || !isArabic(strings.Repeat("ب", 3)) {
 		t.Error("isArabic")
+	}
+}
+
+// TestSentencesBreakAtLines checks that a line break ends a sentence and a
+// full stop between digits does not, in a text with invalid bytes.
+func TestSentencesBreakAtLines(t *testing.T) {
+	var got []string
+	runes := []rune(speedText)
+	for _, s := range Sentences(speedText) {
+		got = append(got, string(runes[s.Start:s.End]))
+	}
+	if len(got) != 3 || !strings.HasSuffix(got[0], "-c") || got[1] != "قطر." || got[2] != "٣.٥ end" {
+		t.Errorf("Sentences = %q", got)
 	}
 }
