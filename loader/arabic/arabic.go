@@ -47,12 +47,19 @@ func Tokenize(text string) []Token {
 // not copies.
 func tokenize(text string) (toks []Token, newline []bool) {
 	// News prose runs to about six bytes a token in English and ten in
-	// Arabic.
-	toks = make([]Token, 0, len(text)/6+16)
-	newline = make([]bool, 0, cap(toks))
-	var arena []byte // the folded forms of words that folding changes
+	// Arabic, where a letter takes two.
+	ascii := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] < utf8.RuneSelf {
+			ascii++
+		}
+	}
+	n := ascii/5 + (len(text)-ascii)/9 + 16
+	toks = make([]Token, 0, n)
+	newline = make([]bool, 0, n)
+	arena := make([]byte, 0, len(text)/4) // the folded forms of words that folding changes
 	type foldAt struct{ tok, start, end int }
-	var folds []foldAt
+	folds := make([]foldAt, 0, n/4)
 	nl := false // a line break since the last token
 	// i counts runes as []rune(text) would: an invalid byte is one rune.
 	for i, b := 0, 0; b < len(text); {
