@@ -190,6 +190,10 @@ func (a *analysis) sentenceBytes() {
 	r, b := 0, 0 // rune and byte offsets
 	advance := func(to int) {
 		for ; r < to && b < len(text); r++ {
+			if text[b] < utf8.RuneSelf {
+				b++
+				continue
+			}
 			_, n := utf8.DecodeRuneInString(text[b:])
 			b += n
 		}

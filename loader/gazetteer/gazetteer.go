@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"slices"
@@ -23,6 +22,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
@@ -102,14 +102,14 @@ type Gazetteer struct {
 	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
-	categories    [64][]category              // lexicon by categoryHash, as addWord makes them
-	personIndex   atomic.Pointer[sortedNames] // personNames' keys, for PersonNamePrefix
+	categories    [64][]category               // lexicon by categoryHash, as addWord makes them
+	personIndex   atomic.Pointer[namePrefixes] // of personNames, for PersonNamePrefix
 }
 
-// sortedNames is the sorted keys of a map of n names.
-type sortedNames struct {
-	n     int
-	names []string
+// namePrefixes is every start of the n names of a map, cut between runes.
+type namePrefixes struct {
+	n        int
+	prefixes map[string]struct{}
 }
 
 // category is a lexicon category and its trie.
@@ -365,11 +365,28 @@ func (g *Gazetteer) PersonNamePrefix(prefix string) bool {
 	if idx == nil || idx.n != len(g.personNames) {
 		// Names are only ever added, so the count tells whether the index
 		// is current; concurrent readers may each build it, all alike.
-		idx = &sortedNames{n: len(g.personNames), names: slices.Sorted(maps.Keys(g.personNames))}
+		idx = &namePrefixes{n: len(g.personNames), prefixes: map[string]struct{}{"": {}}}
+		for name := range g.personNames {
+			for i := range name {
+				idx.prefixes[name[:i]] = struct{}{}
+			}
+			idx.prefixes[name] = struct{}{}
+		}
 		g.personIndex.Store(idx)
 	}
-	i, _ := slices.BinarySearch(idx.names, prefix)
-	return i < len(idx.names) && strings.HasPrefix(idx.names[i], prefix)
+	if _, ok := idx.prefixes[prefix]; ok {
+		return true
+	}
+	// A prefix that cuts a rune short: rare, and read in full.
+	if utf8.ValidString(prefix) {
+		return false
+	}
+	for name := range g.personNames {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // PersonBySurname returns the well-known person the gazetteer lists under

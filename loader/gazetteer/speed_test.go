@@ -24,6 +24,10 @@ func TestPersonNamePrefix(t *testing.T) {
 			t.Fatalf("full name %q not found", key)
 		}
 	}
+	// A start cut inside a rune is a start too.
+	if key := graph.Fold("تميم بن حمد"); g.PersonNamedFolded(key) == nil || !g.PersonNamePrefix(key[:1]) || g.PersonNamePrefix("\xff") {
+		t.Error("prefixes cut inside a rune")
+	}
 	for _, w := range []string{"zzz", "qatarx", "وزير"} {
 		if g.PersonNamePrefix(w) {
 			t.Errorf("PersonNamePrefix(%q) = true", w)
