@@ -294,7 +294,10 @@ func TokenStems(t Token) []string {
 // returns the extended slice; with room in dst it allocates nothing.
 func AppendTokenStems(dst []string, t Token) []string {
 	if t.stems != nil && t.stems.list[0] == t.Folded && t.stems.text == t.Text {
-		return append(dst, t.stems.list...)
+		for _, s := range t.stems.list { // one or two readings: cheaper than a slice copy
+			dst = append(dst, s)
+		}
+		return dst
 	}
 	return appendTokenStems(dst, t)
 }
