@@ -1,11 +1,16 @@
 package extract_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
+	"testing"
 
 	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/extract"
+	"github.com/alaqat/alaqat/loader/gazetteer"
 )
 
 // The benchmark corpus: news articles in Arabic, English and both, written
@@ -253,4 +258,33 @@ func corpus(n int) []*graph.Article {
 		out = append(out, article(title, strings.Join(paras, "\n\n"), published))
 	}
 	return out
+}
+
+// TestExtractConcurrently checks that one extractor serves several
+// goroutines at once, its gazetteer's lazily built indexes included (run
+// with -race), and that they read what one goroutine reads.
+func TestExtractConcurrently(t *testing.T) {
+	g, err := gazetteer.WithExtra(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	xc := extract.New(g)
+	arts := corpus(24)
+	want := make([]string, len(arts))
+	for i, a := range arts {
+		b, _ := json.Marshal(x.Extract(a))
+		want[i] = string(b)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range arts {
+				a := arts[(i+w*5)%len(arts)]
+				if b, _ := json.Marshal(xc.Extract(a)); string(b) != want[(i+w*5)%len(arts)] {
+					t.Errorf("goroutine %d reads %q differently", w, a.Title)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
