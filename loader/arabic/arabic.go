@@ -38,14 +38,38 @@ type stems struct {
 // "Qatar's" is "Qatar" and "s"; a hyphen joins, as in "Al-Kaabi");
 // every other non-space rune is a punctuation token of its own.
 func Tokenize(text string) []Token {
-	toks, _ := tokenize(text)
+	toks, _ := tokenize(text, &Buffer{})
 	return toks
 }
 
-// tokenize is Tokenize, telling also for each token whether a line break
-// comes between it and the token before. Words are slices of text itself,
-// not copies.
-func tokenize(text string) (toks []Token, newline []bool) {
+// Buffer holds the memory of tokenizing, to be used again: a program that
+// reads many texts one after another allocates less. The sentences and
+// tokens one call of its Sentences returns are valid until the next call;
+// a Buffer serves one goroutine at a time.
+type Buffer struct {
+	toks    []Token
+	newline []bool
+	arena   []byte
+	folds   []foldAt
+	sets    []stems
+	flat    []string
+	out     []Sentence
+}
+
+type foldAt struct{ tok, start, end int }
+
+// room returns s emptied, with room for n elements.
+func room[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
+}
+
+// tokenize is Tokenize in buf's memory, telling also for each token whether
+// a line break comes between it and the token before. Words are slices of
+// text itself, not copies.
+func tokenize(text string, buf *Buffer) (toks []Token, newline []bool) {
 	// News prose runs to about six bytes a token in English and ten in
 	// Arabic, where a letter takes two.
 	ascii := 0
@@ -55,11 +79,10 @@ func tokenize(text string) (toks []Token, newline []bool) {
 		}
 	}
 	n := ascii/5 + (len(text)-ascii)/9 + 16
-	toks = make([]Token, 0, n)
-	newline = make([]bool, 0, n)
-	arena := make([]byte, 0, len(text)/4) // the folded forms of words that folding changes
-	type foldAt struct{ tok, start, end int }
-	folds := make([]foldAt, 0, n/4)
+	toks = room(buf.toks, n)
+	newline = room(buf.newline, n)
+	arena := room(buf.arena, len(text)/4) // the folded forms of words that folding changes
+	folds := room(buf.folds, n/4)
 	nl := false // a line break since the last token
 	// i counts runes as []rune(text) would: an invalid byte is one rune.
 	for i, b := 0, 0; b < len(text); {
@@ -120,8 +143,8 @@ func tokenize(text string) (toks []Token, newline []bool) {
 			words++
 		}
 	}
-	sets := make([]stems, words)
-	flat := make([]string, 0, 2*words+16)
+	sets := room(buf.sets, words)[:words]
+	flat := room(buf.flat, 2*words+16)
 	w := 0
 	for k := range toks {
 		if !toks[k].Punct {
@@ -132,6 +155,7 @@ func tokenize(text string) (toks []Token, newline []bool) {
 			w++
 		}
 	}
+	buf.toks, buf.newline, buf.arena, buf.folds, buf.sets, buf.flat = toks, newline, arena, folds, sets, flat
 	return toks, newline
 }
 
@@ -184,8 +208,13 @@ type Sentence struct {
 // a full stop ends one unless it sits between digits (3.5) or follows a
 // single Latin letter (U.S.).
 func Sentences(text string) []Sentence {
-	toks, newline := tokenize(text)
-	var out []Sentence
+	return (&Buffer{}).Sentences(text)
+}
+
+// Sentences is the package's Sentences in the buffer's memory.
+func (buf *Buffer) Sentences(text string) []Sentence {
+	toks, newline := tokenize(text, buf)
+	out := buf.out[:0]
 	// The sentence so far is toks[from:i+1]; each sentence's tokens are a
 	// slice of toks, capped so that appending to one leaves the next alone.
 	from := 0
@@ -218,6 +247,7 @@ func Sentences(text string) []Sentence {
 		}
 	}
 	flush()
+	buf.out = out
 	return out
 }
 

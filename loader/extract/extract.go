@@ -16,6 +16,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
@@ -60,12 +61,19 @@ type countryEntry struct {
 	score    int
 }
 
+// buffers keeps the memory of tokenizing for the next article.
+var buffers = sync.Pool{New: func() any { return new(arabic.Buffer) }}
+
 // Extract reads the facts of an article. The article's Text is what
 // evidence offsets count in; its ID names the article in the evidence.
 func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 	a := &analysis{x: x, art: art, countries: map[string]*countryEntry{}}
 	titleEnd := len([]rune(art.Title))
-	for i, s := range arabic.Sentences(art.Text) {
+	// The tokens live only as long as the extraction: the facts are strings
+	// of their own, so the memory of tokenizing serves the next article.
+	buf := buffers.Get().(*arabic.Buffer)
+	defer buffers.Put(buf)
+	for i, s := range buf.Sentences(art.Text) {
 		sent := &sentence{index: i, start: s.Start, end: s.End, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
 		x.scan(sent)
 		a.sentences = append(a.sentences, sent)
