@@ -98,3 +98,27 @@ func TestSentencesBreakAtLines(t *testing.T) {
 		t.Errorf("Sentences = %q", got)
 	}
 }
+
+// TestBufferReused checks that a Buffer used for text after text splits each
+// as Sentences does afresh, short texts after long ones and back.
+func TestBufferReused(t *testing.T) {
+	var buf Buffer
+	for _, text := range []string{speedText, "قطر", strings.Repeat(speedText+"\n", 20), "", "Qatar met Oman.", speedText} {
+		got, want := buf.Sentences(text), Sentences(text)
+		if len(got) != len(want) {
+			t.Fatalf("%d sentences, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Start != want[i].Start || got[i].End != want[i].End || len(got[i].Tokens) != len(want[i].Tokens) {
+				t.Fatalf("sentence %d differs", i)
+			}
+			for k, tok := range got[i].Tokens {
+				w := want[i].Tokens[k]
+				if tok.Text != w.Text || tok.Folded != w.Folded || tok.Start != w.Start || tok.End != w.End || tok.Punct != w.Punct ||
+					!slices.Equal(TokenStems(tok), TokenStems(w)) {
+					t.Fatalf("token %q differs from %q", tok.Text, w.Text)
+				}
+			}
+		}
+	}
+}
