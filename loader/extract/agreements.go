@@ -445,13 +445,7 @@ func (x *Extractor) hasWord(s *sentence, category string) bool {
 			return h.found
 		}
 	}
-	found := false
-	for k := range s.toks {
-		if x.gaz.Is(category, s.toks, k) {
-			found = true
-			break
-		}
-	}
+	found := x.gaz.Has(category, s.toks)
 	if s.has == nil {
 		s.has = s.hasBuf[:0]
 	}

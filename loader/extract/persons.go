@@ -140,7 +140,7 @@ func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
 		if isLatin(t.Text) && !isCapitalized(t.Text) {
 			continue
 		}
-		if known := x.gaz.PersonBySurname(t.Text); known != nil && !x.breaks(s, k) {
+		if known := x.gaz.PersonBySurnameFolded(t.Folded); known != nil && !x.breaks(s, k) { // a word's Folded is its Text folded
 			a.knownPersonSpan(s, k, k+1, known)
 		}
 	}

@@ -356,6 +356,11 @@ func (g *Gazetteer) PersonNamedFolded(folded string) *Person {
 	return g.personNames[folded]
 }
 
+// PersonBySurnameFolded is PersonBySurname for a surname folded already.
+func (g *Gazetteer) PersonBySurnameFolded(folded string) *Person {
+	return g.surnames[folded]
+}
+
 // PersonNamePrefix reports whether some full name of a well-known person
 // (as PersonNamed knows it, folded) starts with the folded text prefix: a
 // span of text whose folded form does not start with a listed name cannot

@@ -44,6 +44,21 @@ func (g *Gazetteer) Word(category string, toks []arabic.Token, i int) (string, i
 	return n.values[0], length
 }
 
+// Has reports whether a phrase of the category starts at some token of
+// toks: Is at every token, with the category looked up once.
+func (g *Gazetteer) Has(category string, toks []arabic.Token) bool {
+	t := g.category(category)
+	if t == nil {
+		return false
+	}
+	for i := range toks {
+		if n, _ := t.longest(toks, i, hasValues, true); n != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // Is reports whether a phrase of the category starts at toks[i].
 func (g *Gazetteer) Is(category string, toks []arabic.Token, i int) bool {
 	_, n := g.Word(category, toks, i)

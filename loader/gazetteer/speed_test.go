@@ -112,3 +112,30 @@ func TestLastByteFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestHasIsIsAnywhere checks Has against Is at every token, for every
+// category, and the folded lookups of persons against the plain ones.
+func TestHasIsIsAnywhere(t *testing.T) {
+	g := Default()
+	texts := []string{"التقى وزير الخارجية نظيره في الدوحة", "Qatar signed a deal on Monday", "قطر", "", "x , y"}
+	for cat := range g.lexicon {
+		for _, text := range texts {
+			toks := arabic.Tokenize(text)
+			want := false
+			for k := range toks {
+				want = want || g.Is(cat, toks, k)
+			}
+			if g.Has(cat, toks) != want {
+				t.Errorf("Has(%s, %q) = %v", cat, text, !want)
+			}
+		}
+	}
+	if g.Has("no_such_category", arabic.Tokenize("قطر")) {
+		t.Error("Has of an unknown category")
+	}
+	for name, p := range g.surnames {
+		if g.PersonBySurnameFolded(name) != p || g.PersonBySurname(name) != p {
+			t.Errorf("surname %q", name)
+		}
+	}
+}
