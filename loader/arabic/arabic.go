@@ -275,11 +275,13 @@ func Stems(folded string) []string {
 func AppendStems(dst []string, folded string) []string {
 	base0 := len(dst)
 	dst = append(dst, folded)
-	if folded == "" || !isArabic(folded) {
+	// Every clitic and the article start with و ف ب ل ك or ا: a word that
+	// starts otherwise has no other reading.
+	if first, _ := utf8.DecodeRuneInString(folded); !strings.ContainsRune("وفبلكا", first) || !isArabic(folded) {
 		return dst
 	}
 	add := func(s string) {
-		if utf8.RuneCountInString(s) >= 2 {
+		if len(s) >= 8 || utf8.RuneCountInString(s) >= 2 { // eight bytes make two runes at least
 			if slices.Contains(dst[base0:], s) {
 				return
 			}
