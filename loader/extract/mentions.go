@@ -54,6 +54,9 @@ type sentence struct {
 	hasBuf   [4]hasWordAnswer // room for has
 	// byte offsets in the article text
 	byteStart, byteEnd int
+	// firstVerb's answer, once verbFound
+	verb      int
+	verbFound bool
 }
 
 // scan finds the gazetteer's names in a sentence, longest first, and the
