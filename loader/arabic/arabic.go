@@ -277,7 +277,9 @@ func AppendStems(dst []string, folded string) []string {
 	dst = append(dst, folded)
 	// Every clitic and the article start with و ف ب ل ك or ا: a word that
 	// starts otherwise has no other reading.
-	if first, _ := utf8.DecodeRuneInString(folded); !strings.ContainsRune("وفبلكا", first) || !isArabic(folded) {
+	switch first, _ := utf8.DecodeRuneInString(folded); first {
+	case 'و', 'ف', 'ب', 'ل', 'ك', 'ا':
+	default:
 		return dst
 	}
 	add := func(s string) {
@@ -393,14 +395,4 @@ func Article(folded string) string {
 		return rest
 	}
 	return folded
-}
-
-func isArabic(s string) bool {
-	if s != "" && s[0] < utf8.RuneSelf {
-		return false
-	}
-	for _, r := range s {
-		return unicode.Is(unicode.Arabic, r)
-	}
-	return false
 }

@@ -81,8 +81,10 @@ func TestRuneShortcuts(t *testing.T) {
 			t.Fatalf("isPlain(%U), but graph.Fold changes it", r)
 		}
 	}
-	if !isArabic("قطر") || isArabic("qatar") || isArabic("") || !isArabic(strings.Repeat("ب", 3)) {
-		t.Error("isArabic")
+	for _, r := range "وفبلكا" { // the letters a clitic or the article starts with
+		if !unicode.Is(unicode.Arabic, r) {
+			t.Errorf("%q is no Arabic letter", r)
+		}
 	}
 }
 
