@@ -38,7 +38,7 @@ type stems struct {
 // "Qatar's" is "Qatar" and "s"; a hyphen joins, as in "Al-Kaabi");
 // every other non-space rune is a punctuation token of its own.
 func Tokenize(text string) []Token {
-	toks, _ := tokenize(text, &Buffer{})
+	toks, _, _ := tokenize(text, &Buffer{})
 	return toks
 }
 
@@ -48,6 +48,7 @@ func Tokenize(text string) []Token {
 // a Buffer serves one goroutine at a time.
 type Buffer struct {
 	toks    []Token
+	bytes   []int // byte offsets of each token's start and end, in pairs
 	newline []bool
 	arena   []byte
 	folds   []foldAt
@@ -69,7 +70,7 @@ func room[T any](s []T, n int) []T {
 // tokenize is Tokenize in buf's memory, telling also for each token whether
 // a line break comes between it and the token before. Words are slices of
 // text itself, not copies.
-func tokenize(text string, buf *Buffer) (toks []Token, newline []bool) {
+func tokenize(text string, buf *Buffer) (toks []Token, bytes []int, newline []bool) {
 	// News prose runs to about six bytes a token in English and ten in
 	// Arabic, where a letter takes two.
 	ascii := 0
@@ -80,6 +81,7 @@ func tokenize(text string, buf *Buffer) (toks []Token, newline []bool) {
 	}
 	n := ascii/5 + (len(text)-ascii)/9 + 16
 	toks = room(buf.toks, n)
+	bytes = room(buf.bytes, 2*n)
 	newline = room(buf.newline, n)
 	arena := room(buf.arena, len(text)/4) // the folded forms of words that folding changes
 	folds := room(buf.folds, n/4)
@@ -118,11 +120,13 @@ func tokenize(text string, buf *Buffer) (toks []Token, newline []bool) {
 				folds = append(folds, foldAt{len(toks), start, len(arena)})
 			}
 			toks = append(toks, Token{Text: w, Folded: w, Start: i, End: j})
+			bytes = append(bytes, b, e)
 			newline = append(newline, nl)
 			nl = false
 			i, b = j, e
 		default:
 			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
+			bytes = append(bytes, b, b+n)
 			newline = append(newline, nl)
 			nl = false
 			b += n
@@ -155,8 +159,8 @@ func tokenize(text string, buf *Buffer) (toks []Token, newline []bool) {
 			w++
 		}
 	}
-	buf.toks, buf.newline, buf.arena, buf.folds, buf.sets, buf.flat = toks, newline, arena, folds, sets, flat
-	return toks, newline
+	buf.toks, buf.bytes, buf.newline, buf.arena, buf.folds, buf.sets, buf.flat = toks, bytes, newline, arena, folds, sets, flat
+	return toks, bytes, newline
 }
 
 func firstRune(s string) rune {
@@ -200,8 +204,9 @@ func isDigit(r rune) bool { return unicode.IsDigit(r) }
 // Sentence is a span of a text ending at a full stop, a question or
 // exclamation mark, or a line break.
 type Sentence struct {
-	Start, End int // rune offsets
-	Tokens     []Token
+	Start, End         int // rune offsets
+	ByteStart, ByteEnd int // byte offsets
+	Tokens             []Token
 }
 
 // Sentences groups tokens into sentences. A line break always ends one;
@@ -213,7 +218,7 @@ func Sentences(text string) []Sentence {
 
 // Sentences is the package's Sentences in the buffer's memory.
 func (buf *Buffer) Sentences(text string) []Sentence {
-	toks, newline := tokenize(text, buf)
+	toks, bytes, newline := tokenize(text, buf)
 	out := buf.out[:0]
 	// The sentence so far is toks[from:i+1]; each sentence's tokens are a
 	// slice of toks, capped so that appending to one leaves the next alone.
@@ -221,7 +226,9 @@ func (buf *Buffer) Sentences(text string) []Sentence {
 	var cur []Token
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, Sentence{Start: cur[0].Start, End: cur[len(cur)-1].End, Tokens: cur})
+			last := from + len(cur) - 1
+			out = append(out, Sentence{Start: cur[0].Start, End: cur[len(cur)-1].End,
+				ByteStart: bytes[2*from], ByteEnd: bytes[2*last+1], Tokens: cur})
 			from += len(cur)
 			cur = nil
 		}

@@ -95,6 +95,9 @@ func TestSentencesBreakAtLines(t *testing.T) {
 	runes := []rune(speedText)
 	for _, s := range Sentences(speedText) {
 		got = append(got, string(runes[s.Start:s.End]))
+		if !slices.Equal([]rune(speedText[s.ByteStart:s.ByteEnd]), runes[s.Start:s.End]) {
+			t.Errorf("bytes %d–%d read %q, runes %d–%d %q", s.ByteStart, s.ByteEnd, speedText[s.ByteStart:s.ByteEnd], s.Start, s.End, string(runes[s.Start:s.End]))
+		}
 	}
 	if len(got) != 3 || !strings.HasSuffix(got[0], "-c") || got[1] != "قطر." || got[2] != "٣.٥ end" {
 		t.Errorf("Sentences = %q", got)
@@ -111,7 +114,8 @@ func TestBufferReused(t *testing.T) {
 			t.Fatalf("%d sentences, want %d", len(got), len(want))
 		}
 		for i := range got {
-			if got[i].Start != want[i].Start || got[i].End != want[i].End || len(got[i].Tokens) != len(want[i].Tokens) {
+			if got[i].Start != want[i].Start || got[i].End != want[i].End || got[i].ByteStart != want[i].ByteStart ||
+				got[i].ByteEnd != want[i].ByteEnd || len(got[i].Tokens) != len(want[i].Tokens) {
 				t.Fatalf("sentence %d differs", i)
 			}
 			for k, tok := range got[i].Tokens {

@@ -39,7 +39,6 @@ func Default() *Extractor { return New(gazetteer.Default()) }
 type analysis struct {
 	x          *Extractor
 	art        *graph.Article
-	text       []rune // the text's runes, only for a text with invalid bytes
 	sentences  []*sentence
 	persons    []*person
 	anon       []anonOffice
@@ -74,11 +73,10 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 	buf := buffers.Get().(*arabic.Buffer)
 	defer buffers.Put(buf)
 	for i, s := range buf.Sentences(art.Text) {
-		sent := &sentence{index: i, start: s.Start, end: s.End, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
+		sent := &sentence{index: i, start: s.Start, end: s.End, byteStart: s.ByteStart, byteEnd: s.ByteEnd, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
 		x.scan(sent)
 		a.sentences = append(a.sentences, sent)
 	}
-	a.sentenceBytes()
 	for _, s := range a.sentences {
 		for _, m := range s.mentions {
 			switch m.kind {
@@ -180,36 +178,9 @@ func (a *analysis) pair() []string {
 // quote returns the text of a sentence and its offsets.
 func (a *analysis) quote(si int) (string, int, int) {
 	s := a.sentences[si]
-	if a.text != nil {
-		return string(a.text[s.start:s.end]), s.start, s.end
+	q := a.art.Text[s.byteStart:s.byteEnd]
+	if !utf8.ValidString(q) { // quoted as its runes read
+		q = string([]rune(q))
 	}
-	return a.art.Text[s.byteStart:s.byteEnd], s.start, s.end
-}
-
-// sentenceBytes finds the byte offsets of the sentences in the article's
-// text, so that quotes are slices of it. A text with invalid bytes is
-// quoted from its runes instead, as they read.
-func (a *analysis) sentenceBytes() {
-	text := a.art.Text
-	if !utf8.ValidString(text) {
-		a.text = []rune(text)
-		return
-	}
-	r, b := 0, 0 // rune and byte offsets
-	advance := func(to int) {
-		for ; r < to && b < len(text); r++ {
-			if text[b] < utf8.RuneSelf {
-				b++
-				continue
-			}
-			_, n := utf8.DecodeRuneInString(text[b:])
-			b += n
-		}
-	}
-	for _, s := range a.sentences { // in order, not overlapping
-		advance(s.start)
-		s.byteStart = b
-		advance(s.end)
-		s.byteEnd = b
-	}
+	return q, s.start, s.end
 }
