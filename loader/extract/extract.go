@@ -72,8 +72,11 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 	// of their own, so the memory of tokenizing serves the next article.
 	buf := buffers.Get().(*arabic.Buffer)
 	defer buffers.Put(buf)
-	for i, s := range buf.Sentences(art.Text) {
-		sent := &sentence{index: i, start: s.Start, end: s.End, byteStart: s.ByteStart, byteEnd: s.ByteEnd, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
+	ss := buf.Sentences(art.Text)
+	sents := make([]sentence, len(ss)) // one allocation for all
+	for i, s := range ss {
+		sent := &sents[i]
+		*sent = sentence{index: i, start: s.Start, end: s.End, byteStart: s.ByteStart, byteEnd: s.ByteEnd, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
 		x.scan(sent)
 		a.sentences = append(a.sentences, sent)
 	}

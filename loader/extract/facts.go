@@ -36,11 +36,12 @@ func (b *builder) node(n graph.Node) string {
 func (b *builder) taken(id string) bool { _, ok := b.nodes[id]; return ok }
 
 func (b *builder) edge(e graph.Edge, sents ...int) {
-	if !b.edges[e.Key()] {
-		b.edges[e.Key()] = true
+	key := e.Key()
+	if !b.edges[key] {
+		b.edges[key] = true
 		b.f.Edges = append(b.f.Edges, e)
 	}
-	b.evidence(e.Key(), sents...)
+	b.evidence(key, sents...)
 }
 
 func (b *builder) evidence(fact string, sents ...int) {
