@@ -74,6 +74,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 	defer buffers.Put(buf)
 	ss := buf.Sentences(art.Text)
 	sents := make([]sentence, len(ss)) // one allocation for all
+	a.sentences = make([]*sentence, 0, len(ss))
 	for i, s := range ss {
 		sent := &sents[i]
 		*sent = sentence{index: i, start: s.Start, end: s.End, byteStart: s.ByteStart, byteEnd: s.ByteEnd, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
