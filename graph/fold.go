@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Fold reduces a name to the form used for matching and for ids, so that the
@@ -14,10 +15,50 @@ import (
 // letters lose case and common accents, and punctuation becomes a space.
 // Runs of spaces collapse to one.
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	// Most words of a text are folded already: up to the first rune that
+	// folding changes, the result is s itself, with no copy.
+	space := true // drop leading spaces
+	for i, r := range s {
+		if f := foldRune(r); f != r || (r == ' ' && space) {
+			return fold(s, i, space)
+		}
+		space = r == ' '
+	}
+	return strings.TrimRight(s, " ")
+}
+
+// AppendFold appends Fold(s) to dst and returns the extended slice.
+func AppendFold(dst []byte, s string) []byte {
+	base := len(dst)
 	space := true // drop leading spaces
 	for _, r := range s {
+		r = foldRune(r)
+		switch {
+		case r == 0:
+			continue
+		case r == ' ':
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+		default:
+			dst = utf8.AppendRune(dst, r)
+			space = false
+		}
+	}
+	for len(dst) > base && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// fold is Fold from byte i of s on, s[:i] being folded already and space
+// telling whether it ends with a space (or is empty).
+func fold(s string, i int, space bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		r = foldRune(r)
 		switch {
 		case r == 0:
@@ -37,6 +78,17 @@ func Fold(s string) string {
 
 // foldRune maps one rune to its folded form: 0 drops it, ' ' separates.
 func foldRune(r rune) rune {
+	if r < utf8.RuneSelf { // ASCII, as the general rules below fold it
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		case r == '\'' || r == '`':
+			return 0
+		}
+		return ' '
+	}
 	switch {
 	case r >= 0x064B && r <= 0x065F, r == 0x0670, r >= 0x0610 && r <= 0x061A,
 		r >= 0x06D6 && r <= 0x06ED, r == 0x0640, // diacritics, tatweel
@@ -69,8 +121,13 @@ func foldRune(r rune) rune {
 		}
 		return 0
 	}
-	if a, ok := latinAccents[r]; ok {
-		return a
+	if r >= 0x0621 && r <= 0x064A { // the other Arabic letters (tatweel went above)
+		return r
+	}
+	if r >= 0xC0 && r <= 0x17F { // the accented letters of latinAccents
+		if a, ok := latinAccents[r]; ok {
+			return a
+		}
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return unicode.ToLower(r)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -21,6 +22,15 @@ type Token struct {
 	Start  int    // rune offset of the first rune in the text
 	End    int    // rune offset just past the last rune
 	Punct  bool   // a punctuation mark, not a word
+	stems  *stems // TokenStems, worked out once by Tokenize; nil in a Token made by hand
+}
+
+// stems holds the readings of a token, with the word they were read from:
+// a copy of the token given other words does not use them. The first
+// reading is always the folded word.
+type stems struct {
+	text string
+	list []string
 }
 
 // Tokenize splits text into tokens. Words are runs of letters, digits and
@@ -28,31 +38,165 @@ type Token struct {
 // "Qatar's" is "Qatar" and "s"; a hyphen joins, as in "Al-Kaabi");
 // every other non-space rune is a punctuation token of its own.
 func Tokenize(text string) []Token {
-	var toks []Token
-	runes := []rune(text)
-	for i := 0; i < len(runes); {
-		r := runes[i]
-		switch {
-		case unicode.IsSpace(r) || r == 0x200C || r == 0x200D || r == 0x200F || r == 0x200E || r == 0x0640:
-			i++
-		case isWordRune(r):
-			j := i + 1
-			for j < len(runes) && (isWordRune(runes[j]) || (runes[j] == '-' && j+1 < len(runes) && isWordRune(runes[j+1]) && !isDigit(runes[j+1]))) {
-				j++
-			}
-			w := string(runes[i:j])
-			toks = append(toks, Token{Text: w, Folded: graph.Fold(w), Start: i, End: j})
-			i = j
-		default:
-			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
-			i++
-		}
-	}
+	toks, _, _ := tokenize(text, &Buffer{})
 	return toks
 }
 
+// Buffer holds the memory of tokenizing, to be used again: a program that
+// reads many texts one after another allocates less. The sentences and
+// tokens one call of its Sentences returns are valid until the next call;
+// a Buffer serves one goroutine at a time.
+type Buffer struct {
+	toks    []Token
+	bytes   []int // byte offsets of each token's start and end, in pairs
+	newline []bool
+	arena   []byte
+	folds   []foldAt
+	sets    []stems
+	flat    []string
+	out     []Sentence
+}
+
+type foldAt struct{ tok, start, end int }
+
+// room returns s emptied, with room for n elements.
+func room[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
+}
+
+// tokenize is Tokenize in buf's memory, telling also for each token whether
+// a line break comes between it and the token before. Words are slices of
+// text itself, not copies.
+func tokenize(text string, buf *Buffer) (toks []Token, bytes []int, newline []bool) {
+	// News prose runs to about six bytes a token in English and ten in
+	// Arabic, where a letter takes two.
+	ascii := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] < utf8.RuneSelf {
+			ascii++
+		}
+	}
+	n := ascii/5 + (len(text)-ascii)/9 + 16
+	toks = room(buf.toks, n)
+	bytes = room(buf.bytes, 2*n)
+	newline = room(buf.newline, n)
+	arena := room(buf.arena, len(text)/4) // the folded forms of words that folding changes
+	folds := room(buf.folds, n/4)
+	nl := false // a line break since the last token
+	// i counts runes as []rune(text) would: an invalid byte is one rune.
+	for i, b := 0, 0; b < len(text); {
+		r, n := decodeRune(text, b)
+		switch {
+		case unicode.IsSpace(r) || r == 0x200C || r == 0x200D || r == 0x200F || r == 0x200E || r == 0x0640:
+			nl = nl || r == '\n'
+			b += n
+			i++
+		case isWordRune(r):
+			j, e := i+1, b+n
+			plain := isPlain(r)
+			for e < len(text) {
+				r, n := decodeRune(text, e)
+				if !isWordRune(r) {
+					if r != '-' || e+1 >= len(text) {
+						break
+					}
+					if next, _ := decodeRune(text, e+1); !isWordRune(next) || isDigit(next) {
+						break
+					}
+				}
+				plain = plain && isPlain(r)
+				e += n
+				j++
+			}
+			// Letters, digits and marks are never an invalid byte, so the
+			// slice of text reads exactly as string([]rune(text)[i:j]).
+			w := text[b:e]
+			if !plain { // folded below, from the arena
+				start := len(arena)
+				arena = graph.AppendFold(arena, w)
+				folds = append(folds, foldAt{len(toks), start, len(arena)})
+			}
+			toks = append(toks, Token{Text: w, Folded: w, Start: i, End: j})
+			bytes = append(bytes, b, e)
+			newline = append(newline, nl)
+			nl = false
+			i, b = j, e
+		default:
+			toks = append(toks, Token{Text: string(r), Folded: string(r), Start: i, End: i + 1, Punct: true})
+			bytes = append(bytes, b, b+n)
+			newline = append(newline, nl)
+			nl = false
+			b += n
+			i++
+		}
+	}
+	// The words folding changes share one string.
+	folded := string(arena)
+	for _, f := range folds {
+		toks[f.tok].Folded = folded[f.start:f.end]
+	}
+	// The readings of every word, worked out once: the rules ask for them
+	// again and again.
+	// Should flat grow, the readings taken before stay in its old array.
+	words := 0
+	for _, t := range toks {
+		if !t.Punct {
+			words++
+		}
+	}
+	sets := room(buf.sets, words)[:words]
+	flat := room(buf.flat, 2*words+16)
+	w := 0
+	for k := range toks {
+		if !toks[k].Punct {
+			start := len(flat)
+			flat = appendTokenStems(flat, toks[k])
+			sets[w] = stems{toks[k].Text, flat[start:len(flat):len(flat)]}
+			toks[k].stems = &sets[w]
+			w++
+		}
+	}
+	buf.toks, buf.bytes, buf.newline, buf.arena, buf.folds, buf.sets, buf.flat = toks, bytes, newline, arena, folds, sets, flat
+	return toks, bytes, newline
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// decodeRune decodes the rune of text at byte b as []rune(text) does.
+func decodeRune(text string, b int) (rune, int) {
+	if c := text[b]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[b:])
+}
+
 func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	case r >= 0x0621 && r <= 0x065F: // Arabic letters and harakat
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isPlain reports whether graph.Fold leaves a rune as it is: a small Latin
+// letter, an ASCII digit, or an Arabic letter other than those it rewrites
+// (آ أ إ ؤ ئ ة ى) and tatweel. A word of such runes is folded already.
+func isPlain(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return true
+	case r >= 0x0621 && r <= 0x064A:
+		return r != 'آ' && r != 'أ' && r != 'إ' && r != 'ؤ' && r != 'ئ' && r != 'ة' && r != 'ى' && r != 0x0640
+	}
+	return false
 }
 
 func isDigit(r rune) bool { return unicode.IsDigit(r) }
@@ -60,29 +204,40 @@ func isDigit(r rune) bool { return unicode.IsDigit(r) }
 // Sentence is a span of a text ending at a full stop, a question or
 // exclamation mark, or a line break.
 type Sentence struct {
-	Start, End int // rune offsets
-	Tokens     []Token
+	Start, End         int // rune offsets
+	ByteStart, ByteEnd int // byte offsets
+	Tokens             []Token
 }
 
 // Sentences groups tokens into sentences. A line break always ends one;
 // a full stop ends one unless it sits between digits (3.5) or follows a
 // single Latin letter (U.S.).
 func Sentences(text string) []Sentence {
-	runes := []rune(text)
-	toks := Tokenize(text)
-	var out []Sentence
+	return (&Buffer{}).Sentences(text)
+}
+
+// Sentences is the package's Sentences in the buffer's memory.
+func (buf *Buffer) Sentences(text string) []Sentence {
+	toks, bytes, newline := tokenize(text, buf)
+	out := buf.out[:0]
+	// The sentence so far is toks[from:i+1]; each sentence's tokens are a
+	// slice of toks, capped so that appending to one leaves the next alone.
+	from := 0
 	var cur []Token
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, Sentence{Start: cur[0].Start, End: cur[len(cur)-1].End, Tokens: cur})
+			last := from + len(cur) - 1
+			out = append(out, Sentence{Start: cur[0].Start, End: cur[len(cur)-1].End,
+				ByteStart: bytes[2*from], ByteEnd: bytes[2*last+1], Tokens: cur})
+			from += len(cur)
 			cur = nil
 		}
 	}
 	for i, t := range toks {
-		if len(cur) > 0 && strings.ContainsRune(string(runes[cur[len(cur)-1].End:t.Start]), '\n') {
+		if len(cur) > 0 && newline[i] {
 			flush()
 		}
-		cur = append(cur, t)
+		cur = toks[from : i+1 : i+1]
 		if !t.Punct {
 			continue
 		}
@@ -92,13 +247,14 @@ func Sentences(text string) []Sentence {
 		case ".":
 			prevShort := i > 0 && !toks[i-1].Punct && toks[i-1].End == t.Start &&
 				(len([]rune(toks[i-1].Text)) == 1 || abbreviations[toks[i-1].Text])
-			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit([]rune(toks[i+1].Text)[0])
+			nextDigit := i+1 < len(toks) && toks[i+1].Start == t.End && isDigit(firstRune(toks[i+1].Text))
 			if !prevShort && !nextDigit {
 				flush()
 			}
 		}
 	}
 	flush()
+	buf.out = out
 	return out
 }
 
@@ -118,18 +274,27 @@ var abbreviations = map[string]bool{
 // Latin words have no clitics and come back alone. Stems never shorter than
 // two letters are returned.
 func Stems(folded string) []string {
-	out := []string{folded}
-	if folded == "" || !isArabic(folded) {
-		return out
+	return AppendStems(nil, folded)
+}
+
+// AppendStems appends the readings Stems returns to dst and returns the
+// extended slice; with room in dst it allocates nothing.
+func AppendStems(dst []string, folded string) []string {
+	base0 := len(dst)
+	dst = append(dst, folded)
+	// Every clitic and the article start with و ف ب ل ك or ا: a word that
+	// starts otherwise has no other reading.
+	switch first, _ := utf8.DecodeRuneInString(folded); first {
+	case 'و', 'ف', 'ب', 'ل', 'ك', 'ا':
+	default:
+		return dst
 	}
 	add := func(s string) {
-		if len([]rune(s)) >= 2 {
-			for _, x := range out {
-				if x == s {
-					return
-				}
+		if len(s) >= 8 || utf8.RuneCountInString(s) >= 2 { // eight bytes make two runes at least
+			if slices.Contains(dst[base0:], s) {
+				return
 			}
-			out = append(out, s)
+			dst = append(dst, s)
 		}
 	}
 	w := folded
@@ -155,7 +320,7 @@ func Stems(folded string) []string {
 	if strings.HasPrefix(base, "ال") {
 		add(strings.TrimPrefix(base, "ال"))
 	}
-	return out
+	return dst
 }
 
 // TokenStems is Stems for a token as written: where the letters the folded
@@ -163,28 +328,71 @@ func Stems(folded string) []string {
 // "ألباريس" or "ألمانيا", they belong to the word, and no reading without
 // them is returned.
 func TokenStems(t Token) []string {
-	stems := Stems(t.Folded)
-	raw := []rune(t.Text)
-	hamza := false
-	for skip := 0; skip <= 2 && skip+1 < len(raw); skip++ {
-		if (raw[skip] == 'أ' || raw[skip] == 'إ' || raw[skip] == 'آ') && raw[skip+1] == 'ل' {
-			hamza = true
+	return AppendTokenStems(nil, t)
+}
+
+// AppendTokenStems appends the readings TokenStems returns to dst and
+// returns the extended slice; with room in dst it allocates nothing.
+func AppendTokenStems(dst []string, t Token) []string {
+	if t.stems != nil && t.stems.list[0] == t.Folded && t.stems.text == t.Text {
+		//lint:ignore S1011 one or two readings: appended one by one, cheaper than a typed slice copy
+		for _, s := range t.stems.list {
+			dst = append(dst, s)
+		}
+		return dst
+	}
+	return appendTokenStems(dst, t)
+}
+
+func appendTokenStems(dst []string, t Token) []string {
+	base := len(dst)
+	dst = AppendStems(dst, t.Folded)
+	stems := dst[base:]
+	if len(stems) == 1 || !hamzaArticle(t.Text) {
+		return dst
+	}
+	// A reading is dropped when the article and it make another reading.
+	var buf [8]bool
+	drop := buf[:0]
+	for _, s := range stems {
+		drop = append(drop, slices.ContainsFunc(stems, func(x string) bool {
+			return len(x) == len(article)+len(s) && strings.HasPrefix(x, article) && x[len(article):] == s
+		}))
+	}
+	n := 0
+	for i, s := range stems {
+		if !drop[i] {
+			stems[n] = s
+			n++
+		}
+	}
+	clear(stems[n:])
+	return dst[:base+n]
+}
+
+const article = "ال"
+
+// hamzaArticle reports whether a word as written starts, after at most two
+// of the clitics و ف ب ل ك, with أل, إل or آل.
+func hamzaArticle(text string) bool {
+	var raw [4]rune
+	n := 0
+	for _, r := range text {
+		if n == len(raw) {
 			break
+		}
+		raw[n] = r
+		n++
+	}
+	for skip := 0; skip <= 2 && skip+1 < n; skip++ {
+		if (raw[skip] == 'أ' || raw[skip] == 'إ' || raw[skip] == 'آ') && raw[skip+1] == 'ل' {
+			return true
 		}
 		if !strings.ContainsRune("وفبلك", raw[skip]) {
 			break
 		}
 	}
-	if !hamza {
-		return stems
-	}
-	out := stems[:0:0]
-	for _, s := range stems {
-		if !slices.Contains(stems, "ال"+s) {
-			out = append(out, s)
-		}
-	}
-	return out
+	return false
 }
 
 // Article strips the article ال from a folded word, if it has one and
@@ -194,11 +402,4 @@ func Article(folded string) string {
 		return rest
 	}
 	return folded
-}
-
-func isArabic(s string) bool {
-	for _, r := range s {
-		return unicode.Is(unicode.Arabic, r)
-	}
-	return false
 }

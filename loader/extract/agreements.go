@@ -536,11 +536,23 @@ func compatibleParties(a, b []party) bool {
 }
 
 // hasWord reports whether some token of the sentence is in the category.
+// The rules ask again and again of a few categories; the answer is kept.
 func (x *Extractor) hasWord(s *sentence, category string) bool {
-	for k := range s.toks {
-		if x.gaz.Is(category, s.toks, k) {
-			return true
+	for _, h := range s.has {
+		if h.category == category {
+			return h.found
 		}
 	}
-	return false
+	found := x.gaz.Has(category, s.toks)
+	if s.has == nil {
+		s.has = s.hasBuf[:0]
+	}
+	s.has = append(s.has, hasWordAnswer{category, found})
+	return found
+}
+
+// hasWordAnswer is hasWord's answer for a category in a sentence.
+type hasWordAnswer struct {
+	category string
+	found    bool
 }

@@ -34,6 +34,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		if i >= to || toks[i].Punct {
 			return 0, false
 		}
+		if !isDigits(toks[i].Folded) { // what Atoi would refuse, without its error
+			return 0, false
+		}
 		v, err := strconv.Atoi(toks[i].Folded)
 		return v, err == nil
 	}
@@ -42,6 +45,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 			return 0, 0
 		}
 		v, n := x.gaz.Word("month", toks, i)
+		if n == 0 {
+			return 0, 0
+		}
 		m, _ := strconv.Atoi(v)
 		if n > 0 && i+n < to && toks[i+n].Text == "." && isLatin(toks[i].Text) {
 			n++ // "Dec. 3"
@@ -193,6 +199,17 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		return shift(published, -back), n
 	}
 	return nil, 0
+}
+
+// isDigits reports whether s is one or more ASCII digits. The folded word
+// of a token has no sign, so Atoi reads nothing else.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isLatinText reports whether a sentence is written mostly in Latin letters.

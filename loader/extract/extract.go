@@ -16,6 +16,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
@@ -37,7 +39,6 @@ func Default() *Extractor { return New(gazetteer.Default()) }
 type analysis struct {
 	x          *Extractor
 	art        *graph.Article
-	text       []rune
 	sentences  []*sentence
 	persons    []*person
 	anon       []anonOffice
@@ -59,13 +60,24 @@ type countryEntry struct {
 	score    int
 }
 
+// buffers keeps the memory of tokenizing for the next article.
+var buffers = sync.Pool{New: func() any { return new(arabic.Buffer) }}
+
 // Extract reads the facts of an article. The article's Text is what
 // evidence offsets count in; its ID names the article in the evidence.
 func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
-	a := &analysis{x: x, art: art, text: []rune(art.Text), countries: map[string]*countryEntry{}}
+	a := &analysis{x: x, art: art, countries: map[string]*countryEntry{}}
 	titleEnd := len([]rune(art.Title))
-	for i, s := range arabic.Sentences(art.Text) {
-		sent := &sentence{index: i, start: s.Start, end: s.End, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
+	// The tokens live only as long as the extraction: the facts are strings
+	// of their own, so the memory of tokenizing serves the next article.
+	buf := buffers.Get().(*arabic.Buffer)
+	defer buffers.Put(buf)
+	ss := buf.Sentences(art.Text)
+	sents := make([]sentence, len(ss)) // one allocation for all
+	a.sentences = make([]*sentence, 0, len(ss))
+	for i, s := range ss {
+		sent := &sents[i]
+		*sent = sentence{index: i, start: s.Start, end: s.End, byteStart: s.ByteStart, byteEnd: s.ByteEnd, toks: s.Tokens, title: art.Title != "" && s.Start < titleEnd && strings.HasPrefix(art.Text, art.Title)}
 		x.scan(sent)
 		a.sentences = append(a.sentences, sent)
 	}
@@ -171,5 +183,9 @@ func (a *analysis) pair() []string {
 // quote returns the text of a sentence and its offsets.
 func (a *analysis) quote(si int) (string, int, int) {
 	s := a.sentences[si]
-	return string(a.text[s.start:s.end]), s.start, s.end
+	q := a.art.Text[s.byteStart:s.byteEnd]
+	if !utf8.ValidString(q) { // quoted as its runes read
+		q = string([]rune(q))
+	}
+	return q, s.start, s.end
 }

@@ -17,7 +17,7 @@ type builder struct {
 	f     *graph.Facts
 	nodes map[string]int
 	edges map[string]bool
-	ev    map[string]map[int]bool // fact → sentences quoted
+	ev    map[string][]int // fact → sentences quoted, maxEvidence at most
 	a     *analysis
 }
 
@@ -36,27 +36,25 @@ func (b *builder) node(n graph.Node) string {
 func (b *builder) taken(id string) bool { _, ok := b.nodes[id]; return ok }
 
 func (b *builder) edge(e graph.Edge, sents ...int) {
-	if !b.edges[e.Key()] {
-		b.edges[e.Key()] = true
+	key := e.Key()
+	if !b.edges[key] {
+		b.edges[key] = true
 		b.f.Edges = append(b.f.Edges, e)
 	}
-	b.evidence(e.Key(), sents...)
+	b.evidence(key, sents...)
 }
 
 func (b *builder) evidence(fact string, sents ...int) {
 	seen := b.ev[fact]
-	if seen == nil {
-		seen = map[int]bool{}
-		b.ev[fact] = seen
-	}
 	for _, si := range sents {
-		if seen[si] || len(seen) >= maxEvidence {
+		if slices.Contains(seen, si) || len(seen) >= maxEvidence {
 			continue
 		}
-		seen[si] = true
+		seen = append(seen, si)
 		q, start, end := b.a.quote(si)
 		b.f.Evidence = append(b.f.Evidence, graph.Evidence{Fact: fact, ArticleID: b.a.art.ID, Quote: q, Start: start, End: end})
 	}
+	b.ev[fact] = seen
 }
 
 func sentsOf(spans []span) []int {
@@ -74,9 +72,15 @@ func sentsOf(spans []span) []int {
 // (parties, homes of persons and organizations, the main pair), persons and
 // their offices, organizations, places, agreements and meetings.
 func (a *analysis) facts(x *Extractor) *graph.Facts {
-	b := &builder{f: &graph.Facts{Article: *a.art}, nodes: map[string]int{}, edges: map[string]bool{}, ev: map[string]map[int]bool{}, a: a}
+	b := &builder{f: &graph.Facts{Article: *a.art}, nodes: map[string]int{}, edges: map[string]bool{}, ev: map[string][]int{}, a: a}
 
+	// A country's node and evidence come from the gazetteer and the whole
+	// article: made once, they are the same every time.
+	countryIDs := map[string]string{}
 	countryID := func(iso string) string {
+		if id, ok := countryIDs[iso]; ok {
+			return id
+		}
 		c := x.gaz.Countries[iso]
 		if c == nil {
 			return ""
@@ -91,6 +95,7 @@ func (a *analysis) facts(x *Extractor) *graph.Facts {
 		if e := a.countries[iso]; e != nil {
 			b.evidence(id, sentsOf(e.mentions)...)
 		}
+		countryIDs[iso] = id
 		return id
 	}
 	orgID := func(o *orgEntry) string {

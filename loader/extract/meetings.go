@@ -149,13 +149,7 @@ func (x *Extractor) visited(s *sentence, people []*person) string {
 // a dateline ("DOHA, Nov 28 (Reuters) -"), which says where the story was
 // filed.
 func (x *Extractor) meetingPlace(s *sentence) *mention {
-	verb := 0
-	for k := range s.toks {
-		if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
-			verb = k
-			break
-		}
-	}
+	verb := max(x.firstVerb(s), 0)
 	if x.hasWord(s, "phone_call") {
 		return nil // a call has no place
 	}
@@ -236,13 +230,7 @@ func (x *Extractor) capitalOf(s *sentence) *mention {
 // undated article), the meeting stays undated rather than taking a date
 // that belongs to something else.
 func (x *Extractor) nearestDate(a *analysis, s *sentence) *graph.PartialDate {
-	verb := -1
-	for k := range s.toks {
-		if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
-			verb = k
-			break
-		}
-	}
+	verb := x.firstVerb(s)
 	var best *graph.PartialDate
 	bestDist := 1 << 30
 	for _, d := range x.dates(s.toks, 0, len(s.toks), a.art.Published) {
@@ -255,6 +243,21 @@ func (x *Extractor) nearestDate(a *analysis, s *sentence) *graph.PartialDate {
 		}
 	}
 	return best
+}
+
+// firstVerb returns the index of the sentence's first meeting or signing
+// verb, or -1.
+func (x *Extractor) firstVerb(s *sentence) int {
+	if !s.verbFound {
+		s.verb, s.verbFound = -1, true
+		for k := range s.toks {
+			if x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+				s.verb = k
+				break
+			}
+		}
+	}
+	return s.verb
 }
 
 func (m *meeting) merge(o *meeting) {

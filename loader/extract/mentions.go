@@ -50,6 +50,13 @@ type sentence struct {
 	mentions []mention
 	quoted   []bool // per token: inside a long quotation (speech, not narration)
 	title    bool   // the headline
+	has      []hasWordAnswer
+	hasBuf   [4]hasWordAnswer // room for has
+	// byte offsets in the article text
+	byteStart, byteEnd int
+	// firstVerb's answer, once verbFound
+	verb      int
+	verbFound bool
 }
 
 // scan finds the gazetteer's names in a sentence, longest first, and the
@@ -196,6 +203,9 @@ func (x *Extractor) companyList(s *sentence) {
 // country over a city over a demonym over an office.
 func pick(entries []gazetteer.Entry) gazetteer.Entry {
 	best := entries[0]
+	if len(entries) == 1 {
+		return best
+	}
 	rank := map[gazetteer.EntryType]int{gazetteer.OrganizationName: 0, gazetteer.MinistryName: 1, gazetteer.CountryName: 2, gazetteer.City: 3, gazetteer.Demonym: 4, gazetteer.OfficeTitle: 5}
 	for _, e := range entries[1:] {
 		if rank[e.Type] < rank[best.Type] {

@@ -115,26 +115,34 @@ func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
 		if s.toks[k].Punct || s.quoted[k] || covered(s, k) || a.inPersonMention(s.index, k) {
 			continue
 		}
-		// The longest full name first, then a surname.
-		found := false
-		for n := min(6, len(s.toks)-k); n >= 2 && !found; n-- {
-			if s.toks[k+n-1].Punct {
-				continue
-			}
-			if known := x.gaz.PersonNamed(spanText(s.toks, k, k+n)); known != nil {
-				a.knownPersonSpan(s, k, k+n, known)
-				k += n - 1
-				found = true
+		// The longest full name first, then a surname. A span folded starts
+		// with any shorter span from k folded: where no listed name starts
+		// so, no longer span is a name either.
+		var known *gazetteer.Person
+		n := 0
+		if x.gaz.PersonNamePrefix(s.toks[k].Folded) {
+			for m := 2; m <= min(6, len(s.toks)-k); m++ {
+				folded := graph.Fold(spanText(s.toks, k, k+m))
+				if !s.toks[k+m-1].Punct {
+					if p := x.gaz.PersonNamedFolded(folded); p != nil {
+						known, n = p, m
+					}
+				}
+				if !x.gaz.PersonNamePrefix(folded) {
+					break
+				}
 			}
 		}
-		if found {
+		if known != nil {
+			a.knownPersonSpan(s, k, k+n, known)
+			k += n - 1
 			continue
 		}
 		t := s.toks[k]
 		if isLatin(t.Text) && !isCapitalized(t.Text) {
 			continue
 		}
-		if known := x.gaz.PersonBySurname(t.Text); known != nil && !x.breaks(s, k) {
+		if known := x.gaz.PersonBySurnameFolded(t.Folded); known != nil && !x.breaks(s, k) { // a word's Folded is its Text folded
 			a.knownPersonSpan(s, k, k+1, known)
 		}
 	}
@@ -629,15 +637,18 @@ func matchWords(toks []arabic.Token, k int, words []string) bool {
 	if k+len(words) > len(toks) {
 		return false
 	}
-	if !slices.Contains(arabic.Stems(toks[k].Folded), words[0]) {
-		return false
-	}
 	for n := 1; n < len(words); n++ {
 		if toks[k+n].Punct || toks[k+n].Folded != words[n] {
 			return false
 		}
 	}
-	return true
+	// Every reading is the word or its tail, or ال and its tail.
+	folded := toks[k].Folded
+	if !strings.HasSuffix(folded, words[0]) && !strings.HasSuffix(folded, strings.TrimPrefix(words[0], "ال")) {
+		return false
+	}
+	var buf [8]string
+	return toks[k].Folded == words[0] || slices.Contains(arabic.AppendStems(buf[:0], toks[k].Folded), words[0])
 }
 
 // sentenceHome returns the one country that the cities and national

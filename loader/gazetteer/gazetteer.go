@@ -20,7 +20,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
@@ -100,10 +102,49 @@ type Gazetteer struct {
 	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
+	categories    [64][]category               // lexicon by categoryHash, as addWord makes them
+	personIndex   atomic.Pointer[namePrefixes] // of personNames, for PersonNamePrefix
+}
+
+// namePrefixes is every start of the n names of a map, cut between runes.
+type namePrefixes struct {
+	n        int
+	prefixes map[string]struct{}
+}
+
+// category is a lexicon category and its trie.
+type category struct {
+	name string
+	t    *trie
+}
+
+// categoryHash is a cheap hash of a category's name: the rules look up a
+// few categories for every word, and the map's hashing showed.
+func categoryHash(name string) int {
+	if name == "" {
+		return 0
+	}
+	h := uint32(len(name))
+	h = h*31 + uint32(name[0])
+	h = h*31 + uint32(name[len(name)/2])
+	h = h*31 + uint32(name[len(name)-1])
+	return int(h * 0x9E3779B1 >> 26) // the top six bits of a Fibonacci hash
+}
+
+// category returns the trie of a lexicon category, or nil.
+func (g *Gazetteer) category(name string) *trie {
+	for _, c := range g.categories[categoryHash(name)] {
+		if c.name == name {
+			return c.t
+		}
+	}
+	return g.lexicon[name]
 }
 
 type trie struct {
 	next    map[string]*trie
+	ends    [4]uint64 // the last bytes of the keys of next, as a set
+	empty   bool      // next has the key ""
 	entries []Entry
 	values  []string // lexicon values
 	caseSen []string // forms that only match as written (short all-caps)
@@ -311,6 +352,49 @@ func (g *Gazetteer) PersonNamed(name string) *Person {
 	return g.personNames[graph.Fold(name)]
 }
 
+// PersonNamedFolded is PersonNamed for a name folded already (graph.Fold).
+func (g *Gazetteer) PersonNamedFolded(folded string) *Person {
+	return g.personNames[folded]
+}
+
+// PersonBySurnameFolded is PersonBySurname for a surname folded already.
+func (g *Gazetteer) PersonBySurnameFolded(folded string) *Person {
+	return g.surnames[folded]
+}
+
+// PersonNamePrefix reports whether some full name of a well-known person
+// (as PersonNamed knows it, folded) starts with the folded text prefix: a
+// span of text whose folded form does not start with a listed name cannot
+// be one, so a caller can skip PersonNamed on it.
+func (g *Gazetteer) PersonNamePrefix(prefix string) bool {
+	idx := g.personIndex.Load()
+	if idx == nil || idx.n != len(g.personNames) {
+		// Names are only ever added, so the count tells whether the index
+		// is current; concurrent readers may each build it, all alike.
+		idx = &namePrefixes{n: len(g.personNames), prefixes: map[string]struct{}{"": {}}}
+		for name := range g.personNames {
+			for i := range name {
+				idx.prefixes[name[:i]] = struct{}{}
+			}
+			idx.prefixes[name] = struct{}{}
+		}
+		g.personIndex.Store(idx)
+	}
+	if _, ok := idx.prefixes[prefix]; ok {
+		return true
+	}
+	// A prefix that cuts a rune short: rare, and read in full.
+	if utf8.ValidString(prefix) {
+		return false
+	}
+	for name := range g.personNames {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // PersonBySurname returns the well-known person the gazetteer lists under
 // a distinctive surname alone ("Macron", "ماكرون"), or nil.
 func (g *Gazetteer) PersonBySurname(name string) *Person {
@@ -323,6 +407,8 @@ func (g *Gazetteer) addWord(f []string) error {
 	if t == nil {
 		t = newTrie()
 		g.lexicon[cat] = t
+		h := categoryHash(cat)
+		g.categories[h] = append(g.categories[h], category{cat, t})
 	}
 	for _, form := range list(f[2]) {
 		n := t.insert(form)
@@ -350,6 +436,7 @@ func (t *trie) insert(form string) *trie {
 		if next == nil {
 			next = newTrie()
 			n.next[tok.Folded] = next
+			n.noteKey(tok.Folded)
 		}
 		n = next
 	}
@@ -359,6 +446,27 @@ func (t *trie) insert(form string) *trie {
 		n.anyCase = true
 	}
 	return n
+}
+
+// noteKey records the last byte of a key of next.
+func (t *trie) noteKey(key string) {
+	if key == "" {
+		t.empty = true
+		return
+	}
+	b := key[len(key)-1]
+	t.ends[b>>6] |= 1 << (b & 63)
+}
+
+// mayHave reports whether next may have a key of any reading of a word
+// folded as folded: every reading (arabic.Stems) of a word ends as the word
+// does, so a word whose last byte ends no key has none.
+func (t *trie) mayHave(folded string) bool {
+	if folded == "" {
+		return t.empty
+	}
+	b := folded[len(folded)-1]
+	return t.ends[b>>6]&(1<<(b&63)) != 0
 }
 
 func isShortCaps(s string) bool {

@@ -10,17 +10,20 @@ import (
 // its meanings and its length in tokens (0 when nothing matches). The first
 // token may carry clitics; the others must match as folded.
 func (g *Gazetteer) Match(toks []arabic.Token, i int) ([]Entry, int) {
-	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, arabic.TokenStems)
+	n, length := g.phrases.longest(toks, i, hasEntries, true)
 	if n == nil {
 		return nil, 0
 	}
 	return n.entries, length
 }
 
+func hasEntries(t *trie) bool { return len(t.entries) > 0 }
+func hasValues(t *trie) bool  { return len(t.values) > 0 }
+
 // MatchAsWritten is Match without clitics on the first token: "ووزير
 // الخارجية" matches only through its conjunction, so it does not match here.
 func (g *Gazetteer) MatchAsWritten(toks []arabic.Token, i int) ([]Entry, int) {
-	n, length := g.phrases.longest(toks, i, func(t *trie) bool { return len(t.entries) > 0 }, func(t arabic.Token) []string { return []string{t.Folded} })
+	n, length := g.phrases.longest(toks, i, hasEntries, false)
 	if n == nil {
 		return nil, 0
 	}
@@ -30,15 +33,30 @@ func (g *Gazetteer) MatchAsWritten(toks []arabic.Token, i int) ([]Entry, int) {
 // Word looks for a phrase of the lexicon's category (see lexicon.tsv)
 // starting at toks[i] and returns its value and length in tokens.
 func (g *Gazetteer) Word(category string, toks []arabic.Token, i int) (string, int) {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
 		return "", 0
 	}
-	n, length := t.longest(toks, i, func(t *trie) bool { return len(t.values) > 0 }, arabic.TokenStems)
+	n, length := t.longest(toks, i, hasValues, true)
 	if n == nil {
 		return "", 0
 	}
 	return n.values[0], length
+}
+
+// Has reports whether a phrase of the category starts at some token of
+// toks: Is at every token, with the category looked up once.
+func (g *Gazetteer) Has(category string, toks []arabic.Token) bool {
+	t := g.category(category)
+	if t == nil {
+		return false
+	}
+	for i := range toks {
+		if n, _ := t.longest(toks, i, hasValues, true); n != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Is reports whether a phrase of the category starts at toks[i].
@@ -50,11 +68,15 @@ func (g *Gazetteer) Is(category string, toks []arabic.Token, i int) bool {
 // IsWord reports whether one folded word, clitics allowed, is in the
 // category.
 func (g *Gazetteer) IsWord(category, folded string) bool {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
 		return false
 	}
-	for _, s := range arabic.Stems(folded) {
+	if !t.mayHave(folded) {
+		return false
+	}
+	var buf [8]string
+	for _, s := range arabic.AppendStems(buf[:0], folded) {
 		if n := t.next[s]; n != nil && len(n.values) > 0 {
 			return true
 		}
@@ -65,11 +87,14 @@ func (g *Gazetteer) IsWord(category, folded string) bool {
 // IsWordOrConj is IsWord reading only the conjunction و as a clitic: a
 // name such as "فيصل" or "بدر" must not be read as ف+يصل or ب+در.
 func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
 		return false
 	}
 	for _, s := range []string{folded, strings.TrimPrefix(folded, "و")} {
+		if !t.mayHave(s) {
+			continue
+		}
 		if n := t.next[s]; n != nil && len(n.values) > 0 {
 			return true
 		}
@@ -78,14 +103,20 @@ func (g *Gazetteer) IsWordOrConj(category, folded string) bool {
 }
 
 // longest walks the trie from toks[i], trying each reading of the first
-// token, and returns the deepest node that ok accepts.
-func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, stems func(arabic.Token) []string) (*trie, int) {
-	if i >= len(toks) || toks[i].Punct {
+// token (arabic.TokenStems with clitics, else the folded token alone), and
+// returns the deepest node that ok accepts.
+func (t *trie) longest(toks []arabic.Token, i int, ok func(*trie) bool, clitics bool) (*trie, int) {
+	if i >= len(toks) || toks[i].Punct || !t.mayHave(toks[i].Folded) {
 		return nil, 0
 	}
 	var best *trie
 	bestLen := 0
-	for _, stem := range stems(toks[i]) {
+	var buf [8]string
+	stems := append(buf[:0], toks[i].Folded)
+	if clitics {
+		stems = arabic.AppendTokenStems(buf[:0], toks[i])
+	}
+	for _, stem := range stems {
 		n := t.next[stem]
 		j := i + 1
 		for n != nil {
@@ -125,8 +156,11 @@ func (t *trie) caseMatches(toks []arabic.Token) bool {
 
 // IsExact reports whether one folded word, as it is, is in the category.
 func (g *Gazetteer) IsExact(category, folded string) bool {
-	t := g.lexicon[category]
+	t := g.category(category)
 	if t == nil {
+		return false
+	}
+	if !t.mayHave(folded) {
 		return false
 	}
 	n := t.next[folded]
