@@ -165,4 +165,3 @@ func FuzzWatchList(f *testing.F) {
 		}
 	})
 }
-
