@@ -47,6 +47,7 @@ type analysis struct {
 	main       []string                 // the article's main countries, most mentioned first
 	agreements []*agreement
 	meetings   []*meeting
+	keys       map[string]string // folded names of persons (analysis.nameKey)
 }
 
 type orgEntry struct {

@@ -483,13 +483,13 @@ func (p *person) Country() string {
 // name and the mention.
 func (a *analysis) person(s *sentence, i, j int) *person {
 	name := spanText(s.toks, i, j)
-	key := nameKey(name)
+	key := a.nameKey(name)
 	known := a.x.gaz.PersonNamed(name)
 	for _, p := range a.persons {
 		// The same well-known person spelled in the other language is one.
 		sameKnown := known != nil && a.x.knownPerson(p) == known
 		for _, n := range p.names {
-			nk := nameKey(n)
+			nk := a.nameKey(n)
 			if sameKnown || nk == key || containsTokens(nk, key) || containsTokens(key, nk) {
 				if !slices.Contains(p.names, name) {
 					p.names = append(p.names, name)
@@ -509,6 +509,20 @@ func (a *analysis) person(s *sentence, i, j int) *person {
 
 // nameKey folds a name for comparing persons.
 func nameKey(name string) string { return graph.Fold(name) }
+
+// nameKey is nameKey remembered for the article: persons compare their
+// names with every name before them.
+func (a *analysis) nameKey(name string) string {
+	if k, ok := a.keys[name]; ok {
+		return k
+	}
+	if a.keys == nil {
+		a.keys = map[string]string{}
+	}
+	k := nameKey(name)
+	a.keys[name] = k
+	return k
+}
 
 // containsTokens reports whether the words of b appear in a, in order and
 // consecutively, with at least two words: "محمد بن سلمان" in "محمد بن سلمان
@@ -584,16 +598,55 @@ func (x *Extractor) findShortMentions(a *analysis) {
 			}
 		}
 	}
-	// Longest forms first, so a full name wins over its last word.
+	// Longest forms first, so a full name wins over its last word; forms are
+	// looked up by their first word (or a reading of it), and of those that
+	// match at a token the first in this order wins.
 	slices.SortStableFunc(forms, func(a, b form) int { return len(b.toks) - len(a.toks) })
+	byFirst := map[string][]int{}
+	for i, f := range forms {
+		byFirst[f.toks[0]] = append(byFirst[f.toks[0]], i)
+	}
+	surnames := map[string]int{} // persons by the last word of a name
+	for _, p := range a.persons {
+		seen := map[string]bool{}
+		for _, n := range p.names {
+			words := strings.Fields(nameKey(n))
+			if w := words[len(words)-1]; !seen[w] {
+				seen[w] = true
+				surnames[w]++
+			}
+		}
+	}
+	// Tokens inside the persons' mentions so far, by sentence.
+	inMention := make([][]bool, len(a.sentences))
+	for _, p := range a.persons {
+		for _, m := range p.mentions {
+			if inMention[m.sent] == nil {
+				inMention[m.sent] = make([]bool, len(a.sentences[m.sent].toks))
+			}
+			for k := m.i; k < m.j && k < len(inMention[m.sent]); k++ {
+				inMention[m.sent][k] = true
+			}
+		}
+	}
+	var buf [8]string
+	var cands []int
 	for _, s := range a.sentences {
 		for k := 0; k < len(s.toks); k++ {
-			if covered(s, k) || a.inPersonMention(s.index, k) || s.quoted[k] {
+			if covered(s, k) || inMention[s.index] != nil && inMention[s.index][k] || s.quoted[k] {
 				continue
 			}
-			for _, f := range forms {
+			cands = append(cands[:0], byFirst[s.toks[k].Folded]...)
+			for _, st := range arabic.AppendStems(buf[:0], s.toks[k].Folded) {
+				if st != s.toks[k].Folded {
+					cands = append(cands, byFirst[st]...)
+				}
+			}
+			slices.Sort(cands)
+			for _, c := range slices.Compact(cands) {
+				f := forms[c]
 				if matchWords(s.toks, k, f.toks) && (len(f.toks) > 1 || !x.breaks(s, k)) {
-					if len(f.toks) == 1 && a.ambiguousSurname(f.toks[0]) {
+					if len(f.toks) == 1 && surnames[f.toks[0]] > 1 {
 						continue
 					}
 					f.p.mentions = append(f.p.mentions, span{s.index, k, k + len(f.toks)})
@@ -603,21 +656,6 @@ func (x *Extractor) findShortMentions(a *analysis) {
 			}
 		}
 	}
-}
-
-// ambiguousSurname reports whether several persons share a last word.
-func (a *analysis) ambiguousSurname(w string) bool {
-	n := 0
-	for _, p := range a.persons {
-		for _, name := range p.names {
-			words := strings.Fields(nameKey(name))
-			if words[len(words)-1] == w {
-				n++
-				break
-			}
-		}
-	}
-	return n > 1
 }
 
 func (a *analysis) inPersonMention(si, k int) bool {
