@@ -14,6 +14,8 @@ import (
 // only answer Store's primitive reads.
 type Graph struct {
 	Store Store
+
+	memo memo // what was derived at the store's current generation
 }
 
 // New returns a Graph over s.

@@ -94,18 +94,16 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 	if len(refs) == 0 {
 		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
 	}
-	sides, err := g.sides(ctx, refs)
-	if err != nil || sides == nil {
-		return nil, err
-	}
-	return g.joined(ctx, []string{rel}, sides)
+	return g.joinedAll(ctx, []string{rel}, refs)
 }
 
-// sides resolves each reference to the ids that act for it (see Side). It
-// returns nil when a reference is the ISO code of a country the graph does
-// not know yet, which has no dealings.
-func (g *Graph) sides(ctx context.Context, refs []string) ([]map[string]bool, error) {
-	var out []map[string]bool
+// joinedAll returns the nodes that edges of the types rels join to someone
+// of the side (see Side) of every reference. It returns none when a
+// reference is the ISO code of a country the graph does not know yet,
+// which has no dealings.
+func (g *Graph) joinedAll(ctx context.Context, rels []string, refs []string) ([]*Node, error) {
+	gen, ok := g.generation(ctx)
+	var ids map[string]bool
 	for _, ref := range refs {
 		n, err := g.Resolve(ctx, ref)
 		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
@@ -114,33 +112,40 @@ func (g *Graph) sides(ctx context.Context, refs []string) ([]map[string]bool, er
 		if err != nil {
 			return nil, err
 		}
-		side, err := g.Side(ctx, n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, side)
-	}
-	return out, nil
-}
-
-// joined returns the nodes that edges of the types rels join to someone of
-// every side.
-func (g *Graph) joined(ctx context.Context, rels []string, sides []map[string]bool) ([]*Node, error) {
-	var ids map[string]bool
-	for _, side := range sides {
-		es, err := g.Store.Edges(ctx, EdgeQuery{Types: rels, From: keys(side)})
+		joined, err := g.joined(ctx, gen, ok, rels, n)
 		if err != nil {
 			return nil, err
 		}
 		hit := map[string]bool{}
-		for _, e := range es {
-			if ids == nil || ids[e.To] {
-				hit[e.To] = true
+		for id := range joined {
+			if ids == nil || ids[id] {
+				hit[id] = true
 			}
 		}
 		ids = hit
 	}
 	return g.Store.Nodes(ctx, keys(ids))
+}
+
+// joined returns the ids of the nodes that edges of the types rels join to
+// someone of n's side, remembered for the store's generation: a country's
+// side and its thousands of agreements are read once, not per question.
+func (g *Graph) joined(ctx context.Context, gen int64, ok bool, rels []string, n *Node) (map[string]bool, error) {
+	return remember(g, gen, ok, append([]string{"joined", n.ID}, rels...), func() (map[string]bool, error) {
+		side, err := remember(g, gen, ok, []string{"side", n.ID}, func() (map[string]bool, error) { return g.Side(ctx, n) })
+		if err != nil {
+			return nil, err
+		}
+		es, err := g.Store.Edges(ctx, EdgeQuery{Types: rels, From: keys(side)})
+		if err != nil {
+			return nil, err
+		}
+		ids := make(map[string]bool, len(es))
+		for _, e := range es {
+			ids[e.To] = true
+		}
+		return ids, nil
+	})
 }
 
 func keys(m map[string]bool) []string {
@@ -197,14 +202,9 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 		}
 	} else {
 		// One reading of the sides, and one edge read per side for both kinds.
-		sides, err := g.sides(ctx, refs)
-		if err != nil {
+		var err error
+		if nodes, err = g.joinedAll(ctx, rels, refs); err != nil {
 			return nil, err
-		}
-		if sides != nil {
-			if nodes, err = g.joined(ctx, rels, sides); err != nil {
-				return nil, err
-			}
 		}
 	}
 	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) || !InRange(n.Date, f.From, f.To) })
@@ -279,11 +279,12 @@ func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Part
 	if err != nil {
 		return nil, err
 	}
-	side, err := g.Side(ctx, c)
+	gen, ok := g.generation(ctx)
+	joined, err := g.joined(ctx, gen, ok, []string{PartyTo, ParticipatedIn}, c)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := g.joined(ctx, []string{PartyTo, ParticipatedIn}, []map[string]bool{side})
+	nodes, err := g.Store.Nodes(ctx, keys(joined))
 	if err != nil {
 		return nil, err
 	}

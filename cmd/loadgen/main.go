@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,6 +34,16 @@ var queries = []string{
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		if err := seed(context.Background(), os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				os.Exit(0)
+			}
+			fmt.Fprintf(os.Stderr, "loadgen: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	url := flag.String("url", "http://127.0.0.1:8080/graphql", "GraphQL endpoint of the server to measure")
 	workers := flag.Int("workers", 8, "concurrent clients")
 	duration := flag.Duration("duration", 10*time.Second, "how long to send (at most 5m)")

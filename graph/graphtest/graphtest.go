@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Edges", testEdges},
 		{"Evidence", testEvidence},
 		{"Graph", testGraph},
+		{"Fresh", testFresh},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},

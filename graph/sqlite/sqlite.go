@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/alaqat/alaqat/graph"
 
@@ -28,7 +29,64 @@ var migrations embed.FS
 
 // Store is a graph.Store in a SQLite file.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	nodes nodeCache
+}
+
+// nodeCache keeps merged nodes for one generation of the database (see
+// Generation): merging a node that thousands of articles claim (a country)
+// costs far more than reading a number.
+type nodeCache struct {
+	mu    sync.Mutex
+	gen   int64
+	nodes map[string]*graph.Node
+}
+
+// maxCachedNodes bounds the cache; it starts again empty when full.
+const maxCachedNodes = 100_000
+
+// get returns the cached nodes of ids at generation gen and the ids it
+// does not have.
+func (c *nodeCache) get(gen int64, ids []string) (found []*graph.Node, missing []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil, ids
+	}
+	for _, id := range ids {
+		if n, ok := c.nodes[id]; ok {
+			found = append(found, n)
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	return found, missing
+}
+
+// put keeps nodes merged at generation gen (or later: gen was read first).
+func (c *nodeCache) put(gen int64, nodes []*graph.Node) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen < c.gen {
+		return
+	}
+	if gen > c.gen || c.nodes == nil || len(c.nodes)+len(nodes) > maxCachedNodes {
+		c.gen, c.nodes = gen, make(map[string]*graph.Node, len(nodes))
+	}
+	for _, n := range nodes {
+		c.nodes[n.ID] = n
+	}
+}
+
+// Generation returns a number that grows with every committed change of
+// the facts, by this process or another: what was read at one generation
+// holds as long as it stays the same.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	var gen int64
+	if err := s.db.QueryRowContext(ctx, `SELECT generation FROM meta`).Scan(&gen); err != nil {
+		return 0, fmt.Errorf("sqlite: generation: %w", err)
+	}
+	return gen, nil
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -40,7 +98,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "sqlite: empty database path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue up front instead of failing on upgrade
@@ -101,57 +159,103 @@ func (s *Store) migrate(ctx context.Context) error {
 // Apply stores one article's facts, replacing its earlier claims, in one
 // transaction.
 func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
-	if err := f.Validate(); err != nil {
-		return err
+	return s.ApplyAll(ctx, []*graph.Facts{f})
+}
+
+// ApplyAll stores several articles' facts in one transaction, as Apply
+// would one after the other: each article stays whole, and either all of
+// them are stored or none. Bulk loads use it to share the cost of a commit.
+func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	hashes := make([]string, len(all))
+	for i, f := range all {
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		hashes[i] = f.Hash()
 	}
-	hash := f.Hash()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := f.Article
-		var old string
-		switch err := tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
-		case err == nil && old == hash:
-			return nil // imported before with the same facts: nothing to change
-		case err != nil && !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash); err != nil {
-			return err
-		}
-		for _, n := range f.Nodes {
-			data, err := json.Marshal(n)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO claims (node_id, article_id, kind, data) VALUES (?, ?, ?, ?)`,
-				n.ID, a.ID, string(n.Kind), string(data)); err != nil {
-				return err
-			}
-			for _, name := range foldedNames(n) {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
-					name, n.ID, a.ID, string(n.Kind)); err != nil {
-					return err
-				}
-			}
-		}
-		for _, e := range f.Edges {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT DO UPDATE SET since = CASE WHEN since = '' THEN excluded.since WHEN excluded.since = '' THEN since ELSE min(since, excluded.since) END`,
-				e.Type, e.From, e.To, e.Title, a.ID, iso(e.Since)); err != nil {
-				return err
-			}
-		}
-		for _, ev := range f.Evidence {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
-				ev.Fact, a.ID, ev.Start, ev.End, ev.Quote); err != nil {
+		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		for i, f := range all {
+			if err := w.apply(ctx, f, hashes[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// writer runs the statements of a write transaction, each prepared once.
+type writer struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (w *writer) exec(ctx context.Context, query string, args ...any) error {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return err
+		}
+		w.stmts[query] = st
+	}
+	_, err := st.ExecContext(ctx, args...)
+	return err
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
+	a := f.Article
+	var old string
+	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
+	case err == nil && old == hash:
+		return nil // imported before with the same facts: nothing to change
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	if err := w.exec(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
+		return err
+	}
+	if err := w.exec(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash); err != nil {
+		return err
+	}
+	for _, n := range f.Nodes {
+		data, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		if err := w.exec(ctx, `INSERT INTO claims (node_id, article_id, kind, data) VALUES (?, ?, ?, ?)`,
+			n.ID, a.ID, string(n.Kind), string(data)); err != nil {
+			return err
+		}
+		for _, name := range foldedNames(n) {
+			if err := w.exec(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
+				name, n.ID, a.ID, string(n.Kind)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range f.Edges {
+		if err := w.exec(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET since = CASE WHEN since = '' THEN excluded.since WHEN excluded.since = '' THEN since ELSE min(since, excluded.since) END`,
+			e.Type, e.From, e.To, e.Title, a.ID, iso(e.Since)); err != nil {
+			return err
+		}
+	}
+	for _, ev := range f.Evidence {
+		if err := w.exec(ctx, `INSERT OR IGNORE INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
+			ev.Fact, a.ID, ev.Start, ev.End, ev.Quote); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // foldedNames returns the distinct folded spellings of a node's names.
@@ -206,8 +310,46 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// Nodes merges each node's claims, ordered by article id.
+// Nodes returns each node merged from its claims, ordered by article id,
+// from the cache where it holds.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	if len(ids) == 0 {
+		return []*graph.Node{}, nil
+	}
+	gen, err := s.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cached, missing := s.nodes.get(gen, ids)
+	if len(missing) > 0 {
+		merged, err := s.merge(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		s.nodes.put(gen, merged)
+		cached = append(cached, merged...)
+	}
+	// Callers get their own copies: the cache's stay as merged.
+	out := graph.InOrder(ids, cached, func(n *graph.Node) string { return n.ID })
+	for i, n := range out {
+		out[i] = clone(n)
+	}
+	return out, nil
+}
+
+func clone(n *graph.Node) *graph.Node {
+	c := *n
+	c.Names = slices.Clone(n.Names)
+	c.Topics = slices.Clone(n.Topics)
+	if n.Date != nil {
+		d := *n.Date
+		c.Date = &d
+	}
+	return &c
+}
+
+// merge merges each node's claims, ordered by article id.
+func (s *Store) merge(ctx context.Context, ids []string) ([]*graph.Node, error) {
 	claims := map[string][]graph.Node{}
 	// Many articles make the same claim (every article naming Qatar claims
 	// the gazetteer's Qatar): merging each distinct claim once, in the order
@@ -237,7 +379,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 		n := graph.Merge(c)
 		merged = append(merged, &n)
 	}
-	return graph.InOrder(ids, merged, func(n *graph.Node) string { return n.ID }), nil
+	return merged, nil
 }
 
 // FindNodes finds nodes by kind and folded name.
