@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -61,4 +62,16 @@ func remember[T any](g *Graph, gen int64, ok bool, key []string, fn func() (T, e
 	}
 	m.values[k] = v
 	return v, nil
+}
+
+// clone returns a copy of n that shares nothing with it.
+func (n *Node) clone() *Node {
+	c := *n
+	c.Names = slices.Clone(n.Names)
+	c.Topics = slices.Clone(n.Topics)
+	if n.Date != nil {
+		d := *n.Date
+		c.Date = &d
+	}
+	return &c
 }

@@ -297,7 +297,10 @@ func paginate(nodes []*Node, first int, after string) (Page, error) {
 	if len(nodes) > first {
 		nodes, p.HasNext = nodes[:first], true
 	}
-	p.Nodes = nodes
+	p.Nodes = make([]*Node, len(nodes))
+	for i, n := range nodes {
+		p.Nodes[i] = n.clone() // the list may be shared (see joinedAll)
+	}
 	if len(nodes) > 0 {
 		p.EndCursor = Cursor(nodes[len(nodes)-1].ID)
 	}

@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -41,12 +42,12 @@ const (
 
 // Agreements returns one page of agreements, ordered by date.
 func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, first int, after string) (Page, error) {
-	nodes, err := g.involved(ctx, KindAgreement, PartyTo, f.Between, f.Party)
+	all, err := g.involved(ctx, KindAgreement, PartyTo, f.Between, f.Party, order)
 	if err != nil {
 		return Page{}, err
 	}
 	topic, text := Fold(f.Topic), Fold(f.Text)
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool {
+	nodes := slices.DeleteFunc(slices.Clone(all), func(n *Node) bool {
 		if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, n.AgreementKind) {
 			return true
 		}
@@ -58,18 +59,16 @@ func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, 
 		}
 		return !InRange(n.Date, f.From, f.To)
 	})
-	sortByDate(nodes, order)
 	return paginate(nodes, first, after)
 }
 
 // Meetings returns one page of meetings, oldest first.
 func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, first int, after string) (Page, error) {
-	nodes, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant)
+	all, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant, DateAsc)
 	if err != nil {
 		return Page{}, err
 	}
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
-	sortByDate(nodes, DateAsc)
+	nodes := slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
 	return paginate(nodes, first, after)
 }
 
@@ -85,25 +84,27 @@ func sortByDate(nodes []*Node, order Order) {
 }
 
 // involved returns the nodes of kind (agreements or meetings) joined by rel
-// to someone of every side named in between, and of party's side.
-func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []string, party string) ([]*Node, error) {
+// to someone of every side named in between, and of party's side, sorted
+// by date in order. The list and its nodes are shared (see joinedAll).
+func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []string, party string, order Order) ([]*Node, error) {
 	refs := slices.Clone(between)
 	if party != "" {
 		refs = append(refs, party)
 	}
-	if len(refs) == 0 {
-		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
-	}
-	return g.joinedAll(ctx, []string{rel}, refs)
+	return g.joinedAll(ctx, []Kind{kind}, []string{rel}, refs, order)
 }
 
-// joinedAll returns the nodes that edges of the types rels join to someone
-// of the side (see Side) of every reference. It returns none when a
-// reference is the ISO code of a country the graph does not know yet,
-// which has no dealings.
-func (g *Graph) joinedAll(ctx context.Context, rels []string, refs []string) ([]*Node, error) {
+// joinedAll returns the nodes of kinds that edges of the types rels join
+// to someone of the side (see Side) of every reference (every node of
+// kinds when there is no reference), sorted by date in order. It returns
+// none when a reference is the ISO code of a country the graph does not
+// know yet, which has no dealings. The list is remembered for the store's
+// generation and shared: callers copy it before changing it and clone the
+// nodes they hand out.
+func (g *Graph) joinedAll(ctx context.Context, kinds []Kind, rels []string, refs []string, order Order) ([]*Node, error) {
 	gen, ok := g.generation(ctx)
-	var ids map[string]bool
+	sides := make([]*Node, 0, len(refs))
+	key := []string{"joinedAll", fmt.Sprint(order), fmt.Sprint(kinds), fmt.Sprint(rels)}
 	for _, ref := range refs {
 		n, err := g.Resolve(ctx, ref)
 		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
@@ -112,19 +113,44 @@ func (g *Graph) joinedAll(ctx context.Context, rels []string, refs []string) ([]
 		if err != nil {
 			return nil, err
 		}
-		joined, err := g.joined(ctx, gen, ok, rels, n)
-		if err != nil {
-			return nil, err
-		}
-		hit := map[string]bool{}
-		for id := range joined {
-			if ids == nil || ids[id] {
-				hit[id] = true
+		sides = append(sides, n)
+		key = append(key, n.ID)
+	}
+	return remember(g, gen, ok, key, func() ([]*Node, error) {
+		var nodes []*Node
+		if len(sides) == 0 {
+			var err error
+			if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
+				return nil, err
+			}
+		} else {
+			sets := make([]map[string]bool, 0, len(sides))
+			for _, n := range sides {
+				joined, err := g.joined(ctx, gen, ok, rels, n)
+				if err != nil {
+					return nil, err
+				}
+				sets = append(sets, joined)
+			}
+			// The smallest set first: a hot country joins thousands of
+			// nodes, a dyad a few hundred.
+			slices.SortFunc(sets, func(a, b map[string]bool) int { return cmp.Compare(len(a), len(b)) })
+			var ids []string
+			for id := range sets[0] {
+				if !slices.ContainsFunc(sets[1:], func(s map[string]bool) bool { return !s[id] }) {
+					ids = append(ids, id)
+				}
+			}
+			slices.Sort(ids)
+			var err error
+			if nodes, err = g.Store.Nodes(ctx, ids); err != nil {
+				return nil, err
 			}
 		}
-		ids = hit
-	}
-	return g.Store.Nodes(ctx, keys(ids))
+		nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) })
+		sortByDate(nodes, order)
+		return nodes, nil
+	})
 }
 
 // joined returns the ids of the nodes that edges of the types rels join to
@@ -194,23 +220,15 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	if f.Entity != "" {
 		refs = append(refs, f.Entity)
 	}
-	var nodes []*Node
-	if len(refs) == 0 {
-		var err error
-		if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
-			return nil, err
-		}
-	} else {
-		// One reading of the sides, and one edge read per side for both kinds.
-		var err error
-		if nodes, err = g.joinedAll(ctx, rels, refs); err != nil {
-			return nil, err
-		}
+	// One reading of the sides, and one edge read per side for both kinds.
+	all, err := g.joinedAll(ctx, kinds, rels, refs, DateAsc)
+	if err != nil {
+		return nil, err
 	}
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) || !InRange(n.Date, f.From, f.To) })
-	sortByDate(nodes, DateAsc)
+	nodes := slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
 	items := make([]TimelineItem, len(nodes))
 	for i, n := range nodes {
+		n = n.clone()
 		items[i] = TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n}
 	}
 	return items, nil

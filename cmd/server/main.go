@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -51,6 +52,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	addr := fs.String("addr", ":8080", "address to listen on")
 	token := fs.String("token", os.Getenv("ALAQAT_TOKEN"), "bearer token that mutations need (default $ALAQAT_TOKEN; none: read-only)")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
+	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiles on (/debug/pprof/), for load tests; none when empty")
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `server serves Alaqat's GraphQL API over the graph store.
@@ -105,6 +107,11 @@ Flags:
 		io.WriteString(w, "ok\n")
 	})
 
+	if *pprofAddr != "" {
+		if err := servePprof(ctx, *pprofAddr, log); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -203,6 +210,30 @@ func redact(url string) string {
 		}
 	}
 	return url
+}
+
+// servePprof serves Go's profiles on a loopback address until ctx ends.
+func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--pprof %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("--pprof %q: profiles are served on a loopback address only", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	go func() { <-ctx.Done(); srv.Close() }()
+	log.Info("profiles", "addr", ln.Addr().String(), "path", "/debug/pprof/")
+	return nil
 }
 
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {

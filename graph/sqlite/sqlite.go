@@ -6,6 +6,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -31,6 +32,24 @@ var migrations embed.FS
 type Store struct {
 	db    *sql.DB
 	nodes nodeCache
+	edges genCache[[]graph.Edge] // "out\x00"+id or "in\x00"+id → the node's edges that way
+	stmts sync.Map               // query text → *sql.Stmt, prepared once for every connection
+}
+
+// query runs a read through a statement prepared once: the readers' few
+// query shapes come again thousands of times a second under load.
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, ok := s.stmts.Load(query)
+	if !ok {
+		prepared, err := s.db.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		if st, ok = s.stmts.LoadOrStore(query, prepared); ok {
+			prepared.Close()
+		}
+	}
+	return st.(*sql.Stmt).QueryContext(ctx, args...)
 }
 
 // nodeCache keeps merged nodes for one generation of the database (see
@@ -41,6 +60,9 @@ type nodeCache struct {
 	gen   int64
 	nodes map[string]*graph.Node
 }
+
+// maxCachedEdges bounds how many edges the adjacency cache keeps.
+const maxCachedEdges = 2_000_000
 
 // maxCachedNodes bounds the cache; it starts again empty when full.
 const maxCachedNodes = 100_000
@@ -78,15 +100,55 @@ func (c *nodeCache) put(gen int64, nodes []*graph.Node) {
 	}
 }
 
+// genCache keeps values read at one generation of the database (see
+// Generation), up to a total weight; it starts again empty when full or when
+// a later generation is seen. A value read after reading generation gen
+// reflects gen or a later one, so it is kept under gen. Callers hold mu.
+type genCache[V any] struct {
+	mu     sync.Mutex
+	gen    int64
+	weight int
+	max    int
+	values map[string]V
+}
+
+func (c *genCache[V]) get(gen int64, key string) (V, bool) {
+	if c.gen != gen {
+		var zero V
+		return zero, false
+	}
+	v, ok := c.values[key]
+	return v, ok
+}
+
+func (c *genCache[V]) put(gen int64, key string, v V, weight int) {
+	if gen < c.gen {
+		return
+	}
+	if gen > c.gen || c.values == nil || c.weight+weight > c.max {
+		c.gen, c.weight, c.values = gen, 0, map[string]V{}
+	}
+	c.values[key] = v
+	c.weight += weight
+}
+
 // Generation returns a number that grows with every committed change of
 // the facts, by this process or another: what was read at one generation
 // holds as long as it stays the same.
 func (s *Store) Generation(ctx context.Context) (int64, error) {
-	var gen int64
-	if err := s.db.QueryRowContext(ctx, `SELECT generation FROM meta`).Scan(&gen); err != nil {
+	rows, err := s.query(ctx, `SELECT generation FROM meta`)
+	if err != nil {
 		return 0, fmt.Errorf("sqlite: generation: %w", err)
 	}
-	return gen, nil
+	defer rows.Close()
+	var gen int64
+	if !rows.Next() {
+		return 0, fmt.Errorf("sqlite: generation: no row (%v)", rows.Err())
+	}
+	if err := rows.Scan(&gen); err != nil {
+		return 0, fmt.Errorf("sqlite: generation: %w", err)
+	}
+	return gen, rows.Err()
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -106,7 +168,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	// Readers each take a connection (WAL lets them read at once); keep
+	// them open between queries rather than opening the file anew.
+	db.SetMaxIdleConns(16)
 	s := &Store{db: db}
+	s.edges.max = maxCachedEdges
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -115,7 +181,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations newer than the database's
 // user_version, each in its own transaction.
@@ -354,7 +423,7 @@ func (s *Store) merge(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	// Many articles make the same claim (every article naming Qatar claims
 	// the gazetteer's Qatar): merging each distinct claim once, in the order
 	// of the first article that made it, gives what merging them all would.
-	rows, err := s.db.QueryContext(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
+	rows, err := s.query(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
 		GROUP BY node_id, data ORDER BY node_id, min(article_id)`, jsonList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: nodes: %w", err)
@@ -406,7 +475,8 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 	}
 	query += " ORDER BY node_id"
 	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+		query += " LIMIT ?"
+		params = append(params, q.Limit)
 	}
 	ids, err := s.strings(ctx, query, params...)
 	if err != nil {
@@ -419,25 +489,130 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// Edges reads edges, one row per distinct edge with its earliest Since.
+// Edges returns edges, one per distinct edge with its earliest Since. Asked
+// for the edges of given nodes (the usual question), it reads each node's
+// edges in that direction once per generation (see Generation) and keeps
+// them: a country's thousands of agreements, or an agreement's parties on
+// a page asked for again and again.
 func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
+	var ends, others []string
+	var out bool
+	switch {
+	case len(q.From) > 0 && (len(q.To) == 0 || len(q.From) <= len(q.To)):
+		ends, others, out = q.From, q.To, true
+	case len(q.To) > 0:
+		ends, others, out = q.To, q.From, false
+	default:
+		return s.readEdges(ctx, q)
+	}
+	gen, err := s.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ends = slices.Compact(slices.Sorted(slices.Values(ends)))
+	adj, err := s.adjacent(ctx, gen, ends, out)
+	if err != nil {
+		return nil, err
+	}
+	var res []graph.Edge
+	for _, id := range ends {
+		for _, e := range adj[id] {
+			other := e.From
+			if out {
+				other = e.To
+			}
+			if (len(q.Types) > 0 && !slices.Contains(q.Types, e.Type)) || (len(others) > 0 && !slices.Contains(others, other)) {
+				continue
+			}
+			if e.Since != nil {
+				d := *e.Since
+				e.Since = &d
+			}
+			res = append(res, e)
+		}
+	}
+	slices.SortFunc(res, func(a, b graph.Edge) int {
+		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
+	})
+	return res, nil
+}
+
+// adjacent returns the edges leaving (out) or reaching each of ids, from the
+// cache where it holds them for generation gen.
+func (s *Store) adjacent(ctx context.Context, gen int64, ids []string, out bool) (map[string][]graph.Edge, error) {
+	dir := "in\x00"
+	if out {
+		dir = "out\x00"
+	}
+	adj := make(map[string][]graph.Edge, len(ids))
+	var missing []string
+	s.edges.mu.Lock()
+	for _, id := range ids {
+		if es, ok := s.edges.get(gen, dir+id); ok {
+			adj[id] = es
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	s.edges.mu.Unlock()
+	if len(missing) == 0 {
+		return adj, nil
+	}
+	q := graph.EdgeQuery{To: missing}
+	if out {
+		q = graph.EdgeQuery{From: missing}
+	}
+	read, err := s.readEdges(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range read {
+		id := e.To
+		if out {
+			id = e.From
+		}
+		adj[id] = append(adj[id], e)
+	}
+	s.edges.mu.Lock()
+	defer s.edges.mu.Unlock()
+	for _, id := range missing {
+		s.edges.put(gen, dir+id, adj[id], len(adj[id])+1)
+	}
+	return adj, nil
+}
+
+// readEdges reads edges from the database, one row per distinct edge with
+// its earliest Since.
+func (s *Store) readEdges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
 	var where []string
 	var params []any
 	for _, c := range []struct {
 		col  string
 		vals []string
 	}{{"type", q.Types}, {"from_id", q.From}, {"to_id", q.To}} {
-		if len(c.vals) > 0 {
+		if len(c.vals) == 1 {
+			// An equality the index takes at once, rather than a list.
+			where = append(where, c.col+" = ?")
+			params = append(params, c.vals[0])
+		} else if len(c.vals) > 0 {
 			where = append(where, c.col+" IN (SELECT value FROM json_each(?))")
 			params = append(params, jsonList(c.vals))
 		}
 	}
+	// The planner, without statistics, would rather walk every edge of a
+	// type (the primary key) than look up the few ends it is given.
 	query := `SELECT type, from_id, to_id, title, min(CASE since WHEN '' THEN NULL ELSE since END) FROM edges`
+	switch {
+	case len(q.From) > 0 && (len(q.To) == 0 || len(q.From) <= len(q.To)):
+		query += " INDEXED BY edges_from"
+	case len(q.To) > 0:
+		query += " INDEXED BY edges_to"
+	}
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	query += " GROUP BY type, from_id, to_id, title ORDER BY type, from_id, to_id, title"
-	rows, err := s.db.QueryContext(ctx, query, params...)
+	rows, err := s.query(ctx, query, params...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: edges: %w", err)
 	}
@@ -465,7 +640,7 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 	if limit <= 0 {
 		limit = 1 << 30
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT fact, article_id, start, end, quote FROM (
+	rows, err := s.query(ctx, `SELECT fact, article_id, start, end, quote FROM (
 		SELECT *, row_number() OVER (PARTITION BY fact ORDER BY article_id, start, end) AS n
 		FROM evidence WHERE fact IN (SELECT value FROM json_each(?)))
 		WHERE n <= ? ORDER BY fact, article_id, start, end`, jsonList(facts), limit)
@@ -502,7 +677,7 @@ func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*g
 }
 
 func (s *Store) articles(ctx context.Context, where string, params ...any) ([]*graph.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, url, title, source, published, lang, text FROM articles `+where, params...)
+	rows, err := s.query(ctx, `SELECT id, url, title, source, published, lang, text FROM articles `+where, params...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: articles: %w", err)
 	}
@@ -555,7 +730,7 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 }
 
 func (s *Store) strings(ctx context.Context, query string, params ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, query, params...)
+	rows, err := s.query(ctx, query, params...)
 	if err != nil {
 		return nil, err
 	}
