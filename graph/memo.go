@@ -21,15 +21,39 @@ type memo struct {
 // when full.
 const maxMemo = 10_000
 
-// generation reads the store's generation; ok is false when the store
-// cannot tell, and then nothing is remembered.
-func (g *Graph) generation(ctx context.Context) (gen int64, ok bool) {
+type generationKey struct{}
+
+// WithGeneration returns a context telling a Versioned store's readers that
+// the store was at generation gen (or a later one) when the caller began,
+// so that they need not read it again: what they kept for gen is as good
+// as a fresh read. Graph passes the generation it read to the reads of one
+// question. It must not span a write of the caller's own.
+func WithGeneration(ctx context.Context, gen int64) context.Context {
+	return context.WithValue(ctx, generationKey{}, gen)
+}
+
+// GenerationOf returns the generation WithGeneration put in ctx.
+func GenerationOf(ctx context.Context) (int64, bool) {
+	gen, ok := ctx.Value(generationKey{}).(int64)
+	return gen, ok
+}
+
+// generation reads the store's generation, unless ctx carries one, and
+// returns ctx carrying it; ok is false when the store cannot tell, and then
+// nothing is remembered.
+func (g *Graph) generation(ctx context.Context) (_ context.Context, gen int64, ok bool) {
+	if gen, ok := GenerationOf(ctx); ok {
+		return ctx, gen, true
+	}
 	v, isV := g.Store.(Versioned)
 	if !isV {
-		return 0, false
+		return ctx, 0, false
 	}
 	gen, err := v.Generation(ctx)
-	return gen, err == nil
+	if err != nil {
+		return ctx, 0, false
+	}
+	return WithGeneration(ctx, gen), gen, true
 }
 
 // remember returns the value under key at generation gen, computing it

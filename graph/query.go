@@ -127,6 +127,7 @@ func (g *Graph) Search(ctx context.Context, text string, kinds []Kind, first int
 	if first <= 0 {
 		first = 20
 	}
+	ctx, _, _ = g.generation(ctx) // one reading of it for every read below
 	// One read per kind, so that a thousand agreement titles naming Qatar
 	// cannot crowd the country itself out of the candidates.
 	var found []*Node

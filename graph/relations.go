@@ -102,7 +102,7 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 // generation and shared: callers copy it before changing it and clone the
 // nodes they hand out.
 func (g *Graph) joinedAll(ctx context.Context, kinds []Kind, rels []string, refs []string, order Order) ([]*Node, error) {
-	gen, ok := g.generation(ctx)
+	ctx, gen, ok := g.generation(ctx)
 	sides := make([]*Node, 0, len(refs))
 	key := []string{"joinedAll", fmt.Sprint(order), fmt.Sprint(kinds), fmt.Sprint(rels)}
 	for _, ref := range refs {
@@ -293,11 +293,11 @@ type Partnership struct {
 // Partners returns the countries that share agreements or meetings with a
 // country, most active first, then by id.
 func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Partnership, error) {
+	ctx, gen, ok := g.generation(ctx)
 	c, err := g.Resolve(ctx, country)
 	if err != nil {
 		return nil, err
 	}
-	gen, ok := g.generation(ctx)
 	joined, err := g.joined(ctx, gen, ok, []string{PartyTo, ParticipatedIn}, c)
 	if err != nil {
 		return nil, err

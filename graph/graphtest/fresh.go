@@ -49,6 +49,7 @@ func testFresh(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	type answers struct {
 		agreements, timeline []string
 		qatarNames           []string
+		katar                []string // what a name search for Katar finds
 		partners             int // agreements and meetings with Germany
 	}
 	ask := func() answers {
@@ -75,6 +76,13 @@ func testFresh(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		for _, x := range n.Names {
 			a.qatarNames = append(a.qatarNames, x.Text)
 		}
+		found, err := s.FindNodes(ctx(t), graph.NodeQuery{Text: "katar"})
+		if err != nil {
+			t.Fatalf("FindNodes: %v", err)
+		}
+		for _, n := range found {
+			a.katar = append(a.katar, n.ID)
+		}
 		ps, err := g.Partners(ctx(t), "QA", 0)
 		if err != nil {
 			t.Fatalf("Partners: %v", err)
@@ -100,8 +108,8 @@ func testFresh(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	if !slices.Contains(after.agreements, "agreement:fresh-pact") || !slices.Contains(after.timeline, "agreement:fresh-pact") {
 		t.Errorf("after Apply, the new QA–DE pact is missing: agreements %v, timeline %v", after.agreements, after.timeline)
 	}
-	if !slices.Contains(after.qatarNames, "Katar") {
-		t.Errorf("after Apply, Qatar's names %v lack Katar", after.qatarNames)
+	if !slices.Contains(after.qatarNames, "Katar") || !slices.Equal(after.katar, []string{qa}) {
+		t.Errorf("after Apply, Qatar's names %v lack Katar, or a search for it finds %v", after.qatarNames, after.katar)
 	}
 	if after.partners != before.partners+1 {
 		t.Errorf("after Apply, QA–DE dealings = %d, want %d", after.partners, before.partners+1)

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 
@@ -130,6 +131,15 @@ func (c *genCache[V]) put(gen int64, key string, v V, weight int) {
 	}
 	c.values[key] = v
 	c.weight += weight
+}
+
+// generation is the generation ctx carries (see graph.WithGeneration), or
+// the database's.
+func (s *Store) generation(ctx context.Context) (int64, error) {
+	if gen, ok := graph.GenerationOf(ctx); ok {
+		return gen, nil
+	}
+	return s.Generation(ctx)
 }
 
 // Generation returns a number that grows with every committed change of
@@ -385,7 +395,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	if len(ids) == 0 {
 		return []*graph.Node{}, nil
 	}
-	gen, err := s.Generation(ctx)
+	gen, err := s.generation(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -451,29 +461,42 @@ func (s *Store) merge(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	return merged, nil
 }
 
-// FindNodes finds nodes by kind and folded name.
+// FindNodes finds nodes by kind and folded name: through the trigram index
+// of distinct names when the text has three characters or more, else by
+// reading the distinct names.
 func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
 	var where []string
 	var params []any
-	table := "claims"
+	from, col := "claims", "node_id"
 	if text := graph.Fold(q.Text); text != "" {
-		table = "names"
-		where = append(where, `folded LIKE ? ESCAPE '\'`)
-		params = append(params, "%"+likeEscape(text)+"%")
+		if utf8.RuneCountInString(text) >= 3 && !strings.ContainsAny(text, `%_\`) {
+			from, col = "name_trigrams t JOIN node_names n ON n.rowid = t.rowid", "n.node_id"
+			where = append(where, `t.folded LIKE ?`)
+			params = append(params, "%"+text+"%")
+		} else {
+			from = "node_names"
+			where = append(where, `folded LIKE ? ESCAPE '\'`)
+			params = append(params, "%"+likeEscape(text)+"%")
+		}
 	}
 	if len(q.Kinds) > 0 {
 		kinds := make([]string, len(q.Kinds))
 		for i, k := range q.Kinds {
 			kinds[i] = string(k)
 		}
-		where = append(where, "kind IN (SELECT value FROM json_each(?))")
-		params = append(params, jsonList(kinds))
+		if len(kinds) == 1 {
+			where = append(where, "kind = ?")
+			params = append(params, kinds[0])
+		} else {
+			where = append(where, "kind IN (SELECT value FROM json_each(?))")
+			params = append(params, jsonList(kinds))
+		}
 	}
-	query := "SELECT DISTINCT node_id FROM " + table
+	query := "SELECT DISTINCT " + col + " FROM " + from
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY node_id"
+	query += " ORDER BY " + col
 	if q.Limit > 0 {
 		query += " LIMIT ?"
 		params = append(params, q.Limit)
@@ -505,7 +528,7 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 	default:
 		return s.readEdges(ctx, q)
 	}
-	gen, err := s.Generation(ctx)
+	gen, err := s.generation(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -514,6 +537,13 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 	if err != nil {
 		return nil, err
 	}
+	var otherSet map[string]bool
+	if len(others) > 0 {
+		otherSet = make(map[string]bool, len(others))
+		for _, id := range others {
+			otherSet[id] = true
+		}
+	}
 	var res []graph.Edge
 	for _, id := range ends {
 		for _, e := range adj[id] {
@@ -521,7 +551,7 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 			if out {
 				other = e.To
 			}
-			if (len(q.Types) > 0 && !slices.Contains(q.Types, e.Type)) || (len(others) > 0 && !slices.Contains(others, other)) {
+			if (len(q.Types) > 0 && !slices.Contains(q.Types, e.Type)) || (otherSet != nil && !otherSet[other]) {
 				continue
 			}
 			if e.Since != nil {
