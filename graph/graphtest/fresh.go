@@ -50,7 +50,7 @@ func testFresh(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		agreements, timeline []string
 		qatarNames           []string
 		katar                []string // what a name search for Katar finds
-		partners             int // agreements and meetings with Germany
+		partners             int      // agreements and meetings with Germany
 	}
 	ask := func() answers {
 		t.Helper()
