@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Evidence", testEvidence},
 		{"Graph", testGraph},
 		{"Fresh", testFresh},
+		{"ApplyAll", testApplyAll},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},
