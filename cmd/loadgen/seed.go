@@ -60,6 +60,8 @@ Flags:
 	if !ok || *batch < 1 {
 		*batch = 1
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	// Generation runs ahead of the writers, in order.
 	facts := make(chan []*graph.Facts, 8)
 	go func() {
@@ -78,8 +80,6 @@ Flags:
 	var done atomic.Int64
 	var firstErr error
 	var once sync.Once
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range *writers {
