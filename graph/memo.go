@@ -14,12 +14,24 @@ import (
 type memo struct {
 	mu     sync.Mutex
 	gen    int64
+	weight int // ids and nodes held, summed over values
 	values map[string]any
 }
 
-// maxMemo bounds how many values the memo keeps; it starts again empty
-// when full.
-const maxMemo = 10_000
+// maxMemo bounds how many ids and nodes the memo holds (a country's side
+// and agreements are thousands); it starts again empty when full.
+const maxMemo = 2_000_000
+
+// weight is what a remembered value holds.
+func weight(v any) int {
+	switch v := v.(type) {
+	case map[string]bool:
+		return 1 + len(v)
+	case []*Node:
+		return 1 + len(v)
+	}
+	return 1
+}
 
 type generationKey struct{}
 
@@ -81,10 +93,14 @@ func remember[T any](g *Graph, gen int64, ok bool, key []string, fn func() (T, e
 	if gen < m.gen {
 		return v, nil
 	}
-	if gen > m.gen || m.values == nil || len(m.values) >= maxMemo {
-		m.gen, m.values = gen, map[string]any{}
+	w := weight(v)
+	if gen > m.gen || m.values == nil || m.weight+w > maxMemo {
+		m.gen, m.weight, m.values = gen, 0, map[string]any{}
 	}
-	m.values[k] = v
+	if _, dup := m.values[k]; !dup {
+		m.values[k] = v
+		m.weight += w
+	}
 	return v, nil
 }
 
