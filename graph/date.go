@@ -71,6 +71,19 @@ func (d PartialDate) Validate() error {
 
 // ISO formats d as 2018, 2018-05 or 2018-05-14.
 func (d PartialDate) ISO() string {
+	if d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99 {
+		// Without fmt: timelines format hundreds of dates per request, on
+		// goroutines whose stacks fmt would make grow.
+		b := make([]byte, 0, 10)
+		b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10))
+		if d.Month != 0 {
+			b = append(b, '-', byte('0'+d.Month/10), byte('0'+d.Month%10))
+			if d.Day != 0 {
+				b = append(b, '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+			}
+		}
+		return string(b)
+	}
 	switch {
 	case d.Month == 0:
 		return fmt.Sprintf("%04d", d.Year)

@@ -26,6 +26,7 @@ func (g *Graph) Paths(ctx context.Context, from, to string, maxHops, first int) 
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, Errorf(EINVALID, "maxHops must be between 1 and %d", MaxHops)
 	}
+	ctx, _, _ = g.generation(ctx) // one reading of it for every read below
 	a, err := g.Resolve(ctx, from)
 	if err != nil {
 		return nil, err
@@ -43,6 +44,29 @@ func (g *Graph) Paths(ctx context.Context, from, to string, maxHops, first int) 
 	preds := map[string][]Step{}
 	frontier := []string{a.ID}
 	for hop := 1; hop <= maxHops && len(frontier) > 0 && dist[b.ID] == 0; hop++ {
+		// First the edges from the frontier to b alone: when there are
+		// some, they are all of b's predecessors, and the frontier's other
+		// edges (thousands, from a country) need not be read at all. They
+		// come in the order of the full reading below, of which they are
+		// part.
+		toB, err := g.Store.Edges(ctx, EdgeQuery{From: frontier, To: []string{b.ID}})
+		if err != nil {
+			return nil, err
+		}
+		fromB, err := g.Store.Edges(ctx, EdgeQuery{From: []string{b.ID}, To: frontier})
+		if err != nil {
+			return nil, err
+		}
+		if len(toB)+len(fromB) > 0 {
+			for _, e := range toB {
+				preds[b.ID] = append(preds[b.ID], Step{From: e.From, To: e.To, Edge: e})
+			}
+			for _, e := range fromB {
+				preds[b.ID] = append(preds[b.ID], Step{From: e.To, To: e.From, Edge: e})
+			}
+			dist[b.ID] = hop
+			break
+		}
 		out, err := g.Store.Edges(ctx, EdgeQuery{From: frontier})
 		if err != nil {
 			return nil, err

@@ -14,6 +14,8 @@ import (
 // only answer Store's primitive reads.
 type Graph struct {
 	Store Store
+
+	memo memo // what was derived at the store's current generation
 }
 
 // New returns a Graph over s.
@@ -125,6 +127,7 @@ func (g *Graph) Search(ctx context.Context, text string, kinds []Kind, first int
 	if first <= 0 {
 		first = 20
 	}
+	ctx, _, _ = g.generation(ctx) // one reading of it for every read below
 	// One read per kind, so that a thousand agreement titles naming Qatar
 	// cannot crowd the country itself out of the candidates.
 	var found []*Node
@@ -354,7 +357,10 @@ func paginate(nodes []*Node, order Order, first int, after string) (Page, error)
 	if len(nodes) > first {
 		nodes, p.HasNext = nodes[:first], true
 	}
-	p.Nodes = nodes
+	p.Nodes = make([]*Node, len(nodes))
+	for i, n := range nodes {
+		p.Nodes[i] = n.clone() // the list may be shared (see joinedAll)
+	}
 	if len(nodes) > 0 {
 		p.EndCursor = DateCursor(nodes[len(nodes)-1])
 	}

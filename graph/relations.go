@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -44,28 +45,26 @@ const (
 
 // Agreements returns one page of agreements, ordered by date.
 func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, first int, after string) (Page, error) {
-	nodes, err := g.involved(ctx, KindAgreement, PartyTo, f.Between, f.Party)
+	all, err := g.involved(ctx, KindAgreement, PartyTo, f.Between, f.Party, order)
 	if err != nil {
 		return Page{}, err
 	}
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool {
+	nodes := slices.DeleteFunc(slices.Clone(all), func(n *Node) bool {
 		if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, n.AgreementKind) {
 			return true
 		}
 		return !matches(n, f.Topic, f.Text) || !InRange(n.Date, f.From, f.To)
 	})
-	slices.SortFunc(nodes, byDate(order))
 	return paginate(nodes, order, first, after)
 }
 
 // Meetings returns one page of meetings, ordered by date.
 func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, order Order, first int, after string) (Page, error) {
-	nodes, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant)
+	all, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant, order)
 	if err != nil {
 		return Page{}, err
 	}
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !matches(n, f.Topic, f.Text) || !InRange(n.Date, f.From, f.To) })
-	slices.SortFunc(nodes, byDate(order))
+	nodes := slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !matches(n, f.Topic, f.Text) || !InRange(n.Date, f.From, f.To) })
 	return paginate(nodes, order, first, after)
 }
 
@@ -85,20 +84,73 @@ func matches(n *Node, topic, text string) bool {
 }
 
 // involved returns the nodes of kind (agreements or meetings) joined by rel
-// to someone of every side named in between, and of party's side.
-func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []string, party string) ([]*Node, error) {
+// to someone of every side named in between, and of party's side, sorted
+// by date in order. The list and its nodes are shared (see joinedAll).
+func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []string, party string, order Order) ([]*Node, error) {
 	refs := slices.Clone(between)
 	if party != "" {
 		refs = append(refs, party)
 	}
-	if len(refs) == 0 {
-		return g.Store.FindNodes(ctx, NodeQuery{Kinds: []Kind{kind}})
+	return g.joinedAll(ctx, []Kind{kind}, []string{rel}, refs, order)
+}
+
+// joinedAll returns the nodes of kinds that edges of the types rels join
+// to someone of the side (see Side) of every reference (every node of
+// kinds when there is no reference), sorted by date in order. It returns
+// none when a reference is the ISO code of a country the graph does not
+// know yet, which has no dealings. The list is remembered for the store's
+// generation and shared: callers copy it before changing it and clone the
+// nodes they hand out.
+func (g *Graph) joinedAll(ctx context.Context, kinds []Kind, rels []string, refs []string, order Order) ([]*Node, error) {
+	ctx, gen, ok := g.generation(ctx)
+	sides := make([]*Node, 0, len(refs))
+	key := []string{"joinedAll", fmt.Sprint(order), fmt.Sprint(kinds), fmt.Sprint(rels)}
+	for _, ref := range refs {
+		n, err := g.Resolve(ctx, ref)
+		if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		sides = append(sides, n)
+		key = append(key, n.ID)
 	}
-	sides, _, err := g.sides(ctx, refs, false)
-	if err != nil || sides == nil {
-		return nil, err
-	}
-	return g.joined(ctx, []string{rel}, sides)
+	return remember(g, gen, ok, key, func() ([]*Node, error) {
+		var nodes []*Node
+		if len(sides) == 0 {
+			var err error
+			if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
+				return nil, err
+			}
+		} else {
+			sets := make([]map[string]bool, 0, len(sides))
+			for _, n := range sides {
+				joined, err := g.joined(ctx, gen, ok, rels, n)
+				if err != nil {
+					return nil, err
+				}
+				sets = append(sets, joined)
+			}
+			// The smallest set first: a hot country joins thousands of
+			// nodes, a dyad a few hundred.
+			slices.SortFunc(sets, func(a, b map[string]bool) int { return cmp.Compare(len(a), len(b)) })
+			var ids []string
+			for id := range sets[0] {
+				if !slices.ContainsFunc(sets[1:], func(s map[string]bool) bool { return !s[id] }) {
+					ids = append(ids, id)
+				}
+			}
+			slices.Sort(ids)
+			var err error
+			if nodes, err = g.Store.Nodes(ctx, ids); err != nil {
+				return nil, err
+			}
+		}
+		nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) })
+		slices.SortFunc(nodes, byDate(order))
+		return nodes, nil
+	})
 }
 
 // sides resolves each reference to the ids that act for it (see Side). It
@@ -143,24 +195,25 @@ func (g *Graph) sides(ctx context.Context, refs []string, offices bool) ([]map[s
 	return out, held, nil
 }
 
-// joined returns the nodes that edges of the types rels join to someone of
-// every side.
-func (g *Graph) joined(ctx context.Context, rels []string, sides []map[string]bool) ([]*Node, error) {
-	var ids map[string]bool
-	for _, side := range sides {
+// joined returns the ids of the nodes that edges of the types rels join to
+// someone of n's side, remembered for the store's generation: a country's
+// side and its thousands of agreements are read once, not per question.
+func (g *Graph) joined(ctx context.Context, gen int64, ok bool, rels []string, n *Node) (map[string]bool, error) {
+	return remember(g, gen, ok, append([]string{"joined", n.ID}, rels...), func() (map[string]bool, error) {
+		side, err := remember(g, gen, ok, []string{"side", n.ID}, func() (map[string]bool, error) { return g.Side(ctx, n) })
+		if err != nil {
+			return nil, err
+		}
 		es, err := g.Store.Edges(ctx, EdgeQuery{Types: rels, From: keys(side)})
 		if err != nil {
 			return nil, err
 		}
-		hit := map[string]bool{}
+		ids := make(map[string]bool, len(es))
 		for _, e := range es {
-			if ids == nil || ids[e.To] {
-				hit[e.To] = true
-			}
+			ids[e.To] = true
 		}
-		ids = hit
-	}
-	return g.Store.Nodes(ctx, keys(ids))
+		return ids, nil
+	})
 }
 
 func keys(m map[string]bool) []string {
@@ -232,34 +285,31 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	if f.Entity != "" {
 		refs = append(refs, f.Entity)
 	}
-	var nodes []*Node
-	var sides []map[string]bool
 	var held []Edge
-	if len(refs) == 0 {
-		if len(kinds) > 0 {
-			var err error
-			if nodes, err = g.Store.FindNodes(ctx, NodeQuery{Kinds: kinds}); err != nil {
-				return nil, err
-			}
-		}
-	} else {
-		// One reading of the sides, and one edge read per side for both kinds.
-		var err error
-		if sides, held, err = g.sides(ctx, refs, offices); err != nil {
+	if len(refs) > 0 && offices {
+		// The offices held in the sides.
+		sides, edges, err := g.sides(ctx, refs, true)
+		if err != nil {
 			return nil, err
 		}
 		if sides == nil {
 			return []TimelineItem{}, nil // a country the graph does not know yet
 		}
-		if len(kinds) > 0 {
-			if nodes, err = g.joined(ctx, rels, sides); err != nil {
-				return nil, err
-			}
-		}
+		held = edges
 	}
-	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) || !InRange(n.Date, f.From, f.To) })
+	var nodes []*Node
+	if len(kinds) > 0 {
+		// One reading of the sides, and one edge read per side for both
+		// kinds, remembered for the store's generation.
+		all, err := g.joinedAll(ctx, kinds, rels, refs, DateAsc)
+		if err != nil {
+			return nil, err
+		}
+		nodes = slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
+	}
 	items := make([]TimelineItem, 0, len(nodes))
 	for _, n := range nodes {
+		n = n.clone()
 		items = append(items, TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n})
 	}
 	if offices {
@@ -452,15 +502,16 @@ type Partnership struct {
 // Partners returns the countries that share agreements or meetings with a
 // country, most active first, then by id.
 func (g *Graph) Partners(ctx context.Context, country string, first int) ([]Partnership, error) {
+	ctx, gen, ok := g.generation(ctx)
 	c, err := g.Resolve(ctx, country)
 	if err != nil {
 		return nil, err
 	}
-	side, err := g.Side(ctx, c)
+	joined, err := g.joined(ctx, gen, ok, []string{PartyTo, ParticipatedIn}, c)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := g.joined(ctx, []string{PartyTo, ParticipatedIn}, []map[string]bool{side})
+	nodes, err := g.Store.Nodes(ctx, keys(joined))
 	if err != nil {
 		return nil, err
 	}

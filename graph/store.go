@@ -97,3 +97,13 @@ func InOrder[T any](ids []string, found []T, id func(T) string) []T {
 	}
 	return out
 }
+
+// Versioned is a Store that can tell whether its facts changed: Generation
+// returns a number that grows with every committed Apply that changed
+// something and every DeleteArticle, whoever wrote. Graph keeps what it
+// derives from the facts (the sides of a country, the agreements they take
+// part in) for as long as the generation stays the same. Both backends
+// implement it; a Store that does not is read afresh every time.
+type Versioned interface {
+	Generation(ctx context.Context) (int64, error)
+}

@@ -3,13 +3,15 @@
 // requests and reports throughput and latency percentiles. It only talks
 // to the address it is given, meant to be a server on this machine.
 //
-//	loadgen [--url http://127.0.0.1:8080/graphql] [--workers 8] [--duration 10s] [--requests 0]
+//	loadgen [--url http://127.0.0.1:8080/graphql] [--query mix|dyad|search|timeline|paths] [--workers 8] [--duration 10s] [--requests 0]
+//	loadgen seed --db PATH|URL [--articles 100000]
 package main
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,8 +23,8 @@ import (
 	"time"
 )
 
-// queries are the acceptance queries of the API and a few heavier ones.
-var queries = []string{
+// mix is the acceptance queries of the API and a few heavier ones.
+var mix = []string{
 	`{ search(text: "راينميتال") { id name } }`,
 	`{ search(text: "Rheinmetall") { id name } }`,
 	`{ agreements(filter: {between: ["QA", "DE"]}, orderBy: DATE_ASC) { edges { node { id title date { year iso } parties { id name } evidence { quote article { title } } } } } }`,
@@ -32,11 +34,31 @@ var queries = []string{
 	`{ paths(from: "Barzan", to: "DE") { steps { from { id } relation to { id } } } }`,
 }
 
+// sets are the queries --query names: the mix, or one question alone.
+var sets = map[string][]string{
+	"mix":      mix,
+	"dyad":     {`{ agreements(filter: {between: ["QA", "DE"]}, first: 20) { totalCount edges { node { id title date { iso } parties { id name } } } } }`},
+	"search":   {`{ search(text: "Rheinmetall") { id name } }`, `{ search(text: "قطر") { id name } }`},
+	"timeline": {`{ timeline(filter: {between: ["QA", "DE"]}) { date { iso } kind title } }`},
+	"paths":    {`{ paths(from: "Barzan", to: "DE") { steps { from { id } relation to { id } } } }`},
+}
+
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		if err := seed(context.Background(), os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				os.Exit(0)
+			}
+			fmt.Fprintf(os.Stderr, "loadgen: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	url := flag.String("url", "http://127.0.0.1:8080/graphql", "GraphQL endpoint of the server to measure")
 	workers := flag.Int("workers", 8, "concurrent clients")
 	duration := flag.Duration("duration", 10*time.Second, "how long to send (at most 5m)")
 	requests := flag.Int("requests", 0, "stop after this many requests (0: only the duration bounds it)")
+	set := flag.String("query", "mix", "what to send: mix (the API's acceptance queries, in turn), dyad (a page of 20 QA–DE agreements with parties), search, timeline or paths")
 	flag.Usage = func() {
 		fmt.Fprint(flag.CommandLine.Output(), `loadgen measures a running Alaqat server: it sends the analysts' GraphQL
 queries from several workers, for a bounded time or number of requests, and
@@ -47,11 +69,21 @@ Example:
   go run ./cmd/server --addr 127.0.0.1:8080 &
   go run ./cmd/loadgen --workers 8 --duration 10s
 
+  # on 100,000 synthetic articles, one question at a time
+  go run ./cmd/loadgen seed --db /tmp/load.db --articles 100000
+  go run ./cmd/server --db /tmp/load.db --addr 127.0.0.1:8080 &
+  go run ./cmd/loadgen --query dyad --workers 8 --duration 20s
+
 Flags:
 `)
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	queries, ok := sets[*set]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "loadgen: unknown --query %q (mix, dyad, search, timeline, paths)\n", *set)
+		os.Exit(2)
+	}
 	if *duration > 5*time.Minute {
 		*duration = 5 * time.Minute
 	}

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -60,6 +61,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	cors := fs.String("cors-origins", "", "comma-separated origins whose browser pages may call /graphql (\"*\" for any; default: none)")
 	timeout := fs.Duration("timeout", 30*time.Second, "longest a query may take, the store's reads included")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
+	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiles on (/debug/pprof/), for load tests; none when empty")
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `server serves Alaqat's GraphQL API over the graph store.
@@ -137,6 +139,11 @@ Flags:
 		io.WriteString(w, "ok\n")
 	})
 
+	if *pprofAddr != "" {
+		if err := servePprof(ctx, *pprofAddr, log); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -263,6 +270,30 @@ func redact(url string) string {
 		}
 	}
 	return url
+}
+
+// servePprof serves Go's profiles on a loopback address until ctx ends.
+func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--pprof %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("--pprof %q: profiles are served on a loopback address only", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	go func() { <-ctx.Done(); srv.Close() }()
+	log.Info("profiles", "addr", ln.Addr().String(), "path", "/debug/pprof/")
+	return nil
 }
 
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {

@@ -46,6 +46,8 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"StableCursor", testStableCursor},
 		{"TimelineDates", testTimelineDates},
 		{"ArticleEvidence", testArticleEvidence},
+		{"Fresh", testFresh},
+		{"ApplyAll", testApplyAll},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},

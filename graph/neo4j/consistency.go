@@ -108,3 +108,19 @@ func read[T any](ctx context.Context, s *Store, fn func(tx neo.ManagedTransactio
 		}
 	}
 }
+
+// Generation returns a number that grows with every committed write: the
+// sum of the bookkeeping node's counters, which each write raises by one
+// before and one after it commits.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	res, err := neo.ExecuteQuery(ctx, s.driver, cypherMarks, nil, neo.EagerResultTransformer, s.queryOptions()...)
+	if err != nil {
+		return 0, fmt.Errorf("neo4j: generation: %w", err)
+	}
+	if len(res.Records) == 0 {
+		return 0, nil
+	}
+	started, _ := res.Records[0].Values[0].(int64)
+	finished, _ := res.Records[0].Values[1].(int64)
+	return started + finished, nil
+}

@@ -181,8 +181,12 @@ var (
 	cypherEvidence = `MATCH (a:Article {id: $article}) UNWIND $rows AS row ` + entity("row.owner", "n") +
 		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
 
+	// Each distinct claim once, with the first article that made it: many
+	// articles make the same claim (every article naming Qatar claims the
+	// gazetteer's Qatar), and merging each distinct claim once, in the
+	// order of its first article, gives what merging them all would.
 	cypherClaimsOf = `UNWIND $ids AS id ` + entity("id", "n") +
-		` RETURN id, [(n)-[c:CLAIMED_IN]->(a:Article) | [a.id, c.data]] AS claims`
+		` RETURN id, COLLECT { MATCH (n)-[c:CLAIMED_IN]->(a:Article) WITH c.data AS data, min(a.id) AS first RETURN [first, data] } AS claims`
 
 	cypherRemove = `UNWIND $ids AS id ` + entity("id", "n") + ` DETACH DELETE n`
 
@@ -191,7 +195,13 @@ var (
 
 // write applies w in one managed transaction, announcing its commit to
 // readers before and confirming it after (see read).
-func (s *Store) write(ctx context.Context, w *write) (err error) {
+func (s *Store) write(ctx context.Context, w *write) error {
+	return s.inWrite(ctx, w.run)
+}
+
+// inWrite runs fn in one managed write transaction, announcing its commit
+// to readers before and confirming it after (see read).
+func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) (err error) {
 	sess := s.session(ctx, neo.AccessModeWrite)
 	defer sess.Close(ctx)
 	announced := 0 // the driver may retry a transaction that failed to commit
@@ -207,7 +217,7 @@ func (s *Store) write(ctx context.Context, w *write) (err error) {
 		}
 	}()
 	_, err = sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
-		if err := w.run(ctx, tx); err != nil {
+		if err := fn(ctx, tx); err != nil {
 			return nil, err
 		}
 		if err := s.mark(ctx, cypherStarted, 1); err != nil {

@@ -6,6 +6,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -17,6 +18,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 
@@ -28,7 +31,134 @@ var migrations embed.FS
 
 // Store is a graph.Store in a SQLite file.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	nodes nodeCache
+	edges genCache[[]graph.Edge] // "out\x00"+id or "in\x00"+id → the node's edges that way
+	stmts sync.Map               // query text → *sql.Stmt, prepared once for every connection
+}
+
+// query runs a read through a statement prepared once: the readers' few
+// query shapes come again thousands of times a second under load.
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, ok := s.stmts.Load(query)
+	if !ok {
+		prepared, err := s.db.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		if st, ok = s.stmts.LoadOrStore(query, prepared); ok {
+			prepared.Close()
+		}
+	}
+	return st.(*sql.Stmt).QueryContext(ctx, args...)
+}
+
+// nodeCache keeps merged nodes for one generation of the database (see
+// Generation): merging a node that thousands of articles claim (a country)
+// costs far more than reading a number.
+type nodeCache struct {
+	mu    sync.Mutex
+	gen   int64
+	nodes map[string]*graph.Node
+}
+
+// maxCachedEdges bounds how many edges the adjacency cache keeps.
+const maxCachedEdges = 2_000_000
+
+// maxCachedNodes bounds the cache; it starts again empty when full.
+const maxCachedNodes = 100_000
+
+// get returns the cached nodes of ids at generation gen and the ids it
+// does not have.
+func (c *nodeCache) get(gen int64, ids []string) (found []*graph.Node, missing []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil, ids
+	}
+	for _, id := range ids {
+		if n, ok := c.nodes[id]; ok {
+			found = append(found, n)
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	return found, missing
+}
+
+// put keeps nodes merged at generation gen (or later: gen was read first).
+func (c *nodeCache) put(gen int64, nodes []*graph.Node) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen < c.gen {
+		return
+	}
+	if gen > c.gen || c.nodes == nil || len(c.nodes)+len(nodes) > maxCachedNodes {
+		c.gen, c.nodes = gen, make(map[string]*graph.Node, len(nodes))
+	}
+	for _, n := range nodes {
+		c.nodes[n.ID] = n
+	}
+}
+
+// genCache keeps values read at one generation of the database (see
+// Generation), up to a total weight; it starts again empty when full or when
+// a later generation is seen. A value read after reading generation gen
+// reflects gen or a later one, so it is kept under gen. Callers hold mu.
+type genCache[V any] struct {
+	mu     sync.Mutex
+	gen    int64
+	weight int
+	max    int
+	values map[string]V
+}
+
+func (c *genCache[V]) get(gen int64, key string) (V, bool) {
+	if c.gen != gen {
+		var zero V
+		return zero, false
+	}
+	v, ok := c.values[key]
+	return v, ok
+}
+
+func (c *genCache[V]) put(gen int64, key string, v V, weight int) {
+	if gen < c.gen {
+		return
+	}
+	if gen > c.gen || c.values == nil || c.weight+weight > c.max {
+		c.gen, c.weight, c.values = gen, 0, map[string]V{}
+	}
+	c.values[key] = v
+	c.weight += weight
+}
+
+// generation is the generation ctx carries (see graph.WithGeneration), or
+// the database's.
+func (s *Store) generation(ctx context.Context) (int64, error) {
+	if gen, ok := graph.GenerationOf(ctx); ok {
+		return gen, nil
+	}
+	return s.Generation(ctx)
+}
+
+// Generation returns a number that grows with every committed change of
+// the facts, by this process or another: what was read at one generation
+// holds as long as it stays the same.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	rows, err := s.query(ctx, `SELECT generation FROM meta`)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: generation: %w", err)
+	}
+	defer rows.Close()
+	var gen int64
+	if !rows.Next() {
+		return 0, fmt.Errorf("sqlite: generation: no row (%v)", rows.Err())
+	}
+	if err := rows.Scan(&gen); err != nil {
+		return 0, fmt.Errorf("sqlite: generation: %w", err)
+	}
+	return gen, rows.Err()
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -40,7 +170,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "sqlite: empty database path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue up front instead of failing on upgrade
@@ -48,7 +178,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	// Readers each take a connection (WAL lets them read at once); keep
+	// them open between queries rather than opening the file anew.
+	db.SetMaxIdleConns(16)
 	s := &Store{db: db}
+	s.edges.max = maxCachedEdges
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -57,7 +191,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations newer than the database's
 // user_version, each in its own transaction.
@@ -101,57 +238,103 @@ func (s *Store) migrate(ctx context.Context) error {
 // Apply stores one article's facts, replacing its earlier claims, in one
 // transaction.
 func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
-	if err := f.Validate(); err != nil {
-		return err
+	return s.ApplyAll(ctx, []*graph.Facts{f})
+}
+
+// ApplyAll stores several articles' facts in one transaction, as Apply
+// would one after the other: each article stays whole, and either all of
+// them are stored or none. Bulk loads use it to share the cost of a commit.
+func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	hashes := make([]string, len(all))
+	for i, f := range all {
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		hashes[i] = f.Hash()
 	}
-	hash := f.Hash()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a := f.Article
-		var old string
-		switch err := tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
-		case err == nil && old == hash:
-			return nil // imported before with the same facts: nothing to change
-		case err != nil && !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash); err != nil {
-			return err
-		}
-		for _, n := range f.Nodes {
-			data, err := json.Marshal(n)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO claims (node_id, article_id, kind, data) VALUES (?, ?, ?, ?)`,
-				n.ID, a.ID, string(n.Kind), string(data)); err != nil {
-				return err
-			}
-			for _, name := range foldedNames(n) {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
-					name, n.ID, a.ID, string(n.Kind)); err != nil {
-					return err
-				}
-			}
-		}
-		for _, e := range f.Edges {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT DO UPDATE SET since = CASE WHEN since = '' THEN excluded.since WHEN excluded.since = '' THEN since ELSE min(since, excluded.since) END`,
-				e.Type, e.From, e.To, e.Title, a.ID, iso(e.Since)); err != nil {
-				return err
-			}
-		}
-		for _, ev := range f.Evidence {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
-				ev.Fact, a.ID, ev.Start, ev.End, ev.Quote); err != nil {
+		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		for i, f := range all {
+			if err := w.apply(ctx, f, hashes[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// writer runs the statements of a write transaction, each prepared once.
+type writer struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (w *writer) exec(ctx context.Context, query string, args ...any) error {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return err
+		}
+		w.stmts[query] = st
+	}
+	_, err := st.ExecContext(ctx, args...)
+	return err
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
+	a := f.Article
+	var old string
+	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
+	case err == nil && old == hash:
+		return nil // imported before with the same facts: nothing to change
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	if err := w.exec(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
+		return err
+	}
+	if err := w.exec(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash); err != nil {
+		return err
+	}
+	for _, n := range f.Nodes {
+		data, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		if err := w.exec(ctx, `INSERT INTO claims (node_id, article_id, kind, data) VALUES (?, ?, ?, ?)`,
+			n.ID, a.ID, string(n.Kind), string(data)); err != nil {
+			return err
+		}
+		for _, name := range foldedNames(n) {
+			if err := w.exec(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
+				name, n.ID, a.ID, string(n.Kind)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range f.Edges {
+		if err := w.exec(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET since = CASE WHEN since = '' THEN excluded.since WHEN excluded.since = '' THEN since ELSE min(since, excluded.since) END`,
+			e.Type, e.From, e.To, e.Title, a.ID, iso(e.Since)); err != nil {
+			return err
+		}
+	}
+	for _, ev := range f.Evidence {
+		if err := w.exec(ctx, `INSERT OR IGNORE INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
+			ev.Fact, a.ID, ev.Start, ev.End, ev.Quote); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // foldedNames returns the distinct folded spellings of a node's names.
@@ -206,13 +389,51 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// Nodes merges each node's claims, ordered by article id.
+// Nodes returns each node merged from its claims, ordered by article id,
+// from the cache where it holds.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	if len(ids) == 0 {
+		return []*graph.Node{}, nil
+	}
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cached, missing := s.nodes.get(gen, ids)
+	if len(missing) > 0 {
+		merged, err := s.merge(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		s.nodes.put(gen, merged)
+		cached = append(cached, merged...)
+	}
+	// Callers get their own copies: the cache's stay as merged.
+	out := graph.InOrder(ids, cached, func(n *graph.Node) string { return n.ID })
+	for i, n := range out {
+		out[i] = clone(n)
+	}
+	return out, nil
+}
+
+func clone(n *graph.Node) *graph.Node {
+	c := *n
+	c.Names = slices.Clone(n.Names)
+	c.Topics = slices.Clone(n.Topics)
+	if n.Date != nil {
+		d := *n.Date
+		c.Date = &d
+	}
+	return &c
+}
+
+// merge merges each node's claims, ordered by article id.
+func (s *Store) merge(ctx context.Context, ids []string) ([]*graph.Node, error) {
 	claims := map[string][]graph.Node{}
 	// Many articles make the same claim (every article naming Qatar claims
 	// the gazetteer's Qatar): merging each distinct claim once, in the order
 	// of the first article that made it, gives what merging them all would.
-	rows, err := s.db.QueryContext(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
+	rows, err := s.query(ctx, `SELECT node_id, data FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
 		GROUP BY node_id, data ORDER BY node_id, min(article_id)`, jsonList(ids))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: nodes: %w", err)
@@ -237,34 +458,48 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 		n := graph.Merge(c)
 		merged = append(merged, &n)
 	}
-	return graph.InOrder(ids, merged, func(n *graph.Node) string { return n.ID }), nil
+	return merged, nil
 }
 
-// FindNodes finds nodes by kind and folded name.
+// FindNodes finds nodes by kind and folded name: through the trigram index
+// of distinct names when the text has three characters or more, else by
+// reading the distinct names.
 func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
 	var where []string
 	var params []any
-	table := "claims"
+	from, col := "claims", "node_id"
 	if text := graph.Fold(q.Text); text != "" {
-		table = "names"
-		where = append(where, `folded LIKE ? ESCAPE '\'`)
-		params = append(params, "%"+likeEscape(text)+"%")
+		if utf8.RuneCountInString(text) >= 3 && !strings.ContainsAny(text, `%_\`) {
+			from, col = "name_trigrams t JOIN node_names n ON n.rowid = t.rowid", "n.node_id"
+			where = append(where, `t.folded LIKE ?`)
+			params = append(params, "%"+text+"%")
+		} else {
+			from = "node_names"
+			where = append(where, `folded LIKE ? ESCAPE '\'`)
+			params = append(params, "%"+likeEscape(text)+"%")
+		}
 	}
 	if len(q.Kinds) > 0 {
 		kinds := make([]string, len(q.Kinds))
 		for i, k := range q.Kinds {
 			kinds[i] = string(k)
 		}
-		where = append(where, "kind IN (SELECT value FROM json_each(?))")
-		params = append(params, jsonList(kinds))
+		if len(kinds) == 1 {
+			where = append(where, "kind = ?")
+			params = append(params, kinds[0])
+		} else {
+			where = append(where, "kind IN (SELECT value FROM json_each(?))")
+			params = append(params, jsonList(kinds))
+		}
 	}
-	query := "SELECT DISTINCT node_id FROM " + table
+	query := "SELECT DISTINCT " + col + " FROM " + from
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY node_id"
+	query += " ORDER BY " + col
 	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+		query += " LIMIT ?"
+		params = append(params, q.Limit)
 	}
 	ids, err := s.strings(ctx, query, params...)
 	if err != nil {
@@ -277,25 +512,137 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// Edges reads edges, one row per distinct edge with its earliest Since.
+// Edges returns edges, one per distinct edge with its earliest Since. Asked
+// for the edges of given nodes (the usual question), it reads each node's
+// edges in that direction once per generation (see Generation) and keeps
+// them: a country's thousands of agreements, or an agreement's parties on
+// a page asked for again and again.
 func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
+	var ends, others []string
+	var out bool
+	switch {
+	case len(q.From) > 0 && (len(q.To) == 0 || len(q.From) <= len(q.To)):
+		ends, others, out = q.From, q.To, true
+	case len(q.To) > 0:
+		ends, others, out = q.To, q.From, false
+	default:
+		return s.readEdges(ctx, q)
+	}
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ends = slices.Compact(slices.Sorted(slices.Values(ends)))
+	adj, err := s.adjacent(ctx, gen, ends, out)
+	if err != nil {
+		return nil, err
+	}
+	var otherSet map[string]bool
+	if len(others) > 0 {
+		otherSet = make(map[string]bool, len(others))
+		for _, id := range others {
+			otherSet[id] = true
+		}
+	}
+	var res []graph.Edge
+	for _, id := range ends {
+		for _, e := range adj[id] {
+			other := e.From
+			if out {
+				other = e.To
+			}
+			if (len(q.Types) > 0 && !slices.Contains(q.Types, e.Type)) || (otherSet != nil && !otherSet[other]) {
+				continue
+			}
+			if e.Since != nil {
+				d := *e.Since
+				e.Since = &d
+			}
+			res = append(res, e)
+		}
+	}
+	slices.SortFunc(res, func(a, b graph.Edge) int {
+		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
+	})
+	return res, nil
+}
+
+// adjacent returns the edges leaving (out) or reaching each of ids, from the
+// cache where it holds them for generation gen.
+func (s *Store) adjacent(ctx context.Context, gen int64, ids []string, out bool) (map[string][]graph.Edge, error) {
+	dir := "in\x00"
+	if out {
+		dir = "out\x00"
+	}
+	adj := make(map[string][]graph.Edge, len(ids))
+	var missing []string
+	s.edges.mu.Lock()
+	for _, id := range ids {
+		if es, ok := s.edges.get(gen, dir+id); ok {
+			adj[id] = es
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	s.edges.mu.Unlock()
+	if len(missing) == 0 {
+		return adj, nil
+	}
+	q := graph.EdgeQuery{To: missing}
+	if out {
+		q = graph.EdgeQuery{From: missing}
+	}
+	read, err := s.readEdges(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range read {
+		id := e.To
+		if out {
+			id = e.From
+		}
+		adj[id] = append(adj[id], e)
+	}
+	s.edges.mu.Lock()
+	defer s.edges.mu.Unlock()
+	for _, id := range missing {
+		s.edges.put(gen, dir+id, adj[id], len(adj[id])+1)
+	}
+	return adj, nil
+}
+
+// readEdges reads edges from the database, one row per distinct edge with
+// its earliest Since.
+func (s *Store) readEdges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
 	var where []string
 	var params []any
 	for _, c := range []struct {
 		col  string
 		vals []string
 	}{{"type", q.Types}, {"from_id", q.From}, {"to_id", q.To}} {
-		if len(c.vals) > 0 {
+		if len(c.vals) == 1 {
+			// An equality the index takes at once, rather than a list.
+			where = append(where, c.col+" = ?")
+			params = append(params, c.vals[0])
+		} else if len(c.vals) > 0 {
 			where = append(where, c.col+" IN (SELECT value FROM json_each(?))")
 			params = append(params, jsonList(c.vals))
 		}
 	}
+	// The planner, without statistics, would rather walk every edge of a
+	// type (the primary key) than look up the few ends it is given.
 	query := `SELECT type, from_id, to_id, title, min(CASE since WHEN '' THEN NULL ELSE since END) FROM edges`
+	switch {
+	case len(q.From) > 0 && (len(q.To) == 0 || len(q.From) <= len(q.To)):
+		query += " INDEXED BY edges_from"
+	case len(q.To) > 0:
+		query += " INDEXED BY edges_to"
+	}
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	query += " GROUP BY type, from_id, to_id, title ORDER BY type, from_id, to_id, title"
-	rows, err := s.db.QueryContext(ctx, query, params...)
+	rows, err := s.query(ctx, query, params...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: edges: %w", err)
 	}
@@ -323,7 +670,7 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 	if limit <= 0 {
 		limit = 1 << 30
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT fact, article_id, start, end, quote FROM (
+	rows, err := s.query(ctx, `SELECT fact, article_id, start, end, quote FROM (
 		SELECT *, row_number() OVER (PARTITION BY fact ORDER BY article_id, start, end) AS n
 		FROM evidence WHERE fact IN (SELECT value FROM json_each(?)))
 		WHERE n <= ? ORDER BY fact, article_id, start, end`, jsonList(facts), limit)
@@ -360,7 +707,7 @@ func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*g
 }
 
 func (s *Store) articles(ctx context.Context, where string, params ...any) ([]*graph.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, url, title, source, published, lang, text FROM articles `+where, params...)
+	rows, err := s.query(ctx, `SELECT id, url, title, source, published, lang, text FROM articles `+where, params...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: articles: %w", err)
 	}
@@ -413,7 +760,7 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 }
 
 func (s *Store) strings(ctx context.Context, query string, params ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, query, params...)
+	rows, err := s.query(ctx, query, params...)
 	if err != nil {
 		return nil, err
 	}

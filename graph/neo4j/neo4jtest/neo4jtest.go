@@ -81,7 +81,25 @@ func Wipe(tb testing.TB) {
 	if opts.Database != "" {
 		dbOpts = append(dbOpts, neo.ExecuteQueryWithDatabase(opts.Database))
 	}
-	if _, err := neo.ExecuteQuery(ctx, driver, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil, neo.EagerResultTransformer, dbOpts...); err != nil {
+	// Relationships first, then nodes, in batches of their own: a graph
+	// left by a load test (loadgen seed) has nodes with tens of thousands
+	// of relationships, too many for one transaction's memory. CALL … IN
+	// TRANSACTIONS runs only in an auto-commit transaction (session.Run).
+	sess := driver.NewSession(ctx, neo.SessionConfig{DatabaseName: opts.Database})
+	defer sess.Close(ctx)
+	for _, q := range []string{
+		"MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+		"MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+	} {
+		var res neo.ResultWithContext
+		if res, err = sess.Run(ctx, q, nil); err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			break
+		}
+	}
+	if err != nil {
 		// Older servers lack CALL (n) { … }; a plain delete does for test data.
 		if _, err := neo.ExecuteQuery(ctx, driver, "MATCH (n) DETACH DELETE n", nil, neo.EagerResultTransformer, dbOpts...); err != nil {
 			tb.Fatalf("emptying the test database: %v", err)
