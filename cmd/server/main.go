@@ -60,6 +60,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	playground := fs.Bool("playground", true, "serve GraphiQL at /; turn off in production")
 	cors := fs.String("cors-origins", "", "comma-separated origins whose browser pages may call /graphql (\"*\" for any; default: none)")
 	timeout := fs.Duration("timeout", 30*time.Second, "longest a query may take, the store's reads included")
+	cache := fs.Int("response-cache", 1024, "answers kept for queries asked again before the store changes (0: none)")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
 	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiles on (/debug/pprof/), for load tests; none when empty")
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
@@ -123,7 +124,7 @@ Flags:
 	g := graph.New(store)
 	mux := http.NewServeMux()
 	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
-		Timeout: *timeout, NoIntrospection: !*introspection})
+		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache})
 	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
 	if *playground {
 		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))

@@ -47,6 +47,10 @@ type Options struct {
 	ComplexityLimit int
 	// MaxBodyBytes bounds a request's body (default DefaultMaxBodyBytes).
 	MaxBodyBytes int64
+	// ResponseCache is how many answers to keep for queries asked again,
+	// byte for byte, before the store changes (0: none). It needs a store
+	// that tells its generation (graph.Versioned).
+	ResponseCache int
 	// Timeout bounds the time of one query (default 30s). The store sees
 	// it as the request context's deadline.
 	Timeout time.Duration
@@ -86,8 +90,10 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 		slog.ErrorContext(ctx, "graphql: panic", "panic", err, "stack", string(debug.Stack()))
 		return graph.Errorf(graph.EINTERNAL, "internal error")
 	})
+	srv.AroundResponses(noteCacheable)
 	var h http.Handler = srv
 	h = WithLoaders(g.Store, h)
+	h = withResponseCache(g.Store, opt.ResponseCache, h)
 	h = withAuth(opt.Token, opt.PrivateQueries, h)
 	h = http.TimeoutHandler(h, opt.Timeout, `{"errors":[{"message":"the query took longer than the server allows","extensions":{"code":"timeout"}}]}`)
 	return limitBody(opt.MaxBodyBytes, h)

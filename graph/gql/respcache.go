@@ -1,0 +1,133 @@
+package gql
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/99designs/gqlgen/graphql"
+	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// maxCachedResponse is the largest answer the response cache keeps.
+const maxCachedResponse = 1 << 20
+
+// responseCache answers a query asked again, byte for byte, before the
+// store changed with the bytes of its first answer. The store's generation
+// (graph.Versioned: every import and deletion raises it, in any process)
+// is part of the key, so an answer never outlives the facts it was read
+// from. Only queries that answered without errors are kept; mutations and
+// anything else never are. Analysts' dashboards ask the same few questions
+// over and over: this is what makes them cheap.
+type responseCache struct {
+	store graph.Versioned
+	lru   *lru.Cache[[32]byte, cachedResponse]
+}
+
+type cachedResponse struct {
+	contentType string
+	body        []byte
+}
+
+// cacheNote is how the executor tells the cache, through the request's
+// context, that the answer may be kept: a query that had no errors.
+type cacheNote struct{ keep bool }
+
+type cacheNoteKey struct{}
+
+// withResponseCache wraps next with a cache of size answers, or returns
+// next when the store cannot tell its generation or size is 0.
+func withResponseCache(store graph.Store, size int, next http.Handler) http.Handler {
+	v, ok := store.(graph.Versioned)
+	if !ok || size <= 0 {
+		return next
+	}
+	c, err := lru.New[[32]byte, cachedResponse](size)
+	if err != nil {
+		return next
+	}
+	rc := &responseCache{store: v, lru: c}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rc.serve(w, r, next) })
+}
+
+func (rc *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	if r.Method != http.MethodPost && r.Method != http.MethodGet {
+		next.ServeHTTP(w, r)
+		return
+	}
+	ctx := r.Context()
+	gen, err := rc.store.Generation(ctx)
+	if err != nil {
+		next.ServeHTTP(w, r)
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		next.ServeHTTP(w, r) // the body limit's error, said by the transport
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	h := sha256.New()
+	h.Write([]byte(r.Method + "\n" + r.URL.RawQuery + "\n" + r.Header.Get("Content-Type") + "\n" + strconv.FormatInt(gen, 10) + "\n"))
+	h.Write(body)
+	var key [32]byte
+	h.Sum(key[:0])
+	if hit, ok := rc.lru.Get(key); ok {
+		w.Header().Set("Content-Type", hit.contentType)
+		w.Header().Set("X-Alaqat-Cache", "hit")
+		w.Write(hit.body)
+		return
+	}
+	note := &cacheNote{}
+	ctx = context.WithValue(graph.WithGeneration(ctx, gen), cacheNoteKey{}, note)
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	next.ServeHTTP(rec, r.WithContext(ctx))
+	if note.keep && rec.status == http.StatusOK && !rec.overflow {
+		rc.lru.Add(key, cachedResponse{contentType: rec.Header().Get("Content-Type"), body: rec.buf.Bytes()})
+	}
+}
+
+// recorder passes a response through and keeps a copy of it, up to
+// maxCachedResponse bytes.
+type recorder struct {
+	http.ResponseWriter
+	status   int
+	buf      bytes.Buffer
+	overflow bool
+}
+
+func (r *recorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.overflow {
+		if r.buf.Len()+len(b) > maxCachedResponse {
+			r.overflow = true
+			r.buf = bytes.Buffer{}
+		} else {
+			r.buf.Write(b)
+		}
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// noteCacheable marks the request's answer as one the response cache may
+// keep: a query (not a mutation or a subscription) answered without errors.
+func noteCacheable(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	note, _ := ctx.Value(cacheNoteKey{}).(*cacheNote)
+	if note == nil || resp == nil {
+		return resp
+	}
+	oc := graphql.GetOperationContext(ctx)
+	note.keep = len(resp.Errors) == 0 && oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Query
+	return resp
+}
