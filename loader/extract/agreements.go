@@ -53,7 +53,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
 			// "20 اتفاقية ومذكرة تفاهم", "12 agreements and MoUs": the count
 			// covers the word joined to the counted one.
-			joined := k == counted && strings.HasPrefix(s.toks[k].Folded, "و") || k == counted+1 && s.toks[counted].Folded == "and"
+			joined := counted >= 0 && (k == counted && strings.HasPrefix(s.toks[k].Folded, "و") || k == counted+1 && s.toks[counted].Folded == "and")
 			if k > 0 && isCount(s.toks[k-1].Folded) || joined {
 				k += n - 1
 				counted = k + 1

@@ -373,7 +373,7 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 	if kind == string(graph.OrgCompany) && toks[i+1].Folded == graph.Fold("المركزي") {
 		kind = string(graph.OrgAgency) // a central bank
 	}
-	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: spanText(toks, i, j), kind: kind, country: country}}, true
+	return orgMention(i, j, &orgRef{name: spanText(toks, i, j), kind: kind, country: country})
 }
 
 // bodyKinds maps the folded kind words of Arabic public bodies to their
@@ -464,7 +464,7 @@ func (x *Extractor) describedCompany(s *sentence, i int) (mention, bool) {
 	if x.isMedia(toks, i+1, j) {
 		return mention{}, false
 	}
-	return mention{kind: mOrg, i: i + 1, j: j, org: &orgRef{name: name, kind: string(graph.OrgCompany), country: before.country.ISO2}}, true
+	return orgMention(i+1, j, &orgRef{name: name, kind: string(graph.OrgCompany), country: before.country.ISO2})
 }
 
 // acronymOrg recognizes an English organization the gazetteer does not
@@ -518,7 +518,7 @@ func (x *Extractor) acronymOrg(s *sentence, i int) (mention, bool) {
 		}
 	}
 	name := spanText(toks, i, j)
-	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: name, kind: kind, country: country}}, true
+	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country})
 }
 
 // notOrg holds the words that make an acronym's name an event, a plan or
@@ -623,7 +623,7 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	if x.isMedia(s.toks, i, j) || x.gaz.Is("honorific", s.toks, i) {
 		return mention{}, false
 	}
-	return mention{kind: mOrg, i: i, j: j, org: &orgRef{name: name, kind: kind, country: country}}, true
+	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country})
 }
 
 // patternOrg recognizes an organization the gazetteer does not know, from a
@@ -661,7 +661,7 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 			if c := x.demonymAt(s.toks, end+1); c != nil {
 				country = c.ISO2
 			}
-			return mention{kind: mOrg, i: k + 1, j: end, org: &orgRef{name: name, kind: kind, country: country}}, true
+			return orgMention(k+1, end, &orgRef{name: name, kind: kind, country: country})
 		}
 		if t.Punct {
 			break
@@ -734,4 +734,14 @@ func isLatin(s string) bool {
 		return r < 0x0600
 	}
 	return false
+}
+
+// orgMention is the mention of an organization found by a pattern at
+// tokens [i, j), or no mention when its name has nothing to make an id of
+// (a quoted "#").
+func orgMention(i, j int, ref *orgRef) (mention, bool) {
+	if graph.Slug(ref.name) == "" {
+		return mention{}, false
+	}
+	return mention{kind: mOrg, i: i, j: j, org: ref}, true
 }
