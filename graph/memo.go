@@ -104,8 +104,9 @@ func remember[T any](g *Graph, gen int64, ok bool, key []string, fn func() (T, e
 	return v, nil
 }
 
-// clone returns a copy of n that shares nothing with it.
-func (n *Node) clone() *Node {
+// Clone returns a copy of n that shares nothing with it: for stores and
+// caches that hand out nodes they keep.
+func (n *Node) Clone() *Node {
 	c := *n
 	c.Names = slices.Clone(n.Names)
 	c.Topics = slices.Clone(n.Topics)

@@ -359,7 +359,7 @@ func paginate(nodes []*Node, order Order, first int, after string) (Page, error)
 	}
 	p.Nodes = make([]*Node, len(nodes))
 	for i, n := range nodes {
-		p.Nodes[i] = n.clone() // the list may be shared (see joinedAll)
+		p.Nodes[i] = n.Clone() // the list may be shared (see joinedAll)
 	}
 	if len(nodes) > 0 {
 		p.EndCursor = DateCursor(nodes[len(nodes)-1])

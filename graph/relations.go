@@ -309,7 +309,7 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	}
 	items := make([]TimelineItem, 0, len(nodes))
 	for _, n := range nodes {
-		n = n.clone()
+		n = n.Clone()
 		items = append(items, TimelineItem{Date: n.Date, Kind: string(n.Kind), Title: cmp.Or(n.Title, n.Name), Node: n})
 	}
 	if offices {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/alaqat/alaqat/graph"
-	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // ArticleEvidence reads every passage of these articles that supports a
@@ -18,20 +17,7 @@ func (s *Store) ArticleEvidence(ctx context.Context, articles []string) ([]graph
 		return nil, nil
 	}
 	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE a.id IN $ids RETURN s.fact, a.id, s.quote, s.start, s.`end`"
-	out, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Evidence, error) {
-		recs, err := run(ctx, tx, cypher, map[string]any{"ids": articles})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]graph.Evidence, len(recs))
-		for i, r := range recs {
-			out[i].Fact, _ = r.Values[0].(string)
-			out[i].ArticleID, _ = r.Values[1].(string)
-			out[i].Quote, _ = r.Values[2].(string)
-			out[i].Start, out[i].End = integer(r.Values[3]), integer(r.Values[4])
-		}
-		return out, nil
-	})
+	out, err := s.readEvidence(ctx, cypher, articles)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: article evidence: %w", err)
 	}

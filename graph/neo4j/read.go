@@ -147,21 +147,8 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 	if len(facts) == 0 {
 		return nil, nil
 	}
-	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $facts RETURN s.fact, a.id, s.quote, s.start, s.`end`"
-	evidence, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Evidence, error) {
-		recs, err := run(ctx, tx, cypher, map[string]any{"facts": facts})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]graph.Evidence, len(recs))
-		for i, r := range recs {
-			out[i].Fact, _ = r.Values[0].(string)
-			out[i].ArticleID, _ = r.Values[1].(string)
-			out[i].Quote, _ = r.Values[2].(string)
-			out[i].Start, out[i].End = integer(r.Values[3]), integer(r.Values[4])
-		}
-		return out, nil
-	})
+	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $ids RETURN s.fact, a.id, s.quote, s.start, s.`end`"
+	evidence, err := s.readEvidence(ctx, cypher, facts)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: evidence: %w", err)
 	}
@@ -272,4 +259,23 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 		}
 	}
 	return c, nil
+}
+
+// readEvidence runs a query of SUPPORTED_BY relationships with the ids
+// given as $ids, returning fact, article id, quote, start and end.
+func (s *Store) readEvidence(ctx context.Context, cypher string, ids []string) ([]graph.Evidence, error) {
+	return read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Evidence, error) {
+		recs, err := run(ctx, tx, cypher, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Evidence, len(recs))
+		for i, r := range recs {
+			out[i].Fact, _ = r.Values[0].(string)
+			out[i].ArticleID, _ = r.Values[1].(string)
+			out[i].Quote, _ = r.Values[2].(string)
+			out[i].Start, out[i].End = integer(r.Values[3]), integer(r.Values[4])
+		}
+		return out, nil
+	})
 }

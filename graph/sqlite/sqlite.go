@@ -411,20 +411,9 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	// Callers get their own copies: the cache's stay as merged.
 	out := graph.InOrder(ids, cached, func(n *graph.Node) string { return n.ID })
 	for i, n := range out {
-		out[i] = clone(n)
+		out[i] = n.Clone()
 	}
 	return out, nil
-}
-
-func clone(n *graph.Node) *graph.Node {
-	c := *n
-	c.Names = slices.Clone(n.Names)
-	c.Topics = slices.Clone(n.Topics)
-	if n.Date != nil {
-		d := *n.Date
-		c.Date = &d
-	}
-	return &c
 }
 
 // merge merges each node's claims, ordered by article id.
