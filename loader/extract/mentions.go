@@ -266,7 +266,7 @@ func (x *Extractor) anyMinister(s *sentence, i int) (mention, bool) {
 		if j > i+2 {
 			return mention{kind: mOffice, i: i, j: j, office: &gazetteer.Office{Title: spanText(s.toks, i, j)}}, true
 		}
-	case isCapitalized(t.Text) && isLatin(t.Text) && !known(i) && i+1 < len(s.toks) && s.toks[i+1].Text == "Minister" &&
+	case isCapitalized(t.Text) && isLatin(t.Text) && !known(i) && i+1 < len(s.toks) && s.toks[i+1].Text == "Minister" && !styleAbbrev[t.Text] &&
 		!x.gaz.IsWord("honorific", t.Folded) && !x.gaz.IsExact("title_modifier", t.Folded):
 		return mention{kind: mOffice, i: i, j: i + 2, office: &gazetteer.Office{Title: "Minister of " + t.Text}}, true
 	case x.gaz.IsExact("minister_word", t.Folded):
@@ -427,6 +427,10 @@ func (x *Extractor) knownNameAt(s *sentence, i int) bool {
 	}
 	return false
 }
+
+// styleAbbrev holds the abbreviated styles written before a title in
+// capitals: "HE Minister of …" is His Excellency the minister.
+var styleAbbrev = map[string]bool{"HE": true, "HH": true, "HRH": true, "HM": true}
 
 // isAcronym reports whether a word is written in capitals only.
 func isAcronym(w string) bool {

@@ -72,6 +72,8 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 			k++
 		case s.toks[k].Folded == "of" && k+1 < len(s.toks) && mentionAt(s, k+1) != nil && (mentionAt(s, k+1).kind == mOrg || mentionAt(s, k+1).kind == mCountry):
 			k++
+		case s.toks[k].Folded == "of" && k+2 < len(s.toks) && s.toks[k+1].Folded == "the" && mentionAt(s, k+2) != nil && (mentionAt(s, k+2).kind == mOrg || mentionAt(s, k+2).kind == mCountry):
+			k += 2 // "Minister of Trade of the Republic of Indonesia"
 		case k == m.j && x.portfolioTail(s, k) > k:
 			k = x.portfolioTail(s, k)
 		default:
@@ -235,6 +237,24 @@ func (x *Extractor) nisbaName(s *sentence, j int, country string) int {
 	return j + 1
 }
 
+// mononym reports whether the one word at i after a title is a name of
+// one word ("Minister of Foreign Affairs of the Republic of Indonesia
+// Sugiono, who …"): Latin, capitalized, unknown to the gazetteer, the
+// title's country stated, and a mark or the end of the clause after it.
+func (x *Extractor) mononym(s *sentence, i int, country string) bool {
+	if country == "" || i >= len(s.toks) || !isLatin(s.toks[i].Text) || !isCapitalized(s.toks[i].Text) || isAcronym(s.toks[i].Text) {
+		return false
+	}
+	if entries, n := x.gaz.Match(s.toks, i); n > 0 && len(entries) > 0 || x.breaks(s, i) || x.isHonorific(s, i) || x.surnameAt(s, i) != nil {
+		return false // a well-known person's surname is read as theirs
+	}
+	if i+1 == len(s.toks) {
+		return true
+	}
+	next := s.toks[i+1]
+	return next.Punct && next.Text != "." || next.Folded == "who" || x.gaz.IsWord("verb_meet", next.Folded) || x.gaz.IsWord("verb_sign", next.Folded)
+}
+
 // portfolioTail returns the token after the further portfolios that a
 // minister's title lists after the one the gazetteer matched: ", Industry
 // and Investment Promotion" in "Minister of Commerce, Industry and
@@ -337,6 +357,9 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		fi, fj, fok := x.nameForward(s, end)
 		if nj := x.nisbaName(s, fj, country); nj > fj && fj > fi {
 			fj, fok = nj, true
+		}
+		if !fok && fj == fi+1 && x.mononym(s, fi, country) {
+			fok = true
 		}
 		if i, j, ok := fi, fj, fok; ok {
 			p = a.person(s, i, j)
@@ -752,7 +775,18 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 		// An official named beside a foreign one with no country of their
 		// own is, in bilateral news, the other side: the host.
-		if q := a.subjectBefore(s, m.i); q != nil && q.Country() != "" {
+		q := a.subjectBefore(s, m.i)
+		if q == nil || q.Country() == "" {
+			// "Minister NAME and Indonesia's Minister of Trade NAME signed":
+			// the one named after.
+			for _, o := range a.personsIn(s.index) {
+				if o != p && o.Country() != "" && len(p.offices) > 0 {
+					q = o
+					break
+				}
+			}
+		}
+		if q != nil && q.Country() != "" {
 			for _, c := range a.main {
 				if c != q.Country() {
 					p.country = c
