@@ -99,6 +99,9 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		x.findPersons(a, s)
 	}
 	x.findShortMentions(a)
+	// Well-known persons' countries first: they count in the article's
+	// main countries, which the other persons' countries are read against.
+	a.resolveKnown()
 	a.rankCountries()
 	a.resolveCountries(a.main)
 	a.rankCountries() // persons' countries now count too

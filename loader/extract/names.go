@@ -219,6 +219,11 @@ func (x *Extractor) nameBackward(s *sentence, k int) (i, j int, ok bool) {
 	for i < j && x.isParticle(s.toks[i]) {
 		i++
 	}
+	// "معالي السيد سوجيونو وزير خارجية …": one word after an honorific is
+	// a name of one word.
+	if words == 1 && i == j-1 && i > 0 && x.isHonorific(s, i-1) && !hasArticle(s.toks[i]) && !x.gaz.IsWord("stop", s.toks[i].Folded) {
+		return i, j, true
+	}
 	return i, j, words >= 2
 }
 

@@ -736,6 +736,19 @@ func (a *analysis) sentenceHome(s *sentence) string {
 	return home
 }
 
+// resolveKnown gives well-known persons named without a country the one
+// the gazetteer knows them by.
+func (a *analysis) resolveKnown() {
+	for _, p := range a.persons {
+		if p.Country() != "" || len(p.mentions) == 0 {
+			continue
+		}
+		if k := a.x.knownPerson(p); k != nil {
+			p.country = k.Country
+		}
+	}
+}
+
 // resolveCountries gives persons without a stated country the one the
 // article implies: a counterpart's opposite, or the opposite of the nearest
 // person before them in the same sentence.
