@@ -378,7 +378,7 @@ func (a *analysis) personAt(si, k int) *person {
 func (x *Extractor) signingDate(a *analysis, s *sentence, from, to, at int) *graph.PartialDate {
 	var best *graph.PartialDate
 	bestDist := 1 << 30
-	for _, d := range x.dates(s.toks, from, to, a.art.Published) {
+	for _, d := range x.dates(s.toks, from, to, a.published) {
 		if d.date == nil {
 			continue
 		}

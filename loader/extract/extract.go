@@ -48,6 +48,10 @@ type analysis struct {
 	agreements []*agreement
 	meetings   []*meeting
 	keys       map[string]string // folded names of persons (analysis.nameKey)
+	// published is the date relative dates are read against: the
+	// article's, else the full date of its dateline ("الدوحة في 12 مايو
+	// 2024 /قنا/", "DOHA, May 12, 2024 (QNA) -").
+	published *graph.PartialDate
 }
 
 type orgEntry struct {
@@ -98,6 +102,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		}
 		x.findPersons(a, s)
 	}
+	a.published = cmp.Or(art.Published, x.datelineDate(a))
 	x.findShortMentions(a)
 	// Well-known persons' countries first: they count in the article's
 	// main countries, which the other persons' countries are read against.
@@ -192,4 +197,32 @@ func (a *analysis) quote(si int) (string, int, int) {
 		q = string([]rune(q))
 	}
 	return q, s.start, s.end
+}
+
+// datelineDate returns the full date of the article's dateline, or nil:
+// the first sentence of the body opens with a city (or a word in
+// capitals) and gives a day, a month and a year within its first words.
+func (x *Extractor) datelineDate(a *analysis) *graph.PartialDate {
+	for _, s := range a.sentences {
+		if s.title {
+			continue
+		}
+		if len(s.toks) == 0 {
+			return nil
+		}
+		first := mentionAt(s, 0)
+		if (first == nil || first.kind != mCity) && !(isLatin(s.toks[0].Text) && isAcronym(s.toks[0].Text)) {
+			return nil
+		}
+		for k := 1; k < len(s.toks) && k <= 6; k++ {
+			if d, n := x.dateAt(s.toks, k, min(len(s.toks), k+8), nil); n > 0 {
+				if d != nil && d.Day > 0 {
+					return d
+				}
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
 }

@@ -234,6 +234,20 @@ var rules = []struct {
 		persons:   []person{{"Jafar Hassan", "Prime Minister", "JO"}, {"أحمد المصري", "Prime Minister", "TN"}},
 		meetings:  []meeting{{2, "Cairo"}},
 	},
+	{
+		name:       "a dateline's full date stands for the publication date",
+		title:      "Qatar and Indonesia",
+		body:       "DOHA, May 12, 2025 (QNA) - Trade officials of Qatar and Indonesia gathered in Doha. The two countries signed a memorandum of understanding on trade yesterday.",
+		countries:  []string{"ID", "QA"},
+		agreements: []agreement{{[]string{"ID", "QA"}, 2025, "mou"}},
+	},
+	{
+		name:       "a dateline without a year dates nothing",
+		title:      "قطر وإندونيسيا",
+		body:       "الدوحة في 12 مايو /قنا/ وقعت قطر وإندونيسيا أمس مذكرة تفاهم في مجال التجارة.",
+		countries:  []string{"ID", "QA"},
+		agreements: []agreement{{[]string{"QA", "ID"}, 0, "mou"}},
+	},
 }
 
 func TestRules(t *testing.T) {

@@ -233,7 +233,7 @@ func (x *Extractor) nearestDate(a *analysis, s *sentence) *graph.PartialDate {
 	verb := x.firstVerb(s)
 	var best *graph.PartialDate
 	bestDist := 1 << 30
-	for _, d := range x.dates(s.toks, 0, len(s.toks), a.art.Published) {
+	for _, d := range x.dates(s.toks, 0, len(s.toks), a.published) {
 		dist := d.i - verb
 		if dist < 0 {
 			dist = -dist
