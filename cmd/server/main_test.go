@@ -79,20 +79,7 @@ func startServerOn(t *testing.T, db string, extra ...string) (string, *syncBuffe
 func query(t *testing.T, base, q string, vars map[string]any, header ...string) map[string]any {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
-	req, _ := http.NewRequest("POST", base+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("decode: %v", err)
-	}
+	_, out := post(t, base, bytes.NewReader(body), header...)
 	return out
 }
 

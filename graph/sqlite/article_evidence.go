@@ -13,19 +13,10 @@ func (s *Store) ArticleEvidence(ctx context.Context, articles []string) ([]graph
 	if len(articles) == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT fact, article_id, start, end, quote FROM evidence
+	rows, err := s.query(ctx, `SELECT fact, article_id, start, end, quote FROM evidence
 		WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, fact, start, end`, jsonList(articles))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: article evidence: %w", err)
 	}
-	defer rows.Close()
-	var out []graph.Evidence
-	for rows.Next() {
-		var ev graph.Evidence
-		if err := rows.Scan(&ev.Fact, &ev.ArticleID, &ev.Start, &ev.End, &ev.Quote); err != nil {
-			return nil, err
-		}
-		out = append(out, ev)
-	}
-	return out, rows.Err()
+	return scanEvidence(rows)
 }

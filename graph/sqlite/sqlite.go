@@ -666,6 +666,12 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: evidence: %w", err)
 	}
+	return scanEvidence(rows)
+}
+
+// scanEvidence reads rows of fact, article_id, start, end and quote, and
+// closes them.
+func scanEvidence(rows *sql.Rows) ([]graph.Evidence, error) {
 	defer rows.Close()
 	var out []graph.Evidence
 	for rows.Next() {

@@ -64,39 +64,23 @@ type sentence struct {
 func (x *Extractor) scan(s *sentence) {
 	s.quoted = longQuotes(s.toks)
 	for i := 0; i < len(s.toks); {
-		if m, ok := x.capitalizedOrg(s, i); ok {
-			s.mentions = append(s.mentions, m)
-			i = m.j
+		if s.toks[i].Punct {
+			i++ // no name starts with a mark
 			continue
 		}
-		if m, ok := x.acronymOrg(s, i); ok {
+		if m, ok := x.firstMatch(s, i, beforeGazetteer); ok {
 			s.mentions = append(s.mentions, m)
 			i = m.j
 			continue
 		}
 		entries, n := x.gaz.Match(s.toks, i)
 		if n == 0 {
-			if m, ok := x.patternOrg(s, i); ok {
+			if m, ok := x.firstMatch(s, i, unknownToGazetteer); ok {
 				s.mentions = append(s.mentions, m)
 				i = m.j
-				continue
+			} else {
+				i++
 			}
-			if m, ok := x.arabicBody(s, i); ok {
-				s.mentions = append(s.mentions, m)
-				i = m.j
-				continue
-			}
-			if m, ok := x.describedCompany(s, i); ok {
-				s.mentions = append(s.mentions, m)
-				i = m.j
-				continue
-			}
-			if m, ok := x.anyMinister(s, i); ok {
-				s.mentions = append(s.mentions, m)
-				i = m.j
-				continue
-			}
-			i++
 			continue
 		}
 		m := mention{i: i, j: i + n}
@@ -148,6 +132,27 @@ func (x *Extractor) scan(s *sentence) {
 		i += n
 	}
 	x.companyList(s)
+}
+
+// pattern recognizes a mention starting at token i of a sentence.
+type pattern func(*Extractor, *sentence, int) (mention, bool)
+
+// The patterns tried before the gazetteer (a longer name around a known
+// one), and those tried where it knows nothing, in order.
+var (
+	beforeGazetteer    = []pattern{(*Extractor).capitalizedOrg, (*Extractor).acronymOrg}
+	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).describedCompany, (*Extractor).anyMinister}
+)
+
+// firstMatch returns the mention of the first pattern that recognizes one
+// at token i.
+func (x *Extractor) firstMatch(s *sentence, i int, patterns []pattern) (mention, bool) {
+	for _, p := range patterns {
+		if m, ok := p(x, s, i); ok {
+			return m, true
+		}
+	}
+	return mention{}, false
 }
 
 // companyList finds the companies of a list such as "عدد من الشركات
