@@ -18,37 +18,86 @@ import (
 // Nothing is merged on a name alone, and nothing when two stored persons
 // would fit. The facts are rewritten in place, evidence included.
 func ResolvePersons(ctx context.Context, store graph.Store, x *extract.Extractor, f *graph.Facts) error {
-	rename := map[string]string{}
+	// The persons to resolve: unknown to the gazetteer and to the store.
+	var ids []string
+	for _, n := range f.Nodes {
+		if n.Kind == graph.KindPerson && !x.KnowsPerson(n.ID) {
+			ids = append(ids, n.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	stored, err := store.Nodes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	unknown := map[string]bool{}
+	for _, id := range ids {
+		unknown[id] = true
+	}
+	for _, n := range stored {
+		delete(unknown, n.ID) // the store knows this id: nothing to resolve
+	}
+	// Their offices, and the stored holders of offices in the same places,
+	// read once for all of them.
+	var offices []graph.Edge
+	var places []string
+	for _, e := range f.Edges {
+		if e.Type == graph.HoldsOffice && unknown[e.From] && e.Title != "" {
+			offices = append(offices, e)
+			if !slices.Contains(places, e.To) {
+				places = append(places, e.To)
+			}
+		}
+	}
+	if len(offices) == 0 {
+		return nil
+	}
+	held, err := store.Edges(ctx, graph.EdgeQuery{Types: []string{graph.HoldsOffice}, To: places})
+	if err != nil {
+		return err
+	}
+	var holderIDs []string
+	for _, h := range held {
+		if !unknown[h.From] && !slices.Contains(holderIDs, h.From) {
+			holderIDs = append(holderIDs, h.From)
+		}
+	}
+	holders, err := store.Nodes(ctx, holderIDs)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*graph.Node, len(holders))
+	for _, h := range holders {
+		byID[h.ID] = h
+	}
 	inFacts := map[string]bool{}
 	for _, n := range f.Nodes {
 		inFacts[n.ID] = true
 	}
+	rename := map[string]string{}
 	for _, n := range f.Nodes {
-		if n.Kind != graph.KindPerson || x.KnowsPerson(n.ID) {
+		if !unknown[n.ID] {
 			continue
 		}
-		if have, err := store.Nodes(ctx, []string{n.ID}); err != nil {
-			return err
-		} else if len(have) > 0 {
-			continue // the store knows this id: nothing to resolve
-		}
-		var match string
-		for _, e := range f.Edges {
-			if e.Type != graph.HoldsOffice || e.From != n.ID || e.Title == "" {
+		match, ambiguous := "", false
+		for _, e := range offices {
+			if e.From != n.ID {
 				continue
 			}
-			id, err := samePerson(ctx, store, n, e)
-			if err != nil {
-				return err
-			}
-			if id != "" && !inFacts[id] && (match == "" || match == id) {
+			id, one := samePerson(n, e, held, byID)
+			switch {
+			case !one:
+				ambiguous = true
+			case id == "":
+			case inFacts[id] || match != "" && match != id:
+				ambiguous = true // two answers: no guess
+			default:
 				match = id
-			} else if id != "" {
-				match = "" // two answers: no guess
-				break
 			}
 		}
-		if match != "" {
+		if match != "" && !ambiguous {
 			rename[n.ID] = match
 			inFacts[match] = true
 		}
@@ -59,39 +108,23 @@ func ResolvePersons(ctx context.Context, store graph.Store, x *extract.Extractor
 	return nil
 }
 
-// samePerson returns the one stored person who holds an office of the rank
-// of e in e's country or organization under a name that agrees with n's,
-// or "". The rank, not the whole title, as articles name one portfolio
+// samePerson returns the one stored person (among held's holders, byID)
+// who holds an office of the rank of e in e's country or organization
+// under a name that agrees with n's, or ""; one is false when several do.
+// The rank, not the whole title, as articles name one portfolio
 // differently ("Minister of Trade", "Minister of Commerce and Industry").
-func samePerson(ctx context.Context, store graph.Store, n graph.Node, e graph.Edge) (string, error) {
-	holders, err := store.Edges(ctx, graph.EdgeQuery{Types: []string{graph.HoldsOffice}, To: []string{e.To}})
-	if err != nil {
-		return "", err
-	}
-	var ids []string
-	for _, h := range holders {
-		if sameRank(h.Title, e.Title) && h.From != n.ID && !slices.Contains(ids, h.From) {
-			ids = append(ids, h.From)
-		}
-	}
-	if len(ids) == 0 {
-		return "", nil
-	}
-	nodes, err := store.Nodes(ctx, ids)
-	if err != nil {
-		return "", err
-	}
-	found := ""
-	for _, c := range nodes {
-		if c.Kind != graph.KindPerson || !agree(n, *c) {
+func samePerson(n graph.Node, e graph.Edge, held []graph.Edge, byID map[string]*graph.Node) (id string, one bool) {
+	for _, h := range held {
+		c := byID[h.From]
+		if h.To != e.To || !sameRank(h.Title, e.Title) || c == nil || c.Kind != graph.KindPerson || c.ID == id || !agree(n, *c) {
 			continue
 		}
-		if found != "" {
-			return "", nil // two stored persons fit: no guess
+		if id != "" {
+			return "", false // two stored persons fit: no guess
 		}
-		found = c.ID
+		id = c.ID
 	}
-	return found, nil
+	return id, true
 }
 
 // agree reports whether some name of a and some name of b are one name.
