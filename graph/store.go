@@ -51,6 +51,21 @@ type Store interface {
 	// after, ordered by id.
 	ListArticles(ctx context.Context, after string, limit int) ([]*Article, error)
 
+	// ArticleFacts returns the facts these articles were last applied
+	// with, text included, in the order of ids, leaving out unknown ids:
+	// what an article said, before identity resolution and corrections.
+	ArticleFacts(ctx context.Context, ids []string) ([]*Facts, error)
+
+	// Correct records an analyst's correction and applies it in one
+	// transaction, filling in its ID, Seq and At. EINVALID for a malformed
+	// correction, ENOTFOUND when it names an entity, fact, article or
+	// correction the store does not hold.
+	Correct(ctx context.Context, c Correction) (Correction, error)
+
+	// Corrections returns the corrections q selects, oldest first, each
+	// with Undone set when a later undo in force took it back.
+	Corrections(ctx context.Context, q CorrectionQuery) ([]Correction, error)
+
 	// Counts tells how much the store holds.
 	Counts(ctx context.Context) (Counts, error)
 

@@ -157,9 +157,12 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 				if b != nil {
 					b.clear()
 				}
-				if p.Same {
+				switch {
+				case p.Same:
 					fmt.Fprintf(stdout, "unchanged %s (%s)\n", p.Article, p.ID)
-				} else {
+				case p.Replaced:
+					fmt.Fprintf(stdout, "replaced %s (%s)\n", p.Article, p.ID)
+				default:
 					fmt.Fprintf(stdout, "imported %s (%s)\n", p.Article, p.ID)
 				}
 			}
@@ -183,13 +186,13 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	return exitOK
 }
 
-// printImport writes an import's report: what was imported, skipped as
-// unchanged and failed on stdout, then each failure, naming its file and
+// printImport writes an import's report: what was imported, replaced,
+// skipped as unchanged and failed on stdout, then each failure, naming its file and
 // line or item, on stderr.
 func printImport(stdout, stderr io.Writer, rep loader.Report) {
 	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
 	if rep.KnowsUnchanged {
-		fmt.Fprintf(stdout, "; %d unchanged", rep.Unchanged)
+		fmt.Fprintf(stdout, "; %d replaced; %d unchanged", rep.Replaced, rep.Unchanged)
 	}
 	fmt.Fprintf(stdout, "; %d failed\n", len(rep.Failures))
 	for _, f := range rep.Failures {
@@ -255,7 +258,7 @@ them) and every fact that no other article supports. Facts other articles
 also state stay, with those articles' evidence.
 
 Example:
-  loader delete --db alaqat.db article:2c8a89ceab9d
+  loader delete --db alaqat.db article:e4dfb2f0b012
 
 Flags:
 `

@@ -229,7 +229,7 @@ func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.
 	}
 	a.Origin = "importArticle"
 	f := loader.Extract(im.x, a)
-	if err := loader.Apply(ctx, im.store, im.x, f); err != nil {
+	if err := im.store.Apply(ctx, f); err != nil {
 		return nil, err
 	}
 	return f, nil

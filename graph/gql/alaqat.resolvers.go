@@ -577,7 +577,7 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 // Article is the resolver for the article field.
 func (r *queryResolver) Article(ctx context.Context, id string) (*graph.Article, error) {
 	if !strings.HasPrefix(id, "article:") {
-		return nil, graph.Errorf(graph.EINVALID, "article ids look like article:2c8a89ceab9d, not %q", id)
+		return nil, graph.Errorf(graph.EINVALID, "article ids look like article:e4dfb2f0b012, not %q", id)
 	}
 	a, err := r.loadersFor(ctx).articles.Load(ctx, id)
 	if graph.ErrorCode(err) == graph.ENOTFOUND {

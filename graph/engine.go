@@ -1,0 +1,238 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ResolveTx is what identity resolution asks of a store inside one write
+// transaction. Both stores implement it over their own transactions, and
+// Rewrite does the rest, so that they resolve alike.
+type ResolveTx interface {
+	// Reports returns the stored reports q selects, each with the Entity
+	// it was last resolved to.
+	Reports(ctx context.Context, q ReportQuery) ([]Report, error)
+	// SetEntities records the entity of each report, by Key.
+	SetEntities(ctx context.Context, entities map[string]string) error
+	// ArticleFacts returns the facts of these articles as they were last
+	// applied (the article's text left out), in any order, leaving out
+	// unknown ids.
+	ArticleFacts(ctx context.Context, ids []string) ([]*Facts, error)
+	// Claiming returns the articles whose share of the graph has a claim
+	// of one of these entities or edge keys, or evidence for them.
+	Claiming(ctx context.Context, facts []string) ([]string, error)
+	// Materialize replaces an article's share of the graph with m.
+	Materialize(ctx context.Context, m *Materialized) error
+	// Corrections returns every correction, undos included.
+	Corrections(ctx context.Context) ([]Correction, error)
+	// Renamed shows an entity under the names the corrections in force
+	// give it and take from it.
+	Renamed(ctx context.Context, entity string, active []Correction) error
+}
+
+// ReportQuery selects stored reports for ResolveTx.Reports; exactly one of
+// its selectors is set.
+type ReportQuery struct {
+	Articles []string // the reports of these articles
+	Entities []string // the reports resolved to these entities
+	Nodes    []string // the reports of these raw node ids, from any article
+	Block    string   // with Year or Match, or alone for every report of the block
+	Year     int      // with Block: the reports dated in Year, and the undated ones
+	Match    string   // with Block: the reports with this Match, dated or not
+}
+
+// Rewrite brings the graph up to date within a store's write transaction
+// once the reports of some articles have changed (a store has replaced or
+// removed them): seeds are those articles' reports before and after. It
+// resolves every stored report that the change may affect (see Resolve),
+// records the entities that changed, and writes again the share of every
+// article whose entities changed, and of the articles in also.
+func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string) error {
+	all, err := tx.Corrections(ctx)
+	if err != nil {
+		return err
+	}
+	active := Active(all)
+	component, err := closure(ctx, tx, seeds)
+	if err != nil {
+		return err
+	}
+	entities := Resolve(component, active)
+	changed := map[string]string{}
+	articles := slices.Clone(also)
+	for _, r := range component {
+		if e := entities[r.Key]; e != r.Entity {
+			changed[r.Key] = e
+			articles = append(articles, r.Article)
+		}
+	}
+	if len(changed) > 0 {
+		if err := tx.SetEntities(ctx, changed); err != nil {
+			return err
+		}
+	}
+	return Rematerialize(ctx, tx, articles, active)
+}
+
+// Rematerialize writes the share of these articles again from their facts,
+// their reports' entities and the active corrections.
+func Rematerialize(ctx context.Context, tx ResolveTx, articles []string, active []Correction) error {
+	slices.Sort(articles)
+	articles = slices.Compact(articles)
+	if len(articles) == 0 {
+		return nil
+	}
+	facts, err := tx.ArticleFacts(ctx, articles)
+	if err != nil {
+		return err
+	}
+	reports, err := tx.Reports(ctx, ReportQuery{Articles: articles})
+	if err != nil {
+		return err
+	}
+	entity := make(map[string]string, len(reports))
+	for _, r := range reports {
+		entity[r.Key] = r.Entity
+	}
+	slices.SortFunc(facts, func(a, b *Facts) int { return strings.Compare(a.Article.ID, b.Article.ID) })
+	for _, f := range facts {
+		id := f.Article.ID
+		m := Materialize(f, func(raw string) string { return entity[ReportKey(id, raw)] }, active)
+		if err := tx.Materialize(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closure returns the stored reports that resolving again after a change
+// of seeds must cover: those compatible with a seed (see compatible), and
+// with those, and so on; the other reports of their entities; every
+// person of a person's block; and every report of a raw id among them,
+// whose entity's id may depend on them. Seeds themselves take part only
+// if they are stored.
+func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error) {
+	found := map[string]Report{}
+	var order []string
+	add := func(r Report) bool {
+		if _, ok := found[r.Key]; ok {
+			return false
+		}
+		found[r.Key] = r
+		order = append(order, r.Key)
+		return true
+	}
+	origins := slices.Clone(seeds)
+	seenEntity, seenNode := map[string]bool{}, map[string]bool{}
+	read := map[string][]Report{} // a block's candidates, read once
+	for len(origins) > 0 {
+		var entities, nodes []string
+		var next []Report
+		for _, r := range origins {
+			if r.Entity != "" && !seenEntity[r.Entity] {
+				seenEntity[r.Entity] = true
+				entities = append(entities, r.Entity)
+			}
+			if !seenNode[r.Node] {
+				seenNode[r.Node] = true
+				nodes = append(nodes, r.Node)
+			}
+		}
+		for _, q := range []ReportQuery{{Entities: entities}, {Nodes: nodes}} {
+			if len(q.Entities)+len(q.Nodes) == 0 {
+				continue
+			}
+			rs, err := tx.Reports(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				if add(r) {
+					next = append(next, r)
+				}
+			}
+		}
+		for _, o := range origins {
+			q := ReportQuery{Block: o.Block}
+			switch {
+			case o.Kind == KindPerson:
+			case o.Date != nil:
+				q.Year = o.Year
+			default:
+				q.Match = o.Match
+			}
+			qk := fmt.Sprint(q.Block, "\x00", q.Year, "\x00", q.Match, "\x00", o.Kind == KindPerson || o.Date != nil)
+			rs, ok := read[qk]
+			if ok && o.Kind == KindPerson {
+				continue // the whole block is in already
+			}
+			if !ok {
+				var err error
+				if rs, err = tx.Reports(ctx, q); err != nil {
+					return nil, err
+				}
+				read[qk] = rs
+			}
+			for _, r := range rs {
+				if o.Kind != KindPerson && !compatible(&o, &r) {
+					continue
+				}
+				if add(r) {
+					next = append(next, r)
+				}
+			}
+		}
+		origins = next
+	}
+	out := make([]Report, len(order))
+	for i, k := range order {
+		out[i] = found[k]
+	}
+	return out, nil
+}
+
+// ApplyCorrection brings the graph in line with the corrections in force
+// once c is recorded (within the same transaction): a merge resolves again
+// the reports of both entities and writes again the articles that name the
+// merged one; a rejection writes again the articles that claim the fact;
+// names are the store's to show (ResolveTx.Renamed). An undo does what the
+// correction it takes back (or gives back) does.
+func ApplyCorrection(ctx context.Context, tx ResolveTx, c Correction) error {
+	all, err := tx.Corrections(ctx)
+	if err != nil {
+		return err
+	}
+	if c.Op == OpUndo {
+		for _, x := range all {
+			if x.ID == c.Target {
+				c = x
+				break
+			}
+		}
+	}
+	switch c.Op {
+	case OpMerge:
+		seeds, err := tx.Reports(ctx, ReportQuery{Entities: []string{c.Source, c.Target}})
+		if err != nil {
+			return err
+		}
+		also, err := tx.Claiming(ctx, []string{c.Source})
+		if err != nil {
+			return err
+		}
+		return Rewrite(ctx, tx, seeds, also)
+	case OpReject:
+		also := []string{c.Article}
+		if c.Article == "" {
+			if also, err = tx.Claiming(ctx, []string{c.Target}); err != nil {
+				return err
+			}
+		}
+		return Rewrite(ctx, tx, nil, also)
+	case OpAlias, OpRename, OpUnalias:
+		return tx.Renamed(ctx, c.Target, Active(all))
+	}
+	return nil
+}
