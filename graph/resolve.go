@@ -15,23 +15,31 @@ import (
 //
 // The rules, per kind (reports of different Blocks are never one entity):
 //
-//   - Agreements. Reports are taken most precise first (a signing date known
-//     to the day, then to the month, the year, then undated; more topics,
-//     more parties; then by key). A report joins an agreement when it is
-//     compatible with every report of it, and with no other agreement;
-//     otherwise it starts one of its own. Two dated reports are compatible
+//   - Agreements. Reports are resolved the most telling first (a date to
+//     the day, then the month, the year, none; a subject named), a level at
+//     a time. A report joins the agreement of more telling reports that it
+//     is compatible with throughout and says something alike to (a topic
+//     in common, the same day), if there is only one; beside two it is
+//     ambiguous and stays alone. A report alike to none (a year-only "MoU
+//     of 2025" with no subject) joins the one agreement it is compatible
+//     with, and stays alone beside two (the water MoU of May and the rail
+//     MoU of November). A report is compatible with an agreement when it is
+//     with what its reports say together: their most precise date, all
+//     their topics and parties. Two dated reports are compatible
 //     when one date contains the other (2025 contains 2025-05-03; 3 May and
 //     9 November differ), their kinds agree (equal, or one of them the
 //     general "agreement" or "other"), their topics overlap or one has none,
 //     and the parties on each side do not differ (two companies of one
 //     country are two deals). An undated report, or a dated one compared
 //     with an undated one, must clearly describe the other: the same
-//     parties and overlapping topics. Two reports of one article are never
+//     parties and the same subject (the topics of one among the other's).
+//     Two reports of one article are never
 //     one agreement: an article that tells of two agreements means two.
 //   - Meetings. As agreements, with the sides of the participants for the
 //     parties: dated reports are compatible when their dates are and their
 //     places are the same or one is unknown; undated ones need the same
-//     place and a participant in common (by name, across scripts). Reports
+//     place and the same participants, one report naming perhaps fewer
+//     (by name, across scripts). Reports
 //     of one article may be one meeting: the sessions and the signing
 //     ceremony of a summit are one event.
 //   - Persons. All reports of one person id are one person. Ids join when
@@ -108,6 +116,22 @@ func kindsCompatible(a, b AgreementKind) bool {
 	return a == b || generic(a) || generic(b)
 }
 
+// samePeople reports whether the participants one report names are among
+// those the other names.
+func samePeople(a, b []string) bool { return subset(a, b) }
+
+// subset reports whether one of two lists, neither empty, holds only
+// items of the other: the same subject, one report perhaps saying less.
+func subset(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return all(a, func(x string) bool { return slices.Contains(b, x) })
+}
+
 func overlap(a, b []string) bool {
 	for _, x := range a {
 		if slices.Contains(b, x) {
@@ -147,13 +171,13 @@ func compatible(a, b *Report) bool {
 			return false
 		}
 		if a.Date == nil || b.Date == nil {
-			return a.Match == b.Match && overlap(a.Topics, b.Topics)
+			return a.Match == b.Match && subset(a.Topics, b.Topics)
 		}
 		return DatesCompatible(a.Date, b.Date) && partiesAgree(a, b) &&
 			(len(a.Topics) == 0 || len(b.Topics) == 0 || overlap(a.Topics, b.Topics))
 	}
 	if a.Date == nil || b.Date == nil {
-		return a.Place != "" && a.Place == b.Place && overlap(a.People, b.People)
+		return a.Place != "" && a.Place == b.Place && samePeople(a.People, b.People)
 	}
 	return DatesCompatible(a.Date, b.Date) && (a.Place == "" || b.Place == "" || a.Place == b.Place)
 }
@@ -181,29 +205,251 @@ func firstPublished(a, b *Report) int {
 	return cmp.Or(ComparePartialDates(a.Published, b.Published), strings.Compare(a.Key, b.Key))
 }
 
-// clusterEvents groups the agreements or meetings of one block.
+// strong reports whether two compatible reports say something alike, not
+// merely nothing against each other: a topic in common, or the same day;
+// for meetings, the same participants.
+func strong(a, b *Report) bool {
+	if precision(a.Date) == 3 && precision(b.Date) == 3 {
+		return true // compatible, so the same day
+	}
+	if a.Kind == KindMeeting {
+		return samePeople(a.People, b.People)
+	}
+	return overlap(a.Topics, b.Topics)
+}
+
+// level is how much a report says, for resolving the more telling first:
+// the precision of its date, then whether it names a subject (agreements)
+// or a place (meetings).
+func level(r *Report) int {
+	l := precision(r.Date) * 2
+	if (r.Kind == KindMeeting && r.Place != "") || (r.Kind != KindMeeting && len(r.Topics) > 0) {
+		l++
+	}
+	return l
+}
+
+// clusterEvents groups the agreements or meetings of one block (see
+// Resolve), the most telling reports first, a level at a time:
+//
+//   - A report of a level joins the group of more telling reports it is
+//     alike to (strong) and compatible with throughout, if there is one
+//     such group; beside two it is ambiguous and stays alone.
+//   - Within a level, reports alike to each other go together, unless one
+//     is alike to two that are not compatible with each other (it stays
+//     alone) or they would join different groups.
+//   - A report alike to none joins, at the end, the one group it is
+//     compatible with throughout, if there is only one.
+//
+// Every step depends on the set of reports alone, never on their order.
 func clusterEvents(rs []*Report) [][]*Report {
 	slices.SortFunc(rs, moreInformative)
-	var clusters [][]*Report
-	for _, r := range rs {
+	n := len(rs)
+	compat := make([][]bool, n)
+	alike := make([][]bool, n)
+	for i := range n {
+		compat[i], alike[i] = make([]bool, n), make([]bool, n)
+	}
+	weak := make([]bool, n)
+	for i := range weak {
+		weak[i] = true
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			c := compatible(rs[i], rs[j])
+			a := c && strong(rs[i], rs[j])
+			compat[i][j], compat[j][i], alike[i][j], alike[j][i] = c, c, a, a
+			if a {
+				weak[i], weak[j] = false, false
+			}
+		}
+	}
+	var clusters [][]int
+	var profiles []*Report // what each cluster's reports say together
+	cluster := make([]int, n) // report → its cluster, -1 until placed
+	for i := range cluster {
+		cluster[i] = -1
+	}
+	fits := func(i, c int) bool {
+		r := rs[i]
+		if r.Kind == KindAgreement && slices.ContainsFunc(clusters[c], func(m int) bool { return rs[m].Article == r.Article }) {
+			return false
+		}
+		return compatible(r, profiles[c])
+	}
+	add := func(c, i int) {
+		clusters[c] = append(clusters[c], i)
+		cluster[i] = c
+		profiles[c] = together(profiles[c], rs[i])
+	}
+	open := func(i int) {
+		clusters = append(clusters, nil)
+		profiles = append(profiles, nil)
+		add(len(clusters)-1, i)
+	}
+	// candidates are the clusters of earlier levels a report is alike to
+	// and compatible with throughout.
+	candidates := func(i, earlier int) []int {
+		var out []int
+		for c := range earlier {
+			if slices.ContainsFunc(clusters[c], func(m int) bool { return alike[i][m] }) && fits(i, c) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	for start := 0; start < n; {
+		end := start
+		for end < n && level(rs[end]) == level(rs[start]) {
+			end++
+		}
+		earlier := len(clusters)
+		prev := make(map[int][]int, end-start)
+		ambiguous := map[int]bool{}
+		for i := start; i < end; i++ {
+			if weak[i] {
+				continue
+			}
+			prev[i] = candidates(i, earlier)
+			if len(prev[i]) > 1 {
+				ambiguous[i] = true
+				continue
+			}
+			var near []int
+			for j := start; j < end; j++ {
+				if alike[i][j] {
+					near = append(near, j)
+				}
+			}
+		pairs:
+			for x := range near {
+				for y := x + 1; y < len(near); y++ {
+					if !compat[near[x]][near[y]] {
+						ambiguous[i] = true
+						break pairs
+					}
+				}
+			}
+		}
+		for i := start; i < end; i++ {
+			if weak[i] || cluster[i] >= 0 {
+				continue
+			}
+			if ambiguous[i] {
+				open(i)
+				continue
+			}
+			// The reports of this level alike to i, and to those, none ambiguous.
+			fresh := len(clusters) // the clusters this group makes start here
+			group := []int{i}
+			cluster[i] = -2
+			for k := 0; k < len(group); k++ {
+				for j := start; j < end; j++ {
+					if cluster[j] == -1 && !weak[j] && !ambiguous[j] && alike[group[k]][j] {
+						cluster[j] = -2
+						group = append(group, j)
+					}
+				}
+			}
+			slices.Sort(group)
+			var into []int
+			for _, k := range group {
+				for _, c := range prev[k] {
+					if !slices.Contains(into, c) {
+						into = append(into, c)
+					}
+				}
+			}
+			target := -1
+			if len(into) == 1 {
+				target = into[0]
+			}
+			for _, k := range group {
+				switch {
+				case target >= 0 && fits(k, target):
+					add(target, k)
+				case len(into) > 1:
+					open(k) // the group would join two: each alone
+				default:
+					// A new group: k joins the first of the clusters this
+					// group made that it is alike to and fits.
+					joined := false
+					for c := fresh; c < len(clusters) && !joined; c++ {
+						if slices.ContainsFunc(clusters[c], func(m int) bool { return alike[k][m] }) && fits(k, c) {
+							add(c, k)
+							joined = true
+						}
+					}
+					if !joined {
+						open(k)
+					}
+				}
+			}
+		}
+		start = end
+	}
+	// Reports alike to none join the one cluster they fit, if one.
+	grouped := len(clusters)
+	for i := range n {
+		if !weak[i] {
+			continue
+		}
 		join := -1
-		for i, c := range clusters {
-			if !all(c, func(m *Report) bool { return compatible(r, m) }) {
+		for c := range grouped {
+			if !fits(i, c) {
 				continue
 			}
 			if join >= 0 {
-				join = -2 // two agreements fit: it is neither
+				join = -2
 				break
 			}
-			join = i
+			join = c
 		}
 		if join >= 0 {
-			clusters[join] = append(clusters[join], r)
+			add(join, i)
 		} else {
-			clusters = append(clusters, []*Report{r})
+			open(i)
 		}
 	}
-	return clusters
+	out := make([][]*Report, len(clusters))
+	for c, members := range clusters {
+		for _, k := range members {
+			out[c] = append(out[c], rs[k])
+		}
+	}
+	return out
+}
+
+// together returns what a cluster's reports say together once r joins p
+// (nil for a new cluster): the most precise date, a specific kind over the
+// general one, the union of topics, parties and participants, the place
+// known.
+func together(p, r *Report) *Report {
+	if p == nil {
+		c := *r
+		c.Key, c.Article, c.Node = "", "", ""
+		c.Topics, c.Parties, c.People = slices.Clone(r.Topics), slices.Clone(r.Parties), slices.Clone(r.People)
+		return &c
+	}
+	if precision(r.Date) > precision(p.Date) {
+		p.Date = r.Date
+	}
+	if p.AgreementKind == "" || p.AgreementKind == AgreementGeneral || p.AgreementKind == AgreementOther {
+		if r.AgreementKind != "" && r.AgreementKind != AgreementGeneral && r.AgreementKind != AgreementOther {
+			p.AgreementKind = r.AgreementKind
+		}
+	}
+	p.Topics = sortedSet(append(p.Topics, r.Topics...))
+	p.People = sortedSet(append(p.People, r.People...))
+	for _, x := range r.Parties {
+		if !slices.ContainsFunc(p.Parties, func(y Party) bool { return y.ID == x.ID }) {
+			p.Parties = append(p.Parties, x)
+		}
+	}
+	if p.Place == "" {
+		p.Place = r.Place
+	}
+	return p
 }
 
 // nameEvents gives each cluster the id of its namer (see Resolve), in the
@@ -276,7 +522,7 @@ func resolvePersons(rs []*Report, out map[string]string) {
 	}
 	slices.SortFunc(ps, func(a, b *person) int {
 		return cmp.Or(-cmp.Compare(len(a.words), len(b.words)), boolFirst(a.latin, b.latin),
-			-cmp.Compare(len(a.id), len(b.id)), strings.Compare(a.id, b.id))
+			cmp.Compare(len(a.id), len(b.id)), strings.Compare(a.id, b.id))
 	})
 	var clusters [][]*person
 	for _, p := range ps {
@@ -299,7 +545,8 @@ func resolvePersons(rs []*Report, out map[string]string) {
 	}
 	for _, c := range clusters {
 		namer := slices.MinFunc(c, func(a, b *person) int {
-			return cmp.Or(boolFirst(a.latin, b.latin), -cmp.Compare(len(a.words), len(b.words)), strings.Compare(a.id, b.id))
+			return cmp.Or(boolFirst(a.latin, b.latin), -cmp.Compare(len(a.words), len(b.words)),
+				cmp.Compare(len(a.id), len(b.id)), strings.Compare(a.id, b.id))
 		})
 		for _, p := range c {
 			for _, r := range p.reports {

@@ -3,8 +3,8 @@ package loader_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
