@@ -265,7 +265,7 @@ func clusterEvents(rs []*Report) [][]*Report {
 		}
 	}
 	var clusters [][]int
-	var profiles []*Report // what each cluster's reports say together
+	var profiles []*Report    // what each cluster's reports say together
 	cluster := make([]int, n) // report → its cluster, -1 until placed
 	for i := range cluster {
 		cluster[i] = -1

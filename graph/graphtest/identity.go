@@ -75,9 +75,9 @@ func (s story) facts() *graph.Facts {
 	}
 	b := article(graph.Article{ID: "article:" + s.id, Title: s.id, Lang: s.lang, Published: s.published})
 	type pending struct {
-		fact, quote string
-		edge        *graph.Edge
-		node        *graph.Node
+		quote string
+		edge  *graph.Edge
+		node  *graph.Node
 	}
 	var todo []pending
 	seen := map[string]bool{}

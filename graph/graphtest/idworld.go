@@ -71,7 +71,6 @@ func newIDWorld(seed uint64, agreements, meetings int) *idWorld {
 	// Each report goes into an article of its own or shares one with a
 	// report of another event of the same days.
 	type report struct {
-		token   string
 		truth   string
 		day     *graph.PartialDate
 		build   func(b *storyBuilder, token string)
@@ -196,12 +195,10 @@ type storyBuilder struct {
 	lang      graph.Lang
 	published *graph.PartialDate
 	text      strings.Builder
-	b         *builder
 	nodes     map[string]bool
 	edges     map[string]bool
 	pending   []func(*builder)
 	persons   map[string]string
-	seq       int
 }
 
 func (s *storyBuilder) say(sentence string) string {
