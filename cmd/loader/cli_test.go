@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +73,68 @@ func TestCLIConventions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestImportBadInput imports a folder holding each bad input of issue 11
+// item 10: every bad record is named with its file and line, every good one
+// imported, warnings given for what was read in spite of a problem.
+func TestImportBadInput(t *testing.T) {
+	dir := t.TempDir()
+	news := filepath.Join(dir, "news")
+	os.MkdirAll(news, 0o755)
+	write := func(name, content string) string {
+		p := filepath.Join(news, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	var jsonl strings.Builder
+	for i := range 10 {
+		text := fmt.Sprintf("Oman and Japan signed agreement number %d on trade in Muscat.", i)
+		if i == 4 {
+			text = "Oman and Japan\xff signed an agreement."
+		}
+		fmt.Fprintf(&jsonl, "{\"title\": \"Deal %d\", \"text\": \"%s\"}\n", i, text)
+	}
+	lines := write("wire.jsonl", jsonl.String())
+	array := write("array.jsonl", "[{\"text\": \"an array on the first line\"}]\n{\"title\": \"Qatar\", \"text\": \"Qatar and Germany signed an agreement on defence.\"}\n")
+	tiny := write("tiny.txt", "x")
+	typed := write("typed.json", `[{"title": 3, "text": "Oman and Japan signed an agreement."}, {"title": "Kenya", "text": "Kenya and Norway signed an agreement on fisheries."}]`)
+	mislabeled := write("lines.txt", "{\"text\": \"Egypt and India signed an agreement on ports.\"}\n{\"text\": \"Egypt and India held talks in Cairo on trade.\"}\n")
+	noExt := write("README", "Qatar and Germany signed an agreement.")
+	write("photo.jpg", "\xff\xd8\xff")
+	dated := write("dated.txt", "Oman and Japan | Wire\nPublished: 14/03/2025\n\nOman and Japan signed an agreement on fisheries in Tokyo.\n")
+
+	db := filepath.Join(dir, "x.db")
+	code, out, errs := runLoader(t, "", "import", news, "--db", db)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	// 9 of wire.jsonl, 1 of array.jsonl, 1 of typed.json, 2 of lines.txt, dated.txt.
+	if !strings.HasPrefix(out, "imported 14 articles: ") || !strings.HasSuffix(out, "; 0 unchanged; 4 failed; 4 warnings\n") {
+		t.Errorf("stdout %q", out)
+	}
+	for _, want := range []string{
+		"loader import: warning: " + dated + ": publication date \"14/03/2025\" not understood: imported without a date",
+		"loader import: warning: " + mislabeled + ": holds JSON Lines, not plain text as .txt says: read as JSON Lines\n",
+		"loader import: warning: " + noExt + ": skipped: no extension (name the file itself, or rename it NAME.txt, to import it)\n",
+		"loader import: warning: " + news + ": skipped 1 file of other types (.jpg 1)\n",
+		"loader import: " + array + ": line 1: expected a JSON object, got an array\n",
+		"loader import: " + tiny + ": too short to be an article: 1 B of text, 1 word (at least 3 are needed)\n",
+		"loader import: " + typed + ": record 1: field title: expected a string, got a number (3)\n",
+		"loader import: " + lines + ": line 5: not valid UTF-8 (byte 44 of the line)\n",
+		"loader import: 4 failures\n",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if _, out, _ := runLoader(t, "", "stats", "--db", db); !strings.Contains(out, "articles       14\n") {
+		t.Errorf("stats:\n%s", out)
+	}
+	// Only warnings: exit 0.
+	code, _, errs = runLoader(t, "", "import", dated, "--db", db)
+	if code != exitOK || !strings.Contains(errs, "warning: "+dated) {
+		t.Errorf("warnings only: exit %d, %q", code, errs)
 	}
 }

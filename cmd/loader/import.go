@@ -32,8 +32,17 @@ says how many articles were imported, unchanged and failed; each failure
 follows on standard error with its file and the reason, and the line (JSON
 Lines) or item (feeds, JSON arrays) when only part of a file was bad: the
 rest of that file and of the batch is still imported, and the exit status
-is 1. Binary, empty and non-UTF-8 files are refused, and so are inputs too
-large for an article (16 MB of HTML, text or Markdown; 256 KB of body text).`
+is 1. Binary, empty and non-UTF-8 files are refused (in JSON Lines, each
+line on its own), and so are inputs too large for an article (16 MB of
+HTML, text or Markdown; 256 KB of body text), bodies of fewer than 3 words
+("too short to be an article") and JSON records whose fields have the wrong
+type ("field title: expected a string, got a number (3)").
+
+Warnings, on standard error, leave the exit status 0: a file whose content
+is not what its extension says (read as what it is), a publication date no
+reader understands (the article is imported without one), and the files a
+folder walk skipped: each file without an extension, and a count of those
+of other extensions.`
 
 const importExample = `  loader import --db alaqat.db seeds/ ~/news/2026-11-29.jsonl
   loader import 'archive/**/*.xml'
@@ -119,14 +128,21 @@ func importStatus(err error, rep loader.Report) error {
 }
 
 // printImport writes an import's report: what was imported, skipped as
-// unchanged and failed on stdout, then each failure, naming its file and
-// line or item, on stderr.
+// unchanged, failed and warned of on stdout, then each warning and each
+// failure, naming its file and line or item, on stderr.
 func printImport(stdout, stderr io.Writer, prefix string, rep loader.Report) {
 	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
 	if rep.KnowsUnchanged {
 		fmt.Fprintf(stdout, "; %d unchanged", rep.Unchanged)
 	}
-	fmt.Fprintf(stdout, "; %d failed\n", len(rep.Failures))
+	fmt.Fprintf(stdout, "; %d failed", len(rep.Failures))
+	if n := len(rep.Warnings); n > 0 {
+		fmt.Fprintf(stdout, "; %s", plural(n, "warning"))
+	}
+	fmt.Fprintln(stdout)
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stderr, "%s: warning: %v\n", prefix, w)
+	}
 	for _, f := range rep.Failures {
 		fmt.Fprintf(stderr, "%s: %v\n", prefix, f)
 	}

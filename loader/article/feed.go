@@ -289,10 +289,20 @@ func (p *feedParser) finishItem() {
 	if cleanText(a.Text) == "" {
 		a.Text = f["summary"]
 	}
-	for _, k := range []string{"pubdate", "dcdate", "published", "issued", "updated", "modified"} {
+	dates := []string{"pubdate", "dcdate", "published", "issued", "updated", "modified"}
+	for _, k := range dates {
 		if d := normDate(f[k]); d != "" {
 			a.Published = d
 			break
+		}
+	}
+	if a.Published == "" {
+		// The date as stated, for collector.add to warn that it was not read.
+		for _, k := range dates {
+			if strings.TrimSpace(f[k]) != "" {
+				a.Published = f[k]
+				break
+			}
 		}
 	}
 	p.c.add(a, fmt.Sprintf("item %d", it.n), fmt.Sprintf("%s#%d", p.name, it.n))
