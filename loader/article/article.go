@@ -451,9 +451,10 @@ func normalizeNewlines(s string) string {
 
 // collector gathers the articles and per-record errors of one input.
 type collector struct {
-	name string
-	arts []Article
-	errs []error
+	name   string
+	linked bool // keep articles with a URL and no text (ParseFeed)
+	arts   []Article
+	errs   []error
 }
 
 // add normalises a and keeps it, or records ErrNoText at where ("" for the
@@ -462,6 +463,10 @@ func (c *collector) add(a Article, where, origin string) {
 	stated := strings.TrimSpace(a.Published)
 	finish(&a)
 	a.Origin = origin
+	if a.Text == "" && c.linked && a.URL != "" {
+		c.arts = append(c.arts, a)
+		return
+	}
 	if a.Text == "" {
 		c.fail(where, ErrNoText)
 		return
