@@ -31,6 +31,7 @@ import (
 // subcommand is a file with its constructor, and a line here.
 var commands = []func() *cobra.Command{
 	newImport,
+	newWatch,
 	newExtract,
 	newDelete,
 	newStats,

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // newsSite serves a feed and its pages on 127.0.0.1; add puts more items
@@ -99,5 +101,83 @@ func TestImportURLs(t *testing.T) {
 	code, out, _ = runLoader(t, "", "import", "--db", db, site.URL+"/rss.xml")
 	if code != exitFailed || !strings.Contains(out, "imported 0 articles: 0 entities, 0 relations, 0 evidence quotes; 3 unchanged; 1 failed") {
 		t.Errorf("again: exit %d, %q", code, out)
+	}
+}
+
+func (s *newsSite) hitsOf(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[path]
+}
+
+func (s *newsSite) setFail(fail bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fail = fail
+}
+
+// TestWatchOnce runs rounds of loader watch with --once: only what is new
+// is imported, what was imported is remembered across runs, a failing
+// feed is backed off, an item that keeps failing is given up.
+func TestWatchOnce(t *testing.T) {
+	site := newNewsSite(t)
+	site.add(1, true)
+	site.add(2, false)
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "incoming")
+	os.MkdirAll(folder, 0o755)
+	os.WriteFile(filepath.Join(folder, "a.txt"), []byte("Kenya and Norway | Wire\n\nKenya and Norway signed an agreement on fisheries.\n"), 0o644)
+	db := filepath.Join(dir, "watch.db")
+	feed := site.URL + "/rss.xml"
+	watch := func(args ...string) (int, string, string) {
+		return runLoader(t, "", append([]string{"watch", "--once", "--db", db, feed, folder}, args...)...)
+	}
+
+	code, out, errs := watch()
+	if code != exitOK || strings.Count(out, "imported 2 articles") != 1 || strings.Count(out, "imported 1 article:") != 1 {
+		t.Fatalf("first round: exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(db + ".watch.json"); err != nil {
+		t.Fatalf("no state beside the store: %v", err)
+	}
+	// Nothing new: nothing fetched but the feed, nothing imported.
+	code, out, _ = watch("-v")
+	if code != exitOK || strings.Contains(out, "imported") || strings.Count(out, "nothing new") != 2 || site.hitsOf("/news/1") != 1 {
+		t.Errorf("second round: exit %d, page fetched %d times\n%s", code, site.hitsOf("/news/1"), out)
+	}
+	// A new item, a changed file, an item that fails.
+	site.add(3, true)
+	site.mu.Lock()
+	site.items = append([]string{"<item><title>Gone</title><link>" + site.URL + "/gone</link></item>"}, site.items...)
+	site.mu.Unlock()
+	os.WriteFile(filepath.Join(folder, "a.txt"), []byte("Kenya and Norway | Wire\n\nKenya and Norway signed an agreement on fisheries and ports.\n"), 0o644)
+	future := time.Now().Add(time.Minute)
+	os.Chtimes(filepath.Join(folder, "a.txt"), future, future)
+	code, out, errs = watch()
+	if code != exitFailed || !strings.Contains(out, feed+": imported 1 article:") || !strings.Contains(out, folder+": imported 1 article:") ||
+		!strings.Contains(errs, site.URL+"/gone: HTTP error 404 Not Found") || site.hitsOf("/news/3") != 1 {
+		t.Errorf("third round: exit %d\n%s%s", code, out, errs)
+	}
+	// The failing item is tried twice more, then given up.
+	watch()
+	_, _, errs = watch()
+	if !strings.Contains(errs, "gave up "+site.URL+"/gone after 3 failures") || site.hitsOf("/gone") != 3 {
+		t.Errorf("give up: %d tries\n%s", site.hitsOf("/gone"), errs)
+	}
+	if watch(); site.hitsOf("/gone") != 3 {
+		t.Errorf("tried after it was given up: %d", site.hitsOf("/gone"))
+	}
+	// The feed down: a failure, then a round skipped (backoff).
+	site.setFail(true)
+	hits := site.hitsOf("/rss.xml")
+	code, _, errs = watch("--every", "1h")
+	if code != exitFailed || !strings.Contains(errs, feed+": HTTP error 503 Service Unavailable (1 failure in a row); next try in 1h0m0s") {
+		t.Errorf("feed down: exit %d, %s", code, errs)
+	}
+	if watch("--every", "1h"); site.hitsOf("/rss.xml") != hits+1 {
+		t.Errorf("the feed was fetched again during its backoff: %d", site.hitsOf("/rss.xml")-hits)
+	}
+	if _, out, _ := runLoader(t, "", "stats", "--db", db); !strings.Contains(out, "articles       4\n") {
+		t.Errorf("stats:\n%s", out)
 	}
 }
