@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alaqat/alaqat/graph/neo4j/neo4jtest"
 )
 
 // TestCLIConventions runs the command lines of issue 12: flags after the
@@ -136,5 +140,37 @@ func TestImportBadInput(t *testing.T) {
 	code, _, errs = runLoader(t, "", "import", dated, "--db", db)
 	if code != exitOK || !strings.Contains(errs, "warning: "+dated) {
 		t.Errorf("warnings only: exit %d, %q", code, errs)
+	}
+}
+
+// TestFlagsAfterPathsNeo4j: "loader import FILE --db bolt://…" imports into
+// that Neo4j server, not into a local file (issue 12).
+func TestFlagsAfterPathsNeo4j(t *testing.T) {
+	neo4jtest.Lock(t)
+	neo4jtest.Wipe(t)
+	uri, _ := neo4jtest.Server(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	article := filepath.Join(dir, "a.txt")
+	os.WriteFile(article, []byte("Oman and Japan sign deal | Wire\n\nOman and Japan signed an agreement on trade in Muscat.\n"), 0o644)
+	if code, out, errs := runLoader(t, "", "import", article, "--db", uri); code != exitOK || !strings.Contains(out, "imported 1 article:") || strings.Contains(errs, "creating") {
+		t.Fatalf("import FILE --db %s: exit %d %q %q", uri, code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "alaqat.db")); err == nil {
+		t.Errorf("import FILE --db %s created ./alaqat.db", uri)
+	}
+	if code, out, _ := runLoader(t, "", "stats", "--db", uri); code != exitOK || !strings.Contains(out, "articles       1\n") {
+		t.Errorf("stats --db %s: exit %d\n%s", uri, code, out)
+	}
+}
+
+// An interrupted import exits 130, keeping what it did.
+func TestInterruptedImport(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errs bytes.Buffer
+	code := run(ctx, []string{"import", "--db", filepath.Join(t.TempDir(), "x.db"), "../../seeds"}, strings.NewReader(""), &out, &errs)
+	if code != exitInterrupted || !strings.Contains(errs.String(), "interrupted") {
+		t.Errorf("exit %d, %q", code, errs.String())
 	}
 }

@@ -96,6 +96,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
+		if ctx.Err() != nil && ee.code != exitInterrupted {
+			// Whatever failed, it failed because of the interrupt.
+			fmt.Fprintf(stderr, "%s: interrupted\n", cmd.CommandPath())
+			return exitInterrupted
+		}
 		if ee.err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", cmd.CommandPath(), ee.err)
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -141,7 +142,14 @@ func (w *watcher) round(ctx context.Context, sources []string) (failed bool) {
 		if ctx.Err() != nil {
 			return failed
 		}
-		s := w.state.source(src)
+		key := src
+		if !loader.IsURL(src) {
+			// The same folder named from another working directory.
+			if abs, err := filepath.Abs(src); err == nil {
+				key = abs
+			}
+		}
+		s := w.state.source(key)
 		if w.now().Before(s.Next) {
 			continue // backing off
 		}
