@@ -9,17 +9,19 @@ import (
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/loader"
+	"github.com/alaqat/alaqat/loader/article"
 	"github.com/alaqat/alaqat/loader/extract"
+	"github.com/alaqat/alaqat/loader/fetch"
 )
 
 const extractLong = `loader extract prints what one article yields: countries, persons and their
 offices, organizations, agreements and meetings, each with its evidence. It
 stores nothing. A file holding several articles (a feed, JSON Lines) prints
-one report per article.`
+one report per article. A URL is fetched as "loader import" fetches it.`
 
 func newExtract() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "extract FILE",
+		Use:     "extract FILE|URL",
 		Short:   "Print what one article yields, storing nothing",
 		Long:    extractLong,
 		Example: "  loader extract --json seeds/000_cdc891ae099bd5bd.txt",
@@ -28,10 +30,16 @@ func newExtract() *cobra.Command {
 	gaz := gazetteerFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {
-			return usageError("want exactly one FILE (or - for standard input)")
+			return usageError("want exactly one FILE or URL (or - for standard input)")
 		}
 		stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-		arts, err := loader.ReadFile(args[0], cmd.InOrStdin())
+		var arts []article.Article
+		var err error
+		if loader.IsURL(args[0]) {
+			arts, err = (&fetch.Client{}).Articles(cmd.Context(), args[0])
+		} else {
+			arts, err = loader.ReadFile(args[0], cmd.InOrStdin())
+		}
 		if err != nil && len(arts) == 0 {
 			return fail(exitFailed, "%v", err)
 		}

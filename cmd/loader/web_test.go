@@ -97,6 +97,10 @@ func TestImportURLs(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
 	}
+	// What one page yields, stored nowhere.
+	if code, out, errs := runLoader(t, "", "extract", site.URL+"/news/7"); code != exitOK || !strings.Contains(out, "country      OM") || !strings.Contains(out, "Oman and Japan, round 7") {
+		t.Errorf("extract URL: exit %d\n%s%s", code, out, errs)
+	}
 	// The same again: nothing new.
 	code, out, _ = runLoader(t, "", "import", "--db", db, site.URL+"/rss.xml")
 	if code != exitFailed || !strings.Contains(out, "imported 0 articles: 0 entities, 0 relations, 0 evidence quotes; 3 unchanged; 1 failed") {
