@@ -41,7 +41,7 @@ type seen struct {
 	At       time.Time `json:"at"`
 	Version  string    `json:"version,omitempty"`  // a file's size and modification time
 	Articles []string  `json:"articles,omitempty"` // the articles a file's version gave
-	Failed  bool      `json:"failed,omitempty"`  // given up after maxTries
+	Failed   bool      `json:"failed,omitempty"`   // given up after maxTries
 }
 
 const (
