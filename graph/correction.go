@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,16 @@ const (
 	// OpUndo takes back the correction whose id is Target.
 	OpUndo CorrectionOp = "undo"
 )
+
+// MarshalGQL writes the GraphQL enum value (CorrectionOp).
+func (op CorrectionOp) MarshalGQL(w io.Writer) { writeEnum(w, string(op), string(OpMerge)) }
+
+// UnmarshalGQL reads a GraphQL CorrectionOp.
+func (op *CorrectionOp) UnmarshalGQL(v any) error {
+	s, err := readEnum(v, "CorrectionOp", []string{"merge", "alias", "unalias", "rename", "reject", "undo"})
+	*op = CorrectionOp(s)
+	return err
+}
 
 // CorrectionOps lists the operations in a fixed order.
 var CorrectionOps = []CorrectionOp{OpMerge, OpAlias, OpUnalias, OpRename, OpReject, OpUndo}

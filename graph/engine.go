@@ -204,7 +204,9 @@ func ApplyCorrection(ctx context.Context, tx ResolveTx, c Correction) error {
 	if err != nil {
 		return err
 	}
-	if c.Op == OpUndo {
+	// An undo changes what the correction it takes back did; an undo of
+	// an undo, what that one's did.
+	for hops := 0; c.Op == OpUndo && hops <= len(all); hops++ {
 		for _, x := range all {
 			if x.ID == c.Target {
 				c = x

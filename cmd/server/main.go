@@ -9,6 +9,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -98,7 +99,7 @@ Flags:
 	if *oldToken != "" {
 		return errors.New("--token is no longer taken, as any user can read it in ps: set $ALAQAT_TOKEN or use --token-file")
 	}
-	token, err := readToken(*tokenFile)
+	author, token, err := readToken(*tokenFile)
 	if err != nil {
 		return err
 	}
@@ -124,6 +125,7 @@ Flags:
 	g := graph.New(store)
 	mux := http.NewServeMux()
 	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
+		Author: author, Words: x.TitleWords(),
 		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache})
 	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
 	if *playground {
@@ -235,21 +237,30 @@ func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.
 	return f, nil
 }
 
-// readToken returns the bearer token: the first line of file when one is
-// named, else $ALAQAT_TOKEN; "" when neither gives one.
-func readToken(file string) (string, error) {
+// readToken returns the bearer token and the name of the analyst it is
+// given to, whom corrections made with it are recorded under: the first
+// line of file when one is named, "TOKEN" or "NAME TOKEN"; else
+// $ALAQAT_TOKEN and $ALAQAT_AUTHOR. The token is "" when neither gives one.
+func readToken(file string) (author, token string, err error) {
+	author = cmp.Or(strings.TrimSpace(os.Getenv("ALAQAT_AUTHOR")), "analyst")
 	if file == "" {
-		return strings.TrimSpace(os.Getenv("ALAQAT_TOKEN")), nil
+		return author, strings.TrimSpace(os.Getenv("ALAQAT_TOKEN")), nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("--token-file: %w", err)
+		return "", "", fmt.Errorf("--token-file: %w", err)
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
-	if line = strings.TrimSpace(line); line == "" {
-		return "", fmt.Errorf("--token-file %s: the file holds no token", file)
+	fields := strings.Fields(line)
+	switch len(fields) {
+	case 1:
+		return author, fields[0], nil
+	case 2:
+		return fields[0], fields[1], nil
+	case 0:
+		return "", "", fmt.Errorf("--token-file %s: the file holds no token", file)
 	}
-	return line, nil
+	return "", "", fmt.Errorf("--token-file %s: the first line holds %d words; want TOKEN or NAME TOKEN", file, len(fields))
 }
 
 // splitList splits a comma-separated flag, dropping blanks.

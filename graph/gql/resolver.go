@@ -7,4 +7,7 @@ import "github.com/alaqat/alaqat/graph"
 type Resolver struct {
 	Graph    *graph.Graph
 	Importer Importer
+	// Words are those of titles in Arabic (graph.TitleWords); without them,
+	// titles asked for in Arabic keep English words around Arabic names.
+	Words *graph.TitleWords
 }

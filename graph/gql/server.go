@@ -33,6 +33,9 @@ type Options struct {
 	// Token, when set, is the bearer token that mutations need. Without
 	// it mutations are disabled and the API is read-only.
 	Token string
+	// Author is the name corrections made with Token are recorded under
+	// (default "analyst").
+	Author string
 	// PrivateQueries makes queries need the token too.
 	PrivateQueries bool
 	// Importer imports articles for the importArticle mutation.
@@ -56,6 +59,8 @@ type Options struct {
 	Timeout time.Duration
 	// NoIntrospection refuses __schema and __type queries.
 	NoIntrospection bool
+	// Words are those of titles in Arabic (graph.TitleWords).
+	Words *graph.TitleWords
 }
 
 // DefaultMaxBodyBytes is the default bound of a request's body: a query,
@@ -73,7 +78,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	opt.ComplexityLimit = cmp.Or(opt.ComplexityLimit, DefaultComplexityLimit)
 	opt.MaxBodyBytes = cmp.Or(opt.MaxBodyBytes, DefaultMaxBodyBytes)
 	opt.Timeout = cmp.Or(opt.Timeout, 30*time.Second)
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: g, Importer: opt.Importer}}))
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: g, Importer: opt.Importer, Words: opt.Words}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -95,6 +100,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	h = WithLoaders(g.Store, h)
 	h = withResponseCache(g.Store, opt.ResponseCache, h)
 	h = withAuth(opt.Token, opt.PrivateQueries, h)
+	h = withAuthor(opt.Author, h)
 	h = http.TimeoutHandler(h, opt.Timeout, `{"errors":[{"message":"the query took longer than the server allows","extensions":{"code":"timeout"}}]}`)
 	return limitBody(opt.MaxBodyBytes, h)
 }
@@ -191,6 +197,17 @@ func withAuth(token string, private bool, next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, a)))
+	})
+}
+
+// withAuthor records who corrections are made by: the name that goes with
+// the server's token.
+func withAuthor(name string, next http.Handler) http.Handler {
+	if name == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authorKey{}, name)))
 	})
 }
 

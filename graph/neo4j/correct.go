@@ -26,9 +26,11 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 		if err := w.check(ctx, &c); err != nil {
 			return err
 		}
-		// The sequence comes from the bookkeeping node, under its lock.
-		recs, err := w.run(ctx, `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
-			SET w.corrections = coalesce(w.corrections, 0) + 1 RETURN w.corrections`, nil)
+		// The sequence comes from a bookkeeping node of its own, under its
+		// lock (not the commit counters' node, which the commit itself
+		// takes in a transaction of its own: that would wait for this one).
+		recs, err := w.run(ctx, `MERGE (q:Writes {id: 'corrections'}) ON CREATE SET q.seq = 0
+			SET q.seq = q.seq + 1 RETURN q.seq`, nil)
 		if err != nil {
 			return err
 		}

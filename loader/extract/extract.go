@@ -32,6 +32,9 @@ type Extractor struct {
 // New returns an Extractor that knows what g knows.
 func New(g *gazetteer.Gazetteer) *Extractor { return &Extractor{gaz: g} }
 
+// TitleWords returns the words of titles in Arabic, from the gazetteer.
+func (x *Extractor) TitleWords() *graph.TitleWords { return x.gaz.TitleWords() }
+
 // Default returns an Extractor over the embedded gazetteer.
 func Default() *Extractor { return New(gazetteer.Default()) }
 

@@ -102,6 +102,7 @@ type Gazetteer struct {
 	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
+	titles        map[string]string            // titles.tsv: the words of Arabic titles by key
 	categories    [64][]category               // lexicon by categoryHash, as addWord makes them
 	personIndex   atomic.Pointer[namePrefixes] // of personNames, for PersonNamePrefix
 }
@@ -215,6 +216,7 @@ func (g *Gazetteer) Add(fsys fs.FS) error {
 		{"organizations.tsv", 5, g.addOrganization},
 		{"persons.tsv", 5, g.addPerson},
 		{"lexicon.tsv", 3, g.addWord},
+		{"titles.tsv", 2, g.addTitleWord},
 	} {
 		if err := readTSV(fsys, f.name, f.cols, f.add); err != nil {
 			return err
@@ -399,6 +401,36 @@ func (g *Gazetteer) PersonNamePrefix(prefix string) bool {
 // a distinctive surname alone ("Macron", "ماكرون"), or nil.
 func (g *Gazetteer) PersonBySurname(name string) *Person {
 	return g.surnames[graph.Fold(name)]
+}
+
+// addTitleWord reads a word of Arabic titles (titles.tsv): a key (a kind
+// of agreement, a joining word, "topic:" and a topic) and its Arabic.
+func (g *Gazetteer) addTitleWord(f []string) error {
+	key, ar := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
+	if key == "" || ar == "" {
+		return fmt.Errorf("a title word needs a key and its Arabic")
+	}
+	if g.titles == nil {
+		g.titles = map[string]string{}
+	}
+	g.titles[key] = ar
+	return nil
+}
+
+// TitleWords returns the words that agreement and meeting titles are
+// written with in Arabic (see graph.TitleWords).
+func (g *Gazetteer) TitleWords() *graph.TitleWords {
+	w := &graph.TitleWords{Kinds: map[graph.AgreementKind]string{}, Topics: map[string]string{},
+		Meeting: g.titles["meeting"], Between: g.titles["between"], On: g.titles["on"], In: g.titles["in"], And: g.titles["and"]}
+	for _, k := range graph.AgreementKinds {
+		w.Kinds[k] = g.titles[string(k)]
+	}
+	for key, ar := range g.titles {
+		if topic, ok := strings.CutPrefix(key, "topic:"); ok {
+			w.Topics[topic] = ar
+		}
+	}
+	return w
 }
 
 func (g *Gazetteer) addWord(f []string) error {
