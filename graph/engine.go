@@ -23,6 +23,9 @@ type ResolveTx interface {
 	// Claiming returns the articles whose share of the graph has a claim
 	// of one of these entities or edge keys, or evidence for them.
 	Claiming(ctx context.Context, facts []string) ([]string, error)
+	// Mentioning returns the articles whose facts name one of these raw
+	// node ids.
+	Mentioning(ctx context.Context, nodes []string) ([]string, error)
 	// Materialize replaces an article's share of the graph with m.
 	Materialize(ctx context.Context, m *Materialized) error
 	// Corrections returns every correction, undos included.
@@ -33,9 +36,11 @@ type ResolveTx interface {
 }
 
 // ReportQuery selects stored reports for ResolveTx.Reports; exactly one of
-// its selectors is set.
+// its selectors is set. Agreements and meetings are reported once per
+// article; persons once per person id, by their PersonTally (Key the id,
+// Article empty), which Articles does not select.
 type ReportQuery struct {
-	Articles []string // the reports of these articles
+	Articles []string // the reports of agreements and meetings of these articles
 	Entities []string // the reports resolved to these entities
 	Nodes    []string // the reports of these raw node ids, from any article
 	Block    string   // with Year or Match, or alone for every report of the block
@@ -62,16 +67,32 @@ func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string) e
 	entities := Resolve(component, active)
 	changed := map[string]string{}
 	articles := slices.Clone(also)
+	var persons []string
 	for _, r := range component {
 		if e := entities[r.Key]; e != r.Entity {
 			changed[r.Key] = e
-			articles = append(articles, r.Article)
+			if r.Kind == KindPerson {
+				// A person no article named before this write is named by
+				// the articles of this write alone, which are in also.
+				if r.Entity != "" {
+					persons = append(persons, r.Node)
+				}
+			} else {
+				articles = append(articles, r.Article)
+			}
 		}
 	}
 	if len(changed) > 0 {
 		if err := tx.SetEntities(ctx, changed); err != nil {
 			return err
 		}
+	}
+	if len(persons) > 0 {
+		naming, err := tx.Mentioning(ctx, persons)
+		if err != nil {
+			return err
+		}
+		articles = append(articles, naming...)
 	}
 	return Rematerialize(ctx, tx, articles, active)
 }
@@ -92,6 +113,22 @@ func Rematerialize(ctx context.Context, tx ResolveTx, articles []string, active 
 	if err != nil {
 		return err
 	}
+	var persons []string
+	for _, f := range facts {
+		for _, n := range f.Nodes {
+			if n.Kind == KindPerson {
+				persons = append(persons, n.ID)
+			}
+		}
+	}
+	if len(persons) > 0 {
+		slices.Sort(persons)
+		tallies, err := tx.Reports(ctx, ReportQuery{Nodes: slices.Compact(persons)})
+		if err != nil {
+			return err
+		}
+		reports = append(reports, tallies...)
+	}
 	entity := make(map[string]string, len(reports))
 	for _, r := range reports {
 		entity[r.Key] = r.Entity
@@ -99,7 +136,12 @@ func Rematerialize(ctx context.Context, tx ResolveTx, articles []string, active 
 	slices.SortFunc(facts, func(a, b *Facts) int { return strings.Compare(a.Article.ID, b.Article.ID) })
 	for _, f := range facts {
 		id := f.Article.ID
-		m := Materialize(f, func(raw string) string { return entity[ReportKey(id, raw)] }, active)
+		m := Materialize(f, func(raw string) string {
+			if KindOf(raw) == KindPerson {
+				return entity[raw]
+			}
+			return entity[ReportKey(id, raw)]
+		}, active)
 		if err := tx.Materialize(ctx, m); err != nil {
 			return err
 		}

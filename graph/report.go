@@ -200,3 +200,55 @@ func idName(id string) string {
 	_, slug, _ := strings.Cut(id, ":")
 	return strings.ReplaceAll(slug, "-", " ")
 }
+
+// PersonTally is what every article naming one person id says of them
+// together: how many name each country and rank of office, how many name
+// them at all. Stores keep one per person id, added to and taken from as
+// articles come and go, so that a person named by thousands of articles
+// is resolved from one row, not thousands; the tally depends on the set
+// of articles alone.
+type PersonTally struct {
+	Node      string
+	Block     string
+	Name      string
+	Words     []string
+	Countries map[string]int
+	Ranks     map[string]int
+	Articles  int
+}
+
+// Add counts an article's report of the person in (sign 1) or out (-1).
+func (t *PersonTally) Add(r Report, sign int) {
+	if t.Countries == nil {
+		t.Countries, t.Ranks = map[string]int{}, map[string]int{}
+	}
+	t.Node, t.Block, t.Words = r.Node, r.Block, r.Words
+	if sign > 0 && (t.Name == "" || r.Name < t.Name) {
+		t.Name = r.Name
+	}
+	t.Articles += sign
+	for _, c := range r.Countries {
+		if t.Countries[c] += sign; t.Countries[c] <= 0 {
+			delete(t.Countries, c)
+		}
+	}
+	for _, x := range r.Ranks {
+		if t.Ranks[x] += sign; t.Ranks[x] <= 0 {
+			delete(t.Ranks, x)
+		}
+	}
+}
+
+// Report is the tally as one report of the person id, for Resolve: its
+// Key is the id.
+func (t *PersonTally) Report() Report {
+	r := Report{Key: t.Node, Node: t.Node, Kind: KindPerson, Block: t.Block, Name: t.Name, Words: t.Words}
+	for c := range t.Countries {
+		r.Countries = append(r.Countries, c)
+	}
+	for x := range t.Ranks {
+		r.Ranks = append(r.Ranks, x)
+	}
+	r.Countries, r.Ranks = sortedSet(r.Countries), sortedSet(r.Ranks)
+	return r
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -73,9 +74,22 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if err := w.lockBlocks(ctx, before); err != nil {
+		facts, err := w.ArticleFacts(ctx, []string{id})
+		if err != nil {
 			return err
 		}
+		var oldPersons []graph.Report
+		for _, f := range facts {
+			oldPersons = persons(graph.ReportsOf(f))
+		}
+		if err := w.lockBlocks(ctx, append(slices.Clone(before), oldPersons...)); err != nil {
+			return err
+		}
+		tallied, err := w.tally(ctx, oldPersons, nil)
+		if err != nil {
+			return err
+		}
+		before = append(before, tallied...)
 		if err := w.Materialize(ctx, &graph.Materialized{Article: graph.Article{ID: id}}); err != nil {
 			return err
 		}
@@ -155,8 +169,17 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	if err != nil {
 		return err
 	}
-	after := graph.ReportsOf(f)
-	if err := w.lockBlocks(ctx, append(slices.Clone(before), after...)); err != nil {
+	old, err := w.ArticleFacts(ctx, []string{a.ID})
+	if err != nil {
+		return err
+	}
+	var oldPersons []graph.Report
+	for _, o := range old {
+		oldPersons = persons(graph.ReportsOf(o))
+	}
+	reports := graph.ReportsOf(f)
+	after := events(reports)
+	if err := w.lockBlocks(ctx, append(append(slices.Clone(before), reports...), oldPersons...)); err != nil {
 		return err
 	}
 	c := *f
@@ -193,7 +216,96 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 			return err
 		}
 	}
-	return graph.Rewrite(ctx, w, append(before, after...), []string{a.ID})
+	tallied, err := w.tally(ctx, oldPersons, persons(reports))
+	if err != nil {
+		return err
+	}
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
+}
+
+// events and persons split an article's reports: agreements and meetings
+// are kept per article, persons tallied per person id.
+func events(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind == graph.KindPerson })
+}
+
+func persons(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind != graph.KindPerson })
+}
+
+// tally takes an article's former person reports out of the tallies and
+// its new ones in, and returns the tallies touched as reports: as they
+// were for those no article names any more (with the entity they had),
+// as they are now for the others.
+func (w *ntx) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
+	var nodes []string
+	for _, r := range append(slices.Clone(out), in...) {
+		nodes = append(nodes, r.Node)
+	}
+	slices.Sort(nodes)
+	nodes = slices.Compact(nodes)
+	if len(nodes) == 0 {
+		return nil, nil
+	}
+	recs, err := w.run(ctx, `MATCH (t:PersonTally) WHERE t.node IN $nodes RETURN t.node, t.entity, t.data`, map[string]any{"nodes": nodes})
+	if err != nil {
+		return nil, err
+	}
+	tallies := map[string]*graph.PersonTally{}
+	entities := map[string]string{}
+	for _, rec := range recs {
+		node, _ := rec.Values[0].(string)
+		entities[node], _ = rec.Values[1].(string)
+		data, _ := rec.Values[2].(string)
+		t := &graph.PersonTally{}
+		if err := json.Unmarshal([]byte(data), t); err != nil {
+			return nil, fmt.Errorf("person tally %s: %w", node, err)
+		}
+		tallies[node] = t
+	}
+	for _, x := range []struct {
+		rs   []graph.Report
+		sign int
+	}{{out, -1}, {in, 1}} {
+		for _, r := range x.rs {
+			t := tallies[r.Node]
+			if t == nil {
+				t = &graph.PersonTally{}
+				tallies[r.Node] = t
+			}
+			t.Add(r, x.sign)
+		}
+	}
+	var seeds []graph.Report
+	var gone []string
+	var rows []map[string]any
+	for _, node := range nodes {
+		t := tallies[node]
+		r := t.Report()
+		r.Entity = entities[node]
+		seeds = append(seeds, r)
+		if t.Articles <= 0 {
+			gone = append(gone, node)
+			continue
+		}
+		data, err := json.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, map[string]any{"node": node, "block": t.Block, "entity": entities[node], "data": string(data)})
+	}
+	if len(gone) > 0 {
+		if _, err := w.run(ctx, `MATCH (t:PersonTally) WHERE t.node IN $nodes DELETE t`, map[string]any{"nodes": gone}); err != nil {
+			return nil, err
+		}
+	}
+	if len(rows) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row MERGE (t:PersonTally {node: row.node})
+			SET t.block = row.block, t.entity = row.entity, t.data = row.data`, map[string]any{"rows": rows}); err != nil {
+			return nil, err
+		}
+	}
+	return seeds, nil
 }
 
 // lockBlocks takes the lock of the blocks of these reports, in order, so
@@ -221,25 +333,30 @@ func (w *ntx) lockBlocks(ctx context.Context, rs []graph.Report) error {
 	return err
 }
 
-// Reports reads stored reports.
+// Reports reads stored reports: those of agreements and meetings per
+// article, persons' tallies per person id.
 func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report, error) {
-	var cypher string
+	var events, tallies string
 	params := map[string]any{}
 	switch {
 	case len(q.Articles) > 0:
-		cypher, params["v"] = `MATCH (r:Report) WHERE r.article IN $v`, q.Articles
+		events, params["v"] = `MATCH (r:Report) WHERE r.article IN $v`, q.Articles
 	case len(q.Entities) > 0:
-		cypher, params["v"] = `MATCH (r:Report) WHERE r.entity IN $v`, q.Entities
+		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.entity IN $v`, `MATCH (r:PersonTally) WHERE r.entity IN $v`, q.Entities
 	case len(q.Nodes) > 0:
-		cypher, params["v"] = `MATCH (r:Report) WHERE r.node IN $v`, q.Nodes
+		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.node IN $v`, `MATCH (r:PersonTally) WHERE r.node IN $v`, q.Nodes
 	case q.Year != 0:
-		cypher, params["b"], params["y"] = `MATCH (r:Report {block: $b}) WHERE r.year IN [$y, 0]`, q.Block, q.Year
+		events, params["b"], params["y"] = `MATCH (r:Report {block: $b}) WHERE r.year IN [$y, 0]`, q.Block, q.Year
 	case q.Match != "":
-		cypher, params["b"], params["m"] = `MATCH (r:Report {block: $b, match: $m})`, q.Block, q.Match
+		events, params["b"], params["m"] = `MATCH (r:Report {block: $b, match: $m})`, q.Block, q.Match
 	default:
-		cypher, params["b"] = `MATCH (r:Report {block: $b})`, q.Block
+		events, tallies, params["b"] = `MATCH (r:Report {block: $b})`, `MATCH (r:PersonTally {block: $b})`, q.Block
 	}
-	recs, err := w.run(ctx, cypher+` RETURN r.entity, r.data`, params)
+	cypher := `CALL { ` + events + ` RETURN r.entity AS entity, r.data AS data, false AS tally`
+	if tallies != "" {
+		cypher += ` UNION ALL ` + tallies + ` RETURN r.entity AS entity, r.data AS data, true AS tally`
+	}
+	recs, err := w.run(ctx, cypher+` } RETURN entity, data, tally`, params)
 	if err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
 	}
@@ -247,7 +364,13 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 	for _, rec := range recs {
 		var r graph.Report
 		data, _ := rec.Values[1].(string)
-		if err := json.Unmarshal([]byte(data), &r); err != nil {
+		if tally, _ := rec.Values[2].(bool); tally {
+			var t graph.PersonTally
+			if err := json.Unmarshal([]byte(data), &t); err != nil {
+				return nil, fmt.Errorf("person tally: %w", err)
+			}
+			r = t.Report()
+		} else if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
 		r.Entity, _ = rec.Values[0].(string)
@@ -259,13 +382,26 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 
 // SetEntities records what each report was resolved to.
 func (w *ntx) SetEntities(ctx context.Context, entities map[string]string) error {
-	rows := make([]map[string]any, 0, len(entities))
-	for k, e := range entities {
-		rows = append(rows, map[string]any{"key": k, "entity": e})
+	var events, tallies []map[string]any
+	for _, k := range slices.Sorted(maps.Keys(entities)) {
+		row := map[string]any{"key": k, "entity": entities[k]}
+		if strings.Contains(k, " ") {
+			events = append(events, row)
+		} else { // a person's tally, by id
+			tallies = append(tallies, row)
+		}
 	}
-	slices.SortFunc(rows, func(a, b map[string]any) int { return strings.Compare(a["key"].(string), b["key"].(string)) })
-	_, err := w.run(ctx, `UNWIND $rows AS row MATCH (r:Report {key: row.key}) SET r.entity = row.entity`, map[string]any{"rows": rows})
-	return err
+	if len(events) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row MATCH (r:Report {key: row.key}) SET r.entity = row.entity`, map[string]any{"rows": events}); err != nil {
+			return err
+		}
+	}
+	if len(tallies) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row MATCH (r:PersonTally {node: row.key}) SET r.entity = row.entity`, map[string]any{"rows": tallies}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ArticleFacts reads the facts articles were applied with, text left out.
@@ -303,6 +439,22 @@ func (w *ntx) Claiming(ctx context.Context, facts []string) ([]string, error) {
 			UNION
 			MATCH (r:Report) WHERE r.entity IN $ids RETURN r.article AS id
 		} RETURN DISTINCT id`, map[string]any{"ids": nodes})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(recs))
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// Mentioning lists the articles whose facts name one of the raw ids.
+// Articles' mentions have no index, so this reads every article: identity
+// resolution asks it only when a person already known changes entity.
+func (w *ntx) Mentioning(ctx context.Context, nodes []string) ([]string, error) {
+	recs, err := w.run(ctx, `MATCH (a:Article) WHERE any(x IN a.mentions WHERE x IN $ids) RETURN a.id`, map[string]any{"ids": nodes})
 	if err != nil {
 		return nil, err
 	}

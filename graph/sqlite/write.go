@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -51,14 +52,21 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id)
+		facts, err := w.ArticleFacts(ctx, []string{id})
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if len(facts) == 0 {
 			return graph.Errorf(graph.ENOTFOUND, "no article %q", id)
 		}
-		return graph.Rewrite(ctx, w, old, nil)
+		tallied, err := w.tally(ctx, persons(graph.ReportsOf(facts[0])), nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return graph.Rewrite(ctx, w, append(old, tallied...), nil)
 	})
 }
 
@@ -108,9 +116,9 @@ func (w *writer) close() {
 
 func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 	a := f.Article
-	var old string
-	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
-	case err == nil && old == hash:
+	var oldHash string
+	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&oldHash); {
+	case err == nil && oldHash == hash:
 		return nil // imported before with the same facts: nothing to change
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
 		return err
@@ -118,6 +126,14 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 	before, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{a.ID}})
 	if err != nil {
 		return err
+	}
+	old, err := w.ArticleFacts(ctx, []string{a.ID})
+	if err != nil {
+		return err
+	}
+	var oldPersons []graph.Report
+	for _, o := range old {
+		oldPersons = persons(graph.ReportsOf(o))
 	}
 	raw, err := factsJSON(f)
 	if err != nil {
@@ -136,11 +152,89 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 			return err
 		}
 	}
-	after := graph.ReportsOf(f)
+	reports := graph.ReportsOf(f)
+	after := events(reports)
 	if err := w.putReports(ctx, after); err != nil {
 		return err
 	}
-	return graph.Rewrite(ctx, w, append(before, after...), []string{a.ID})
+	tallied, err := w.tally(ctx, oldPersons, persons(reports))
+	if err != nil {
+		return err
+	}
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
+}
+
+// events and persons split an article's reports: agreements and meetings
+// are kept per article, persons tallied per person id.
+func events(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind == graph.KindPerson })
+}
+
+func persons(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind != graph.KindPerson })
+}
+
+// tally takes an article's former person reports out of the tallies and
+// its new ones in, and returns the tallies touched as reports: as they
+// were for those no article names any more (with the entity they had),
+// as they are now for the others.
+func (w *writer) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
+	tallies := map[string]*graph.PersonTally{}
+	entities := map[string]string{}
+	var order []string
+	get := func(node string) (*graph.PersonTally, error) {
+		if t, ok := tallies[node]; ok {
+			return t, nil
+		}
+		t := &graph.PersonTally{}
+		var entity, data string
+		switch err := w.tx.QueryRowContext(ctx, `SELECT entity, data FROM person_tallies WHERE node_id = ?`, node).Scan(&entity, &data); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, err
+		default:
+			if err := json.Unmarshal([]byte(data), t); err != nil {
+				return nil, fmt.Errorf("person tally %s: %w", node, err)
+			}
+		}
+		tallies[node], entities[node] = t, entity
+		order = append(order, node)
+		return t, nil
+	}
+	for _, x := range []struct {
+		rs   []graph.Report
+		sign int
+	}{{out, -1}, {in, 1}} {
+		for _, r := range x.rs {
+			t, err := get(r.Node)
+			if err != nil {
+				return nil, err
+			}
+			t.Add(r, x.sign)
+		}
+	}
+	var seeds []graph.Report
+	for _, node := range order {
+		t := tallies[node]
+		r := t.Report()
+		r.Entity = entities[node]
+		seeds = append(seeds, r)
+		if t.Articles <= 0 {
+			if err := w.exec(ctx, `DELETE FROM person_tallies WHERE node_id = ?`, node); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		data, err := json.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.exec(ctx, `INSERT INTO person_tallies (node_id, block, entity, data) VALUES (?, ?, ?, ?)
+			ON CONFLICT (node_id) DO UPDATE SET block = excluded.block, data = excluded.data`, node, t.Block, entities[node], string(data)); err != nil {
+			return nil, err
+		}
+	}
+	return seeds, nil
 }
 
 // putReports stores new reports, not yet resolved.
@@ -167,24 +261,28 @@ func factsJSON(f *graph.Facts) (string, error) {
 	return string(b), err
 }
 
-// Reports reads stored reports.
+// Reports reads stored reports: those of agreements and meetings per
+// article, persons' tallies per person id.
 func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report, error) {
 	var rows *sql.Rows
 	var err error
-	const cols = `SELECT entity, data FROM reports `
+	const events = `SELECT entity, data, 0 FROM reports `
+	const persons = `SELECT entity, data, 1 FROM person_tallies `
 	switch {
 	case len(q.Articles) > 0:
-		rows, err = w.query(ctx, cols+`WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY key`, jsonList(q.Articles))
+		rows, err = w.query(ctx, events+`WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(q.Articles))
 	case len(q.Entities) > 0:
-		rows, err = w.query(ctx, cols+`WHERE entity IN (SELECT value FROM json_each(?)) ORDER BY key`, jsonList(q.Entities))
+		rows, err = w.query(ctx, events+`WHERE entity IN (SELECT value FROM json_each(?1)) UNION ALL `+
+			persons+`WHERE entity IN (SELECT value FROM json_each(?1))`, jsonList(q.Entities))
 	case len(q.Nodes) > 0:
-		rows, err = w.query(ctx, cols+`WHERE node_id IN (SELECT value FROM json_each(?)) ORDER BY key`, jsonList(q.Nodes))
+		rows, err = w.query(ctx, events+`WHERE node_id IN (SELECT value FROM json_each(?1)) UNION ALL `+
+			persons+`WHERE node_id IN (SELECT value FROM json_each(?1))`, jsonList(q.Nodes))
 	case q.Year != 0:
-		rows, err = w.query(ctx, cols+`WHERE block = ? AND year IN (?, 0) ORDER BY key`, q.Block, q.Year)
+		rows, err = w.query(ctx, events+`WHERE block = ? AND year IN (?, 0)`, q.Block, q.Year)
 	case q.Match != "":
-		rows, err = w.query(ctx, cols+`WHERE block = ? AND match = ? ORDER BY key`, q.Block, q.Match)
+		rows, err = w.query(ctx, events+`WHERE block = ? AND match = ?`, q.Block, q.Match)
 	default:
-		rows, err = w.query(ctx, cols+`WHERE block = ? ORDER BY key`, q.Block)
+		rows, err = w.query(ctx, events+`WHERE block = ?1 UNION ALL `+persons+`WHERE block = ?1`, q.Block)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
@@ -193,23 +291,38 @@ func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Repo
 	var out []graph.Report
 	for rows.Next() {
 		var entity, data string
-		if err := rows.Scan(&entity, &data); err != nil {
+		var tally bool
+		if err := rows.Scan(&entity, &data, &tally); err != nil {
 			return nil, err
 		}
 		var r graph.Report
-		if err := json.Unmarshal([]byte(data), &r); err != nil {
+		if tally {
+			var t graph.PersonTally
+			if err := json.Unmarshal([]byte(data), &t); err != nil {
+				return nil, fmt.Errorf("person tally: %w", err)
+			}
+			r = t.Report()
+		} else if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
 		r.Entity = entity
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b graph.Report) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
 }
 
 // SetEntities records what each report was resolved to.
 func (w *writer) SetEntities(ctx context.Context, entities map[string]string) error {
 	for _, k := range slices.Sorted(mapsKeys(entities)) {
-		if err := w.exec(ctx, `UPDATE reports SET entity = ? WHERE key = ?`, entities[k], k); err != nil {
+		query := `UPDATE reports SET entity = ? WHERE key = ?`
+		if !strings.Contains(k, " ") { // a person's tally, by id
+			query = `UPDATE person_tallies SET entity = ? WHERE node_id = ?`
+		}
+		if err := w.exec(ctx, query, entities[k], k); err != nil {
 			return err
 		}
 	}
@@ -267,6 +380,24 @@ func (w *writer) Claiming(ctx context.Context, facts []string) ([]string, error)
 	rows, err := w.query(ctx, `SELECT article_id FROM mentions WHERE node_id IN (SELECT value FROM json_each(?1))
 		UNION SELECT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?1))
 		UNION SELECT article_id FROM reports WHERE entity IN (SELECT value FROM json_each(?1))`, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Mentioning lists the articles whose facts name one of the raw ids.
+func (w *writer) Mentioning(ctx context.Context, nodes []string) ([]string, error) {
+	rows, err := w.query(ctx, `SELECT DISTINCT article_id FROM mentions WHERE node_id IN (SELECT value FROM json_each(?))`, jsonList(nodes))
 	if err != nil {
 		return nil, err
 	}

@@ -72,3 +72,14 @@ CREATE TABLE correction_names (
     kind        TEXT NOT NULL,
     PRIMARY KEY (folded, node_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Persons are resolved from one tally per person id (graph.PersonTally):
+-- what all the articles naming them say together.
+CREATE TABLE person_tallies (
+    node_id     TEXT PRIMARY KEY,
+    block       TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    data        TEXT NOT NULL
+) STRICT;
+CREATE INDEX person_tallies_block ON person_tallies(block);
+CREATE INDEX person_tallies_entity ON person_tallies(entity);
