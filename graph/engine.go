@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -24,8 +25,8 @@ type ResolveTx interface {
 	// of one of these entities or edge keys, or evidence for them.
 	Claiming(ctx context.Context, facts []string) ([]string, error)
 	// Mentioning returns the articles whose facts name one of these raw
-	// node ids.
-	Mentioning(ctx context.Context, nodes []string) ([]string, error)
+	// node ids, each resolved (so far) to one of entities.
+	Mentioning(ctx context.Context, nodes, entities []string) ([]string, error)
 	// Materialize replaces an article's share of the graph with m.
 	Materialize(ctx context.Context, m *Materialized) error
 	// Corrections returns every correction, undos included.
@@ -41,9 +42,9 @@ type ResolveTx interface {
 // Article empty), which Articles does not select.
 type ReportQuery struct {
 	Articles []string // the reports of agreements and meetings of these articles
-	Entities []string // the reports resolved to these entities
-	Nodes    []string // the reports of these raw node ids, from any article
-	Block    string   // with Year or Match, or alone for every report of the block
+	Entities []string // the reports resolved to these entities (in Block if given)
+	Nodes    []string // the tallies of these person ids
+	Block    string   // with Year, Match or Entities, or alone for every report of the block
 	Year     int      // with Block: the reports dated in Year, and the undated ones
 	Match    string   // with Block: the reports with this Match, dated or not
 }
@@ -53,8 +54,9 @@ type ReportQuery struct {
 // removed them): seeds are those articles' reports before and after. It
 // resolves every stored report that the change may affect (see Resolve),
 // records the entities that changed, and writes again the share of every
-// article whose entities changed, and of the articles in also.
-func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string) error {
+// article whose entities changed, and of the articles in also. Facts the
+// caller has at hand (known) are not read again.
+func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string, known ...*Facts) error {
 	all, err := tx.Corrections(ctx)
 	if err != nil {
 		return err
@@ -67,7 +69,7 @@ func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string) e
 	entities := Resolve(component, active)
 	changed := map[string]string{}
 	articles := slices.Clone(also)
-	var persons []string
+	var persons, was []string
 	for _, r := range component {
 		if e := entities[r.Key]; e != r.Entity {
 			changed[r.Key] = e
@@ -75,7 +77,7 @@ func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string) e
 				// A person no article named before this write is named by
 				// the articles of this write alone, which are in also.
 				if r.Entity != "" {
-					persons = append(persons, r.Node)
+					persons, was = append(persons, r.Node), append(was, r.Entity)
 				}
 			} else {
 				articles = append(articles, r.Article)
@@ -88,38 +90,74 @@ func Rewrite(ctx context.Context, tx ResolveTx, seeds []Report, also []string) e
 		}
 	}
 	if len(persons) > 0 {
-		naming, err := tx.Mentioning(ctx, persons)
+		naming, err := tx.Mentioning(ctx, persons, was)
 		if err != nil {
 			return err
 		}
 		articles = append(articles, naming...)
 	}
-	return Rematerialize(ctx, tx, articles, active)
+	return rematerialize(ctx, tx, articles, active, entities, known)
 }
 
 // Rematerialize writes the share of these articles again from their facts,
 // their reports' entities and the active corrections.
 func Rematerialize(ctx context.Context, tx ResolveTx, articles []string, active []Correction) error {
+	return rematerialize(ctx, tx, articles, active, nil, nil)
+}
+
+// rematerialize is Rematerialize, given the entities of some reports
+// (their keys) and some articles' facts already at hand.
+func rematerialize(ctx context.Context, tx ResolveTx, articles []string, active []Correction, resolved map[string]string, known []*Facts) error {
 	slices.Sort(articles)
 	articles = slices.Compact(articles)
 	if len(articles) == 0 {
 		return nil
 	}
-	facts, err := tx.ArticleFacts(ctx, articles)
-	if err != nil {
-		return err
+	var facts []*Facts
+	var read []string
+	for _, id := range articles {
+		if i := slices.IndexFunc(known, func(f *Facts) bool { return f.Article.ID == id }); i >= 0 {
+			facts = append(facts, known[i])
+		} else {
+			read = append(read, id)
+		}
 	}
-	reports, err := tx.Reports(ctx, ReportQuery{Articles: articles})
-	if err != nil {
-		return err
+	if len(read) > 0 {
+		more, err := tx.ArticleFacts(ctx, read)
+		if err != nil {
+			return err
+		}
+		facts = append(facts, more...)
 	}
+	// The entity of every report of these articles: those just resolved,
+	// the others as stored.
+	entity := make(map[string]string, len(resolved))
+	var missing []string
 	var persons []string
 	for _, f := range facts {
 		for _, n := range f.Nodes {
+			key := ReportKey(f.Article.ID, n.ID)
 			if n.Kind == KindPerson {
+				key = n.ID
+			} else if !resolvable(n.Kind) {
+				continue
+			}
+			if e, ok := resolved[key]; ok {
+				entity[key] = e
+			} else if n.Kind == KindPerson {
 				persons = append(persons, n.ID)
+			} else if !slices.Contains(missing, f.Article.ID) {
+				missing = append(missing, f.Article.ID)
 			}
 		}
+	}
+	var reports []Report
+	if len(missing) > 0 {
+		rs, err := tx.Reports(ctx, ReportQuery{Articles: missing})
+		if err != nil {
+			return err
+		}
+		reports = rs
 	}
 	if len(persons) > 0 {
 		slices.Sort(persons)
@@ -129,9 +167,10 @@ func Rematerialize(ctx context.Context, tx ResolveTx, articles []string, active 
 		}
 		reports = append(reports, tallies...)
 	}
-	entity := make(map[string]string, len(reports))
 	for _, r := range reports {
-		entity[r.Key] = r.Entity
+		if _, ok := entity[r.Key]; !ok {
+			entity[r.Key] = r.Entity
+		}
 	}
 	slices.SortFunc(facts, func(a, b *Facts) int { return strings.Compare(a.Article.ID, b.Article.ID) })
 	for _, f := range facts {
@@ -170,19 +209,28 @@ func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error
 	seenEntity, seenNode := map[string]bool{}, map[string]bool{}
 	read := map[string][]Report{} // a block's candidates, read once
 	for len(origins) > 0 {
-		var entities, nodes []string
+		var nodes []string
+		entities := map[string][]string{} // block → entities of origins in it
 		var next []Report
 		for _, r := range origins {
-			if r.Entity != "" && !seenEntity[r.Entity] {
+			// The other reports of an entity are in the same block; a
+			// person's other ids are in its block, which is read whole.
+			if r.Kind != KindPerson && r.Entity != "" && !seenEntity[r.Entity] {
 				seenEntity[r.Entity] = true
-				entities = append(entities, r.Entity)
+				entities[r.Block] = append(entities[r.Block], r.Entity)
 			}
 			if !seenNode[r.Node] {
 				seenNode[r.Node] = true
-				nodes = append(nodes, r.Node)
+				if r.Kind == KindPerson {
+					nodes = append(nodes, r.Node)
+				}
 			}
 		}
-		for _, q := range []ReportQuery{{Entities: entities}, {Nodes: nodes}} {
+		queries := []ReportQuery{{Nodes: nodes}}
+		for _, b := range slices.Sorted(maps.Keys(entities)) {
+			queries = append(queries, ReportQuery{Block: b, Entities: entities[b]})
+		}
+		for _, q := range queries {
 			if len(q.Entities)+len(q.Nodes) == 0 {
 				continue
 			}
@@ -218,7 +266,9 @@ func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error
 				read[qk] = rs
 			}
 			for _, r := range rs {
-				if o.Kind != KindPerson && !compatible(&o, &r) {
+				// Reports of one raw id may name entities alike, and so
+				// are read together whether compatible or not.
+				if o.Kind != KindPerson && !compatible(&o, &r) && !seenNode[r.Node] {
 					continue
 				}
 				if add(r) {

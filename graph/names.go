@@ -129,7 +129,8 @@ func wordSkeleton(w string) string {
 			put('k')
 			put('s')
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			put(byte(r)) // "Delegate 1" and "Delegate 2" are two
+			b.WriteByte(byte(r)) // "Delegate 1" and "Delegate 2" are two, 2 and 22 too
+			last = 0
 		// Arabic letters.
 		case 'ب':
 			put('b')

@@ -12,37 +12,37 @@ import (
 // the fields that select candidates (Block, Match, Year) are what they
 // index.
 type Report struct {
-	Key       string       // Article + " " + Node: one report of one article
-	Article   string       // the article's id
-	Node      string       // the node's id in the article's facts (its raw id)
-	Kind      Kind         // agreement, meeting or person
-	Block     string       // reports of two blocks are never one entity
-	Match     string       // agreements: their parties; meetings: their place; persons: ""
-	Year      int          // the year of Date, 0 when undated
-	Published *PartialDate `json:",omitempty"` // the article's publication date
-	Entity    string       `json:"-"`          // the entity it was last resolved to (stores keep it beside)
+	Key       string       `json:"k"`           // Article + " " + Node: one report of one article
+	Article   string       `json:"a,omitempty"` // the article's id
+	Node      string       `json:"n"`           // the node's id in the article's facts (its raw id)
+	Kind      Kind         `json:"K"`           // agreement, meeting or person
+	Block     string       `json:"b"`           // reports of two blocks are never one entity
+	Match     string       `json:"m,omitempty"` // agreements: their parties; meetings: their place; persons: ""
+	Year      int          `json:"y,omitempty"` // the year of Date, 0 when undated
+	Published *PartialDate `json:"p,omitempty"` // the article's publication date
+	Entity    string       `json:"-"`           // the entity it was last resolved to (stores keep it beside)
 
 	// Agreements and meetings.
-	Date          *PartialDate  `json:",omitempty"`
-	AgreementKind AgreementKind `json:",omitempty"`
-	Topics        []string      `json:",omitempty"`
-	Parties       []Party       `json:",omitempty"` // agreements, sorted by ID
-	Place         string        `json:",omitempty"` // meetings: the place's id
-	People        []string      `json:",omitempty"` // meetings: the name skeletons of participants (see NameKey), sorted
+	Date          *PartialDate  `json:"d,omitempty"`
+	AgreementKind AgreementKind `json:"A,omitempty"`
+	Topics        []string      `json:"t,omitempty"`
+	Parties       []Party       `json:"P,omitempty"` // agreements, sorted by ID
+	Place         string        `json:"l,omitempty"` // meetings: the place's id
+	People        []string      `json:"e,omitempty"` // meetings: the name skeletons of participants (see NameKey), sorted
 
 	// Persons.
-	Name      string   `json:",omitempty"` // the name the article prefers
-	Words     []string `json:",omitempty"` // NameSkeleton of the name the id was made from
-	Countries []string `json:",omitempty"` // countries of the offices the article gives, sorted
-	Ranks     []string `json:",omitempty"` // first words of those offices' titles, folded, sorted
+	Name      string   `json:"N,omitempty"` // the name the article prefers
+	Words     []string `json:"w,omitempty"` // NameSkeleton of the name the id was made from
+	Countries []string `json:"c,omitempty"` // countries of the offices the article gives, sorted
+	Ranks     []string `json:"r,omitempty"` // first words of those offices' titles, folded, sorted
 }
 
 // Party is one party to an agreement, with the side it acts for: its
 // country where the article gives one (a company's home, a minister's
 // country), else itself.
 type Party struct {
-	ID   string
-	Side string
+	ID   string `json:"i"`
+	Side string `json:"s"`
 }
 
 // Sides returns the distinct sides of an agreement's parties, sorted.
@@ -171,11 +171,7 @@ func ReportsOf(f *Facts) []Report {
 				}
 			}
 			r.Ranks = sortedSet(r.Ranks)
-			last := "_"
-			if len(r.Words) > 0 {
-				last = r.Words[len(r.Words)-1]
-			}
-			r.Block = "person|" + last
+			r.Block = PersonBlock(n.ID)
 		}
 		if r.Date != nil {
 			r.Year = r.Date.Year
@@ -192,6 +188,18 @@ func sortedSet(ss []string) []string {
 	out := slices.Clone(ss)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// PersonBlock is the block of a person id: the skeleton of its last word
+// (see NameSkeleton), which every spelling of the name and its short forms
+// share.
+func PersonBlock(id string) string {
+	words := NameSkeleton(idName(id))
+	last := "_"
+	if len(words) > 0 {
+		last = words[len(words)-1]
+	}
+	return "person|" + last
 }
 
 // idName is the name a person's id was made from ("person:luis-planas" →

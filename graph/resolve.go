@@ -44,11 +44,12 @@ import (
 //     ceremony of a summit are one event.
 //   - Persons. All reports of one person id are one person. Ids join when
 //     their names have the same skeleton (see NameSkeleton: "Luis Planas"
-//     and "لويس بلاناس"), or the same first and last word (middle names
-//     left out), or one is a short form of the other ("Al Muraikhi", the
-//     last words of "Sultan bin Saad Al Muraikhi") and the only one it can
-//     be; never when their countries differ, nor, for all but full
-//     skeleton matches, their ranks (Minister, Ambassador …).
+//     and "لويس بلاناس"), or one leaves out middle names of the other (the
+//     same first and last words, the rest in order), or one is a short
+//     form of the other ("Al Muraikhi", the last words of "Sultan bin Saad
+//     Al Muraikhi"), and it is the only one they can be; never when their
+//     countries differ, nor, for all but full skeleton matches, their
+//     ranks (Minister, Ambassador …).
 //
 // An entity's id is that of one of its reports: for agreements and
 // meetings the report of the earliest published article (then the least
@@ -571,15 +572,20 @@ func boolFirst(a, b bool) int {
 func samePerson(p *person, c []*person) bool {
 	full := c[0]
 	exact := slices.Equal(p.words, full.words) && len(p.words) > 0
-	sameName := len(p.words) >= 2 && len(full.words) >= 2 &&
-		p.words[0] == full.words[0] && p.words[len(p.words)-1] == full.words[len(full.words)-1]
+	// Middle names left out: the same first and last words, the shorter's
+	// words all in the longer, in order ("Qais Al Yousef", "Qais bin
+	// Mohammed Al Yousef"; but not "Mohammed bin Hamad Al Thani" and
+	// "Mohammed bin Abdulrahman Al Thani").
+	middle := len(p.words) >= 2 && len(full.words) >= 2 &&
+		p.words[0] == full.words[0] && p.words[len(p.words)-1] == full.words[len(full.words)-1] &&
+		(within(p.words, full.words) || within(full.words, p.words))
 	short := len(p.words) >= 1 && len(p.words) < len(full.words) && slices.Equal(p.words, full.words[len(full.words)-len(p.words):]) &&
 		!slices.Contains(p.words, "_")
-	if !exact && !sameName && !short {
+	if !exact && !middle && !short {
 		return false
 	}
 	if !exact && !short && len(p.countries) == 0 && len(full.countries) == 0 {
-		return false // first and last names alike, and nothing else to go by
+		return false // a name left shorter, and nothing else to go by
 	}
 	if exact && len(p.words) == 1 && (len(p.countries) == 0 || len(full.countries) == 0) {
 		return false // one word and nothing else to go by
@@ -593,6 +599,17 @@ func samePerson(p *person, c []*person) bool {
 		}
 	}
 	return true
+}
+
+// within reports whether the words of a are among those of b, in order.
+func within(a, b []string) bool {
+	i := 0
+	for _, w := range b {
+		if i < len(a) && a[i] == w {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // applyMerges redirects the entities analysts merged into others.

@@ -182,9 +182,7 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	if err := w.lockBlocks(ctx, append(append(slices.Clone(before), reports...), oldPersons...)); err != nil {
 		return err
 	}
-	c := *f
-	c.Article.Text = ""
-	raw, err := json.Marshal(&c)
+	raw, err := graph.EncodeFacts(f)
 	if err != nil {
 		return err
 	}
@@ -344,7 +342,7 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 	case len(q.Entities) > 0:
 		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.entity IN $v`, `MATCH (r:PersonTally) WHERE r.entity IN $v`, q.Entities
 	case len(q.Nodes) > 0:
-		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.node IN $v`, `MATCH (r:PersonTally) WHERE r.node IN $v`, q.Nodes
+		events, tallies, params["v"] = `MATCH (r:PersonTally) WHERE r.node IN $v`, "", q.Nodes
 	case q.Year != 0:
 		events, params["b"], params["y"] = `MATCH (r:Report {block: $b}) WHERE r.year IN [$y, 0]`, q.Block, q.Year
 	case q.Match != "":
@@ -352,7 +350,8 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 	default:
 		events, tallies, params["b"] = `MATCH (r:Report {block: $b})`, `MATCH (r:PersonTally {block: $b})`, q.Block
 	}
-	cypher := `CALL { ` + events + ` RETURN r.entity AS entity, r.data AS data, false AS tally`
+	isTally := len(q.Nodes) > 0
+	cypher := `CALL { ` + events + ` RETURN r.entity AS entity, r.data AS data, ` + fmt.Sprint(isTally) + ` AS tally`
 	if tallies != "" {
 		cypher += ` UNION ALL ` + tallies + ` RETURN r.entity AS entity, r.data AS data, true AS tally`
 	}
@@ -404,22 +403,13 @@ func (w *ntx) SetEntities(ctx context.Context, entities map[string]string) error
 	return nil
 }
 
-// ArticleFacts reads the facts articles were applied with, text left out.
+// ArticleFacts reads the facts articles were applied with.
 func (w *ntx) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
-	recs, err := w.run(ctx, `MATCH (a:Article) WHERE a.id IN $ids RETURN a.facts`, map[string]any{"ids": ids})
+	recs, err := w.run(ctx, `MATCH (a:Article) WHERE a.id IN $ids RETURN a.facts, a.text`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*graph.Facts, 0, len(recs))
-	for _, rec := range recs {
-		data, _ := rec.Values[0].(string)
-		var f graph.Facts
-		if err := json.Unmarshal([]byte(data), &f); err != nil {
-			return nil, fmt.Errorf("article facts: %w", err)
-		}
-		out = append(out, &f)
-	}
-	return out, nil
+	return factsOf(recs)
 }
 
 // Claiming lists the articles that name one of the entities or facts, as
@@ -450,11 +440,11 @@ func (w *ntx) Claiming(ctx context.Context, facts []string) ([]string, error) {
 	return out, nil
 }
 
-// Mentioning lists the articles whose facts name one of the raw ids.
-// Articles' mentions have no index, so this reads every article: identity
-// resolution asks it only when a person already known changes entity.
-func (w *ntx) Mentioning(ctx context.Context, nodes []string) ([]string, error) {
-	recs, err := w.run(ctx, `MATCH (a:Article) WHERE any(x IN a.mentions WHERE x IN $ids) RETURN a.id`, map[string]any{"ids": nodes})
+// Mentioning lists the articles whose facts name one of the raw person
+// ids as one of the entities: the claims keep the raw id.
+func (w *ntx) Mentioning(ctx context.Context, nodes, entities []string) ([]string, error) {
+	recs, err := w.run(ctx, `MATCH (p:Person)-[c:CLAIMED_IN]->(a:Article) WHERE p.id IN $entities AND c.raw IN $nodes
+		RETURN DISTINCT a.id`, map[string]any{"nodes": nodes, "entities": entities})
 	if err != nil {
 		return nil, err
 	}

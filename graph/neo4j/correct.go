@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -183,20 +182,25 @@ func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts,
 		if err != nil {
 			return nil, err
 		}
-		out := make([]*graph.Facts, 0, len(recs))
-		for _, r := range recs {
-			data, _ := r.Values[0].(string)
-			var f graph.Facts
-			if err := json.Unmarshal([]byte(data), &f); err != nil {
-				return nil, fmt.Errorf("article facts: %w", err)
-			}
-			f.Article.Text, _ = r.Values[1].(string)
-			out = append(out, &f)
-		}
-		return out, nil
+		return factsOf(recs)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: article facts: %w", err)
 	}
 	return graph.InOrder(ids, out, func(f *graph.Facts) string { return f.Article.ID }), nil
+}
+
+// factsOf decodes records of an article's facts (graph.EncodeFacts) and text.
+func factsOf(recs []*neo.Record) ([]*graph.Facts, error) {
+	out := make([]*graph.Facts, 0, len(recs))
+	for _, r := range recs {
+		data, _ := r.Values[0].(string)
+		text, _ := r.Values[1].(string)
+		f, err := graph.DecodeFacts([]byte(data), text)
+		if err != nil {
+			return nil, fmt.Errorf("article facts: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }

@@ -128,7 +128,6 @@ func schema() []string {
 		"CREATE INDEX personTallyBlock IF NOT EXISTS FOR (t:PersonTally) ON (t.block)",
 		"CREATE INDEX personTallyEntity IF NOT EXISTS FOR (t:PersonTally) ON (t.entity)",
 		"CREATE INDEX reportArticle IF NOT EXISTS FOR (r:Report) ON (r.article)",
-		"CREATE INDEX reportNode IF NOT EXISTS FOR (r:Report) ON (r.node)",
 		"CREATE INDEX reportEntity IF NOT EXISTS FOR (r:Report) ON (r.entity)",
 		"CREATE INDEX reportBlockYear IF NOT EXISTS FOR (r:Report) ON (r.block, r.year)",
 		"CREATE INDEX reportBlockMatch IF NOT EXISTS FOR (r:Report) ON (r.block, r.match)",

@@ -21,11 +21,10 @@ func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts,
 		if err := rows.Scan(&data, &text); err != nil {
 			return nil, err
 		}
-		f, err := decodeFacts(data)
+		f, err := decodeFacts(data, text)
 		if err != nil {
 			return nil, err
 		}
-		f.Article.Text = text
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {

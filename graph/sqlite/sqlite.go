@@ -42,6 +42,15 @@ type Store struct {
 // query runs a read through a statement prepared once: the readers' few
 // query shapes come again thousands of times a second under load.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// prepared returns query prepared once for the store.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := s.stmts.Load(query)
 	if !ok {
 		prepared, err := s.db.PrepareContext(ctx, query)
@@ -52,7 +61,7 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 			prepared.Close()
 		}
 	}
-	return st.(*sql.Stmt).QueryContext(ctx, args...)
+	return st.(*sql.Stmt), nil
 }
 
 // nodeCache keeps merged nodes for one generation of the database (see
@@ -172,7 +181,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "sqlite: empty database path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)", "temp_store(MEMORY)", "wal_autocheckpoint(8000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue up front instead of failing on upgrade

@@ -31,7 +31,7 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 		hashes[i] = f.Hash()
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
+		w := &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
 		for i, f := range all {
 			if err := w.apply(ctx, f, hashes[i]); err != nil {
@@ -46,7 +46,7 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 // resolves again what it reported with the reports that remain.
 func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
+		w := &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
 		old, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{id}})
 		if err != nil {
@@ -73,18 +73,31 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 // writer runs the statements of a write transaction, each prepared once.
 // It is the store's graph.ResolveTx.
 type writer struct {
+	s     *Store // its statements, prepared once; nil: prepare in tx
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	fresh string // an article whose share is empty already: Materialize need not remove it
 }
 
 var _ graph.ResolveTx = (*writer)(nil)
 
+// stmt returns query as a statement of the transaction: the store's
+// statement prepared once (see Store.prepared), bound to the transaction's
+// connection, which keeps it prepared from one transaction to the next.
 func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := w.stmts[query]
 	if !ok {
-		var err error
-		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
+		if w.s == nil {
+			var err error
+			if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+				return nil, err
+			}
+		} else {
+			prepared, err := w.s.prepared(ctx, query)
+			if err != nil {
+				return nil, err
+			}
+			st = w.tx.StmtContext(ctx, prepared)
 		}
 		w.stmts[query] = st
 	}
@@ -117,40 +130,40 @@ func (w *writer) close() {
 func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 	a := f.Article
 	var oldHash string
+	existed := true
 	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&oldHash); {
 	case err == nil && oldHash == hash:
 		return nil // imported before with the same facts: nothing to change
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
+	case errors.Is(err, sql.ErrNoRows):
+		existed = false
+	case err != nil:
 		return err
 	}
-	before, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{a.ID}})
-	if err != nil {
-		return err
-	}
-	old, err := w.ArticleFacts(ctx, []string{a.ID})
-	if err != nil {
-		return err
-	}
-	var oldPersons []graph.Report
-	for _, o := range old {
-		oldPersons = persons(graph.ReportsOf(o))
+	var before, oldPersons []graph.Report
+	if existed {
+		var err error
+		if before, err = w.Reports(ctx, graph.ReportQuery{Articles: []string{a.ID}}); err != nil {
+			return err
+		}
+		old, err := w.ArticleFacts(ctx, []string{a.ID})
+		if err != nil {
+			return err
+		}
+		for _, o := range old {
+			oldPersons = persons(graph.ReportsOf(o))
+		}
 	}
 	raw, err := factsJSON(f)
 	if err != nil {
 		return err
 	}
-	// The article's former share, mentions and reports go with its row.
+	// The article's former share and reports go with its row.
 	if err := w.exec(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
 		return err
 	}
 	if err := w.exec(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash, raw); err != nil {
 		return err
-	}
-	for _, n := range f.Nodes {
-		if err := w.exec(ctx, `INSERT OR IGNORE INTO mentions (node_id, article_id) VALUES (?, ?)`, n.ID, a.ID); err != nil {
-			return err
-		}
 	}
 	reports := graph.ReportsOf(f)
 	after := events(reports)
@@ -161,7 +174,9 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 	if err != nil {
 		return err
 	}
-	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
+	w.fresh = a.ID // its former share went with its row
+	defer func() { w.fresh = "" }()
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
 }
 
 // events and persons split an article's reports: agreements and meetings
@@ -177,87 +192,95 @@ func persons(rs []graph.Report) []graph.Report {
 // tally takes an article's former person reports out of the tallies and
 // its new ones in, and returns the tallies touched as reports: as they
 // were for those no article names any more (with the entity they had),
-// as they are now for the others.
+// as they are now for the others. It reads and writes them in one
+// statement each.
 func (w *writer) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
+	var nodes []string
+	for _, r := range append(slices.Clone(out), in...) {
+		nodes = append(nodes, r.Node)
+	}
+	slices.Sort(nodes)
+	nodes = slices.Compact(nodes)
+	if len(nodes) == 0 {
+		return nil, nil
+	}
 	tallies := map[string]*graph.PersonTally{}
 	entities := map[string]string{}
-	var order []string
-	get := func(node string) (*graph.PersonTally, error) {
-		if t, ok := tallies[node]; ok {
-			return t, nil
+	rows, err := w.query(ctx, `SELECT node_id, entity, data FROM person_tallies WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(nodes))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var node, entity, data string
+		if err := rows.Scan(&node, &entity, &data); err != nil {
+			rows.Close()
+			return nil, err
 		}
 		t := &graph.PersonTally{}
-		var entity, data string
-		switch err := w.tx.QueryRowContext(ctx, `SELECT entity, data FROM person_tallies WHERE node_id = ?`, node).Scan(&entity, &data); {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return nil, err
-		default:
-			if err := json.Unmarshal([]byte(data), t); err != nil {
-				return nil, fmt.Errorf("person tally %s: %w", node, err)
-			}
+		if err := json.Unmarshal([]byte(data), t); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("person tally %s: %w", node, err)
 		}
 		tallies[node], entities[node] = t, entity
-		order = append(order, node)
-		return t, nil
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	for _, x := range []struct {
 		rs   []graph.Report
 		sign int
 	}{{out, -1}, {in, 1}} {
 		for _, r := range x.rs {
-			t, err := get(r.Node)
-			if err != nil {
-				return nil, err
+			t := tallies[r.Node]
+			if t == nil {
+				t = &graph.PersonTally{}
+				tallies[r.Node] = t
 			}
 			t.Add(r, x.sign)
 		}
 	}
 	var seeds []graph.Report
-	for _, node := range order {
+	var gone []string
+	var keep [][]string
+	for _, node := range nodes {
 		t := tallies[node]
 		r := t.Report()
 		r.Entity = entities[node]
 		seeds = append(seeds, r)
 		if t.Articles <= 0 {
-			if err := w.exec(ctx, `DELETE FROM person_tallies WHERE node_id = ?`, node); err != nil {
-				return nil, err
-			}
+			gone = append(gone, node)
 			continue
 		}
 		data, err := json.Marshal(t)
 		if err != nil {
 			return nil, err
 		}
-		if err := w.exec(ctx, `INSERT INTO person_tallies (node_id, block, entity, data) VALUES (?, ?, ?, ?)
-			ON CONFLICT (node_id) DO UPDATE SET block = excluded.block, data = excluded.data`, node, t.Block, entities[node], string(data)); err != nil {
+		keep = append(keep, []string{node, t.Block, entities[node], string(data)})
+	}
+	if len(gone) > 0 {
+		if err := w.exec(ctx, `DELETE FROM person_tallies WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(gone)); err != nil {
+			return nil, err
+		}
+	}
+	if len(keep) > 0 {
+		b, err := json.Marshal(keep)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.exec(ctx, `INSERT INTO person_tallies (node_id, block, entity, data)
+			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+			ON CONFLICT (block, node_id) DO UPDATE SET data = excluded.data`, string(b)); err != nil {
 			return nil, err
 		}
 	}
 	return seeds, nil
 }
 
-// putReports stores new reports, not yet resolved.
-func (w *writer) putReports(ctx context.Context, rs []graph.Report) error {
-	for _, r := range rs {
-		data, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		if err := w.exec(ctx, `INSERT INTO reports (key, article_id, node_id, block, match, year, entity, data) VALUES (?, ?, ?, ?, ?, ?, '', ?)`,
-			r.Key, r.Article, r.Node, r.Block, r.Match, r.Year, string(data)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // factsJSON encodes the facts as kept in articles.facts: the text is in a
 // column of its own.
 func factsJSON(f *graph.Facts) (string, error) {
-	c := *f
-	c.Article.Text = ""
-	b, err := json.Marshal(&c)
+	b, err := graph.EncodeFacts(f)
 	return string(b), err
 }
 
@@ -271,16 +294,17 @@ func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Repo
 	switch {
 	case len(q.Articles) > 0:
 		rows, err = w.query(ctx, events+`WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(q.Articles))
-	case len(q.Entities) > 0:
+	case len(q.Entities) > 0 && q.Block != "":
+		rows, err = w.query(ctx, events+`WHERE block = ?1 AND entity IN (SELECT value FROM json_each(?2))`, q.Block, jsonList(q.Entities))
+	case len(q.Entities) > 0: // corrections, rare: read whole
 		rows, err = w.query(ctx, events+`WHERE entity IN (SELECT value FROM json_each(?1)) UNION ALL `+
 			persons+`WHERE entity IN (SELECT value FROM json_each(?1))`, jsonList(q.Entities))
 	case len(q.Nodes) > 0:
-		rows, err = w.query(ctx, events+`WHERE node_id IN (SELECT value FROM json_each(?1)) UNION ALL `+
-			persons+`WHERE node_id IN (SELECT value FROM json_each(?1))`, jsonList(q.Nodes))
+		rows, err = w.query(ctx, persons+`WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(q.Nodes))
 	case q.Year != 0:
 		rows, err = w.query(ctx, events+`WHERE block = ? AND year IN (?, 0)`, q.Block, q.Year)
 	case q.Match != "":
-		rows, err = w.query(ctx, events+`WHERE block = ? AND match = ?`, q.Block, q.Match)
+		rows, err = w.query(ctx, events+`WHERE block = ? AND match = ?`, q.Block, q.Match) // the block's rows, few
 	default:
 		rows, err = w.query(ctx, events+`WHERE block = ?1 UNION ALL `+persons+`WHERE block = ?1`, q.Block)
 	}
@@ -315,14 +339,31 @@ func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Repo
 	return out, nil
 }
 
-// SetEntities records what each report was resolved to.
+// SetEntities records what each report was resolved to: one statement
+// for reports, one for tallies.
 func (w *writer) SetEntities(ctx context.Context, entities map[string]string) error {
+	var reports, tallies [][]string
 	for _, k := range slices.Sorted(mapsKeys(entities)) {
-		query := `UPDATE reports SET entity = ? WHERE key = ?`
-		if !strings.Contains(k, " ") { // a person's tally, by id
-			query = `UPDATE person_tallies SET entity = ? WHERE node_id = ?`
+		if article, _, isReport := strings.Cut(k, " "); isReport {
+			reports = append(reports, []string{article, k, entities[k]})
+		} else { // a person's tally, by id
+			tallies = append(tallies, []string{k, entities[k]})
 		}
-		if err := w.exec(ctx, query, entities[k], k); err != nil {
+	}
+	if len(reports) > 0 {
+		b, _ := json.Marshal(reports)
+		if err := w.exec(ctx, `UPDATE reports SET entity = x.value->>2 FROM json_each(?) x
+			WHERE reports.article_id = x.value->>0 AND reports.key = x.value->>1`, string(b)); err != nil {
+			return err
+		}
+	}
+	if len(tallies) > 0 {
+		for i, t := range tallies {
+			tallies[i] = append(t, graph.PersonBlock(t[0]))
+		}
+		b, _ := json.Marshal(tallies)
+		if err := w.exec(ctx, `UPDATE person_tallies SET entity = x.value->>1 FROM json_each(?) x
+			WHERE person_tallies.block = x.value->>2 AND person_tallies.node_id = x.value->>0`, string(b)); err != nil {
 			return err
 		}
 	}
@@ -339,9 +380,9 @@ func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 	}
 }
 
-// ArticleFacts reads the facts articles were applied with, text left out.
+// ArticleFacts reads the facts articles were applied with.
 func (w *writer) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
-	rows, err := w.query(ctx, `SELECT facts FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	rows, err := w.query(ctx, `SELECT facts, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return nil, err
 	}
@@ -352,11 +393,11 @@ func scanFacts(rows *sql.Rows) ([]*graph.Facts, error) {
 	defer rows.Close()
 	var out []*graph.Facts
 	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
+		var data, text string
+		if err := rows.Scan(&data, &text); err != nil {
 			return nil, err
 		}
-		f, err := decodeFacts(data)
+		f, err := decodeFacts(data, text)
 		if err != nil {
 			return nil, err
 		}
@@ -377,9 +418,13 @@ func (w *writer) Claiming(ctx context.Context, facts []string) ([]string, error)
 		}
 	}
 	list := jsonList(nodes)
-	rows, err := w.query(ctx, `SELECT article_id FROM mentions WHERE node_id IN (SELECT value FROM json_each(?1))
+	// The claims tell who names what but for what a rejection withdrew:
+	// for that, the articles' facts as given, read whole (corrections are
+	// rare).
+	rows, err := w.query(ctx, `SELECT article_id FROM claims WHERE raw_id IN (SELECT value FROM json_each(?1))
 		UNION SELECT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?1))
-		UNION SELECT article_id FROM reports WHERE entity IN (SELECT value FROM json_each(?1))`, list)
+		UNION SELECT article_id FROM reports WHERE entity IN (SELECT value FROM json_each(?1))
+		UNION SELECT a.id FROM articles a, json_each(?1) n WHERE instr(a.facts, '"' || n.value || '"') > 0`, list)
 	if err != nil {
 		return nil, err
 	}
@@ -395,9 +440,11 @@ func (w *writer) Claiming(ctx context.Context, facts []string) ([]string, error)
 	return out, rows.Err()
 }
 
-// Mentioning lists the articles whose facts name one of the raw ids.
-func (w *writer) Mentioning(ctx context.Context, nodes []string) ([]string, error) {
-	rows, err := w.query(ctx, `SELECT DISTINCT article_id FROM mentions WHERE node_id IN (SELECT value FROM json_each(?))`, jsonList(nodes))
+// Mentioning lists the articles whose facts name one of the raw ids as
+// one of the entities.
+func (w *writer) Mentioning(ctx context.Context, nodes, entities []string) ([]string, error) {
+	rows, err := w.query(ctx, `SELECT DISTINCT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
+		AND raw_id IN (SELECT value FROM json_each(?))`, jsonList(entities), jsonList(nodes))
 	if err != nil {
 		return nil, err
 	}
@@ -417,10 +464,16 @@ func (w *writer) Mentioning(ctx context.Context, nodes []string) ([]string, erro
 func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
 	id := m.Article.ID
 	for _, table := range []string{"claims", "names", "edges", "evidence"} {
+		if id == w.fresh {
+			break
+		}
 		if err := w.exec(ctx, `DELETE FROM `+table+` WHERE article_id = ?`, id); err != nil {
 			return err
 		}
 	}
+	// Each kind of row in one statement: a JSON array of rows, which
+	// json_each turns back into rows.
+	var claims, names, edges, evidence [][]any
 	for _, c := range m.Claims {
 		n := c.Node
 		n.ID = c.Entity
@@ -428,26 +481,38 @@ func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
 		if err != nil {
 			return err
 		}
-		if err := w.exec(ctx, `INSERT INTO claims (node_id, raw_id, article_id, kind, data) VALUES (?, ?, ?, ?, ?)`,
-			c.Entity, c.Node.ID, id, string(n.Kind), string(data)); err != nil {
-			return err
-		}
+		claims = append(claims, []any{c.Entity, c.Node.ID, string(n.Kind), string(data)})
 		for _, name := range foldedNames(n) {
-			if err := w.exec(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
-				name, c.Entity, id, string(n.Kind)); err != nil {
-				return err
-			}
+			names = append(names, []any{name, c.Entity, string(n.Kind)})
 		}
 	}
 	for _, e := range m.Edges {
-		if err := w.exec(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)`,
-			e.Type, e.From, e.To, e.Title, id, iso(e.Since)); err != nil {
-			return err
-		}
+		edges = append(edges, []any{e.Type, e.From, e.To, e.Title, iso(e.Since)})
 	}
 	for _, ev := range m.Evidence {
-		if err := w.exec(ctx, `INSERT INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
-			ev.Fact, id, ev.Start, ev.End, ev.Quote); err != nil {
+		evidence = append(evidence, []any{ev.Fact, ev.Start, ev.End, ev.Quote})
+	}
+	for _, x := range []struct {
+		query string
+		rows  [][]any
+	}{
+		{`INSERT INTO claims (node_id, raw_id, article_id, kind, data)
+			SELECT value->>0, value->>1, ?1, value->>2, value->>3 FROM json_each(?2)`, claims},
+		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind)
+			SELECT value->>0, value->>1, ?1, value->>2 FROM json_each(?2)`, names},
+		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since)
+			SELECT value->>0, value->>1, value->>2, value->>3, ?1, value->>4 FROM json_each(?2)`, edges},
+		{`INSERT INTO evidence (fact, article_id, start, end, quote)
+			SELECT value->>0, ?1, value->>1, value->>2, value->>3 FROM json_each(?2)`, evidence},
+	} {
+		if len(x.rows) == 0 {
+			continue
+		}
+		rows, err := json.Marshal(x.rows)
+		if err != nil {
+			return err
+		}
+		if err := w.exec(ctx, x.query, id, string(rows)); err != nil {
 			return err
 		}
 	}
@@ -501,10 +566,42 @@ func scanCorrections(rows *sql.Rows) ([]graph.Correction, error) {
 	return out, rows.Err()
 }
 
-func decodeFacts(data string) (*graph.Facts, error) {
-	var f graph.Facts
-	if err := json.Unmarshal([]byte(data), &f); err != nil {
+func decodeFacts(data, text string) (*graph.Facts, error) {
+	f, err := graph.DecodeFacts([]byte(data), text)
+	if err != nil {
 		return nil, fmt.Errorf("article facts: %w", err)
 	}
-	return &f, nil
+	return f, nil
+}
+
+// putReports stores new reports, not yet resolved, in one statement.
+func (w *writer) putReports(ctx context.Context, rs []graph.Report) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		rows[i] = []any{r.Key, r.Article, r.Node, r.Block, r.Match, r.Year, string(data)}
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	return w.exec(ctx, `INSERT INTO reports (key, article_id, node_id, block, match, year, entity, data)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, '', value->>6 FROM json_each(?)`, string(b))
+}
+
+// personKeys lists person ids as [block, id] pairs, the key of their
+// tallies.
+func personKeys(ids []string) string {
+	keys := make([][2]string, len(ids))
+	for i, id := range ids {
+		keys[i] = [2]string{graph.PersonBlock(id), id}
+	}
+	b, _ := json.Marshal(keys)
+	return string(b)
 }

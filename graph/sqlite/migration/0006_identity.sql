@@ -1,7 +1,7 @@
 -- Identity resolution (graph.Resolve, graph.Rewrite). An article's facts are
--- kept as it gave them (articles.facts, JSON, its text left out), with the
--- node ids it named (mentions) and its reports of agreements, meetings and
--- persons (reports), each with the entity it was resolved to. The graph's
+-- kept as it gave them (articles.facts, graph.EncodeFacts), with its
+-- reports of agreements and meetings (reports) and a tally per person id
+-- (person_tallies), each with the entity it was resolved to. The graph's
 -- rows (claims, names, edges, evidence) are each article's facts resolved:
 -- a claim keeps the id the article gave (raw_id) beside the entity's.
 ALTER TABLE articles ADD COLUMN facts TEXT NOT NULL DEFAULT '';
@@ -12,39 +12,28 @@ CREATE TABLE claims_resolved (
     article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     kind        TEXT NOT NULL,
     data        TEXT NOT NULL,
-    PRIMARY KEY (raw_id, article_id)
+    PRIMARY KEY (node_id, raw_id, article_id)
 ) STRICT, WITHOUT ROWID;
 INSERT INTO claims_resolved (node_id, raw_id, article_id, kind, data)
     SELECT node_id, node_id, article_id, kind, data FROM claims;
 DROP TABLE claims;
 ALTER TABLE claims_resolved RENAME TO claims;
-CREATE INDEX claims_node ON claims(node_id, article_id);
 CREATE INDEX claims_article ON claims(article_id);
 CREATE INDEX claims_kind ON claims(kind, node_id);
 
-CREATE TABLE mentions (
-    node_id     TEXT NOT NULL,
-    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    PRIMARY KEY (node_id, article_id)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX mentions_article ON mentions(article_id);
-INSERT INTO mentions (node_id, article_id) SELECT raw_id, article_id FROM claims;
-
+-- Keyed by block and year, the candidates resolution reads most.
 CREATE TABLE reports (
-    key         TEXT PRIMARY KEY,
+    block       TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    key         TEXT NOT NULL,
     article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     node_id     TEXT NOT NULL,
-    block       TEXT NOT NULL,
     match       TEXT NOT NULL,
-    year        INTEGER NOT NULL,
     entity      TEXT NOT NULL,
-    data        TEXT NOT NULL
-) STRICT;
+    data        TEXT NOT NULL,
+    PRIMARY KEY (block, year, key)
+) STRICT, WITHOUT ROWID;
 CREATE INDEX reports_article ON reports(article_id);
-CREATE INDEX reports_node ON reports(node_id);
-CREATE INDEX reports_entity ON reports(entity);
-CREATE INDEX reports_year ON reports(block, year);
-CREATE INDEX reports_match ON reports(block, match);
 
 -- Analysts' corrections (graph.Correction), never deleted: an undo is a
 -- correction too. Names they add are searchable through correction_names,
@@ -75,11 +64,11 @@ CREATE TABLE correction_names (
 
 -- Persons are resolved from one tally per person id (graph.PersonTally):
 -- what all the articles naming them say together.
+-- Keyed by block (graph.PersonBlock, which the id gives) and id.
 CREATE TABLE person_tallies (
-    node_id     TEXT PRIMARY KEY,
     block       TEXT NOT NULL,
+    node_id     TEXT NOT NULL,
     entity      TEXT NOT NULL,
-    data        TEXT NOT NULL
-) STRICT;
-CREATE INDEX person_tallies_block ON person_tallies(block);
-CREATE INDEX person_tallies_entity ON person_tallies(entity);
+    data        TEXT NOT NULL,
+    PRIMARY KEY (block, node_id)
+) STRICT, WITHOUT ROWID;
