@@ -30,8 +30,14 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 		}
 		hashes[i] = f.Hash()
 	}
+	var w *writer
+	defer func() {
+		if w != nil {
+			s.learned(ctx, w)
+		}
+	}()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+		w = &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
 		for i, f := range all {
 			if err := w.apply(ctx, f, hashes[i]); err != nil {
@@ -45,8 +51,14 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 // DeleteArticle removes an article, its claims and its reports, and
 // resolves again what it reported with the reports that remain.
 func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	var w *writer
+	defer func() {
+		if w != nil {
+			s.learned(ctx, w)
+		}
+	}()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+		w = &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
 		old, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{id}})
 		if err != nil {
@@ -74,6 +86,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 // It is the store's graph.ResolveTx.
 type writer struct {
 	s     *Store // its statements, prepared once; nil: prepare in tx
+	learn []string
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	fresh string // an article whose share is empty already: Materialize need not remove it
@@ -84,24 +97,36 @@ var _ graph.ResolveTx = (*writer)(nil)
 // stmt returns query as a statement of the transaction: the store's
 // statement prepared once (see Store.prepared), bound to the transaction's
 // connection, which keeps it prepared from one transaction to the next.
+// A statement the store has not prepared yet is prepared in the
+// transaction, and by the store once the transaction is over (learn): a
+// transaction must not wait for another of the pool's connections.
 func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := w.stmts[query]
 	if !ok {
-		if w.s == nil {
+		var prepared any
+		if w.s != nil {
+			prepared, ok = w.s.stmts.Load(query)
+		}
+		if ok {
+			st = w.tx.StmtContext(ctx, prepared.(*sql.Stmt))
+		} else {
 			var err error
 			if st, err = w.tx.PrepareContext(ctx, query); err != nil {
 				return nil, err
 			}
-		} else {
-			prepared, err := w.s.prepared(ctx, query)
-			if err != nil {
-				return nil, err
-			}
-			st = w.tx.StmtContext(ctx, prepared)
+			w.learn = append(w.learn, query)
 		}
 		w.stmts[query] = st
 	}
 	return st, nil
+}
+
+// learned prepares, outside any transaction, the statements a writer had
+// to prepare in its own.
+func (s *Store) learned(ctx context.Context, w *writer) {
+	for _, q := range w.learn {
+		s.prepared(ctx, q) // an error leaves it to be prepared in the next transaction
+	}
 }
 
 func (w *writer) exec(ctx context.Context, query string, args ...any) error {
