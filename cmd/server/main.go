@@ -29,6 +29,7 @@ import (
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/gql/pages"
 	"github.com/alaqat/alaqat/loader"
 	"github.com/alaqat/alaqat/loader/article"
 	"github.com/alaqat/alaqat/loader/extract"
@@ -129,9 +130,7 @@ Flags:
 	if *playground {
 		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))
 	}
-	timeline := gql.TimelinePage()
-	mux.Handle("GET /timeline", timeline)
-	mux.Handle("GET /timeline/", timeline) // its script, style and vis-timeline
+	pages.Register(mux, pages.Options{})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Counts(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)

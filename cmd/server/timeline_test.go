@@ -337,14 +337,16 @@ func TestTimelineAssets(t *testing.T) {
 		status            int
 		contains          string
 	}{
-		{"/timeline", "text/html; charset=utf-8", 200, `<script src="/timeline/timeline.js"`},
+		{"/timeline", "text/html; charset=utf-8", 200, `<script src="/assets/timeline.js"`},
 		{"/timeline?between=QA,DE", "text/html; charset=utf-8", 200, "Alaqat timeline"},
-		{"/timeline/timeline.js", "text/javascript; charset=utf-8", 200, "TimelineFilter"},
-		{"/timeline/timeline.css", "text/css; charset=utf-8", 200, ".vis-item"},
-		{"/timeline/vis-timeline.min.js", "text/javascript; charset=utf-8", 200, "@version 8.5.4"},
-		{"/timeline/vis-timeline.min.css", "text/css; charset=utf-8", 200, ".vis-timeline"},
-		{"/timeline/../go.mod", "", 404, ""},
-		{"/timeline/third_party/vis-timeline/LICENSE.md", "", 404, ""},
+		{"/assets/timeline.js", "text/javascript; charset=utf-8", 200, "TimelineFilter"},
+		{"/assets/timeline.css", "text/css; charset=utf-8", 200, ".vis-item"},
+		{"/assets/vis-timeline.min.js", "text/javascript; charset=utf-8", 200, "@version 8.5.4"},
+		{"/assets/vis-timeline.min.css", "text/css; charset=utf-8", 200, ".vis-timeline"},
+		{"/assets/../go.mod", "", 404, ""},
+		{"/assets/third_party/vis-timeline/LICENSE.md", "", 404, ""},
+		{"/assets/pages.go", "", 404, ""},
+		{"/assets/nothing.js", "", 404, ""},
 		{"/timeline/nothing.js", "", 404, ""},
 	}
 	for _, tc := range tests {

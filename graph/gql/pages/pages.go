@@ -1,0 +1,163 @@
+// Package pages serves Alaqat's browser pages: the timeline of agreements
+// and meetings (/timeline), with their scripts, styles and the vendored
+// libraries they draw with (third_party/, each with its licence and a note
+// of where it came from). Everything is embedded in the binary and served
+// from it: a page asks nothing of another host, so it works on a closed
+// network. The pages are plain files that ask the GraphQL API at /graphql
+// like any client; this package knows nothing of the resolvers or of the
+// HTTP plumbing in front of the API.
+package pages
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"net/http"
+	"path"
+	"strings"
+)
+
+//go:embed timeline.html timeline.js timeline.css
+//go:embed third_party/vis-timeline/vis-timeline-graph2d.min.js
+//go:embed third_party/vis-timeline/vis-timeline-graph2d.min.css
+var files embed.FS
+
+// AssetPrefix is where the pages' scripts, styles and libraries are
+// served: AssetPrefix + "timeline.js" and so on.
+const AssetPrefix = "/assets/"
+
+// asset is one file a page loads, ready to serve: as it is and gzipped.
+type asset struct {
+	contentType string
+	body, gz    []byte // gz is nil when compressing gains nothing
+	etag        string
+}
+
+// assets maps the name served under AssetPrefix to the embedded file.
+var assets = map[string]string{
+	"timeline.js":          "timeline.js",
+	"timeline.css":         "timeline.css",
+	"vis-timeline.min.js":  "third_party/vis-timeline/vis-timeline-graph2d.min.js",
+	"vis-timeline.min.css": "third_party/vis-timeline/vis-timeline-graph2d.min.css",
+}
+
+// page is one HTML page and the policy it runs under.
+type page struct {
+	file string
+	csp  string
+}
+
+// pageCSP lets a page load only what this server serves and ask only this
+// server's API. Styles may be inline because the libraries set them on
+// their elements.
+const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// load reads an embedded file and prepares it; a file missing from the
+// embedded set is a build mistake, caught by the package's tests.
+func load(file string) *asset {
+	b, err := files.ReadFile(file)
+	if err != nil {
+		panic("pages: the embedded " + file + " is missing: " + err.Error())
+	}
+	sum := sha256.Sum256(b)
+	a := &asset{contentType: contentType(file), body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	if len(b) > 1024 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		if buf.Len() < len(b)*9/10 {
+			a.gz = buf.Bytes()
+		}
+	}
+	return a
+}
+
+func contentType(file string) string {
+	switch path.Ext(file) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+// serve answers with a, gzipped when the client takes it, and 304 when the
+// client has it already.
+func serve(w http.ResponseWriter, r *http.Request, a *asset, csp string) {
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-cache") // revalidate: the ETag makes it cheap
+	if csp != "" {
+		h.Set("Content-Security-Policy", csp)
+	}
+	body, etag := a.body, a.etag
+	if a.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			body, etag = a.gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("ETag", etag)
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Write(body)
+}
+
+// acceptsGzip tells whether the request's Accept-Encoding lists gzip
+// without refusing it (q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			q := strings.ReplaceAll(params, " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
+
+// Options say which pages to serve.
+type Options struct{}
+
+// Register mounts the pages on mux: GET /timeline and the assets they load
+// under AssetPrefix. The pages ask the API at /graphql.
+func Register(mux *http.ServeMux, opt Options) {
+	prepared := map[string]*asset{}
+	for name, file := range assets {
+		prepared[name] = load(file)
+	}
+	mux.Handle("GET "+AssetPrefix, http.StripPrefix(AssetPrefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ok := prepared[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		serve(w, r, a, "")
+	})))
+	for route, p := range map[string]page{
+		"/timeline": {file: "timeline.html", csp: pageCSP},
+	} {
+		a := load(p.file)
+		mux.HandleFunc("GET "+route, func(w http.ResponseWriter, r *http.Request) { serve(w, r, a, p.csp) })
+		// A trailing slash, as people type it, reaches the page with its view.
+		mux.HandleFunc("GET "+route+"/{$}", func(w http.ResponseWriter, r *http.Request) {
+			to := route
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
+		})
+	}
+}
