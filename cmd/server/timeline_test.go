@@ -113,6 +113,14 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
+// deadline bounds a part of a browser test: a guard against a page that
+// never gets there, not a measure of speed.
+func deadline(t *testing.T, browserCtx context.Context) context.Context {
+	ctx, cancel := context.WithTimeout(browserCtx, 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
 // into runs a, keeping its value in dst, as a step of chromedp.Do.
 func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
@@ -135,13 +143,6 @@ const (
 func TestTimelineInBrowser(t *testing.T) {
 	browserCtx, pageErrors := browser(t)
 	base, _ := startServer(t)
-	// Each part has a deadline: a guard against a page that never gets
-	// there, not a measure of speed.
-	deadline := func(t *testing.T) context.Context {
-		ctx, cancel := context.WithTimeout(browserCtx, 30*time.Second)
-		t.Cleanup(cancel)
-		return ctx
-	}
 
 	tests := []struct {
 		name string
@@ -177,7 +178,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := deadline(t)
+			ctx := deadline(t, browserCtx)
 			var url, status, date, parties, quote, quoteDir, article string
 			steps := append(slices.Clone(tc.open),
 				// The page is aria-busy until the timeline has settled.
@@ -227,7 +228,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	// An undated item is in the list only; opening it from the list, as a
 	// keyboard user does, shows it and moves the focus to it.
 	t.Run("undated-meeting-from-list", func(t *testing.T) {
-		ctx := deadline(t)
+		ctx := deadline(t, browserCtx)
 		const meeting = `//ol[@id="items"]//button[contains(., "Khalifa bin Hamad")]`
 		var date, participants, place, focused, quote string
 		err := chromedp.Do(ctx,
@@ -267,7 +268,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	// With names in Arabic, the parties and the sides in the summary run
 	// right to left inside the English sentences around them.
 	t.Run("arabic-names", func(t *testing.T) {
-		ctx := deadline(t)
+		ctx := deadline(t, browserCtx)
 		var parties, status string
 		var dirs []string
 		err := chromedp.Do(ctx,
@@ -303,7 +304,7 @@ func TestTimelineInBrowser(t *testing.T) {
 
 	// A name the graph does not know is said so, with no chart.
 	t.Run("unknown-country", func(t *testing.T) {
-		ctx := deadline(t)
+		ctx := deadline(t, browserCtx)
 		var status string
 		var chartHidden bool
 		err := chromedp.Do(ctx,
@@ -340,7 +341,8 @@ func TestTimelineAssets(t *testing.T) {
 		{"/timeline", "text/html; charset=utf-8", 200, `<script src="/assets/timeline.js"`},
 		{"/timeline?between=QA,DE", "text/html; charset=utf-8", 200, "Alaqat timeline"},
 		{"/assets/timeline.js", "text/javascript; charset=utf-8", 200, "TimelineFilter"},
-		{"/assets/timeline.css", "text/css; charset=utf-8", 200, ".vis-item"},
+		{"/assets/pages.css", "text/css; charset=utf-8", 200, ".vis-item"},
+		{"/assets/api.js", "text/javascript; charset=utf-8", 200, "sessionStorage"},
 		{"/assets/vis-timeline.min.js", "text/javascript; charset=utf-8", 200, "@version 8.5.4"},
 		{"/assets/vis-timeline.min.css", "text/css; charset=utf-8", 200, ".vis-timeline"},
 		{"/assets/../go.mod", "", 404, ""},

@@ -19,7 +19,8 @@ import (
 	"strings"
 )
 
-//go:embed timeline.html timeline.js timeline.css
+//go:embed api.js pages.css
+//go:embed timeline.html timeline.js
 //go:embed third_party/vis-timeline/vis-timeline-graph2d.min.js
 //go:embed third_party/vis-timeline/vis-timeline-graph2d.min.css
 var files embed.FS
@@ -37,8 +38,9 @@ type asset struct {
 
 // assets maps the name served under AssetPrefix to the embedded file.
 var assets = map[string]string{
+	"api.js":               "api.js",
+	"pages.css":            "pages.css",
 	"timeline.js":          "timeline.js",
-	"timeline.css":         "timeline.css",
 	"vis-timeline.min.js":  "third_party/vis-timeline/vis-timeline-graph2d.min.js",
 	"vis-timeline.min.css": "third_party/vis-timeline/vis-timeline-graph2d.min.css",
 }
