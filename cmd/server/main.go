@@ -71,6 +71,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
   POST/GET /graphql   the API (schema/alaqat.graphqls)
   GET /               GraphiQL, to try queries
   GET /timeline       agreements and meetings of two countries or one entity, in the browser
+  GET /graph          the network around one entity (/graph?entity=QA), in the browser
   GET /healthz        200 when the store answers
 
 On an empty embedded store it imports the seed articles first.

@@ -231,6 +231,7 @@ func TestEndpoints(t *testing.T) {
 		{"/healthz", "ok", 200},
 		{"/", "GraphiQL", 200},
 		{"/timeline", "Alaqat timeline", 200},
+		{"/graph?entity=QA", "Alaqat network", 200},
 		{"/nope", "not found", 404},
 	} {
 		resp, err := http.Get(base + tc.path)

@@ -117,3 +117,34 @@ func containsAny(s string, parts []string) bool {
 	}
 	return false
 }
+
+// TestGraphPrivate opens the network view of a --private server: refused,
+// then drawn once the token is given in the field.
+func TestGraphPrivate(t *testing.T) {
+	browserCtx, pageErrors := browser(t)
+	base := privateServer(t)
+	ctx := deadline(t, browserCtx)
+	var refused, status string
+	var hidden bool
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/graph?entity=QA"),
+		chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
+		into(&refused, chromedp.Text(chromedp.ID("status"))),
+		into(&hidden, chromedp.Evaluate[bool](`document.getElementById("stage").hidden`)),
+		chromedp.WaitVisible(chromedp.ID("token-input")),
+		chromedp.SendKeys(chromedp.ID("token-input"), "s3cret\r"),
+		into(new(bool), chromedp.Poll[bool](`typeof network === "object" && network !== null && network.body.data.nodes.get("country:DE") !== null`)),
+		chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
+		into(&status, chromedp.Text(chromedp.ID("status"))),
+	)
+	if err != nil {
+		t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
+	}
+	if !strings.Contains(refused, "needs its token") || !hidden {
+		t.Errorf("without a token: status %q, drawing hidden %v; want the token asked for and no drawing", refused, hidden)
+	}
+	if !strings.HasPrefix(status, "12 entities within 2 relations of Qatar") {
+		t.Errorf("with the token: status %q, want the network", status)
+	}
+	checkPageErrors(t, pageErrors, "401")
+}

@@ -329,9 +329,9 @@ func TestTimelineInBrowser(t *testing.T) {
 	}
 }
 
-// TestTimelineAssets checks that the page and everything it loads are
+// TestPageAssets checks that the pages and everything they load are
 // served from the binary with their types and a CSP, and nothing else is.
-func TestTimelineAssets(t *testing.T) {
+func TestPageAssets(t *testing.T) {
 	base, _ := startServer(t)
 	tests := []struct {
 		path, contentType string
@@ -345,6 +345,10 @@ func TestTimelineAssets(t *testing.T) {
 		{"/assets/api.js", "text/javascript; charset=utf-8", 200, "sessionStorage"},
 		{"/assets/vis-timeline.min.js", "text/javascript; charset=utf-8", 200, "@version 8.5.4"},
 		{"/assets/vis-timeline.min.css", "text/css; charset=utf-8", 200, ".vis-timeline"},
+		{"/graph?entity=QA", "text/html; charset=utf-8", 200, "Alaqat network"},
+		{"/assets/graph.js", "text/javascript; charset=utf-8", 200, "neighbourhood("},
+		{"/assets/graph.css", "text/css; charset=utf-8", 200, "#network"},
+		{"/assets/vis-network.min.js", "text/javascript; charset=utf-8", 200, "@version 10.1.5"},
 		{"/assets/../go.mod", "", 404, ""},
 		{"/assets/third_party/vis-timeline/LICENSE.md", "", 404, ""},
 		{"/assets/pages.go", "", 404, ""},

@@ -1,5 +1,5 @@
 // Package pages serves Alaqat's browser pages: the timeline of agreements
-// and meetings (/timeline), with their scripts, styles and the vendored
+// and meetings (/timeline), the network around one entity (/graph), with their scripts, styles and the vendored
 // libraries they draw with (third_party/, each with its licence and a note
 // of where it came from). Everything is embedded in the binary and served
 // from it: a page asks nothing of another host, so it works on a closed
@@ -21,6 +21,8 @@ import (
 
 //go:embed api.js pages.css
 //go:embed timeline.html timeline.js
+//go:embed graph.html graph.js graph.css
+//go:embed third_party/vis-network/vis-network.min.js
 //go:embed third_party/vis-timeline/vis-timeline-graph2d.min.js
 //go:embed third_party/vis-timeline/vis-timeline-graph2d.min.css
 var files embed.FS
@@ -42,6 +44,9 @@ var assets = map[string]string{
 	"pages.css":            "pages.css",
 	"timeline.js":          "timeline.js",
 	"vis-timeline.min.js":  "third_party/vis-timeline/vis-timeline-graph2d.min.js",
+	"graph.js":             "graph.js",
+	"graph.css":            "graph.css",
+	"vis-network.min.js":   "third_party/vis-network/vis-network.min.js",
 	"vis-timeline.min.css": "third_party/vis-timeline/vis-timeline-graph2d.min.css",
 }
 
@@ -133,8 +138,8 @@ func acceptsGzip(r *http.Request) bool {
 // Options say which pages to serve.
 type Options struct{}
 
-// Register mounts the pages on mux: GET /timeline and the assets they load
-// under AssetPrefix. The pages ask the API at /graphql.
+// Register mounts the pages on mux: GET /timeline, GET /graph (the network
+// around one entity) and the assets they load under AssetPrefix. The pages ask the API at /graphql.
 func Register(mux *http.ServeMux, opt Options) {
 	prepared := map[string]*asset{}
 	for name, file := range assets {
@@ -150,6 +155,7 @@ func Register(mux *http.ServeMux, opt Options) {
 	})))
 	for route, p := range map[string]page{
 		"/timeline": {file: "timeline.html", csp: pageCSP},
+		"/graph":    {file: "graph.html", csp: pageCSP},
 	} {
 		a := load(p.file)
 		mux.HandleFunc("GET "+route, func(w http.ResponseWriter, r *http.Request) { serve(w, r, a, p.csp) })

@@ -16,7 +16,7 @@ import (
 func TestAssets(t *testing.T) {
 	mux := http.NewServeMux()
 	Register(mux, Options{})
-	paths := []string{"/timeline"}
+	paths := []string{"/timeline", "/graph"}
 	for name := range assets {
 		paths = append(paths, AssetPrefix+name)
 	}
@@ -42,7 +42,7 @@ func TestAssets(t *testing.T) {
 			if ct := plain.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/") {
 				t.Errorf("Content-Type %q", ct)
 			}
-			if strings.HasSuffix(p, "timeline") != (plain.Header.Get("Content-Security-Policy") != "") {
+			if (p == "/timeline" || p == "/graph") != (plain.Header.Get("Content-Security-Policy") != "") {
 				t.Errorf("CSP %q: want one on pages only", plain.Header.Get("Content-Security-Policy"))
 			}
 			if r := get("gzip;q=0, br", ""); r.Header.Get("Content-Encoding") != "" {
