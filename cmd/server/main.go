@@ -24,8 +24,6 @@ import (
 	"syscall"
 	"time"
 
-	graphiql "github.com/99designs/gqlgen/graphql/playground"
-
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
@@ -128,10 +126,7 @@ Flags:
 	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
 		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache})
 	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
-	if *playground {
-		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))
-	}
-	pages.Register(mux, pages.Options{})
+	pages.Register(mux, pages.Options{NoGraphiQL: !*playground})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Counts(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)

@@ -148,3 +148,31 @@ func TestGraphPrivate(t *testing.T) {
 	}
 	checkPageErrors(t, pageErrors, "401")
 }
+
+// TestGraphiQLPrivate opens GraphiQL on a --private server: its schema
+// request is refused and the token field opens; once the token is given,
+// GraphiQL reads the schema and runs queries with it.
+func TestGraphiQLPrivate(t *testing.T) {
+	browserCtx, pageErrors := browser(t)
+	base := privateServer(t)
+	ctx := deadline(t, browserCtx)
+	var result string
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`.graphiql-container .graphiql-query-editor .CodeMirror`)),
+		chromedp.WaitVisible(chromedp.ID("token-input")),
+		chromedp.SendKeys(chromedp.ID("token-input"), "s3cret\r"),
+		chromedp.Click(chromedp.CSS(`button[aria-label="Show Documentation Explorer"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.graphiql-doc-explorer a.graphiql-doc-explorer-type-name`)),
+		chromedp.Click(chromedp.CSS(`button.graphiql-execute-button`)),
+		into(new(bool), chromedp.Poll[bool](`document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue().includes("totalCount")`)),
+		into(&result, chromedp.Evaluate[string](`document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue()`)),
+	)
+	if err != nil {
+		t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
+	}
+	if !strings.Contains(result, `"totalCount": 3`) {
+		t.Errorf("with the token, the example query answered %.300s…, want the agreements", result)
+	}
+	checkPageErrors(t, pageErrors, "401")
+}

@@ -124,6 +124,7 @@ const Alaqat = (() => {
   return {
     gql,
     headers,
+    askToken,
     token: () => kept,
     setToken,
     // onToken calls fn with the new token whenever it is set or forgotten.

@@ -1,5 +1,6 @@
 // Package pages serves Alaqat's browser pages: the timeline of agreements
-// and meetings (/timeline), the network around one entity (/graph), with their scripts, styles and the vendored
+// and meetings (/timeline), the network around one entity (/graph) and
+// GraphiQL (/), with their scripts, styles and the vendored
 // libraries they draw with (third_party/, each with its licence and a note
 // of where it came from). Everything is embedded in the binary and served
 // from it: a page asks nothing of another host, so it works on a closed
@@ -17,12 +18,16 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 )
 
 //go:embed api.js pages.css
 //go:embed timeline.html timeline.js
 //go:embed graph.html graph.js graph.css
 //go:embed third_party/vis-network/vis-network.min.js
+//go:embed graphiql.html graphiql-page.js graphiql-page.css
+//go:embed third_party/graphiql/graphiql.min.js third_party/graphiql/graphiql.min.css
+//go:embed third_party/react/react.production.min.js third_party/react/react-dom.production.min.js
 //go:embed third_party/vis-timeline/vis-timeline-graph2d.min.js
 //go:embed third_party/vis-timeline/vis-timeline-graph2d.min.css
 var files embed.FS
@@ -34,20 +39,49 @@ const AssetPrefix = "/assets/"
 // asset is one file a page loads, ready to serve: as it is and gzipped.
 type asset struct {
 	contentType string
-	body, gz    []byte // gz is nil when compressing gains nothing
+	body        []byte
 	etag        string
+
+	// gz is the body gzipped, made when first asked for (compressing
+	// GraphiQL takes a tenth of a second, which a server that never serves
+	// it need not spend); nil when compressing gains little.
+	gzOnce sync.Once
+	gz     []byte
+}
+
+// gzipped returns the body gzipped, or nil when that gains little.
+func (a *asset) gzipped() []byte {
+	a.gzOnce.Do(func() {
+		if len(a.body) <= 1024 {
+			return
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(a.body)
+		zw.Close()
+		if buf.Len() < len(a.body)*9/10 {
+			a.gz = buf.Bytes()
+		}
+	})
+	return a.gz
 }
 
 // assets maps the name served under AssetPrefix to the embedded file.
 var assets = map[string]string{
-	"api.js":               "api.js",
-	"pages.css":            "pages.css",
-	"timeline.js":          "timeline.js",
-	"vis-timeline.min.js":  "third_party/vis-timeline/vis-timeline-graph2d.min.js",
-	"graph.js":             "graph.js",
-	"graph.css":            "graph.css",
-	"vis-network.min.js":   "third_party/vis-network/vis-network.min.js",
-	"vis-timeline.min.css": "third_party/vis-timeline/vis-timeline-graph2d.min.css",
+	"api.js":                      "api.js",
+	"pages.css":                   "pages.css",
+	"timeline.js":                 "timeline.js",
+	"vis-timeline.min.js":         "third_party/vis-timeline/vis-timeline-graph2d.min.js",
+	"graph.js":                    "graph.js",
+	"graph.css":                   "graph.css",
+	"vis-network.min.js":          "third_party/vis-network/vis-network.min.js",
+	"graphiql-page.js":            "graphiql-page.js",
+	"graphiql-page.css":           "graphiql-page.css",
+	"graphiql.min.js":             "third_party/graphiql/graphiql.min.js",
+	"graphiql.min.css":            "third_party/graphiql/graphiql.min.css",
+	"react.production.min.js":     "third_party/react/react.production.min.js",
+	"react-dom.production.min.js": "third_party/react/react-dom.production.min.js",
+	"vis-timeline.min.css":        "third_party/vis-timeline/vis-timeline-graph2d.min.css",
 }
 
 // page is one HTML page and the policy it runs under.
@@ -70,17 +104,7 @@ func load(file string) *asset {
 		panic("pages: the embedded " + file + " is missing: " + err.Error())
 	}
 	sum := sha256.Sum256(b)
-	a := &asset{contentType: contentType(file), body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
-	if len(b) > 1024 {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(b)
-		zw.Close()
-		if buf.Len() < len(b)*9/10 {
-			a.gz = buf.Bytes()
-		}
-	}
-	return a
+	return &asset{contentType: contentType(file), body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 }
 
 func contentType(file string) string {
@@ -107,10 +131,10 @@ func serve(w http.ResponseWriter, r *http.Request, a *asset, csp string) {
 		h.Set("Content-Security-Policy", csp)
 	}
 	body, etag := a.body, a.etag
-	if a.gz != nil {
+	if gz := a.gzipped(); gz != nil {
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r) {
-			body, etag = a.gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
+			body, etag = gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
 			h.Set("Content-Encoding", "gzip")
 		}
 	}
@@ -136,10 +160,14 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // Options say which pages to serve.
-type Options struct{}
+type Options struct {
+	// NoGraphiQL leaves GraphiQL out (the server's --playground=false).
+	NoGraphiQL bool
+}
 
 // Register mounts the pages on mux: GET /timeline, GET /graph (the network
-// around one entity) and the assets they load under AssetPrefix. The pages ask the API at /graphql.
+// around one entity), GraphiQL at GET / unless opt.NoGraphiQL, and the
+// assets they load under AssetPrefix. The pages ask the API at /graphql.
 func Register(mux *http.ServeMux, opt Options) {
 	prepared := map[string]*asset{}
 	for name, file := range assets {
@@ -153,12 +181,21 @@ func Register(mux *http.ServeMux, opt Options) {
 		}
 		serve(w, r, a, "")
 	})))
-	for route, p := range map[string]page{
+	pages := map[string]page{
 		"/timeline": {file: "timeline.html", csp: pageCSP},
 		"/graph":    {file: "graph.html", csp: pageCSP},
-	} {
+	}
+	if !opt.NoGraphiQL {
+		pages["/"] = page{file: "graphiql.html", csp: pageCSP}
+	}
+	for route, p := range pages {
 		a := load(p.file)
-		mux.HandleFunc("GET "+route, func(w http.ResponseWriter, r *http.Request) { serve(w, r, a, p.csp) })
+		handle := func(w http.ResponseWriter, r *http.Request) { serve(w, r, a, p.csp) }
+		if route == "/" {
+			mux.HandleFunc("GET /{$}", handle)
+			continue
+		}
+		mux.HandleFunc("GET "+route, handle)
 		// A trailing slash, as people type it, reaches the page with its view.
 		mux.HandleFunc("GET "+route+"/{$}", func(w http.ResponseWriter, r *http.Request) {
 			to := route

@@ -16,7 +16,7 @@ import (
 func TestAssets(t *testing.T) {
 	mux := http.NewServeMux()
 	Register(mux, Options{})
-	paths := []string{"/timeline", "/graph"}
+	paths := []string{"/timeline", "/graph", "/"}
 	for name := range assets {
 		paths = append(paths, AssetPrefix+name)
 	}
@@ -42,7 +42,7 @@ func TestAssets(t *testing.T) {
 			if ct := plain.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/") {
 				t.Errorf("Content-Type %q", ct)
 			}
-			if (p == "/timeline" || p == "/graph") != (plain.Header.Get("Content-Security-Policy") != "") {
+			if !strings.HasPrefix(p, AssetPrefix) != (plain.Header.Get("Content-Security-Policy") != "") {
 				t.Errorf("CSP %q: want one on pages only", plain.Header.Get("Content-Security-Policy"))
 			}
 			if r := get("gzip;q=0, br", ""); r.Header.Get("Content-Encoding") != "" {
@@ -68,6 +68,56 @@ func TestAssets(t *testing.T) {
 				if again := get(enc, r.Header.Get("ETag")); again.StatusCode != http.StatusNotModified {
 					t.Errorf("If-None-Match %s: status %d, want 304", r.Header.Get("ETag"), again.StatusCode)
 				}
+			}
+		})
+	}
+}
+
+// TestPageWeight measures what each page costs a browser opening it for
+// the first time: the page and every asset it names, as served plain and
+// gzipped. Each page has a budget of gzipped bytes, so that a vendored
+// file that is not minified, or a library added by mistake, shows here.
+func TestPageWeight(t *testing.T) {
+	mux := http.NewServeMux()
+	Register(mux, Options{})
+	get := func(path string, gz bool) []byte {
+		req := httptest.NewRequest("GET", path, nil)
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, req)
+		if w.Code != 200 {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+		return w.Body.Bytes()
+	}
+	for _, tc := range []struct {
+		page   string
+		budget int // gzipped bytes
+	}{
+		{"/timeline", 200_000},
+		{"/graph", 250_000},
+		{"/", 750_000}, // GraphiQL, React, and GraphiQL's fonts, which gzip barely shrinks
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			html := string(get(tc.page, false))
+			paths := []string{tc.page}
+			for _, part := range strings.Split(html, `"`+AssetPrefix)[1:] {
+				name, _, _ := strings.Cut(part, `"`)
+				paths = append(paths, AssetPrefix+name)
+			}
+			plain, zipped := 0, 0
+			for _, p := range paths {
+				plain += len(get(p, false))
+				zipped += len(get(p, true))
+			}
+			t.Logf("%s: %d files, %d bytes, %d gzipped", tc.page, len(paths), plain, zipped)
+			if len(paths) < 3 {
+				t.Errorf("%s names %d assets: the page's references were not found", tc.page, len(paths)-1)
+			}
+			if zipped > tc.budget {
+				t.Errorf("%s weighs %d bytes gzipped, over its budget of %d", tc.page, zipped, tc.budget)
 			}
 		})
 	}
