@@ -52,13 +52,18 @@ type Neighbourhood struct {
 // among them: a country's agreements, organizations, officials and
 // meetings at one hop, and their other parties, participants and places
 // at two. At most first entities are kept (between 1 and
-// MaxNeighbourhoodNodes, the centre included), the nearer hop first.
-// Within a hop, the kinds take turns in the order of Kinds, so that
-// thousands of agreements do not crowd out the persons; within a kind,
-// the entities linked to more of those already kept come first, then the
-// newest, the undated after the dated, then by id. The second hop walks
-// from the entities kept at the first only. The answer is the same in
-// every backend.
+// MaxNeighbourhoodNodes, the centre included).
+//
+// Which, when there are more: with two hops, the first takes at most
+// half the room, so that a country's partners (two hops away, through
+// its agreements) are not crowded out by its hundreds of agreements; the
+// second hop walks from the entities kept at the first and takes what it
+// can; room left is given back to the first hop. Within a hop the kinds
+// take turns in the order of Kinds, so that agreements do not crowd out
+// persons either; within a kind, the entities linked to more of those
+// already kept come first (the partner of ten agreements before that of
+// one), then the newest, the undated after the dated, then by id. The
+// answer is the same in every backend.
 func (g *Graph) Neighbourhood(ctx context.Context, ref string, hops, first int, f NeighbourhoodFilter) (*Neighbourhood, error) {
 	if hops < 1 || hops > MaxNeighbourhoodHops {
 		return nil, Errorf(EINVALID, "hops must be 1 or %d", MaxNeighbourhoodHops)
@@ -76,48 +81,50 @@ func (g *Graph) Neighbourhood(ctx context.Context, ref string, hops, first int, 
 	if err != nil {
 		return nil, err
 	}
-	out := &Neighbourhood{Nodes: []Neighbour{{Node: center.Clone()}}}
-	kept := map[string]bool{center.ID: true}
-	frontier := []string{center.ID}
-	for hop := 1; hop <= hops && len(frontier) > 0; hop++ {
-		outgoing, err := g.Store.Edges(ctx, EdgeQuery{From: frontier})
-		if err != nil {
-			return nil, err
+	out := &Neighbourhood{}
+	room := first - 1
+	// seen holds the centre and every entity of the first hop, kept or
+	// not: none of them is two hops away.
+	seen := map[string]bool{center.ID: true}
+	ring1, cut, err := g.ring(ctx, []string{center.ID}, seen, room, f)
+	if err != nil {
+		return nil, err
+	}
+	out.Truncated = cut
+	take1 := len(ring1)
+	if hops == 2 {
+		take1 = min(take1, max(room/2, 1))
+	}
+	take1 = min(take1, room)
+	var ring2 []*Node
+	if hops == 2 && take1 > 0 {
+		for _, n := range ring1 {
+			seen[n.ID] = true
 		}
-		incoming, err := g.Store.Edges(ctx, EdgeQuery{To: frontier})
-		if err != nil {
-			return nil, err
+		frontier := make([]string, take1)
+		for i, n := range ring1[:take1] {
+			frontier[i] = n.ID
 		}
-		// How many relations link each entity of this hop to those kept.
-		links := map[string]int{}
-		note := func(id string) {
-			if !kept[id] && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, KindOf(id))) {
-				links[id]++
-			}
-		}
-		for _, e := range outgoing {
-			note(e.To)
-		}
-		for _, e := range incoming {
-			note(e.From)
-		}
-		room := first - len(out.Nodes)
-		if room == 0 {
-			out.Truncated = len(links) > 0
-			break
-		}
-		found, cut, err := g.neighbours(ctx, links, room, f)
-		if err != nil {
+		slices.Sort(frontier)
+		if ring2, cut, err = g.ring(ctx, frontier, seen, room-take1, f); err != nil {
 			return nil, err
 		}
 		out.Truncated = out.Truncated || cut
-		frontier = frontier[:0]
-		for _, n := range found {
-			kept[n.ID] = true
-			out.Nodes = append(out.Nodes, Neighbour{Node: n.Clone(), Hops: hop})
-			frontier = append(frontier, n.ID)
+		if len(ring2) > room-take1 {
+			ring2, out.Truncated = ring2[:room-take1], true
 		}
-		slices.Sort(frontier)
+	}
+	// The room the second hop left goes back to the first.
+	take1 = min(len(ring1), room-len(ring2))
+	if take1 < len(ring1) {
+		out.Truncated = true
+	}
+	out.Nodes = append(out.Nodes, Neighbour{Node: center.Clone()})
+	for hop, ring := range [][]*Node{ring1[:take1], ring2} {
+		ring = byKind(ring)
+		for _, n := range ring {
+			out.Nodes = append(out.Nodes, Neighbour{Node: n.Clone(), Hops: hop + 1})
+		}
 	}
 	ids := make([]string, 0, len(out.Nodes))
 	for _, n := range out.Nodes {
@@ -135,59 +142,76 @@ func (g *Graph) Neighbourhood(ctx context.Context, ref string, hops, first int, 
 	return out, nil
 }
 
-// neighbours picks at most room of the entities of one hop (ids, each
-// with the relations linking it to those kept), in the order
-// Neighbourhood states; cut tells whether some were left out for room.
-func (g *Graph) neighbours(ctx context.Context, links map[string]int, room int, f NeighbourhoodFilter) (_ []*Node, cut bool, _ error) {
+// ring returns the entities one relation away from frontier and not
+// seen, that the filter lets through, in the order Neighbourhood takes
+// them (see there); room bounds how many are read, and cut tells
+// whether some were left unread.
+func (g *Graph) ring(ctx context.Context, frontier []string, seen map[string]bool, room int, f NeighbourhoodFilter) (_ []*Node, cut bool, _ error) {
+	outgoing, err := g.Store.Edges(ctx, EdgeQuery{From: frontier})
+	if err != nil {
+		return nil, false, err
+	}
+	incoming, err := g.Store.Edges(ctx, EdgeQuery{To: frontier})
+	if err != nil {
+		return nil, false, err
+	}
+	// How many relations link each entity to the frontier.
+	links := map[string]int{}
+	note := func(id string) {
+		if !seen[id] && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, KindOf(id))) {
+			links[id]++
+		}
+	}
+	for _, e := range outgoing {
+		note(e.To)
+	}
+	for _, e := range incoming {
+		note(e.From)
+	}
 	ids := make([]string, 0, len(links))
 	for id := range links {
 		ids = append(ids, id)
 	}
-	byLinks := func(a, b string) int { return cmp.Or(cmp.Compare(links[b], links[a]), cmp.Compare(a, b)) }
-	slices.SortFunc(ids, byLinks)
-	if limit := maxNeighbourhoodCandidates * room; len(ids) > limit {
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(links[b], links[a]), cmp.Compare(a, b)) })
+	if limit := maxNeighbourhoodCandidates * max(room, 1); len(ids) > limit {
 		ids, cut = ids[:limit], true
 	}
 	nodes, err := g.Store.Nodes(ctx, ids)
 	if err != nil {
 		return nil, false, err
 	}
-	byKind := map[Kind][]*Node{}
+	kinds := map[Kind][]*Node{}
 	for _, n := range nodes {
 		if (n.Kind == KindAgreement || n.Kind == KindMeeting) && !InRange(n.Date, f.From, f.To) {
 			continue
 		}
-		byKind[n.Kind] = append(byKind[n.Kind], n)
+		kinds[n.Kind] = append(kinds[n.Kind], n)
 	}
-	for _, ns := range byKind {
+	total := 0
+	for _, ns := range kinds {
 		slices.SortFunc(ns, func(a, b *Node) int {
 			return cmp.Or(cmp.Compare(links[b.ID], links[a.ID]), newestFirst(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
 		})
-	}
-	total := 0
-	for _, ns := range byKind {
 		total += len(ns)
 	}
-	var picked []*Node
-	for turn := 0; len(picked) < min(room, total); turn++ {
+	// The kinds take turns: the best of each, then the second best…
+	ranked := make([]*Node, 0, total)
+	for turn := 0; len(ranked) < total; turn++ {
 		for _, k := range Kinds {
-			if ns := byKind[k]; turn < len(ns) && len(picked) < room {
-				picked = append(picked, ns[turn])
+			if ns := kinds[k]; turn < len(ns) {
+				ranked = append(ranked, ns[turn])
 			}
 		}
 	}
-	// Shown by kind, each kind in its order.
-	rank := map[*Node]int{}
-	for _, ns := range byKind {
-		for i, n := range ns {
-			rank[n] = i
-		}
-	}
-	slices.SortFunc(picked, func(a, b *Node) int {
-		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), cmp.Compare(rank[a], rank[b]))
-	})
-	cut = cut || total > len(picked)
-	return picked, cut, nil
+	return ranked, cut, nil
+}
+
+// byKind orders the entities of one hop for showing: by kind, in the
+// order of Kinds, each kind in the order it was taken.
+func byKind(ns []*Node) []*Node {
+	ns = slices.Clone(ns)
+	slices.SortStableFunc(ns, func(a, b *Node) int { return cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)) })
+	return ns
 }
 
 // newestFirst orders dates newest first, undated last.

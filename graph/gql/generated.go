@@ -1749,8 +1749,9 @@ type Query {
   """
   The entities within hops (1 or 2) relations of one, either way, and the relations among them: a country's
   agreements, organizations, officials and meetings at one hop; their other parties, participants and places
-  at two. At most first entities (500 at most), the centre included: the nearer hop first, the kinds taking
-  turns, the best linked and the newest first.
+  at two. At most first entities (500 at most), the centre included; with two hops the first takes at most
+  half of them, so that partners two hops away are not crowded out. Within a hop the kinds take turns, the
+  best linked and the newest first.
   """
   neighbourhood(id: ID!, hops: Int = 1, first: Int = 100, filter: NeighbourhoodFilter): Neighbourhood!
   "Imported articles, by id."
