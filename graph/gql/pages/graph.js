@@ -332,12 +332,12 @@ function chart() {
 
 // settle draws the data and waits until the layout has settled; then the
 // drawing stays still, so that what one clicks does not move away.
-function settle(net, nodes, edges) {
+function settle(net, nodes, edges, centre) {
   return new Promise((resolve) => {
     net.setOptions({ physics: { enabled: true } });
     net.once("stabilizationIterationsDone", () => {
       net.setOptions({ physics: { enabled: false } });
-      fit(net);
+      firstView(net, centre);
       resolve();
     });
     net.setData({ nodes, edges });
@@ -349,6 +349,19 @@ function settle(net, nodes, edges) {
 function fit(net) {
   net.fit({ animation: false });
   net.moveTo({ scale: net.getScale() * 0.92, animation: false });
+}
+
+// MIN_SCALE is the smallest zoom at which labels can be read.
+const MIN_SCALE = 0.6;
+
+// firstView shows the whole drawing when its labels can be read so, or
+// else the middle of it around the centre at a zoom where they can: "Fit
+// all" shows the rest.
+function firstView(net, centre) {
+  fit(net);
+  if (net.getScale() < MIN_SCALE) {
+    net.moveTo({ position: net.getPositions([centre])[centre], scale: MIN_SCALE, animation: false });
+  }
 }
 
 // recentre shows the network around another entity, as a new view.
@@ -424,7 +437,7 @@ async function show(s, stale) {
   $("stage").hidden = false;
   legend(nb);
   const net = chart();
-  await settle(net, nb.nodes.map(nodeOf), nb.relations.map((r, i) => edgeOf(r, i, nb.relations.length <= 40)));
+  await settle(net, nb.nodes.map(nodeOf), nb.relations.map((r, i) => edgeOf(r, i, nb.relations.length <= 40)), centre.id);
   if (stale()) return;
   list(nb);
   $("details-body").replaceChildren(hint);
