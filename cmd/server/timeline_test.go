@@ -179,7 +179,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := deadline(t, browserCtx)
-			var url, status, date, parties, quote, quoteDir, article string
+			var url, status, date, parties, quote, quoteDir, article, network string
 			steps := append(slices.Clone(tc.open),
 				// The page is aria-busy until the timeline has settled.
 				chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
@@ -193,6 +193,7 @@ func TestTimelineInBrowser(t *testing.T) {
 				into(&date, chromedp.Text(`//dt[.="Date"]/following-sibling::dd[1]`)),
 				into(&parties, chromedp.Text(`//dt[.="Parties"]/following-sibling::dd[1]`)),
 				into(&article, chromedp.Text(chromedp.CSS(`#details figcaption`))),
+				into(&network, chromedp.Evaluate[string](`document.querySelector("#details .actions a").getAttribute("href")`)),
 			)
 			if err := chromedp.Do(ctx, steps...); err != nil {
 				t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
@@ -206,6 +207,9 @@ func TestTimelineInBrowser(t *testing.T) {
 			}
 			if date != "2018" {
 				t.Errorf("the agreement's date = %q, want 2018", date)
+			}
+			if network != "/graph?entity=agreement:e42d196f58b6" {
+				t.Errorf("the link to the network around it is %q", network)
 			}
 			for _, p := range []string{"Qatar", "Rheinmetall"} {
 				if !strings.Contains(parties, p) {

@@ -479,6 +479,14 @@ function details(it, n) {
   if (n.topics && n.topics.length) row("Topics", ...n.topics.map((t) => bidi("span", "topic", t)));
   row("Id", el("code", null, n.id));
   out.push(dl);
+  // The same thing as a network: who else is around it.
+  const around = el("a", null, "The network around it");
+  const p = new URLSearchParams({ entity: n.id });
+  if (readState().lang) p.set("lang", readState().lang.toLowerCase());
+  around.href = `/graph?${p.toString().replace("%3A", ":")}`;
+  const actions = el("p", "actions");
+  actions.append(around);
+  out.push(actions);
 
   out.push(el("h4", null, n.evidence.length === 1 ? "Evidence" : `Evidence (${n.evidence.length})`));
   if (!n.evidence.length) out.push(el("p", "muted", "No quote is stored for it."));
