@@ -123,10 +123,11 @@ func TestGraphInBrowser(t *testing.T) {
 	// Clicking a relation shows its own evidence.
 	t.Run("relation", func(t *testing.T) {
 		ctx := deadline(t, browserCtx)
-		var title, quote string
+		var title, quote, field string
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/graph?entity=org:rheinmetall&hops=1"),
 			chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
+			into(&field, chromedp.Evaluate[string](`document.getElementById("e").value`)),
 			clickEdge("org:rheinmetall", "BASED_IN", "country:DE"),
 			chromedp.WaitVisible(chromedp.CSS(`#details blockquote`)),
 			into(&title, chromedp.Text(chromedp.CSS(`#details .details-title`))),
@@ -134,6 +135,9 @@ func TestGraphInBrowser(t *testing.T) {
 		)
 		if err != nil {
 			t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
+		}
+		if field != "Rheinmetall" {
+			t.Errorf("the form names the centre %q, want its name rather than its id", field)
 		}
 		if title != "Rheinmetall is based in Germany" {
 			t.Errorf("details title = %q, want the relation in words", title)

@@ -424,7 +424,10 @@ async function show(s, stale) {
   const centre = nb.nodes[0].entity;
   shown = { nodes: new Map(nb.nodes.map((n) => [n.entity.id, { ...n.entity, hops: n.hops }])), relations: nb.relations };
   document.title = `${centre.name} · Alaqat network`;
-  if ($("e").value.trim() === "" || $("e").value.trim() === s.entity) $("e").value = centre.name;
+  // The field names the centre as the graph does, rather than by the code
+  // or id in the URL.
+  const typed = $("e").value.trim();
+  if (typed === "" || typed === s.entity || `country:${typed}` === s.entity) $("e").value = centre.name;
   const within = `within ${s.hops} ${s.hops === 1 ? "relation" : "relations"} of `;
   if (nb.nodes.length === 1) {
     status.replaceChildren(`Nothing ${within}`, bidi("bdi", "side", centre.name), " with these filters.");
