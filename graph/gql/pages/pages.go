@@ -99,9 +99,17 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe
 // load reads an embedded file and prepares it; a file missing from the
 // embedded set is a build mistake, caught by the package's tests.
 func load(file string) *asset {
+	return loadEdited(file, nil)
+}
+
+// loadEdited is load with the file's text changed by edit first.
+func loadEdited(file string, edit func([]byte) []byte) *asset {
 	b, err := files.ReadFile(file)
 	if err != nil {
 		panic("pages: the embedded " + file + " is missing: " + err.Error())
+	}
+	if edit != nil {
+		b = edit(b)
 	}
 	sum := sha256.Sum256(b)
 	return &asset{contentType: contentType(file), body: b, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
@@ -159,6 +167,10 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
+// graphiQLLink is how the other pages link to GraphiQL, in their
+// navigation.
+const graphiQLLink = ` <a href="/">GraphiQL</a>`
+
 // Options say which pages to serve.
 type Options struct {
 	// NoGraphiQL leaves GraphiQL out (the server's --playground=false).
@@ -189,7 +201,12 @@ func Register(mux *http.ServeMux, opt Options) {
 		pages["/"] = page{file: "graphiql.html", csp: pageCSP}
 	}
 	for route, p := range pages {
-		a := load(p.file)
+		a := loadEdited(p.file, func(b []byte) []byte {
+			if opt.NoGraphiQL { // no link to a page that is not there
+				b = bytes.ReplaceAll(b, []byte(graphiQLLink), nil)
+			}
+			return b
+		})
 		handle := func(w http.ResponseWriter, r *http.Request) { serve(w, r, a, p.csp) }
 		if route == "/" {
 			mux.HandleFunc("GET /{$}", handle)

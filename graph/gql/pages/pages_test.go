@@ -122,3 +122,31 @@ func TestPageWeight(t *testing.T) {
 		})
 	}
 }
+
+// TestNoGraphiQL serves the pages without GraphiQL: / is not found, and
+// the other pages do not link to it.
+func TestNoGraphiQL(t *testing.T) {
+	for _, tc := range []struct {
+		opt  Options
+		root int
+		link bool
+	}{
+		{Options{}, 200, true},
+		{Options{NoGraphiQL: true}, 404, false},
+	} {
+		mux := http.NewServeMux()
+		Register(mux, tc.opt)
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+		if w.Code != tc.root {
+			t.Errorf("%+v: GET / = %d, want %d", tc.opt, w.Code, tc.root)
+		}
+		for _, page := range []string{"/timeline", "/graph"} {
+			w := httptest.NewRecorder()
+			mux.ServeHTTP(w, httptest.NewRequest("GET", page, nil))
+			if got := strings.Contains(w.Body.String(), graphiQLLink); got != tc.link {
+				t.Errorf("%+v: %s links to GraphiQL: %v, want %v", tc.opt, page, got, tc.link)
+			}
+		}
+	}
+}
