@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,6 +73,25 @@ func TestGraphInBrowser(t *testing.T) {
 			t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
 		}
 		screenshot(ctx, t, "graph-qatar")
+		// Save as PNG gives the drawing as a picture named after the centre.
+		var saved, name string
+		err = chromedp.Do(ctx,
+			into(&name, chromedp.Evaluate[string](`(() => {
+				document.getElementById("save").addEventListener("click", (e) => e.preventDefault()); // no download in the test
+				document.getElementById("save").click();
+				return document.getElementById("save").download;
+			})()`)),
+			into(&saved, chromedp.Evaluate[string](`document.getElementById("save").href`)),
+		)
+		if err != nil {
+			t.Fatalf("saving the picture: %v", err)
+		}
+		png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(saved, "data:image/png;base64,"))
+		if name != "alaqat-network-country-QA.png" || err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 20_000 {
+			t.Errorf("Save as PNG: %s, %d bytes of %.30s… (%v); want a PNG named after Qatar", name, len(saved), saved, err)
+		} else {
+			keepPNG(t, "saved-"+strings.TrimSuffix(name, ".png"), png)
+		}
 		// Clicking the 2018 deal on the drawing shows its evidence.
 		err = chromedp.Do(ctx,
 			clickNode(deal2018, 1),

@@ -102,7 +102,14 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	dir, err := os.MkdirTemp("", "alaqat-timeline-")
+	keepPNG(t, name, png)
+}
+
+// keepPNG writes a picture to a temporary folder that outlives the test,
+// for people to look at, and logs its path.
+func keepPNG(t *testing.T, name string, png []byte) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "alaqat-pages-")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -327,6 +327,21 @@ function chart() {
   $("zoom-in").addEventListener("click", () => network.moveTo({ scale: network.getScale() * 1.4 }));
   $("zoom-out").addEventListener("click", () => network.moveTo({ scale: network.getScale() / 1.4 }));
   $("zoom-fit").addEventListener("click", () => fit(network));
+  // A picture for a report: the drawing as it is shown, on white (the
+  // canvas itself is transparent).
+  network.on("beforeDrawing", (ctx) => {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+  $("save").addEventListener("click", () => {
+    const canvas = $("network").querySelector("canvas");
+    const centre = [...shown.nodes.values()].find((n) => n.hops === 0);
+    $("save").download = `alaqat-network-${(centre ? centre.id : "view").replace(/[^\w-]+/g, "-")}.png`;
+    $("save").href = canvas.toDataURL("image/png");
+  });
   return network;
 }
 
