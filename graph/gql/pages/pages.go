@@ -1,12 +1,13 @@
 // Package pages serves Alaqat's browser pages: the timeline of agreements
 // and meetings (/timeline), the network around one entity (/graph) and
-// GraphiQL (/), with their scripts, styles and the vendored
-// libraries they draw with (third_party/, each with its licence and a note
-// of where it came from). Everything is embedded in the binary and served
+// GraphiQL (/), with their scripts and styles and the libraries they draw
+// with, vendored in third_party/ (each with its licence and a note of
+// where it came from). Everything is embedded in the binary and served
 // from it: a page asks nothing of another host, so it works on a closed
 // network. The pages are plain files that ask the GraphQL API at /graphql
-// like any client; this package knows nothing of the resolvers or of the
-// HTTP plumbing in front of the API.
+// like any client (api.js, with the token of a --private server); this
+// package knows nothing of the resolvers or of the HTTP plumbing in front
+// of the API.
 package pages
 
 import (
