@@ -24,11 +24,10 @@ import (
 	"syscall"
 	"time"
 
-	graphiql "github.com/99designs/gqlgen/graphql/playground"
-
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/gql/pages"
 	"github.com/alaqat/alaqat/loader"
 	"github.com/alaqat/alaqat/loader/article"
 	"github.com/alaqat/alaqat/loader/extract"
@@ -70,6 +69,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
   POST/GET /graphql   the API (schema/alaqat.graphqls)
   GET /               GraphiQL, to try queries
   GET /timeline       agreements and meetings of two countries or one entity, in the browser
+  GET /graph          the network around one entity (/graph?entity=QA), in the browser
   GET /healthz        200 when the store answers
 
 On an empty embedded store it imports the seed articles first.
@@ -126,12 +126,7 @@ Flags:
 	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
 		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache})
 	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
-	if *playground {
-		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))
-	}
-	timeline := gql.TimelinePage()
-	mux.Handle("GET /timeline", timeline)
-	mux.Handle("GET /timeline/", timeline) // its script, style and vis-timeline
+	pages.Register(mux, pages.Options{NoGraphiQL: !*playground})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Counts(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)

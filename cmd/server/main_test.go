@@ -120,6 +120,10 @@ var capabilities = []struct {
 	{"relation-stats", `{ relationStats(between: ["QA", "DE"]) { year agreements meetings agreementKinds { kind count } } }`},
 	{"partners", `{ country(code: "QA") { partners { country { iso2 } agreements meetings first { iso } last { iso } } } }`},
 	{"paths", `{ paths(from: "Barzan Holdings", to: "DE", maxHops: 3) { steps { from { id } relation forward to { id } evidence { start end } } } }`},
+	{"neighbourhood", `{ neighbourhood(id: "QA", hops: 2, first: 10) { truncated nodes { hops entity { id name(lang: AR) } }
+    relations { type from { id } to { id } title evidence(first: 1) { start end } } } }`},
+	{"neighbourhood-filtered", `{ neighbourhood(id: "Rheinmetall", hops: 2, filter: {kinds: [COUNTRY, ORGANIZATION, AGREEMENT], from: "2018"}) {
+    truncated nodes { hops entity { __typename id } } relations { type from { id } to { id } } } }`},
 }
 
 func TestAcceptanceQueries(t *testing.T) {
@@ -227,6 +231,7 @@ func TestEndpoints(t *testing.T) {
 		{"/healthz", "ok", 200},
 		{"/", "GraphiQL", 200},
 		{"/timeline", "Alaqat timeline", 200},
+		{"/graph?entity=QA", "Alaqat network", 200},
 		{"/nope", "not found", 404},
 	} {
 		resp, err := http.Get(base + tc.path)

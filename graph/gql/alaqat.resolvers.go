@@ -538,6 +538,36 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return out, nil
 }
 
+// Neighbourhood is the resolver for the neighbourhood field.
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, hops *int, first *int, filter *NeighbourhoodFilter) (*Neighbourhood, error) {
+	f := graph.NeighbourhoodFilter{}
+	var err error
+	if filter != nil {
+		f.Kinds = filter.Kinds
+		if f.From, err = parseDate(filter.From); err != nil {
+			return nil, err
+		}
+		if f.To, err = parseDate(filter.To); err != nil {
+			return nil, err
+		}
+	}
+	nb, err := r.Graph.Neighbourhood(ctx, id, intOr(hops, 1), intOr(first, 100), f)
+	if err != nil {
+		return nil, err
+	}
+	// The relations' ends are the nodes already read: their resolvers find them.
+	l := r.loadersFor(ctx)
+	out := &Neighbourhood{Nodes: make([]Neighbour, 0, len(nb.Nodes)), Relations: make([]Relation, 0, len(nb.Edges)), Truncated: nb.Truncated}
+	for _, n := range nb.Nodes {
+		l.nodes.Prime(n.Node.ID, n.Node)
+		out.Nodes = append(out.Nodes, Neighbour{Entity: wrap(n.Node), Hops: n.Hops})
+	}
+	for _, e := range nb.Edges {
+		out.Relations = append(out.Relations, Relation{Edge: e})
+	}
+	return out, nil
+}
+
 // Articles is the resolver for the articles field.
 func (r *queryResolver) Articles(ctx context.Context, first *int, after *string) (*ArticleConnection, error) {
 	n, err := limit(first, 50)
