@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -26,8 +25,9 @@ const maxCachedResponse = 1 << 20
 // anything else never are. Analysts' dashboards ask the same few questions
 // over and over: this is what makes them cheap.
 type responseCache struct {
-	store graph.Versioned
-	lru   *lru.Cache[[32]byte, cachedResponse]
+	store   graph.Versioned
+	lru     *lru.Cache[[32]byte, cachedResponse]
+	metrics *Metrics
 }
 
 type cachedResponse struct {
@@ -43,7 +43,7 @@ type cacheNoteKey struct{}
 
 // withResponseCache wraps next with a cache of size answers, or returns
 // next when the store cannot tell its generation or size is 0.
-func withResponseCache(store graph.Store, size int, next http.Handler) http.Handler {
+func withResponseCache(store graph.Store, size int, m *Metrics, next http.Handler) http.Handler {
 	v, ok := store.(graph.Versioned)
 	if !ok || size <= 0 {
 		return next
@@ -52,7 +52,7 @@ func withResponseCache(store graph.Store, size int, next http.Handler) http.Hand
 	if err != nil {
 		return next
 	}
-	rc := &responseCache{store: v, lru: c}
+	rc := &responseCache{store: v, lru: c, metrics: m}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rc.serve(w, r, next) })
 }
 
@@ -67,18 +67,18 @@ func (rc *responseCache) serve(w http.ResponseWriter, r *http.Request, next http
 		next.ServeHTTP(w, r)
 		return
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		next.ServeHTTP(w, r) // the body limit's error, said by the transport
-		return
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	body := requestBody(r)
 	h := sha256.New()
 	h.Write([]byte(r.Method + "\n" + r.URL.RawQuery + "\n" + r.Header.Get("Content-Type") + "\n" + strconv.FormatInt(gen, 10) + "\n"))
 	h.Write(body)
 	var key [32]byte
 	h.Sum(key[:0])
-	if hit, ok := rc.lru.Get(key); ok {
+	hit, ok := rc.lru.Get(key)
+	rc.metrics.cacheLookup(ok)
+	if ok {
+		if n := noteOf(ctx); n != nil {
+			n.set(func(n *requestNote) { n.cache = "hit" })
+		}
 		w.Header().Set("Content-Type", hit.contentType)
 		w.Header().Set("X-Alaqat-Cache", "hit")
 		w.Write(hit.body)
@@ -121,13 +121,11 @@ func (r *recorder) Write(b []byte) (int, error) {
 
 // noteCacheable marks the request's answer as one the response cache may
 // keep: a query (not a mutation or a subscription) answered without errors.
-func noteCacheable(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	resp := next(ctx)
+func noteCacheable(ctx context.Context, resp *graphql.Response) {
 	note, _ := ctx.Value(cacheNoteKey{}).(*cacheNote)
-	if note == nil || resp == nil {
-		return resp
+	if note == nil || !graphql.HasOperationContext(ctx) {
+		return // a request refused before it had an operation
 	}
 	oc := graphql.GetOperationContext(ctx)
 	note.keep = len(resp.Errors) == 0 && oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Query
-	return resp
 }

@@ -179,8 +179,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	// Readers each take a connection (WAL lets them read at once); keep
-	// them open between queries rather than opening the file anew.
-	db.SetMaxIdleConns(16)
+	// them open between queries rather than opening the file anew. Each
+	// holds its own page cache, so their number bounds the memory they
+	// take: callers past it wait for one (as long as their context lets
+	// them).
+	db.SetMaxOpenConns(DefaultMaxConns)
+	db.SetMaxIdleConns(DefaultMaxConns)
 	s := &Store{db: db}
 	s.edges.max = maxCachedEdges
 	if err := s.migrate(ctx); err != nil {
@@ -188,6 +192,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// DefaultMaxConns bounds the connections a Store opens: two cores read
+// no faster with more, and each connection keeps a page cache of its own.
+const DefaultMaxConns = 8
+
+// SetMaxConns bounds the connections the store opens at once (at least
+// 2: a reader and a writer).
+func (s *Store) SetMaxConns(n int) {
+	n = max(n, 2)
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
 }
 
 // Close closes the database.
