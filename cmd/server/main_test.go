@@ -482,7 +482,11 @@ func TestAccess(t *testing.T) {
 		}
 	})
 	t.Run("token file", func(t *testing.T) {
-		for _, tc := range []struct{ content, want string }{{"", "holds no token"}, {"\n\n", "holds no token"}} {
+		for _, tc := range []struct{ content, want string }{
+			{"", "holds no token"}, {"\n\n", "holds no token"},
+			{"abc\x00def\n", "byte 0x00 at 3"}, {"two words\n", "byte 0x20 at 3"}, {"naïve\n", "printable ASCII"},
+			{strings.Repeat("x", 5000), "longer than 4096 bytes"},
+		} {
 			f := filepath.Join(t.TempDir(), "token")
 			os.WriteFile(f, []byte(tc.content), 0o600)
 			err := run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "x.db"), "--token-file", f}, io.Discard, nil)

@@ -1,0 +1,115 @@
+package gql_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/sqlite"
+)
+
+// dealStore is a real store of n synthetic deals.
+func dealStore(t testing.TB, n int) graph.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "deals.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range n {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func ask(h http.Handler, q string) (int, map[string]any) {
+	body, _ := json.Marshal(map[string]any{"query": q})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out map[string]any
+	json.Unmarshal(rec.Body.Bytes(), &out)
+	return rec.Code, out
+}
+
+func errorCodes(answer map[string]any) []string {
+	var codes []string
+	errs, _ := answer["errors"].([]any)
+	for _, e := range errs {
+		ext, _ := e.(map[string]any)["extensions"].(map[string]any)
+		c, _ := ext["code"].(string)
+		codes = append(codes, c)
+	}
+	return codes
+}
+
+// What a request reads from the store and writes back is bounded while it
+// runs: over either bound it ends with one error and no data.
+func TestBudgets(t *testing.T) {
+	g := graph.New(dealStore(t, 60))
+	const q = `{ a: agreements(filter: {between: ["QA"]}, first: 60) { edges { node { id parties { id } evidence(first: 2) { quote article { title } } } } }
+		b: meetings(filter: {between: ["DE"]}, first: 60) { edges { node { id participants { id } } } } }`
+	for _, tc := range []struct {
+		name string
+		opt  gql.Options
+		code string
+	}{
+		{"within", gql.Options{}, ""},
+		{"rows", gql.Options{RowBudget: 100}, "BUDGET_EXCEEDED"},
+		{"bytes", gql.Options{ByteBudget: 4 << 10}, "BUDGET_EXCEEDED"},
+		{"answer", gql.Options{MaxResponseBytes: 8 << 10}, "RESPONSE_TOO_LARGE"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, got := ask(gql.NewHandler(g, tc.opt), q)
+			codes := errorCodes(got)
+			switch {
+			case tc.code == "" && (status != 200 || len(codes) > 0 || got["data"] == nil):
+				t.Errorf("%d %v, want an answer", status, codes)
+			case tc.code != "" && (len(codes) != 1 || codes[0] != tc.code || got["data"] != nil):
+				t.Errorf("%d %v data %v, want one error %s and no data", status, codes, got["data"] != nil, tc.code)
+			}
+		})
+	}
+}
+
+// A request that finds the server answering as many as it allows is
+// answered 503 at once, with Retry-After.
+func TestConcurrencyBound(t *testing.T) {
+	store := &slowStore{Store: dealStore(t, 5)}
+	h := gql.NewHandler(graph.New(store), gql.Options{MaxConcurrent: 2})
+	q := `{ search(text: "deal") { id } }` // 6 slow reads
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	for range 6 {
+		wg.Go(func() {
+			body, _ := json.Marshal(map[string]any{"query": q})
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code == 503 && (rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), `"busy"`)) {
+				t.Errorf("503 without Retry-After or code busy: %v %s", rec.Header(), rec.Body)
+			}
+			mu.Lock()
+			statuses[rec.Code]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if statuses[200] < 2 || statuses[503] == 0 || statuses[200]+statuses[503] != 6 {
+		t.Errorf("statuses %v: want 2 or more answered, the others 503", statuses)
+	}
+}
