@@ -577,6 +577,13 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 	if len(arts) > n {
 		arts, c.PageInfo.HasNextPage = arts[:n], true
 	}
+	if selects(ctx, "edges", "node", "text") {
+		for _, a := range arts {
+			if err := write(ctx, len(a.Text)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for _, a := range arts {
 		c.Edges = append(c.Edges, ArticleEdge{Cursor: graph.Cursor(a.ID), Node: a})
 	}

@@ -84,32 +84,54 @@ func TestBudgets(t *testing.T) {
 	}
 }
 
+// gatedStore holds every search until the gate opens.
+type gatedStore struct {
+	graph.Store
+	gate chan struct{}
+}
+
+func (s *gatedStore) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
+	select {
+	case <-s.gate:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return s.Store.FindNodes(ctx, q)
+}
+
 // A request that finds the server answering as many as it allows is
-// answered 503 at once, with Retry-After.
+// answered 503 at once, with Retry-After; those let in are answered.
 func TestConcurrencyBound(t *testing.T) {
-	store := &slowStore{Store: dealStore(t, 5)}
+	store := &gatedStore{Store: dealStore(t, 5), gate: make(chan struct{})}
 	h := gql.NewHandler(graph.New(store), gql.Options{MaxConcurrent: 2})
-	q := `{ search(text: "deal") { id } }` // 6 slow reads
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	statuses := map[int]int{}
+	refused := make(chan struct{}, 6)
 	for range 6 {
 		wg.Go(func() {
-			body, _ := json.Marshal(map[string]any{"query": q})
+			body, _ := json.Marshal(map[string]any{"query": `{ search(text: "deal") { id } }`})
 			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
-			if rec.Code == 503 && (rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), `"busy"`)) {
-				t.Errorf("503 without Retry-After or code busy: %v %s", rec.Header(), rec.Body)
+			if rec.Code == 503 {
+				if rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), `"busy"`) {
+					t.Errorf("503 without Retry-After or code busy: %v %s", rec.Header(), rec.Body)
+				}
+				refused <- struct{}{}
 			}
 			mu.Lock()
 			statuses[rec.Code]++
 			mu.Unlock()
 		})
 	}
+	for range 4 { // two are held in the store: the four others are refused meanwhile
+		<-refused
+	}
+	close(store.gate)
 	wg.Wait()
-	if statuses[200] < 2 || statuses[503] == 0 || statuses[200]+statuses[503] != 6 {
-		t.Errorf("statuses %v: want 2 or more answered, the others 503", statuses)
+	if statuses[200] != 2 || statuses[503] != 4 {
+		t.Errorf("statuses %v: want 2 answered, 4 refused", statuses)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // Defaults of what one request may read from the store (see Options).
 const (
 	DefaultRowBudget  = 1_000_000
-	DefaultByteBudget = 32 << 20
+	DefaultByteBudget = 16 << 20
 	// DefaultStoreCallsAtOnce bounds the store calls one request makes at
 	// the same time: gqlgen resolves the fields of a selection, aliases
 	// included, each on a goroutine of its own.
@@ -26,27 +26,49 @@ const (
 type budget struct {
 	rows, bytes       atomic.Int64 // read so far
 	maxRows, maxBytes int64
+	written           atomic.Int64 // text the answer will hold, as resolvers count it
+	maxWritten        int64
 	calls             atomic.Int64
 	atOnce            chan struct{}
 	cancel            context.CancelCauseFunc
 }
 
-// errBudget is the cause of a request's context cancelled by its budget.
-var errBudget = errors.New("budget spent")
+// errBudget is the cause of a request's context cancelled by its budget,
+// errTooLarge by the size of its answer.
+var (
+	errBudget   = errors.New("budget spent")
+	errTooLarge = errors.New("answer too large")
+)
 
 type budgetKey struct{}
 
 // newBudget returns ctx carrying a fresh budget of rows and bytes for
 // one request's store calls, at most atOnce of them at a time.
-func newBudget(ctx context.Context, rows, bytes int64, atOnce int) (context.Context, *budget) {
+func newBudget(ctx context.Context, rows, bytes, written int64, atOnce int) (context.Context, *budget) {
 	ctx, cancel := context.WithCancelCause(ctx)
-	b := &budget{maxRows: rows, maxBytes: bytes, atOnce: make(chan struct{}, max(atOnce, 1)), cancel: cancel}
+	b := &budget{maxRows: rows, maxBytes: bytes, maxWritten: written, atOnce: make(chan struct{}, max(atOnce, 1)), cancel: cancel}
 	return context.WithValue(ctx, budgetKey{}, b), b
 }
 
 func budgetOf(ctx context.Context) *budget {
 	b, _ := ctx.Value(budgetKey{}).(*budget)
 	return b
+}
+
+// write counts text that the answer will hold (article texts), ending the
+// request as soon as it is more than the answer may hold: the answer need
+// not be built to be refused.
+func write(ctx context.Context, n int) error {
+	b := budgetOf(ctx)
+	if b == nil || b.written.Add(int64(n)) <= b.maxWritten {
+		return nil
+	}
+	b.cancel(errTooLarge)
+	return tooLarge(b.maxWritten)
+}
+
+func tooLarge(limit int64) *graph.Error {
+	return graph.Errorf("RESPONSE_TOO_LARGE", "the answer is larger than the %d MiB allowed: ask for smaller pages or fewer fields", limit>>20)
 }
 
 // spent tells whether the budget ran out.
@@ -129,9 +151,12 @@ func (s meteredStore) enter(ctx context.Context, method string) (func(), error) 
 // stopped is the error of a store call the request's end stopped: the
 // budget's when it was spent, else the context's.
 func stopped(ctx context.Context) error {
-	if errors.Is(context.Cause(ctx), errBudget) {
-		if b := budgetOf(ctx); b != nil {
+	if b := budgetOf(ctx); b != nil {
+		switch context.Cause(ctx) {
+		case errBudget:
 			return b.error()
+		case errTooLarge:
+			return tooLarge(b.maxWritten)
 		}
 	}
 	return ctx.Err()

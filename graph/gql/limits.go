@@ -57,7 +57,7 @@ var weights = map[string]fieldWeight{
 	"Article.agreements":        {base: 20, many: 10},
 	"Article.meetings":          {base: 20, many: 10},
 	"Article.relations":         {base: 20, many: 30},
-	"Article.text":              {base: 100}, // up to 256 KiB each
+	"Article.text":              {base: 500}, // up to 256 KiB each
 	"Query.search":              {base: 300},
 	"Query.entity":              {base: 10},
 	"Query.country":             {base: 10},

@@ -44,7 +44,7 @@ func TestQueryCost(t *testing.T) {
 		{`{ timeline(filter: {}, first: 10) { title } }`, 20000 + 10},
 		{`{ relationStats(between: ["QA"]) { year } }`, 5000 + 30},
 		{`{ paths(from: "QA", to: "DE") { steps { relation } } }`, 2000 + 5*(1+10)},
-		{`{ articles(first: 10) { edges { node { text } } } }`, 10 + 10*(1+1+100)},
+		{`{ articles(first: 10) { edges { node { text } } } }`, 10 + 10*(1+1+500)},
 		{`{ country(code: "QA") { officials { title } } }`, 10 + 50 + 50},
 	} {
 		for _, limit := range []int{tc.cost, tc.cost - 1} {

@@ -164,7 +164,7 @@ func withBudget(opt Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), opt.Timeout)
 		defer cancel()
-		ctx, b := newBudget(ctx, opt.RowBudget, opt.ByteBudget, opt.StoreCallsAtOnce)
+		ctx, b := newBudget(ctx, opt.RowBudget, opt.ByteBudget, int64(opt.MaxResponseBytes), opt.StoreCallsAtOnce)
 		defer b.cancel(nil)
 		next.ServeHTTP(&endedWriter{ResponseWriter: w, ctx: ctx}, r.WithContext(ctx))
 		if n := noteOf(ctx); n != nil {
@@ -224,12 +224,16 @@ func finish(maxBytes int) graphql.ResponseMiddleware {
 		case b != nil && b.spent():
 			e := b.error()
 			end("budget", e.Code, e.Message)
+		case b != nil && context.Cause(ctx) == errTooLarge:
+			e := tooLarge(b.maxWritten)
+			end("too_large", e.Code, e.Message)
 		case errors.Is(ctx.Err(), context.DeadlineExceeded):
 			end("timeout", "timeout", "the query took longer than the server allows")
 		case ctx.Err() != nil && resp.Data == nil && resp.Errors == nil:
 			end("gone", "timeout", "the request ended before it was answered")
 		case len(resp.Data) > maxBytes:
-			end("too_large", "RESPONSE_TOO_LARGE", fmt.Sprintf("the answer is larger than the %d MiB allowed: ask for smaller pages or fewer fields", maxBytes>>20))
+			e := tooLarge(int64(maxBytes))
+			end("too_large", e.Code, e.Message)
 		}
 		noteCacheable(ctx, resp)
 		return resp
