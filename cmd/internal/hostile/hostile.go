@@ -129,7 +129,9 @@ func Run(ctx context.Context, client *http.Client, base, token string, c Case) O
 			mu.Lock()
 			defer mu.Unlock()
 			o.Statuses[resp.StatusCode]++
-			o.Codes[code]++
+			if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+				o.Codes[code]++
+			}
 			o.Bytes = max(o.Bytes, int64(len(b)))
 		})
 	}
@@ -257,7 +259,7 @@ func Cases() []Case {
 			Body: query(`{ agreements(filter: {between: ["QA", "XX"]}) { totalCount } }`), Status: 200, Code: "invalid"},
 		{Name: "between three", What: "10: an empty list",
 			Body: query(`{ timeline(filter: {between: ["QA", "DE", "FR"]}) { title } }`), Status: 200, Code: "invalid"},
-		{Name: "deep", What: "nesting 30 levels",
+		{Name: "deep", What: "nesting 31 levels",
 			Body:   query(`{ entity(id: "QA") { ` + strings.Repeat(`... on Organization { agreements { parties { `, 15) + `id` + strings.Repeat(` } } }`, 15) + ` } }`),
 			Status: 200, Code: "DEPTH_LIMIT_EXCEEDED"},
 		{Name: "timeline×10", What: "the whole store's timeline under ten aliases",
