@@ -309,6 +309,12 @@ func (w *walker) field(f *ast.Field) measure {
 	wt, weighted := weights[owner+"."+f.Name]
 	base := max(wt.base, 1)
 	args := f.ArgumentMap(w.oc.Variables)
+	if owner != "Mutation" {
+		if name, n := longest(args); n > maxArgument {
+			w.err = &limitErr{"ARGUMENT_TOO_LONG", fmt.Sprintf("%s: %s is %d bytes long, more than the %d allowed", f.Alias, name, n, maxArgument)}
+			return measure{}
+		}
+	}
 	first, hasFirst := args["first"]
 	many := 1
 	if n, ok := asInt(first); ok {
@@ -332,6 +338,38 @@ func (w *walker) field(f *ast.Field) measure {
 		base = add(base, unfiltered)
 	}
 	return measure{cost: add(base, mul(many, sub.cost)), depth: 1 + sub.depth}
+}
+
+// maxArgument bounds a query's string arguments (search text, names,
+// ids, dates): each is compared with thousands of names. An imported
+// article's text, a mutation's, is bounded by the body alone.
+const maxArgument = 1000
+
+// longest returns the argument holding the longest string, however deep
+// in lists and input objects, and its length.
+func longest(args map[string]any) (string, int) {
+	name, n := "", 0
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case string:
+			if len(v) > n {
+				name, n = key, len(v)
+			}
+		case map[string]any:
+			for k, x := range v {
+				walk(key+"."+k, x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(key, x)
+			}
+		}
+	}
+	for k, v := range args {
+		walk(k, v)
+	}
+	return name, n
 }
 
 // wholeStore tells whether a root list reads every agreement and meeting:

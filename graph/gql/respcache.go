@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"net/http"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -14,8 +16,13 @@ import (
 	"github.com/alaqat/alaqat/graph"
 )
 
-// maxCachedResponse is the largest answer the response cache keeps.
-const maxCachedResponse = 1 << 20
+// maxCachedResponse is the largest answer the response cache keeps, and
+// maxCacheBytes the most all its answers together hold: a client asking
+// a thousand different large questions must not fill the memory.
+const (
+	maxCachedResponse = 1 << 20
+	maxCacheBytes     = 64 << 20
+)
 
 // responseCache answers a query asked again, byte for byte, before the
 // store changed with the bytes of its first answer. The store's generation
@@ -28,6 +35,10 @@ type responseCache struct {
 	store   graph.Versioned
 	lru     *lru.Cache[[32]byte, cachedResponse]
 	metrics *Metrics
+
+	mu       sync.Mutex   // held while adding, so that bytes stays exact
+	bytes    atomic.Int64 // the answers' bytes held
+	maxBytes int64
 }
 
 type cachedResponse struct {
@@ -48,11 +59,12 @@ func withResponseCache(store graph.Store, size int, m *Metrics, next http.Handle
 	if !ok || size <= 0 {
 		return next
 	}
-	c, err := lru.New[[32]byte, cachedResponse](size)
+	rc := &responseCache{store: v, metrics: m, maxBytes: maxCacheBytes}
+	c, err := lru.NewWithEvict(size, func(_ [32]byte, v cachedResponse) { rc.bytes.Add(-int64(len(v.body))) })
 	if err != nil {
 		return next
 	}
-	rc := &responseCache{store: v, lru: c, metrics: m}
+	rc.lru = c
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rc.serve(w, r, next) })
 }
 
@@ -89,7 +101,40 @@ func (rc *responseCache) serve(w http.ResponseWriter, r *http.Request, next http
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	next.ServeHTTP(rec, r.WithContext(ctx))
 	if note.keep && rec.status == http.StatusOK && !rec.overflow {
-		rc.lru.Add(key, cachedResponse{contentType: rec.Header().Get("Content-Type"), body: rec.buf.Bytes()})
+		rc.add(key, cachedResponse{contentType: rec.Header().Get("Content-Type"), body: rec.buf.Bytes()})
+	}
+}
+
+// add keeps an answer, dropping the oldest while the answers hold more
+// than maxCacheBytes.
+func (rc *responseCache) add(key [32]byte, v cachedResponse) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.lru.Contains(key) {
+		return
+	}
+	rc.lru.Add(key, v)
+	rc.bytes.Add(int64(len(v.body)))
+	for rc.bytes.Load() > rc.maxBytes {
+		if _, _, ok := rc.lru.RemoveOldest(); !ok {
+			break
+		}
+	}
+}
+
+// smallOnly is a cache of gqlgen's (parsed documents, persisted queries)
+// that keeps nothing for a query longer than maxCachedQuery: a thousand
+// queries of a megabyte each (a long string argument) would otherwise
+// stay in memory for good.
+type smallOnly[T any] struct{ graphql.Cache[T] }
+
+// maxCachedQuery is the longest query text gqlgen's caches keep.
+const maxCachedQuery = 16 << 10
+
+// Add keeps value unless key, the query's text, is long.
+func (c smallOnly[T]) Add(ctx context.Context, key string, value T) {
+	if len(key) <= maxCachedQuery {
+		c.Cache.Add(ctx, key, value)
 	}
 }
 

@@ -120,7 +120,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	parsed := lru.New[*ast.QueryDocument](1000)
+	parsed := smallOnly[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000)}
 	srv.SetQueryCache(parsed)
 	srv.SetParserTokenLimit(opt.TokenLimit)
 	if !opt.NoIntrospection {
@@ -128,7 +128,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	} else {
 		srv.SetDisableSuggestion(true) // suggestions would spell out the schema
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{lru.New[string](100)}})
 	srv.Use(limits{depth: opt.DepthLimit, fields: opt.FieldLimit, cost: opt.ComplexityLimit,
 		tokens: opt.TokenLimit, selections: opt.SelectionLimit, noIntrospection: opt.NoIntrospection, parsed: parsed})
 	srv.SetErrorPresenter(presentError)

@@ -259,6 +259,8 @@ func Cases() []Case {
 			Body: query(`{ agreements(filter: {between: ["QA", "XX"]}) { totalCount } }`), Status: 200, Code: "invalid"},
 		{Name: "between three", What: "10: an empty list",
 			Body: query(`{ timeline(filter: {between: ["QA", "DE", "FR"]}) { title } }`), Status: 200, Code: "invalid"},
+		{Name: "search 900 KB", What: "a search for 900 KB of text, compared with every name",
+			Body: query(`{ search(text: "` + strings.Repeat("x", 900<<10) + `") { id } }`), Status: 200, Code: "ARGUMENT_TOO_LONG"},
 		{Name: "deep", What: "nesting 31 levels",
 			Body:   query(`{ entity(id: "QA") { ` + strings.Repeat(`... on Organization { agreements { parties { `, 15) + `id` + strings.Repeat(` } } }`, 15) + ` } }`),
 			Status: 200, Code: "DEPTH_LIMIT_EXCEEDED"},
