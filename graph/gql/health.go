@@ -2,6 +2,7 @@ package gql
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -47,13 +48,24 @@ func Health(ctx context.Context, store graph.Store, interval time.Duration) http
 type health struct {
 	mu   sync.Mutex
 	err  error
-	seen time.Time
+	seen time.Time // when the store last answered
 }
+
+// busyFor is how long a store whose connections are all taken (a check
+// that timed out waiting) still counts as up: a flood of queries is not
+// an outage, a store that answers nothing for this long is.
+const busyFor = 30 * time.Second
 
 func (h *health) set(err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.err, h.seen = err, time.Now()
+	switch {
+	case err == nil:
+		h.err, h.seen = nil, time.Now()
+	case errors.Is(err, context.DeadlineExceeded) && time.Since(h.seen) < busyFor:
+	default:
+		h.err = err
+	}
 }
 
 func (h *health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -64,7 +76,11 @@ func (h *health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if err != nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, "store unavailable (checked %s ago)\n", time.Since(seen).Round(time.Second))
+		if seen.IsZero() {
+			fmt.Fprintln(w, "store unavailable")
+		} else {
+			fmt.Fprintf(w, "store unavailable (last answered %s ago)\n", time.Since(seen).Round(time.Second))
+		}
 		return
 	}
 	fmt.Fprintln(w, "ok")
