@@ -46,6 +46,10 @@ func TestQueryCost(t *testing.T) {
 		{`{ paths(from: "QA", to: "DE") { steps { relation } } }`, 2000 + 5*(1+10)},
 		{`{ articles(first: 10) { edges { node { text } } } }`, 10 + 10*(1+1+500)},
 		{`{ country(code: "QA") { officials { title } } }`, 10 + 50 + 50},
+		// The schema costs 100 however deeply it is asked for (GraphiQL's
+		// introspection nests 13 levels).
+		{`{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } } }`, 100},
+		{`{ __type(name: "Query") { name } search(text: "x", first: 1) { id } }`, 100 + 300 + 1},
 	} {
 		for _, limit := range []int{tc.cost, tc.cost - 1} {
 			h := gql.NewHandler(g, gql.Options{ComplexityLimit: limit})
@@ -84,5 +88,32 @@ func TestInternalErrorsHidden(t *testing.T) {
 		if strings.Contains(got, leak) {
 			t.Errorf("answer %s leaks %q", got, leak)
 		}
+	}
+}
+
+// GraphiQL's introspection query (graphql-js's, 13 levels deep) is
+// answered: the schema costs what it costs however deeply it is asked.
+func TestIntrospectionQuery(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "intro.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	const q = `query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name }
+  types { ...FullType } directives { name description locations args { ...InputValue } } } }
+fragment FullType on __Type { kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue } interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { ...TypeRef } }
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+  ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`
+	body, _ := json.Marshal(map[string]any{"query": q})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	gql.NewHandler(graph.New(s), gql.Options{}).ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"queryType":{"name":"Query"}`) || strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Errorf("%d %.300s", rec.Code, rec.Body)
 	}
 }
