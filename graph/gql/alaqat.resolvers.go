@@ -565,7 +565,11 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 		}
 		afterID = id
 	}
-	arts, err := r.Graph.Store.ListArticles(ctx, afterID, n+1)
+	read := ctx
+	if selects(ctx, "edges", "node", "text") {
+		read = answersText(ctx)
+	}
+	arts, err := r.Graph.Store.ListArticles(read, afterID, n+1)
 	if err != nil {
 		return nil, err
 	}
@@ -576,13 +580,6 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 	c := &ArticleConnection{Edges: []ArticleEdge{}, PageInfo: &PageInfo{}, TotalCount: counts.Articles}
 	if len(arts) > n {
 		arts, c.PageInfo.HasNextPage = arts[:n], true
-	}
-	if selects(ctx, "edges", "node", "text") {
-		for _, a := range arts {
-			if err := write(ctx, len(a.Text)); err != nil {
-				return nil, err
-			}
-		}
 	}
 	for _, a := range arts {
 		c.Edges = append(c.Edges, ArticleEdge{Cursor: graph.Cursor(a.ID), Node: a})

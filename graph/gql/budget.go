@@ -125,8 +125,19 @@ func metered(store graph.Store, m *Metrics) graph.Store {
 // text (up to 256 KiB each), nodes a few hundred bytes.
 const (
 	articlesPerCall = 64
+	listPerCall     = 16
 	nodesPerCall    = 2000
 )
+
+type answersTextKey struct{}
+
+// answersText marks ctx as that of a read whose articles' text goes into
+// the answer: the store decorator counts it against the answer's bound as
+// it reads, so that an answer too large is refused before it is read
+// whole.
+func answersText(ctx context.Context) context.Context {
+	return context.WithValue(ctx, answersTextKey{}, true)
+}
 
 // enter waits for one of the request's store call slots and returns the
 // function that gives it back; an error when the request has ended.
@@ -300,7 +311,9 @@ func (s meteredStore) Articles(ctx context.Context, ids []string) ([]*graph.Arti
 	return out, nil
 }
 
-// ListArticles reads a page of articles articlesPerCall at a time.
+// ListArticles reads a page of articles listPerCall at a time; when the
+// answer is to hold their text (see answersText), it counts the text
+// against the answer's bound after each slice.
 func (s meteredStore) ListArticles(ctx context.Context, after string, limit int) ([]*graph.Article, error) {
 	var out []*graph.Article
 	for len(out) < limit {
@@ -308,11 +321,20 @@ func (s meteredStore) ListArticles(ctx context.Context, after string, limit int)
 		if err != nil {
 			return nil, err
 		}
-		n := min(limit-len(out), articlesPerCall)
+		n := min(limit-len(out), listPerCall)
 		as, err := s.Store.ListArticles(ctx, after, n)
 		done()
 		if err = s.spend(ctx, err, len(as), articlesSize(as)); err != nil {
 			return nil, err
+		}
+		if ctx.Value(answersTextKey{}) != nil {
+			text := 0
+			for _, a := range as {
+				text += len(a.Text)
+			}
+			if err := write(ctx, text); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, as...)
 		if len(as) < n {
