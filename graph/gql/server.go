@@ -90,7 +90,7 @@ const (
 	DefaultMaxResponseBytes = 4 << 20
 	// DefaultMaxConcurrent bounds the requests answered at once: with
 	// each bounded by its budget, it bounds the server's memory.
-	DefaultMaxConcurrent = 32
+	DefaultMaxConcurrent = 16
 )
 
 // NewHandler returns the GraphQL endpoint over g: POST and GET, limits
