@@ -161,7 +161,7 @@ Flags:
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: gql.Observe(log, m, mux), MaxHeaderBytes: 64 << 10, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: max(60*time.Second, *timeout+10*time.Second)}
+	srv := &http.Server{Handler: gql.Observe(log, m, mux), MaxHeaderBytes: 64 << 10, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: max(60*time.Second, *timeout+10*time.Second), WriteTimeout: max(60*time.Second, *timeout+10*time.Second)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String(), "metrics", *metrics, "graphql", "/graphql", "store", redact(*db), "mutations", token != "", "private", *private)

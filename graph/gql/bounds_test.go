@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
@@ -133,5 +136,31 @@ func TestConcurrencyBound(t *testing.T) {
 	wg.Wait()
 	if statuses[200] != 2 || statuses[503] != 4 {
 		t.Errorf("statuses %v: want 2 answered, 4 refused", statuses)
+	}
+}
+
+// Clients that send their bodies slowly hold no answering slot: with one
+// request answered at a time, a normal request is answered while two
+// others are still sending theirs.
+func TestSlowBodies(t *testing.T) {
+	srv := httptest.NewServer(gql.NewHandler(graph.New(dealStore(t, 3)), gql.Options{MaxConcurrent: 1}))
+	t.Cleanup(srv.Close)
+	for range 2 {
+		conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\": ")
+	}
+	time.Sleep(100 * time.Millisecond) // both are being read
+	body, _ := json.Marshal(map[string]any{"query": `{ search(text: "deal") { id } }`})
+	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("a request while two bodies trickle in: %d, want 200", resp.StatusCode)
 	}
 }

@@ -135,7 +135,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // requests already being answered, rather than queueing it: a client
 // that floods the server is told to come back, and those already in are
 // answered in time.
-func limitConcurrency(limit int, m *Metrics, next http.Handler) http.Handler {
+func limitConcurrency(limit int, next http.Handler) http.Handler {
 	slots := make(chan struct{}, limit)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -149,11 +149,7 @@ func limitConcurrency(limit int, m *Metrics, next http.Handler) http.Handler {
 			writeError(w, http.StatusServiceUnavailable, "busy", "the server is answering as many requests as it allows: try again in a moment")
 			return
 		}
-		m.inflight(1)
-		defer func() {
-			m.inflight(-1)
-			<-slots
-		}()
+		defer func() { <-slots }()
 		next.ServeHTTP(w, r)
 	})
 }

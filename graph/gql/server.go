@@ -143,17 +143,25 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	h = withResponseCache(g.Store, opt.ResponseCache, m, h)
 	h = checkRequest(h)
 	h = withAuth(opt.Token, opt.PrivateQueries, h)
+	h = limitConcurrency(opt.MaxConcurrent, h)
+	// Bodies are read before a request takes one of the slots above, so
+	// that clients sending theirs slowly hold no slot; readersPerSlot times
+	// as many may be read at once, each at most MaxBodyBytes and within
+	// bodyTimeout.
 	h = limitBody(opt.MaxBodyBytes, h)
-	h = limitConcurrency(opt.MaxConcurrent, m, h)
-	return markGraphQL(h)
+	h = limitConcurrency(readersPerSlot*opt.MaxConcurrent, h)
+	return markGraphQL(m, h)
 }
 
-// markGraphQL tells the request's log line that it is a GraphQL request.
-func markGraphQL(next http.Handler) http.Handler {
+// markGraphQL tells the request's log line that it is a GraphQL request,
+// and counts it in flight.
+func markGraphQL(m *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n := noteOf(r.Context()); n != nil {
 			n.set(func(n *requestNote) { n.graphql = true })
 		}
+		m.inflight(1)
+		defer m.inflight(-1)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -256,22 +264,38 @@ func panicSite() string {
 	}
 }
 
+// readersPerSlot is how many bodies may be read at once for each request
+// that may be answered at once.
+const readersPerSlot = 4
+
+// bodyTimeout bounds the time a client takes to send its body: one that
+// trickles it holds a reader's slot no longer.
+const bodyTimeout = 10 * time.Second
+
 // limitBody refuses a body longer than max with 413 before anything reads
-// it, whether its length is declared or not.
+// it, whether its length is declared or not, and one not sent within
+// bodyTimeout with 400.
 func limitBody(limit int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Not every ResponseWriter can set a deadline (httptest's cannot);
+		// the server's ReadTimeout bounds those. Once the body is read the
+		// deadline goes: net/http keeps reading the connection to see the
+		// client leave, and a deadline passing would end the request.
+		rc := http.NewResponseController(w)
 		if r.ContentLength > limit {
 			refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than the %d bytes allowed", limit))
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
+			_ = rc.SetReadDeadline(time.Now().Add(bodyTimeout))
 			b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+			_ = rc.SetReadDeadline(time.Time{})
 			if err != nil {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
 					refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than the %d bytes allowed", limit))
 				} else {
-					refuse(w, r, http.StatusBadRequest, "the request body could not be read")
+					refuse(w, r, http.StatusBadRequest, fmt.Sprintf("the request body was not sent whole within %v", bodyTimeout))
 				}
 				return
 			}
