@@ -90,8 +90,8 @@ given ($ALAQAT_TOKEN or --token-file): then mutations need it, and with
 (5 000 tokens, 1 000 fields, 100 per selection, 12 levels, a cost of 50 000,
 pages of 500, arguments of 1 000 bytes, a 1 MiB body) and while it runs
 (1 000 000 rows and 16 MiB read from the store, a 4 MiB answer, --timeout);
-at most --max-requests are answered at once (503 past them). One line is logged per request (never its variables or
-token).
+at most --max-requests are answered at once (503 past them). One line is
+logged per request (never its variables or token).
 
 Example:
   server --addr 127.0.0.1:8080
