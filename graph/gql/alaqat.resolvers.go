@@ -192,6 +192,7 @@ func (r *mutationResolver) ImportArticle(ctx context.Context, input ArticleInput
 		return nil, graph.Errorf(graph.EUNAUTHORIZED, "this server is read-only")
 	}
 	f, err := r.Importer.ImportText(ctx, input)
+	r.metrics.imported(err == nil)
 	if err != nil {
 		return nil, err
 	}
@@ -373,6 +374,9 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*Country, err
 func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) (*AgreementConnection, error) {
 	var f graph.AgreementFilter
 	if filter != nil {
+		if err := checkBetween(filter.Between); err != nil {
+			return nil, err
+		}
 		var err error
 		f = graph.AgreementFilter{Between: filter.Between, Party: deref(filter.Party), Kinds: filter.Kinds, Topic: deref(filter.Topic), Text: deref(filter.Text)}
 		if f.From, err = parseDate(filter.From); err != nil {
@@ -408,6 +412,9 @@ func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter,
 func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) (*MeetingConnection, error) {
 	var f graph.MeetingFilter
 	if filter != nil {
+		if err := checkBetween(filter.Between); err != nil {
+			return nil, err
+		}
 		var err error
 		f = graph.MeetingFilter{Between: filter.Between, Participant: deref(filter.Participant), Topic: deref(filter.Topic), Text: deref(filter.Text)}
 		if f.From, err = parseDate(filter.From); err != nil {
@@ -441,6 +448,9 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, ord
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, first *int) ([]graph.TimelineItem, error) {
+	if err := checkBetween(filter.Between); err != nil {
+		return nil, err
+	}
 	f := graph.TimelineFilter{Between: filter.Between, Entity: deref(filter.Entity), Kinds: filter.Kinds}
 	var err error
 	if f.From, err = parseDate(filter.From); err != nil {
@@ -475,6 +485,9 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 
 // RelationStats is the resolver for the relationStats field.
 func (r *queryResolver) RelationStats(ctx context.Context, between []string, from *string, to *string) ([]YearStats, error) {
+	if err := checkBetween(between); err != nil {
+		return nil, err
+	}
 	f, err := parseDate(from)
 	if err != nil {
 		return nil, err
@@ -582,7 +595,11 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 		}
 		afterID = id
 	}
-	arts, err := r.Graph.Store.ListArticles(ctx, afterID, n+1)
+	read := ctx
+	if selects(ctx, "edges", "node", "text") {
+		read = answersText(ctx)
+	}
+	arts, err := r.Graph.Store.ListArticles(read, afterID, n+1)
 	if err != nil {
 		return nil, err
 	}

@@ -1725,7 +1725,8 @@ input TimelineFilter { between: [ID!]  entity: ID  from: String  to: String  kin
 
 """
 Lists take first (at most 500: more is refused, not cut). A query may nest 12 levels, select 100 fields
-in one selection (aliases count) and cost 50 000, a field costing 1 plus its selection times its page size.
+in one selection (aliases and fragments count) and cost 50 000, a field costing its weight (1 for most;
+partners, timeline, relationStats, paths, search and text far more) plus its selection times its page size.
 """
 type Query {
   "An entity by id, ISO code or exact name."

@@ -7,4 +7,5 @@ import "github.com/alaqat/alaqat/graph"
 type Resolver struct {
 	Graph    *graph.Graph
 	Importer Importer
+	metrics  *Metrics
 }
