@@ -93,6 +93,8 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 	hasher, _ := store.(graph.FactsHasher)
 	files, failed := Inputs(paths)
 	r := Report{Failures: failed, KnowsUnchanged: hasher != nil}
+	stdin := peekable(opt.Stdin)
+	opt.Stdin = stdin
 	progress := func(p Progress) {
 		if opt.Progress != nil {
 			p.Total = len(files)
@@ -105,6 +107,14 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 			return r, err
 		}
 		progress(Progress{Input: file, Done: i})
+		// An export of `loader export --format jsonl`: its facts as they are.
+		if ok, err := importFacts(ctx, store, file, stdin, &r, func(p Progress) { p.Input, p.Done = file, i; progress(p) }); ok {
+			if err != nil {
+				return r, err
+			}
+			progress(Progress{Input: file, Done: i + 1})
+			continue
+		}
 		arts, err := ReadFile(file, opt.Stdin)
 		if err != nil {
 			r.Failures = append(r.Failures, failures(file, err)...)
