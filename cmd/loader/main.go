@@ -6,6 +6,8 @@
 //	loader delete [--db URL] ID…
 //	loader stats [--db URL]
 //	loader eval --gold DIR [--json]
+//	loader export [--db URL] [--format jsonl|graphml|csv] [--out DIR]
+//	loader copy --from URL --to URL
 package main
 
 import (
@@ -33,6 +35,8 @@ Usage:
   loader delete [--db URL] ID…     remove articles and every fact only they support
   loader eval --gold DIR [--json]  score the extractor against annotated articles
   loader stats [--db URL]          count what the store holds
+  loader export [--format F] [--out DIR]  write the graph out: jsonl (import reads it back), graphml, csv (neo4j-admin)
+  loader copy --from URL --to URL  copy every article and its facts to another store (SQLite ⇄ Neo4j)
 
 Run "loader COMMAND --help" for a command's flags and an example, and
 "loader help gazetteer" for the analysts' watch-list format (--gazetteer).
@@ -109,6 +113,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runEval(args[1:], stdout, stderr)
 	case "stats":
 		return runStats(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
+	case "copy":
+		return runCopy(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		if len(args) > 1 && args[1] == "gazetteer" {
 			fmt.Fprint(stdout, gazetteerHelp)
