@@ -181,8 +181,8 @@ func IsFacts(head []byte) bool { return factsHead.Match(head) }
 
 // ReadFacts reads a facts file line by line (without holding it whole:
 // an export may be far larger than memory), calling fn with each
-// record's facts or with the error that names its line. Blank lines are
-// skipped. It stops at the first error fn returns, or at a read error.
+// record's line number (from 1) and its facts, or what is wrong with it.
+// Blank lines are skipped. It stops at the first error fn returns, or at a read error.
 func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {
@@ -201,8 +201,10 @@ func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error) 
 					f, perr = rec.Facts()
 				}
 			}
+			if errors.Is(perr, io.ErrUnexpectedEOF) {
+				perr = errors.New("unexpected end of JSON input")
+			}
 			if perr != nil {
-				perr = fmt.Errorf("line %d: %w", line, perr)
 				f = nil
 			}
 			if ferr := fn(line, f, perr); ferr != nil {
