@@ -216,12 +216,13 @@ func importScript(delim string) string {
 #   sh import.sh                 # into the database "neo4j"
 #   sh import.sh alaqat          # then, in Neo4j: CREATE DATABASE alaqat
 #   sh import.sh neo4j --overwrite-destination=true   # replacing what it holds
-# NEO4J_ADMIN names the neo4j-admin to run (default: the one on PATH).
+# NEO4J_ADMIN is the neo4j-admin command to run (default: the one on PATH;
+# its words split at spaces, e.g. "bash .ci/neo4j/neo4j.sh admin DIR").
 set -e
 cd "$(dirname "$0")"
 db="${1:-neo4j}"
 [ $# -gt 0 ] && shift
-exec "${NEO4J_ADMIN:-neo4j-admin}" database import full \
+exec ${NEO4J_ADMIN:-neo4j-admin} database import full \
   --nodes=%s --nodes=%s \
   --relationships=%s --relationships=%s \
   --array-delimiter='%s' --multiline-fields=true "$@" "$db"
