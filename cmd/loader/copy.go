@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -61,7 +62,7 @@ func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if backend.IsEmbedded(*from) {
-		if _, err := os.Stat(*from); err != nil {
+		if _, err := os.Stat(strings.TrimPrefix(*from, "file:")); err != nil {
 			fmt.Fprintf(stderr, "loader copy: --from %s: no such SQLite file\n", *from)
 			return exitFatal
 		}

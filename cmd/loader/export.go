@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
@@ -57,6 +58,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *format == transfer.CSV && *out == "" {
 		fmt.Fprintln(stderr, "loader export: csv writes several files: name a folder with --out")
 		return exitUsage
+	}
+	if backend.IsEmbedded(*db) {
+		if _, err := os.Stat(strings.TrimPrefix(*db, "file:")); err != nil {
+			fmt.Fprintf(stderr, "loader export: --db %s: no such SQLite file\n", *db)
+			return exitFatal
+		}
 	}
 	store, err := backend.Open(ctx, *db)
 	if err != nil {

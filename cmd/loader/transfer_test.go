@@ -244,8 +244,25 @@ func TestExportCSV(t *testing.T) {
 	if code, _, errs := runLoader(t, "", "import", "-q", "--db", src, "../../seeds"); code != exitOK {
 		t.Fatal(errs)
 	}
-	if code, _, errs := runLoader(t, "", "export", "--db", src, "--format", "csv"); code != exitUsage || !strings.Contains(errs, "--out") {
-		t.Errorf("csv without --out: exit %d, %q", code, errs)
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"csv without a folder", []string{"--db", src, "--format", "csv"}, exitUsage, "name a folder with --out"},
+		{"unknown format", []string{"--db", src, "--format", "xlsx"}, exitUsage, `unknown --format "xlsx"`},
+		{"missing store", []string{"--db", filepath.Join(dir, "typo.db")}, exitFatal, "no such SQLite file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runLoader(t, "", append([]string{"export"}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errs, tc.want) || out != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d and %q", code, out, errs, tc.code, tc.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo.db")); err == nil {
+		t.Error("export of a missing file created it")
 	}
 	out := filepath.Join(dir, "csv")
 	if code, _, errs := runLoader(t, "", "export", "--db", src, "--format", "csv", "--out", out); code != exitOK {
