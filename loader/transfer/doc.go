@@ -8,7 +8,8 @@
 // articles' facts, so applying every article's facts to an empty store
 // rebuilds the same graph without extracting anything again (an analyst's
 // watch-list used at import, or a person merged across scripts, stays as it
-// was). The JSON Lines export writes one Record per article; Apply, in
-// batches, writes them to a store, skipping articles the store holds with
-// the same facts, so that copying or importing twice changes nothing.
+// was). The JSON Lines export writes one Record per article, which ReadFacts
+// reads back; a Writer writes facts to a store in batches, skipping
+// articles the store holds with the same facts, so that copying or
+// importing twice changes nothing.
 package transfer
