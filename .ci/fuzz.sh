@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes every reader, the watch-list parser, the scorer and the extractor
-# for a short while each (FUZZTIME, default 7s; 10 targets, under two
+# for a short while each (FUZZTIME, default 7s; 11 targets, about two
 # minutes in all). A failing input is saved under the package's
 # testdata/fuzz/ by go test: commit it with the fix, and it is replayed by
 # every plain go test from then on.
@@ -15,6 +15,7 @@ targets=(
   ./loader/article:FuzzJSONL
   ./loader/article:FuzzFeed
   ./loader/article:FuzzDetectFormat
+  ./loader/fetch:FuzzToUTF8
   ./loader/gazetteer:FuzzWatchList
   ./loader/eval:FuzzScore
   ./loader/extract:FuzzExtract

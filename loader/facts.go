@@ -35,6 +35,9 @@ func peekable(stdin io.Reader) *bufio.Reader {
 // Each bad line is a failure naming it; the rest of the file goes on.
 func importFacts(ctx context.Context, store graph.Store, file string, stdin *bufio.Reader, r *Report, progress func(Progress)) (ok bool, err error) {
 	var in io.Reader = stdin
+	if IsURL(file) {
+		return false, nil
+	}
 	if file == "-" {
 		head, _ := stdin.Peek(4096)
 		if !transfer.IsFacts(head) {

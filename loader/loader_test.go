@@ -133,7 +133,7 @@ func TestBadInputsAreReportedAndTheRestImported(t *testing.T) {
 {"title": "broken", "text": 
 {"title": "Qatar and Germany", "text": "Qatar and Germany signed a memorandum of understanding on energy."}
 ["not", "an", "object"]
-`), []string{"lines.jsonl: line 2: ", "lines.jsonl: line 4: not a JSON object"}},
+`), []string{"lines.jsonl: line 2: ", "lines.jsonl: line 4: expected a JSON object, got an array"}},
 		{"feed.xml", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
 <item><title>Oman and Japan sign deal</title><description>Oman and Japan signed an agreement on fisheries.</description></item>
 <item><title>Nothing here</title></item>

@@ -3,11 +3,9 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"os"
 	"path/filepath"
+
+	"github.com/spf13/cobra"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/loader"
@@ -15,63 +13,59 @@ import (
 	"github.com/alaqat/alaqat/loader/extract"
 )
 
-const evalHelp = `loader eval scores the extractor against annotated articles: a folder of
+const evalLong = `loader eval scores the extractor against annotated articles: a folder of
 NAME.txt (the article) and NAME.json (what an analyst extracts from it, the
 format of shared/eval/FORMAT.md). It prints one row per article (matched,
 gold and predicted countries, persons, organizations, agreements and
 meetings), then precision, recall and F1 per kind with (tp fn fp), and the
 ENTITIES and RELATIONS totals: the figures and matching rules of
-shared/eval/score.py, without running a command per article.
+shared/eval/score.py, without running a command per article.`
 
-Example:
-  loader eval --gold ../shared/eval/dev
-  loader eval --gold mine/ --gazetteer watchlist.yaml --json
+const evalExample = `  loader eval --gold ../shared/eval/dev
+  loader eval --gold mine/ --gazetteer watchlist.yaml --json`
 
-Flags:
-`
-
-func runEval(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	gold := fs.String("gold", "", "folder of annotated articles, NAME.txt and NAME.json (required)")
-	pred := fs.String("pred", "", "score the predictions in this folder (NAME.json) instead of running the extractor")
-	asJSON := fs.Bool("json", false, "print a JSON summary as the last line, as score.py --json does")
-	quiet := fs.Bool("q", false, "no per-article rows")
-	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
-	if code, ok := parse(fs, args, evalHelp); !ok {
-		return code
+func newEval() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "eval --gold DIR",
+		Short:   "Score the extractor against annotated articles",
+		Long:    evalLong,
+		Example: evalExample,
 	}
-	if *gold == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "loader eval: want --gold DIR and no other arguments")
-		return exitUsage
-	}
-	var predict eval.Predictor
-	if *pred != "" {
-		predict = func(path string) (eval.Doc, error) {
-			name := filepath.Base(path)
-			return eval.ReadDoc(filepath.Join(*pred, name[:len(name)-len(filepath.Ext(name))]+".json"))
+	gold := cmd.Flags().String("gold", "", "folder of annotated articles, NAME.txt and NAME.json (required)")
+	pred := cmd.Flags().String("pred", "", "Score the predictions in this folder (NAME.json) instead of running the extractor")
+	asJSON := cmd.Flags().Bool("json", false, "print a JSON summary as the last line, as score.py --json does")
+	quiet := cmd.Flags().BoolP("quiet", "q", false, "no per-article rows")
+	gaz := gazetteerFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if *gold == "" || len(args) > 0 {
+			return usageError("want --gold DIR and no other arguments")
 		}
-	} else {
-		x, err := backend.Extractor(*gaz)
+		var predict eval.Predictor
+		if *pred != "" {
+			predict = func(path string) (eval.Doc, error) {
+				name := filepath.Base(path)
+				return eval.ReadDoc(filepath.Join(*pred, name[:len(name)-len(filepath.Ext(name))]+".json"))
+			}
+		} else {
+			x, err := backend.Extractor(*gaz)
+			if err != nil {
+				return fail(exitFatal, "%v", err)
+			}
+			predict = func(path string) (eval.Doc, error) { return predictDoc(x, path) }
+		}
+		res, err := eval.Evaluate(*gold, predict)
 		if err != nil {
-			fmt.Fprintf(stderr, "loader eval: %v\n", err)
-			return exitFatal
+			return fail(exitFatal, "%v", err)
 		}
-		predict = func(path string) (eval.Doc, error) { return predictDoc(x, path) }
+		if err := res.Write(cmd.OutOrStdout(), cmd.ErrOrStderr(), *quiet, *asJSON); err != nil {
+			return fail(exitFatal, "%v", err)
+		}
+		if res.Failed() > 0 {
+			return status(exitFailed)
+		}
+		return nil
 	}
-	res, err := eval.Evaluate(*gold, predict)
-	if err != nil {
-		fmt.Fprintf(stderr, "loader eval: %v\n", err)
-		return exitFatal
-	}
-	if err := res.Write(stdout, stderr, *quiet, *asJSON); err != nil {
-		fmt.Fprintf(stderr, "loader eval: %v\n", err)
-		return exitFatal
-	}
-	if res.Failed() > 0 {
-		return exitFailed
-	}
-	return exitOK
+	return cmd
 }
 
 // predictDoc is what "loader extract --json FILE" prints for the file, as

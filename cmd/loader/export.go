@@ -1,18 +1,16 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
-	"io"
-	"os"
+	"slices"
 	"strings"
 
-	"github.com/alaqat/alaqat/cmd/internal/backend"
+	"github.com/spf13/cobra"
+
 	"github.com/alaqat/alaqat/loader/transfer"
 )
 
-const exportHelp = `loader export writes the store's graph out:
+const exportLong = `loader export writes the store's graph out:
 
   jsonl     one line per article: the article and every fact it claimed, as
             stored. "loader import" reads it back into the same graph (no
@@ -27,56 +25,44 @@ const exportHelp = `loader export writes the store's graph out:
 
 jsonl and graphml go to standard output, or into the folder --out names
 (alaqat.jsonl, alaqat.graphml); csv needs --out. Files are written whole or
-not at all. A summary goes to standard error.
+not at all. A summary goes to standard error. The store must exist.`
 
-Example:
-  loader export --db alaqat.db > alaqat.jsonl
+const exportExample = `  loader export --db alaqat.db > alaqat.jsonl
   loader import --db neo4j://localhost:7687 alaqat.jsonl
   loader export --format graphml --out exports/
-  loader export --format csv --out neo4j-import/ && sh neo4j-import/import.sh
+  loader export --format csv --out neo4j-import/ && sh neo4j-import/import.sh`
 
-Flags:
-`
-
-func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", backend.DefaultDB(), backend.Usage)
-	format := fs.String("format", transfer.JSONL, "what to write: "+strings.Join(transfer.Formats, ", "))
-	out := fs.String("out", "", "the folder to write into, created if missing (default: standard output; csv needs a folder)")
-	if code, ok := parse(fs, args, exportHelp); !ok {
-		return code
+func newExport() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "export [--format jsonl|graphml|csv] [--out DIR]",
+		Short:   "Write the graph out: jsonl (import reads it back), graphml, csv (neo4j-admin)",
+		Long:    exportLong,
+		Example: exportExample,
+		Args:    cobra.NoArgs,
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loader export: unexpected arguments %q (the store is named with --db)\n", fs.Args())
-		return exitUsage
-	}
-	if *format != transfer.JSONL && *format != transfer.GraphML && *format != transfer.CSV {
-		fmt.Fprintf(stderr, "loader export: unknown --format %q: want %s\n", *format, strings.Join(transfer.Formats, ", "))
-		return exitUsage
-	}
-	if *format == transfer.CSV && *out == "" {
-		fmt.Fprintln(stderr, "loader export: csv writes several files: name a folder with --out")
-		return exitUsage
-	}
-	if backend.IsEmbedded(*db) {
-		if _, err := os.Stat(strings.TrimPrefix(*db, "file:")); err != nil {
-			fmt.Fprintf(stderr, "loader export: --db %s: no such SQLite file\n", *db)
-			return exitFatal
+	db := dbFlag(cmd)
+	format := cmd.Flags().String("format", transfer.JSONL, "what to write: "+strings.Join(transfer.Formats, ", "))
+	out := cmd.Flags().String("out", "", "the folder to write into, created if missing (default: standard output; csv needs a folder)")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if !slices.Contains(transfer.Formats, *format) {
+			return usageError("unknown --format %q: want %s", *format, strings.Join(transfer.Formats, ", "))
 		}
+		if *format == transfer.CSV && *out == "" {
+			return usageError("csv writes several files: name a folder with --out")
+		}
+		ctx := cmd.Context()
+		store, err := openStore(ctx, cmd, *db, false)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		rep, err := transfer.Export(ctx, store, transfer.ExportOptions{Format: *format, Out: *out}, cmd.OutOrStdout())
+		if err != nil {
+			return fail(exitFatal, "%v", err)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "exported %s: %d entities, %d relations, %d evidence quotes to %s\n",
+			plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence, strings.Join(rep.Files, ", "))
+		return nil
 	}
-	store, err := backend.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintf(stderr, "loader export: %v\n", err)
-		return exitFatal
-	}
-	defer store.Close()
-	rep, err := transfer.Export(ctx, store, transfer.ExportOptions{Format: *format, Out: *out}, stdout)
-	if err != nil {
-		fmt.Fprintf(stderr, "loader export: %v\n", err)
-		return exitFatal
-	}
-	fmt.Fprintf(stderr, "exported %s: %d entities, %d relations, %d evidence quotes to %s\n",
-		plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence, strings.Join(rep.Files, ", "))
-	return exitOK
+	return cmd
 }

@@ -52,7 +52,8 @@ func TestImportExitStatus(t *testing.T) {
 	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 0 unchanged; 4 failed\n") {
 		t.Errorf("stdout %q", out)
 	}
-	wantErr := "loader import: " + bad + ": line 1: invalid character 'n' looking for beginning of object key string\n" +
+	wantErr := "loader import: creating a new store " + db + "\n" +
+		"loader import: " + bad + ": line 1: invalid character 'n' looking for beginning of object key string\n" +
 		"loader import: " + binary + ": binary file, not text (NUL byte at offset 4)\n" +
 		"loader import: " + feed + ": item 2: no article text\n" +
 		"loader import: " + lines + ": line 2: unexpected end of JSON input\n" +

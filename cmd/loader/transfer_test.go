@@ -116,8 +116,8 @@ func TestCopy(t *testing.T) {
 	}{
 		{"no destination", []string{"--from", src}, exitUsage, "both --from and --to are needed"},
 		{"same store", []string{"--from", src, "--to", src}, exitUsage, "name the same store"},
-		{"missing source", []string{"--from", filepath.Join(dir, "typo.db"), "--to", dst}, exitFatal, "no such SQLite file"},
-		{"stray argument", []string{"--from", src, "--to", dst, "extra"}, exitUsage, "unexpected arguments"},
+		{"missing source", []string{"--from", filepath.Join(dir, "typo.db"), "--to", dst}, exitFatal, "no such store"},
+		{"stray argument", []string{"--from", src, "--to", dst, "extra"}, exitUsage, "unknown command \"extra\""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errs := runLoader(t, "", append([]string{"copy"}, tc.args...)...)
@@ -252,7 +252,7 @@ func TestExportCSV(t *testing.T) {
 	}{
 		{"csv without a folder", []string{"--db", src, "--format", "csv"}, exitUsage, "name a folder with --out"},
 		{"unknown format", []string{"--db", src, "--format", "xlsx"}, exitUsage, `unknown --format "xlsx"`},
-		{"missing store", []string{"--db", filepath.Join(dir, "typo.db")}, exitFatal, "no such SQLite file"},
+		{"missing store", []string{"--db", filepath.Join(dir, "typo.db")}, exitFatal, "no such store"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errs := runLoader(t, "", append([]string{"export"}, tc.args...)...)

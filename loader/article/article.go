@@ -33,6 +33,10 @@ type Article struct {
 	Lang      string `json:"lang"`      // "ar" or "en" from the body's letters ("" if it has none)
 	Text      string `json:"text"`      // the body only: plain text, paragraphs separated by "\n\n", trimmed
 	Origin    string `json:"origin"`    // where it came from, for messages: "file.jsonl:17", "feed.xml#3" or the name
+	// Warnings are what was wrong with the article without stopping it
+	// being read: a publication date stated in a form no reader knows
+	// (the article is kept without a date).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Format names an input format.
@@ -67,7 +71,13 @@ var (
 	// ErrTooLarge is returned for an input or record larger than an
 	// article can be (MaxInput, MaxText).
 	ErrTooLarge = errors.New("too large for an article")
+	// ErrTooShort is CheckLength's error for an article whose body has
+	// fewer than MinWords words: a stray byte, a placeholder, a title alone.
+	ErrTooShort = errors.New("too short to be an article")
 )
+
+// MinWords is the fewest words of letters an article's body may have.
+const MinWords = 3
 
 // Read parses one input of the given format and returns every article in it.
 // name is the file name used in errors and in Origin ("-" for stdin); an
@@ -195,12 +205,50 @@ func DetectFormat(name string, head []byte) Format {
 				return JSONL
 			}
 		case JSONL:
-			if body[0] == '[' || jsonValid(body) && !looksJSONL(body) {
+			// One JSON document, on one line or spread over several (its
+			// first line incomplete), is JSON; a first line that is a
+			// complete value of its own, an array even, starts JSON Lines,
+			// each line read for itself.
+			first, rest, _ := bytes.Cut(body, []byte("\n"))
+			if jsonValid(body) && (len(bytes.TrimSpace(rest)) == 0 || !jsonValid(bytes.TrimSpace(first))) {
 				return JSON
 			}
 		}
 	}
 	return ext
+}
+
+// Mismatch says, when the content of an input contradicts the format its
+// extension names (JSON Lines saved as .txt, an HTML page saved as .json),
+// which format it is read as: "holds JSON Lines, not plain text as .txt
+// says: read as JSON Lines". It is "" when they agree or the name has no
+// known extension.
+func Mismatch(name string, head []byte) string {
+	ext := formatOfExt(name)
+	got := DetectFormat(name, head)
+	if ext == "" || got == ext {
+		return ""
+	}
+	return fmt.Sprintf("holds %s, not %s as %s says: read as %s", got.Name(), ext.Name(), strings.ToLower(filepath.Ext(name)), got.Name())
+}
+
+// Name is the format's name in messages.
+func (f Format) Name() string {
+	switch f {
+	case TXT:
+		return "plain text"
+	case HTML:
+		return "HTML"
+	case MD:
+		return "Markdown"
+	case JSON:
+		return "JSON"
+	case JSONL:
+		return "JSON Lines"
+	case RSS:
+		return "an RSS or Atom feed"
+	}
+	return string(f)
 }
 
 // formatOfExt is the format a file name's extension names, or "".
@@ -331,7 +379,10 @@ func decode(data []byte, name string, format Format) (string, error) {
 	if i := bytes.IndexByte(data[:min(len(data), 8000)], 0); i >= 0 {
 		return "", fmt.Errorf("%s: %w (NUL byte at offset %d)", name, ErrBinary, skipped+i)
 	}
-	if !utf8.Valid(data) {
+	if format == JSONL {
+		// Each line is checked on its own (readJSONL): one bad byte costs
+		// its line, not the file.
+	} else if !utf8.Valid(data) {
 		if cm := legacyCharset(data, format); cm != nil {
 			out, err := cm.NewDecoder().Bytes(data)
 			if err != nil {
@@ -400,19 +451,28 @@ func normalizeNewlines(s string) string {
 
 // collector gathers the articles and per-record errors of one input.
 type collector struct {
-	name string
-	arts []Article
-	errs []error
+	name   string
+	linked bool // keep articles with a URL and no text (ParseFeed)
+	arts   []Article
+	errs   []error
 }
 
 // add normalises a and keeps it, or records ErrNoText at where ("" for the
 // whole input, else e.g. "item 3") when it has no body.
 func (c *collector) add(a Article, where, origin string) {
+	stated := strings.TrimSpace(a.Published)
 	finish(&a)
 	a.Origin = origin
+	if a.Text == "" && c.linked && a.URL != "" {
+		c.arts = append(c.arts, a)
+		return
+	}
 	if a.Text == "" {
 		c.fail(where, ErrNoText)
 		return
+	}
+	if stated != "" && a.Published == "" {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("publication date %q not understood: imported without a date (write it as 2025-03-14 or 14 March 2025)", oneLine(stated)))
 	}
 	if len(a.Text) > MaxText {
 		c.fail(where, fmt.Errorf("%w: the text is %s, more than the %s an article may have", ErrTooLarge, Size(len(a.Text)), Size(MaxText)))
@@ -434,6 +494,37 @@ func (c *collector) fail(where string, err error) {
 // errors.Join (nil when there were none).
 func (c *collector) result() ([]Article, error) {
 	return c.arts, errors.Join(c.errs...)
+}
+
+// CheckLength returns an error wrapping ErrTooShort when the article's body
+// has fewer than MinWords words: a reader keeps such articles (a feed
+// item's one-line summary is still an item), an import refuses them.
+func CheckLength(a Article) error {
+	if n := words(a.Text); n < MinWords {
+		return fmt.Errorf("%w: %s of text, %s (at least %d are needed)", ErrTooShort, Size(len(a.Text)), pluralWords(n), MinWords)
+	}
+	return nil
+}
+
+// words counts the words of s that hold a letter or a digit, up to
+// MinWords (enough to tell).
+func words(s string) int {
+	n := 0
+	for w := range strings.FieldsSeq(s) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			if n++; n >= MinWords {
+				break
+			}
+		}
+	}
+	return n
+}
+
+func pluralWords(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return fmt.Sprintf("%d words", n)
 }
 
 // finish normalises the fields of a parsed article.

@@ -15,7 +15,22 @@ import (
 // HTML tags left open); after a syntax error it reports the item it was in
 // and resumes at the next item.
 func readFeed(text, name string) ([]Article, error) {
-	p := &feedParser{c: collector{name: name}, name: name}
+	return readFeedItems(text, name, false)
+}
+
+// ParseFeed reads a feed for a reader that fetches each item's link (as
+// loader/fetch does): as Parse, but an item with a link and no text of
+// its own is kept, its Text empty, since its page holds the article.
+func ParseFeed(data []byte, name string) ([]Article, error) {
+	text, err := decode(data, name, RSS)
+	if err != nil {
+		return nil, err
+	}
+	return readFeedItems(text, name, true)
+}
+
+func readFeedItems(text, name string, linked bool) ([]Article, error) {
+	p := &feedParser{c: collector{name: name, linked: linked}, name: name}
 	for pos := 0; pos < len(text); {
 		d := xml.NewDecoder(strings.NewReader(text[pos:]))
 		d.Strict = false
@@ -289,10 +304,20 @@ func (p *feedParser) finishItem() {
 	if cleanText(a.Text) == "" {
 		a.Text = f["summary"]
 	}
-	for _, k := range []string{"pubdate", "dcdate", "published", "issued", "updated", "modified"} {
+	dates := []string{"pubdate", "dcdate", "published", "issued", "updated", "modified"}
+	for _, k := range dates {
 		if d := normDate(f[k]); d != "" {
 			a.Published = d
 			break
+		}
+	}
+	if a.Published == "" {
+		// The date as stated, for collector.add to warn that it was not read.
+		for _, k := range dates {
+			if strings.TrimSpace(f[k]) != "" {
+				a.Published = f[k]
+				break
+			}
 		}
 	}
 	p.c.add(a, fmt.Sprintf("item %d", it.n), fmt.Sprintf("%s#%d", p.name, it.n))

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Field names of a JSON record, matched case-insensitively; the first
@@ -110,6 +111,10 @@ func readJSONL(text, name string) ([]Article, error) {
 			c.fail(where, fmt.Errorf("%w: %s, more than the %s a record may take", ErrTooLarge, Size(len(ln)), Size(MaxInput)))
 			continue
 		}
+		if !utf8.ValidString(ln) {
+			c.fail(where, fmt.Errorf("%w (byte %d of the line)", ErrNotUTF8, 1+invalidOffset([]byte(ln))))
+			continue
+		}
 		dec := json.NewDecoder(strings.NewReader(ln))
 		dec.UseNumber()
 		var v any
@@ -170,7 +175,10 @@ func jsonValid(b []byte) bool { return json.Valid(b) }
 func jsonRecord(v any) (Article, error) {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return Article{}, errors.New("not a JSON object")
+		return Article{}, fmt.Errorf("expected a JSON object, got %s", jsonKind(v))
+	}
+	if err := checkTypes(obj); err != nil {
+		return Article{}, err
 	}
 	var a Article
 	if t, ok := field(obj, titleKeys); ok {
@@ -198,6 +206,80 @@ func jsonRecord(v any) (Article, error) {
 		return a, ErrNoText
 	}
 	return a, nil
+}
+
+// checkTypes refuses a record whose article fields hold values of the
+// wrong type ("title": 3, "text": true, "url": {...}): read as text they
+// would make a junk article. Strings are always right; the text may also
+// be an array of paragraphs, and title, text and source an object with a
+// text member ({"rendered": "…"}); a date may be a Unix time.
+func checkTypes(obj map[string]any) error {
+	for _, g := range []struct {
+		keys         []string
+		number, text bool // a number, an object or array with text
+	}{
+		{titleKeys, false, true},
+		{textKeys, false, true},
+		{urlKeys, false, false},
+		{sourceKeys, false, true},
+		{dateKeys, true, false},
+	} {
+		for _, k := range g.keys {
+			key, v := lookupKey(obj, k)
+			switch x := v.(type) {
+			case nil, string:
+				continue
+			case json.Number:
+				if g.number {
+					continue
+				}
+			case map[string]any, []any:
+				if g.text && strings.TrimSpace(stringish(x)) != "" {
+					continue
+				}
+			}
+			return fmt.Errorf("field %s: expected a string, got %s", key, jsonKind(v))
+		}
+	}
+	return nil
+}
+
+// jsonKind names a decoded JSON value's type for messages.
+func jsonKind(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return fmt.Sprintf("a boolean (%v)", x)
+	case json.Number:
+		return "a number (" + x.String() + ")"
+	case string:
+		return "a string"
+	case []any:
+		if len(x) == 0 {
+			return "an empty array"
+		}
+		return "an array"
+	case map[string]any:
+		if len(x) == 0 {
+			return "an empty object"
+		}
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// lookupKey is lookup that also returns the key as the record spells it.
+func lookupKey(obj map[string]any, key string) (string, any) {
+	if v, ok := obj[key]; ok {
+		return key, v
+	}
+	for _, k := range sortedKeys(obj) {
+		if strings.EqualFold(k, key) {
+			return k, obj[k]
+		}
+	}
+	return key, nil
 }
 
 // field returns the value of the first of keys present in obj with a

@@ -90,7 +90,10 @@ func headerLine(ln string) (key, val string, ok bool) {
 	case "url":
 		ok = (strings.HasPrefix(val, "http://") || strings.HasPrefix(val, "https://")) && !strings.ContainsAny(val, " \t")
 	case "published", "date":
-		ok = normDate(val) != ""
+		// A date no reader knows ("14/03/2025") still ends the header,
+		// so that it is warned about (collector.add) rather than read as
+		// the body's first line.
+		ok = normDate(val) != "" || looksLikeDate(val)
 	case "source":
 		ok = utf8.RuneCountInString(val) <= 80 && !strings.ContainsAny(val, ".!?؟:") || isHostLike(val)
 	}
@@ -101,6 +104,13 @@ var hostRe = regexp.MustCompile(`^(?i)[a-z0-9-]+(\.[a-z0-9-]+)+$`)
 
 // isHostLike reports a source given as a host name, e.g. "alkhaleej.ae".
 func isHostLike(s string) bool { return hostRe.MatchString(s) }
+
+// looksLikeDate reports a header value that is meant as a date though
+// normDate cannot read it: short, with a digit, not a sentence.
+func looksLikeDate(val string) bool {
+	return utf8.RuneCountInString(val) <= 40 && len(strings.Fields(val)) <= 6 &&
+		strings.ContainsAny(asciiDigits(val), "0123456789") && !strings.ContainsAny(val, "!?؟;")
+}
 
 // first returns old if it is set, else v.
 func first(old, v string) string {

@@ -6,6 +6,9 @@ package backend
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -30,12 +33,38 @@ const Usage = "graph store: a SQLite file (path or file:PATH), or a Neo4j URL (b
 // IsEmbedded reports whether the URL names the embedded store.
 func IsEmbedded(url string) bool { return !strings.Contains(url, "://") }
 
-// Open opens the store the URL names.
+// Path is the file an embedded store's URL names.
+func Path(url string) string { return strings.TrimPrefix(url, "file:") }
+
+// Exists reports whether the embedded store's file exists (true for any
+// Neo4j URL: the server says whether it is there).
+func Exists(url string) bool {
+	if !IsEmbedded(url) {
+		return true
+	}
+	_, err := os.Stat(Path(url))
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// ErrNoStore is OpenExisting's error for a SQLite file that does not exist.
+var ErrNoStore = errors.New("no such store")
+
+// Open opens the store the URL names, creating a SQLite file that does not
+// exist.
 func Open(ctx context.Context, url string) (graph.Store, error) {
 	if IsEmbedded(url) {
-		return sqlite.Open(ctx, strings.TrimPrefix(url, "file:"))
+		return sqlite.Open(ctx, Path(url))
 	}
 	return openNeo4j(ctx, url)
+}
+
+// OpenExisting opens the store the URL names, which must exist: a SQLite
+// file that does not is ErrNoStore, never a new empty store.
+func OpenExisting(ctx context.Context, url string) (graph.Store, error) {
+	if !Exists(url) {
+		return nil, fmt.Errorf("%s: %w", Path(url), ErrNoStore)
+	}
+	return Open(ctx, url)
 }
 
 // GazetteerUsage describes the --gazetteer flag.
