@@ -108,6 +108,11 @@ func TestCopy(t *testing.T) {
 	if _, out, _ := runLoader(t, "", "copy", "--from", src, "--to", dst, "-v"); !strings.Contains(out, "unchanged article:2c8a89ceab9d\ncopied 0 articles; 1 unchanged; 0 failed\n") {
 		t.Errorf("second copy: %q", out)
 	}
+	// The copy holds the facts as the source stored them: importing the
+	// seed into it again finds it unchanged.
+	if _, out, _ := runLoader(t, "", "import", "-q", "--db", dst, "../../seeds"); !strings.Contains(out, "imported 0 articles") || !strings.Contains(out, "; 1 unchanged;") {
+		t.Errorf("importing the seed into the copy: %q", out)
+	}
 	for _, tc := range []struct {
 		name string
 		args []string
