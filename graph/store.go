@@ -43,6 +43,15 @@ type Store interface {
 	// say. Unknown articles have none.
 	ArticleEvidence(ctx context.Context, articles []string) ([]Evidence, error)
 
+	// ArticleFacts returns what these articles claimed, as Apply stored
+	// it, in the order of ids, leaving out unknown ids: each article, the
+	// nodes as that article described them (not merged with other
+	// articles' claims), its edges with the Since it stated and its
+	// evidence, in the order of CanonicalFacts. Applying them to an empty
+	// store gives the same graph: exports and copies between stores read
+	// the graph this way.
+	ArticleFacts(ctx context.Context, ids []string) ([]*Facts, error)
+
 	// Articles returns the articles with these ids, in the order of ids,
 	// leaving out unknown ids.
 	Articles(ctx context.Context, ids []string) ([]*Article, error)
