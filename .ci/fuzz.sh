@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes every reader, the watch-list parser, the scorer and the extractor
-# for a short while each (FUZZTIME, default 7s; 11 targets, about two
-# minutes in all). A failing input is saved under the package's
+# Fuzzes every reader, the fetcher's charsets, the watch-list parser, the
+# scorer, the extractor and the server's GraphQL endpoint for a short while
+# each (FUZZTIME, default 7s; 12 targets, about two minutes in all). A
+# failing input is saved under the package's
 # testdata/fuzz/ by go test: commit it with the fix, and it is replayed by
 # every plain go test from then on.
 set -euo pipefail
@@ -19,6 +20,7 @@ targets=(
   ./loader/gazetteer:FuzzWatchList
   ./loader/eval:FuzzScore
   ./loader/extract:FuzzExtract
+  ./graph/gql:FuzzHandler
 )
 for t in "${targets[@]}"; do
   pkg=${t%%:*} name=${t##*:}

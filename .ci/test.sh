@@ -47,5 +47,8 @@ export NEO4J_URI
 step "go test -race ./... (SQLite and Neo4j at $NEO4J_URI)"
 go test -race -count=1 ./...
 
-step "fuzzing the readers, the watch-lists, the scorer and the extractor (FUZZTIME each)"
+step "Neo4j for users: neo4j-admin loads the CSV export, serve keeps data across a restart"
+bash .ci/neo4j/serve-test.sh
+
+step "fuzzing the readers, the fetcher, the watch-lists, the scorer, the extractor and the GraphQL endpoint (FUZZTIME each)"
 bash .ci/fuzz.sh

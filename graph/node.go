@@ -167,9 +167,12 @@ type Facts struct {
 
 // Hash is a digest of the facts, article text included. A store that keeps
 // it can tell that an article is imported again unchanged and skip the
-// rewrite; the result is the same either way.
+// rewrite; the result is the same either way. Facts that Apply stores alike
+// have one Hash whatever their order (it digests CanonicalFacts), so an
+// article copied from another store, whose facts come back in canonical
+// order, is unchanged when its source is imported again.
 func (f *Facts) Hash() string {
-	b, err := json.Marshal(f)
+	b, err := json.Marshal(CanonicalFacts(f))
 	if err != nil {
 		return "" // never equal to a stored hash: the store rewrites
 	}

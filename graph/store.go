@@ -43,6 +43,15 @@ type Store interface {
 	// say. Unknown articles have none.
 	ArticleEvidence(ctx context.Context, articles []string) ([]Evidence, error)
 
+	// ArticleFacts returns what these articles claimed, as Apply stored
+	// it, in the order of ids, leaving out unknown ids: each article, the
+	// nodes as that article described them (before identity resolution
+	// and corrections, and not merged with other articles' claims), its
+	// edges with the Since it stated and its evidence, in the order of
+	// CanonicalFacts. Applying them to an empty store gives the same graph:
+	// exports and copies between stores read the graph this way.
+	ArticleFacts(ctx context.Context, ids []string) ([]*Facts, error)
+
 	// Articles returns the articles with these ids, in the order of ids,
 	// leaving out unknown ids.
 	Articles(ctx context.Context, ids []string) ([]*Article, error)
@@ -50,11 +59,6 @@ type Store interface {
 	// ListArticles returns up to limit articles whose id is greater than
 	// after, ordered by id.
 	ListArticles(ctx context.Context, after string, limit int) ([]*Article, error)
-
-	// ArticleFacts returns the facts these articles were last applied
-	// with, text included, in the order of ids, leaving out unknown ids:
-	// what an article said, before identity resolution and corrections.
-	ArticleFacts(ctx context.Context, ids []string) ([]*Facts, error)
 
 	// Correct records an analyst's correction and applies it in one
 	// transaction, filling in its ID, Seq and At. EINVALID for a malformed

@@ -98,6 +98,8 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 	hasher, _ := store.(graph.FactsHasher)
 	files, skipped, failed := inputs(paths)
 	r := Report{Failures: failed, Warnings: skipped, KnowsUnchanged: hasher != nil}
+	stdin := peekable(opt.Stdin)
+	opt.Stdin = stdin
 	progress := func(p Progress) {
 		if opt.Progress != nil {
 			p.Total = len(files)
@@ -110,6 +112,14 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 			return r, err
 		}
 		progress(Progress{Input: file, Done: i})
+		// An export of `loader export --format jsonl`: its facts as they are.
+		if ok, err := importFacts(ctx, store, file, stdin, &r, func(p Progress) { p.Input, p.Done = file, i; progress(p) }); ok {
+			if err != nil {
+				return r, err
+			}
+			progress(Progress{Input: file, Done: i + 1})
+			continue
+		}
 		arts, warned, failed := readInput(ctx, file, opt)
 		r.Warnings = append(r.Warnings, warned...)
 		r.Failures = append(r.Failures, failed...)

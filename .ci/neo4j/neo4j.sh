@@ -12,6 +12,19 @@
 #      NEO4J_START_TIMEOUT seconds (default 180), TMPDIR.
 # No auth (use neo4j.NoAuth() or any user/password); HTTP disabled.
 # Progress and errors go to stderr; state lives in ${TMPDIR:-/tmp}/alaqat-neo4j-PORT.
+#
+# For people who run Alaqat on Neo4j and want their data kept (see README):
+#   neo4j.sh serve DIR [PORT]  start Neo4j 5.26 Community (the server of the official
+#                              distribution, from the same jars) keeping its data in DIR,
+#                              created if missing; Bolt on 127.0.0.1:PORT (7687), HTTP on
+#                              127.0.0.1:$NEO4J_HTTP_PORT (7474) for the HTTP and Query
+#                              APIs; runs in the background, and again after a restart
+#                              finds its data. Auth off on loopback, or on with
+#                              NEO4J_AUTH=neo4j/PASSWORD (a password of 8 characters or
+#                              more, set the first time DIR is served).
+#   neo4j.sh halt DIR          stop the server of DIR; the data stays
+#   neo4j.sh admin DIR ARGS…   neo4j-admin on DIR, its server halted: database import,
+#                              dump, load, check (e.g. admin DIR database dump neo4j --to-path=.)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -118,6 +131,133 @@ stop() {
   rm -rf "$base"
 }
 
+# --- serve mode: a Neo4j whose data is kept in a folder the user names ---
+
+# pid of the server of DIR, or nothing.
+serve_pid() {
+  local pidfile="$1/run/alaqat-neo4j.pid" pid
+  [[ -f "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  grep -qa 'CommunityEntryPoint' "/proc/$pid/cmdline" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# serve_java DIR CLASS ARGS…: a class of the Neo4j jars, on DIR's home and conf.
+serve_java() {
+  local dir="$1"; shift
+  NEO4J_HOME="$dir" NEO4J_CONF="$dir/conf" "$JAVA" -Xmx"${NEO4J_HEAP:-1g}" \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    --add-opens=java.base/java.lang=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true \
+    -cp "$HERE/target/classes:$HERE/target/lib/*" "$@"
+}
+
+serve() {
+  local dir="$1" port="$2" http="${NEO4J_HTTP_PORT:-7474}" pid logf deadline auth=false
+  mkdir -p "$dir/conf" "$dir/logs" "$dir/run" "$dir/import"
+  dir="$(cd "$dir" && pwd)"
+  if pid="$(serve_pid "$dir")"; then
+    log "already serving $dir (pid $pid)"
+    echo "export NEO4J_URI=bolt://127.0.0.1:$(cat "$dir/run/alaqat-neo4j.port")"
+    return 0
+  fi
+  for p in "$port" "$http"; do
+    if bolt_open "$p"; then log "port $p is already in use"; exit 1; fi
+  done
+  check_java
+  build
+  [[ -n "${NEO4J_AUTH:-}" ]] && auth=true
+  # Written at each start from the arguments; settings of your own go in
+  # conf/neo4j-extra.conf, read after it.
+  {
+    echo "# Written by .ci/neo4j/neo4j.sh serve at each start; put your own settings in neo4j-extra.conf."
+    echo "server.default_listen_address=127.0.0.1"
+    echo "server.default_advertised_address=127.0.0.1"
+    echo "server.bolt.enabled=true"
+    echo "server.bolt.listen_address=127.0.0.1:$port"
+    echo "server.bolt.advertised_address=127.0.0.1:$port"
+    echo "server.http.enabled=true"
+    echo "server.http.listen_address=127.0.0.1:$http"
+    echo "server.https.enabled=false"
+    echo "dbms.security.auth_enabled=$auth"
+    echo "dbms.routing.enabled=false"
+    echo "server.memory.heap.max_size=${NEO4J_HEAP:-1g}"
+    echo "server.memory.pagecache.size=${NEO4J_PAGECACHE:-512m}"
+    [[ -f "$dir/conf/neo4j-extra.conf" ]] && cat "$dir/conf/neo4j-extra.conf"
+  } >"$dir/conf/neo4j.conf"
+  if $auth && [[ ! -f "$dir/data/dbms/auth.ini" ]]; then
+    [[ "$NEO4J_AUTH" == neo4j/* ]] || { log "NEO4J_AUTH must be neo4j/PASSWORD"; exit 2; }
+    serve_java "$dir" org.neo4j.cli.AdminTool dbms set-initial-password "${NEO4J_AUTH#neo4j/}" >&2
+  fi
+  logf="$dir/logs/console.log"
+  log "serving Neo4j from $dir: bolt://127.0.0.1:$port, http://127.0.0.1:$http (log: $logf)"
+  nohup env NEO4J_HOME="$dir" NEO4J_CONF="$dir/conf" "$JAVA" -Xmx"${NEO4J_HEAP:-1g}" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    --add-opens=java.base/java.lang=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true \
+    -cp "$HERE/target/classes:$HERE/target/lib/*" org.neo4j.server.CommunityEntryPoint \
+    --home-dir="$dir" --config-dir="$dir/conf" >>"$logf" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$dir/run/alaqat-neo4j.pid"
+  echo "$port" >"$dir/run/alaqat-neo4j.port"
+  deadline=$((SECONDS + ${NEO4J_START_TIMEOUT:-180}))
+  until bolt_open "$port" && bolt_open "$http"; do
+    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
+      log "Neo4j failed to start (pid $pid); log:"
+      tail -n 40 "$logf" >&2 || true
+      tail -n 40 "$dir/logs/debug.log" >&2 2>/dev/null || true
+      kill -KILL "$pid" 2>/dev/null || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  log "ready after ${SECONDS}s (pid $pid)"
+  echo "export NEO4J_URI=bolt://127.0.0.1:$port"
+}
+
+halt() {
+  local dir="$1" pid i
+  if pid="$(serve_pid "$dir")"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 120; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "still running after 60s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    log "stopped (pid $pid); the data stays in $dir"
+  else
+    log "not serving $dir"
+  fi
+  rm -f "$dir/run/alaqat-neo4j.pid"
+}
+
+admin() {
+  local dir="$1"; shift
+  if serve_pid "$dir" >/dev/null; then log "halt $dir first: neo4j-admin needs its server stopped"; exit 1; fi
+  check_java
+  build
+  mkdir -p "$dir/conf"
+  dir="$(cd "$dir" && pwd)"
+  [[ -f "$dir/conf/neo4j.conf" ]] || : >"$dir/conf/neo4j.conf"
+  serve_java "$dir" org.neo4j.cli.AdminTool "$@"
+}
+
+case "${1:-}" in
+  serve|halt|admin)
+    [[ $# -ge 2 && -n "$2" ]] || { echo "usage: $0 serve DIR [PORT] | halt DIR | admin DIR ARGS…" >&2; exit 2; }
+    case "$1" in
+      serve)
+        port="${3:-7687}"
+        [[ "$port" =~ ^[0-9]+$ ]] || { log "bad port '$port'"; exit 2; }
+        serve "$2" "$port" ;;
+      halt) halt "$2" ;;
+      admin) dir="$2"; shift 2; admin "$dir" "$@" ;;
+    esac
+    exit 0 ;;
+esac
+
 cmd="${1:-}"; port="${2:-${NEO4J_PORT:-7687}}"
 [[ "$port" =~ ^[0-9]+$ ]] || { log "bad port '$port'"; exit 2; }
 case "$cmd" in
@@ -125,5 +265,5 @@ case "$cmd" in
   stop) stop "$port" ;;
   status) if pid="$(running_pid "$port")"; then log "running (pid $pid)"; else log "not running"; exit 1; fi ;;
   build) build ;;
-  *) echo "usage: $0 start|stop|status [PORT] | build" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status [PORT] | build | serve DIR [PORT] | halt DIR | admin DIR ARGS…" >&2; exit 2 ;;
 esac

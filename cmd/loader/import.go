@@ -34,7 +34,9 @@ what is new in feeds and folders.
 
 Formats: plain text (first line "title | site"), HTML, Markdown with front
 matter, JSON, JSON Lines, RSS and Atom, told by content as well as by
-extension (JSON Lines saved as .txt is read as JSON Lines).
+extension (JSON Lines saved as .txt is read as JSON Lines). A JSON Lines
+file written by "loader export" holds each article with the facts it
+claimed: those are stored as they are, nothing extracted again.
 
 On a terminal a progress bar shows on standard error. At the end a line
 says how many articles were imported, unchanged and failed; each failure

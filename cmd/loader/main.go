@@ -7,6 +7,8 @@
 //	loader delete [--db URL] ID…
 //	loader stats [--db URL]
 //	loader eval --gold DIR [--json]
+//	loader export [--db URL] [--format jsonl|graphml|csv] [--out DIR]
+//	loader copy --from URL --to URL
 //
 // Each subcommand is a file of its own (import.go, …) whose constructor is
 // listed once in commands below. Flags may come anywhere among the
@@ -36,6 +38,8 @@ var commands = []func() *cobra.Command{
 	newDelete,
 	newStats,
 	newEval,
+	newExport,
+	newCopy,
 	newGazetteerTopic,
 }
 

@@ -5,6 +5,7 @@
 //
 //	loadgen [--url http://127.0.0.1:8080/graphql] [--query mix|dyad|search|timeline|paths] [--workers 8] [--duration 10s] [--requests 0]
 //	loadgen seed --db PATH|URL [--articles 100000]
+//	loadgen hostile --url http://127.0.0.1:8080 --pid PID [--token T] [--big 40]
 package main
 
 import (
@@ -44,6 +45,16 @@ var sets = map[string][]string{
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "hostile" {
+		if err := runHostile(context.Background(), os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				os.Exit(0)
+			}
+			fmt.Fprintf(os.Stderr, "loadgen: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "seed" {
 		if err := seed(context.Background(), os.Args[2:], os.Stdout, os.Stderr); err != nil {
 			if errors.Is(err, flag.ErrHelp) {

@@ -2,7 +2,7 @@
 // a timeline of agreements in the browser. On an empty embedded store it
 // first imports the seed articles, so a fresh clone answers at once.
 //
-//	server [--db URL] [--addr :8080] [--token-file FILE] [--private] [--seeds DIR]
+//	server [--db URL] [--addr 127.0.0.1:8080] [--token-file FILE] [--private] [--seeds DIR]
 //
 // Mutations need the bearer token from $ALAQAT_TOKEN or --token-file; with
 // none the API is read-only. --private makes queries need it too.
@@ -25,11 +25,13 @@ import (
 	"syscall"
 	"time"
 
-	graphiql "github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/sqlite"
 	"github.com/alaqat/alaqat/loader"
 	"github.com/alaqat/alaqat/loader/article"
 	"github.com/alaqat/alaqat/loader/extract"
@@ -53,8 +55,9 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
-	addr := fs.String("addr", ":8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":8080\" for every interface)")
 	tokenFile := fs.String("token-file", "", "file holding the bearer token that mutations need (default: $ALAQAT_TOKEN; with neither, mutations are disabled)")
+	author := fs.String("author", cmp.Or(os.Getenv("ALAQAT_AUTHOR"), "analyst"), "the name analysts' corrections made with the token are recorded under (default $ALAQAT_AUTHOR, else analyst)")
 	oldToken := fs.String("token", "", "no longer taken: a token on the command line shows in ps; use $ALAQAT_TOKEN or --token-file")
 	private := fs.Bool("private", false, "queries need the bearer token too")
 	introspection := fs.Bool("introspection", true, "answer introspection queries (__schema); turn off in production")
@@ -62,6 +65,12 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	cors := fs.String("cors-origins", "", "comma-separated origins whose browser pages may call /graphql (\"*\" for any; default: none)")
 	timeout := fs.Duration("timeout", 30*time.Second, "longest a query may take, the store's reads included")
 	cache := fs.Int("response-cache", 1024, "answers kept for queries asked again before the store changes (0: none)")
+	maxRequests := fs.Int("max-requests", gql.DefaultMaxConcurrent, "GraphQL requests answered at once; one more is answered 503 at once")
+	maxResponse := fs.Int("max-response", gql.DefaultMaxResponseBytes>>20, "largest answer, in MiB; a larger one is an error")
+	storeConns := fs.Int("store-conns", sqlite.DefaultMaxConns, "connections the embedded store opens at most")
+	metrics := fs.Bool("metrics", true, "serve Prometheus metrics at /metrics (behind the token with --private)")
+	logFormat := fs.String("log-format", "text", "log lines as text or json")
+	logLevel := fs.String("log-level", "info", "least important log lines written: debug, info (a line per request), warn or error")
 	seeds := fs.String("seeds", "seeds", "articles to import into an empty embedded store before serving")
 	pprofAddr := fs.String("pprof", "", "loopback address to serve Go's profiles on (/debug/pprof/), for load tests; none when empty")
 	gaz := fs.String("gazetteer", os.Getenv("ALAQAT_GAZETTEER"), backend.GazetteerUsage)
@@ -71,18 +80,24 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
   POST/GET /graphql   the API (schema/alaqat.graphqls)
   GET /               GraphiQL, to try queries
   GET /timeline       agreements and meetings of two countries or one entity, in the browser
-  GET /healthz        200 when the store answers
+  GET /graph          the network around one entity (/graph?entity=QA), in the browser
+  GET /healthz        200 while the store answers (checked in the background)
+  GET /metrics        Prometheus metrics
 
 On an empty embedded store it imports the seed articles first.
 
-Queries are open and mutations disabled unless a bearer token is given
-($ALAQAT_TOKEN or --token-file): then mutations need it, and with --private
-queries too. Every query is bounded: 12 levels deep, 100 fields per
-selection, a cost of 50 000 (list fields weighted by their page size), pages
-of at most 500, a 1 MiB body and --timeout.
+It listens on 127.0.0.1:8080 (this machine only) unless --addr says
+otherwise. Queries are open and mutations disabled unless a bearer token is
+given ($ALAQAT_TOKEN or --token-file): then mutations need it, and with
+--private queries (and /metrics) too. Every query is bounded before it runs
+(5 000 tokens, 1 000 fields, 100 per selection, 12 levels, a cost of 50 000,
+pages of 500, arguments of 1 000 bytes, a 1 MiB body) and while it runs
+(1 000 000 rows and 16 MiB read from the store, a 4 MiB answer, --timeout);
+at most --max-requests are answered at once (503 past them). One line is
+logged per request (never its variables or token).
 
 Example:
-  server --addr :8080
+  server --addr 127.0.0.1:8080
   ALAQAT_TOKEN=… server --private --introspection=false --playground=false --cors-origins https://analysts.example
   curl -s localhost:8080/graphql -H 'Content-Type: application/json' \
     -d '{"query":"{ search(text: \"Rheinmetall\") { id name } }"}'
@@ -94,12 +109,15 @@ Flags:
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log, err := newLogger(stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
 	slog.SetDefault(log)
 	if *oldToken != "" {
 		return errors.New("--token is no longer taken, as any user can read it in ps: set $ALAQAT_TOKEN or use --token-file")
 	}
-	author, token, err := readToken(*tokenFile)
+	token, err := readToken(*tokenFile)
 	if err != nil {
 		return err
 	}
@@ -122,25 +140,21 @@ Flags:
 		}
 	}
 
-	g := graph.New(store)
-	mux := http.NewServeMux()
-	api := gql.NewHandler(g, gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
-		Author: author, Words: x.TitleWords(),
-		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache})
-	mux.Handle("/graphql", gql.WithCORS(splitList(*cors), api))
-	if *playground {
-		mux.Handle("GET /{$}", graphiql.Handler("Alaqat", "/graphql"))
+	if c, ok := store.(interface{ SetMaxConns(int) }); ok {
+		c.SetMaxConns(*storeConns)
 	}
-	timeline := gql.TimelinePage()
-	mux.Handle("GET /timeline", timeline)
-	mux.Handle("GET /timeline/", timeline) // its script, style and vis-timeline
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.Counts(r.Context()); err != nil {
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ok\n")
-	})
+	var reg *prometheus.Registry
+	var m *gql.Metrics
+	if *metrics {
+		reg = prometheus.NewRegistry()
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		m = gql.NewMetrics(reg)
+	}
+	api := gql.NewHandler(graph.New(store), gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
+		Author: strings.TrimSpace(*author), Words: x.TitleWords(),
+		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache, Metrics: m,
+		MaxConcurrent: *maxRequests, MaxResponseBytes: *maxResponse << 20})
+	mux := routes(gql.WithCORS(splitList(*cors), api), gql.Health(ctx, store, 5*time.Second), reg, token, *private, *playground)
 
 	if *pprofAddr != "" {
 		if err := servePprof(ctx, *pprofAddr, log); err != nil {
@@ -151,10 +165,10 @@ Flags:
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: logRequests(log, mux), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: max(60*time.Second, *timeout+10*time.Second)}
+	srv := &http.Server{Handler: gql.Observe(log, m, mux), MaxHeaderBytes: 64 << 10, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: max(60*time.Second, *timeout+10*time.Second), WriteTimeout: max(60*time.Second, *timeout+10*time.Second)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "store", redact(*db), "mutations", token != "", "private", *private)
+	log.Info("serving", "addr", ln.Addr().String(), "metrics", *metrics, "graphql", "/graphql", "store", redact(*db), "mutations", token != "", "private", *private)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -237,30 +251,53 @@ func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.
 	return f, nil
 }
 
-// readToken returns the bearer token and the name of the analyst it is
-// given to, whom corrections made with it are recorded under: the first
-// line of file when one is named, "TOKEN" or "NAME TOKEN"; else
-// $ALAQAT_TOKEN and $ALAQAT_AUTHOR. The token is "" when neither gives one.
-func readToken(file string) (author, token string, err error) {
-	author = cmp.Or(strings.TrimSpace(os.Getenv("ALAQAT_AUTHOR")), "analyst")
+// readToken returns the bearer token: the first line of file when one is
+// named, else $ALAQAT_TOKEN; "" when neither gives one. A token must be
+// something a client can send in an Authorization header: printable
+// ASCII without spaces, at most maxToken bytes.
+func readToken(file string) (string, error) {
 	if file == "" {
-		return author, strings.TrimSpace(os.Getenv("ALAQAT_TOKEN")), nil
+		tok := strings.TrimSpace(os.Getenv("ALAQAT_TOKEN"))
+		if err := checkToken(tok); err != nil {
+			return "", fmt.Errorf("$ALAQAT_TOKEN: %w", err)
+		}
+		return tok, nil
 	}
-	b, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
-		return "", "", fmt.Errorf("--token-file: %w", err)
+		return "", fmt.Errorf("--token-file: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxToken+2))
+	if err != nil {
+		return "", fmt.Errorf("--token-file %s: %w", file, err)
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
-	fields := strings.Fields(line)
-	switch len(fields) {
-	case 1:
-		return author, fields[0], nil
-	case 2:
-		return fields[0], fields[1], nil
-	case 0:
-		return "", "", fmt.Errorf("--token-file %s: the file holds no token", file)
+	if line = strings.TrimSpace(line); line == "" {
+		return "", fmt.Errorf("--token-file %s: the file holds no token", file)
 	}
-	return "", "", fmt.Errorf("--token-file %s: the first line holds %d words; want TOKEN or NAME TOKEN", file, len(fields))
+	if err := checkToken(line); err != nil {
+		return "", fmt.Errorf("--token-file %s: %w", file, err)
+	}
+	return line, nil
+}
+
+// maxToken bounds a token's length.
+const maxToken = 4096
+
+// checkToken refuses a token no client could send: a NUL byte, a space or
+// a letter outside printable ASCII would make every request's token differ
+// from it, and the server would turn everyone away without saying why.
+func checkToken(tok string) error {
+	if len(tok) > maxToken {
+		return fmt.Errorf("the token is longer than %d bytes", maxToken)
+	}
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; c < 0x21 || c > 0x7e {
+			return fmt.Errorf("the token holds byte %#02x at %d: a token is printable ASCII without spaces", c, i)
+		}
+	}
+	return nil
 }
 
 // splitList splits a comma-separated flag, dropping blanks.
@@ -306,12 +343,4 @@ func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
 	go func() { <-ctx.Done(); srv.Close() }()
 	log.Info("profiles", "addr", ln.Addr().String(), "path", "/debug/pprof/")
 	return nil
-}
-
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		next.ServeHTTP(w, r)
-		log.Debug("request", "method", r.Method, "path", r.URL.Path, "took", time.Since(start))
-	})
 }

@@ -102,7 +102,14 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	dir, err := os.MkdirTemp("", "alaqat-timeline-")
+	keepPNG(t, name, png)
+}
+
+// keepPNG writes a picture to a temporary folder that outlives the test,
+// for people to look at, and logs its path.
+func keepPNG(t *testing.T, name string, png []byte) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "alaqat-pages-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +118,14 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// deadline bounds a part of a browser test: a guard against a page that
+// never gets there, not a measure of speed.
+func deadline(t *testing.T, browserCtx context.Context) context.Context {
+	ctx, cancel := context.WithTimeout(browserCtx, 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
 }
 
 // into runs a, keeping its value in dst, as a step of chromedp.Do.
@@ -135,13 +150,6 @@ const (
 func TestTimelineInBrowser(t *testing.T) {
 	browserCtx, pageErrors := browser(t)
 	base, _ := startServer(t)
-	// Each part has a deadline: a guard against a page that never gets
-	// there, not a measure of speed.
-	deadline := func(t *testing.T) context.Context {
-		ctx, cancel := context.WithTimeout(browserCtx, 30*time.Second)
-		t.Cleanup(cancel)
-		return ctx
-	}
 
 	tests := []struct {
 		name string
@@ -177,8 +185,8 @@ func TestTimelineInBrowser(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := deadline(t)
-			var url, status, date, parties, quote, quoteDir, article string
+			ctx := deadline(t, browserCtx)
+			var url, status, date, parties, quote, quoteDir, article, network string
 			steps := append(slices.Clone(tc.open),
 				// The page is aria-busy until the timeline has settled.
 				chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
@@ -192,6 +200,7 @@ func TestTimelineInBrowser(t *testing.T) {
 				into(&date, chromedp.Text(`//dt[.="Date"]/following-sibling::dd[1]`)),
 				into(&parties, chromedp.Text(`//dt[.="Parties"]/following-sibling::dd[1]`)),
 				into(&article, chromedp.Text(chromedp.CSS(`#details figcaption`))),
+				into(&network, chromedp.Evaluate[string](`document.querySelector("#details .actions a").getAttribute("href")`)),
 			)
 			if err := chromedp.Do(ctx, steps...); err != nil {
 				t.Fatalf("driving the page: %v (page errors: %q)", err, pageErrors())
@@ -205,6 +214,9 @@ func TestTimelineInBrowser(t *testing.T) {
 			}
 			if date != "2018" {
 				t.Errorf("the agreement's date = %q, want 2018", date)
+			}
+			if network != "/graph?entity=agreement:e42d196f58b6" {
+				t.Errorf("the link to the network around it is %q", network)
 			}
 			for _, p := range []string{"Qatar", "Rheinmetall"} {
 				if !strings.Contains(parties, p) {
@@ -227,7 +239,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	// An undated item is in the list only; opening it from the list, as a
 	// keyboard user does, shows it and moves the focus to it.
 	t.Run("undated-meeting-from-list", func(t *testing.T) {
-		ctx := deadline(t)
+		ctx := deadline(t, browserCtx)
 		const meeting = `//ol[@id="items"]//button[contains(., "Khalifa bin Hamad")]`
 		var date, participants, place, focused, quote string
 		err := chromedp.Do(ctx,
@@ -267,7 +279,7 @@ func TestTimelineInBrowser(t *testing.T) {
 	// With names in Arabic, the parties and the sides in the summary run
 	// right to left inside the English sentences around them.
 	t.Run("arabic-names", func(t *testing.T) {
-		ctx := deadline(t)
+		ctx := deadline(t, browserCtx)
 		var parties, status string
 		var dirs []string
 		err := chromedp.Do(ctx,
@@ -303,7 +315,7 @@ func TestTimelineInBrowser(t *testing.T) {
 
 	// A name the graph does not know is said so, with no chart.
 	t.Run("unknown-country", func(t *testing.T) {
-		ctx := deadline(t)
+		ctx := deadline(t, browserCtx)
 		var status string
 		var chartHidden bool
 		err := chromedp.Do(ctx,
@@ -328,23 +340,36 @@ func TestTimelineInBrowser(t *testing.T) {
 	}
 }
 
-// TestTimelineAssets checks that the page and everything it loads are
+// TestPageAssets checks that the pages and everything they load are
 // served from the binary with their types and a CSP, and nothing else is.
-func TestTimelineAssets(t *testing.T) {
+func TestPageAssets(t *testing.T) {
 	base, _ := startServer(t)
 	tests := []struct {
 		path, contentType string
 		status            int
 		contains          string
 	}{
-		{"/timeline", "text/html; charset=utf-8", 200, `<script src="/timeline/timeline.js"`},
+		{"/timeline", "text/html; charset=utf-8", 200, `<script src="/assets/timeline.js"`},
 		{"/timeline?between=QA,DE", "text/html; charset=utf-8", 200, "Alaqat timeline"},
-		{"/timeline/timeline.js", "text/javascript; charset=utf-8", 200, "TimelineFilter"},
-		{"/timeline/timeline.css", "text/css; charset=utf-8", 200, ".vis-item"},
-		{"/timeline/vis-timeline.min.js", "text/javascript; charset=utf-8", 200, "@version 8.5.4"},
-		{"/timeline/vis-timeline.min.css", "text/css; charset=utf-8", 200, ".vis-timeline"},
-		{"/timeline/../go.mod", "", 404, ""},
-		{"/timeline/third_party/vis-timeline/LICENSE.md", "", 404, ""},
+		{"/assets/timeline.js", "text/javascript; charset=utf-8", 200, "TimelineFilter"},
+		{"/assets/pages.css", "text/css; charset=utf-8", 200, ".vis-item"},
+		{"/assets/api.js", "text/javascript; charset=utf-8", 200, "sessionStorage"},
+		{"/assets/vis-timeline.min.js", "text/javascript; charset=utf-8", 200, "@version 8.5.4"},
+		{"/assets/vis-timeline.min.css", "text/css; charset=utf-8", 200, ".vis-timeline"},
+		{"/graph?entity=QA", "text/html; charset=utf-8", 200, "Alaqat network"},
+		{"/assets/graph.js", "text/javascript; charset=utf-8", 200, "neighbourhood("},
+		{"/assets/graph.css", "text/css; charset=utf-8", 200, "#network"},
+		{"/assets/vis-network.min.js", "text/javascript; charset=utf-8", 200, "@version 10.1.5"},
+		{"/", "text/html; charset=utf-8", 200, `<script src="/assets/graphiql.min.js"`},
+		{"/assets/graphiql.min.js", "text/javascript; charset=utf-8", 200, "GraphiQL"},
+		{"/assets/graphiql.min.css", "text/css; charset=utf-8", 200, ".graphiql-container"},
+		{"/assets/react.production.min.js", "text/javascript; charset=utf-8", 200, "react.production.min.js"},
+		{"/assets/react-dom.production.min.js", "text/javascript; charset=utf-8", 200, "react-dom.production.min.js"},
+		{"/assets/graphiql-page.js", "text/javascript; charset=utf-8", 200, "IntrospectionQuery"},
+		{"/assets/../go.mod", "", 404, ""},
+		{"/assets/third_party/vis-timeline/LICENSE.md", "", 404, ""},
+		{"/assets/pages.go", "", 404, ""},
+		{"/assets/nothing.js", "", 404, ""},
 		{"/timeline/nothing.js", "", 404, ""},
 	}
 	for _, tc := range tests {

@@ -231,6 +231,7 @@ func (r *mutationResolver) ImportArticle(ctx context.Context, input ArticleInput
 		return nil, graph.Errorf(graph.EUNAUTHORIZED, "this server is read-only")
 	}
 	f, err := r.Importer.ImportText(ctx, input)
+	r.metrics.imported(err == nil)
 	if err != nil {
 		return nil, err
 	}
@@ -481,6 +482,9 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*Country, err
 func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) (*AgreementConnection, error) {
 	var f graph.AgreementFilter
 	if filter != nil {
+		if err := checkBetween(filter.Between); err != nil {
+			return nil, err
+		}
 		var err error
 		f = graph.AgreementFilter{Between: filter.Between, Party: deref(filter.Party), Kinds: filter.Kinds, Topic: deref(filter.Topic), Text: deref(filter.Text)}
 		if f.From, err = parseDate(filter.From); err != nil {
@@ -516,6 +520,9 @@ func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter,
 func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) (*MeetingConnection, error) {
 	var f graph.MeetingFilter
 	if filter != nil {
+		if err := checkBetween(filter.Between); err != nil {
+			return nil, err
+		}
 		var err error
 		f = graph.MeetingFilter{Between: filter.Between, Participant: deref(filter.Participant), Topic: deref(filter.Topic), Text: deref(filter.Text)}
 		if f.From, err = parseDate(filter.From); err != nil {
@@ -549,6 +556,9 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, ord
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, first *int) ([]graph.TimelineItem, error) {
+	if err := checkBetween(filter.Between); err != nil {
+		return nil, err
+	}
 	f := graph.TimelineFilter{Between: filter.Between, Entity: deref(filter.Entity), Kinds: filter.Kinds}
 	var err error
 	if f.From, err = parseDate(filter.From); err != nil {
@@ -583,6 +593,9 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 
 // RelationStats is the resolver for the relationStats field.
 func (r *queryResolver) RelationStats(ctx context.Context, between []string, from *string, to *string) ([]YearStats, error) {
+	if err := checkBetween(between); err != nil {
+		return nil, err
+	}
 	f, err := parseDate(from)
 	if err != nil {
 		return nil, err
@@ -646,6 +659,36 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return out, nil
 }
 
+// Neighbourhood is the resolver for the neighbourhood field.
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, hops *int, first *int, filter *NeighbourhoodFilter) (*Neighbourhood, error) {
+	f := graph.NeighbourhoodFilter{}
+	var err error
+	if filter != nil {
+		f.Kinds = filter.Kinds
+		if f.From, err = parseDate(filter.From); err != nil {
+			return nil, err
+		}
+		if f.To, err = parseDate(filter.To); err != nil {
+			return nil, err
+		}
+	}
+	nb, err := r.Graph.Neighbourhood(ctx, id, intOr(hops, 1), intOr(first, 100), f)
+	if err != nil {
+		return nil, err
+	}
+	// The relations' ends are the nodes already read: their resolvers find them.
+	l := r.loadersFor(ctx)
+	out := &Neighbourhood{Nodes: make([]Neighbour, 0, len(nb.Nodes)), Relations: make([]Relation, 0, len(nb.Edges)), Truncated: nb.Truncated}
+	for _, n := range nb.Nodes {
+		l.nodes.Prime(n.Node.ID, n.Node)
+		out.Nodes = append(out.Nodes, Neighbour{Entity: wrap(n.Node), Hops: n.Hops})
+	}
+	for _, e := range nb.Edges {
+		out.Relations = append(out.Relations, Relation{Edge: e})
+	}
+	return out, nil
+}
+
 // Articles is the resolver for the articles field.
 func (r *queryResolver) Articles(ctx context.Context, first *int, after *string) (*ArticleConnection, error) {
 	n, err := limit(first, 50)
@@ -660,7 +703,11 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 		}
 		afterID = id
 	}
-	arts, err := r.Graph.Store.ListArticles(ctx, afterID, n+1)
+	read := ctx
+	if selects(ctx, "edges", "node", "text") {
+		read = answersText(ctx)
+	}
+	arts, err := r.Graph.Store.ListArticles(read, afterID, n+1)
 	if err != nil {
 		return nil, err
 	}

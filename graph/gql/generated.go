@@ -196,6 +196,17 @@ type ComplexityRoot struct {
 		Text func(childComplexity int) int
 	}
 
+	Neighbour struct {
+		Entity func(childComplexity int) int
+		Hops   func(childComplexity int) int
+	}
+
+	Neighbourhood struct {
+		Nodes     func(childComplexity int) int
+		Relations func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	Office struct {
 		Country      func(childComplexity int) int
 		Evidence     func(childComplexity int) int
@@ -276,6 +287,7 @@ type ComplexityRoot struct {
 		Country       func(childComplexity int, code string) int
 		Entity        func(childComplexity int, id string) int
 		Meetings      func(childComplexity int, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) int
+		Neighbourhood func(childComplexity int, id string, hops *int, first *int, filter *NeighbourhoodFilter) int
 		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int) int
 		RelationStats func(childComplexity int, between []string, from *string, to *string) int
 		Search        func(childComplexity int, text string, kinds []graph.Kind, first *int) int
@@ -411,6 +423,7 @@ type QueryResolver interface {
 	Timeline(ctx context.Context, filter TimelineFilter, first *int) ([]graph.TimelineItem, error)
 	RelationStats(ctx context.Context, between []string, from *string, to *string) ([]YearStats, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]Path, error)
+	Neighbourhood(ctx context.Context, id string, hops *int, first *int, filter *NeighbourhoodFilter) (*Neighbourhood, error)
 	Articles(ctx context.Context, first *int, after *string) (*ArticleConnection, error)
 	Article(ctx context.Context, id string) (*graph.Article, error)
 	Corrections(ctx context.Context, about *string, first *int, after *string) (*CorrectionConnection, error)
@@ -1117,6 +1130,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Name.Text(childComplexity), true
 
+	case "Neighbour.entity":
+		if e.ComplexityRoot.Neighbour.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbour.Entity(childComplexity), true
+	case "Neighbour.hops":
+		if e.ComplexityRoot.Neighbour.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbour.Hops(childComplexity), true
+
+	case "Neighbourhood.nodes":
+		if e.ComplexityRoot.Neighbourhood.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbourhood.Nodes(childComplexity), true
+	case "Neighbourhood.relations":
+		if e.ComplexityRoot.Neighbourhood.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbourhood.Relations(childComplexity), true
+	case "Neighbourhood.truncated":
+		if e.ComplexityRoot.Neighbourhood.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Neighbourhood.Truncated(childComplexity), true
+
 	case "Office.country":
 		if e.ComplexityRoot.Office.Country == nil {
 			break
@@ -1504,6 +1549,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meetings(childComplexity, args["filter"].(*MeetingFilter), args["orderBy"].(*MeetingOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.neighbourhood":
+		if e.ComplexityRoot.Query.Neighbourhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbourhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["hops"].(*int), args["first"].(*int), args["filter"].(*NeighbourhoodFilter)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -1664,6 +1720,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AgreementFilter", ec.unmarshalInputAgreementFilter),
 			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
 			graphql.NewInputUnmarshaler("MeetingFilter", ec.unmarshalInputMeetingFilter),
+			graphql.NewInputUnmarshaler("NeighbourhoodFilter", ec.unmarshalInputNeighbourhoodFilter),
 			graphql.NewInputUnmarshaler("TimelineFilter", ec.unmarshalInputTimelineFilter),
 		)
 	}
@@ -1961,6 +2018,19 @@ type Correction {
 type PathStep { from: Entity!  relation: String!  forward: Boolean!  to: Entity!  evidence: [Evidence!]! }
 type Path { steps: [PathStep!]! }
 
+"One entity of a neighbourhood, hops relations away from its centre (0 for the centre)."
+type Neighbour { entity: Entity!  hops: Int! }
+"""
+The part of the graph around one entity, for drawing a network: nodes has the centre first, then the
+entities one hop away, then two; relations are every relation among them.
+"""
+type Neighbourhood {
+  nodes: [Neighbour!]!
+  relations: [Relation!]!
+  "True when more was within reach than first allowed: the nearest and best linked were kept."
+  truncated: Boolean!
+}
+
 "Agreements whose parties include someone of each side in between (ids, ISO codes or names)."
 input AgreementFilter {
   between: [ID!]
@@ -1985,12 +2055,18 @@ input MeetingFilter {
   "Part of the title, a name or a topic."
   text: String
 }
+"""
+What a neighbourhood shows and walks through: kinds of entity (all when not given; the centre always shows);
+from and to keep the agreements and meetings dated within them, as the timeline does (undated ones drop).
+"""
+input NeighbourhoodFilter { kinds: [EntityKind!]  from: String  to: String }
 "kinds: agreement, meeting, office (all when not given)."
 input TimelineFilter { between: [ID!]  entity: ID  from: String  to: String  kinds: [String!] }
 
 """
 Lists take first (at most 500: more is refused, not cut). A query may nest 12 levels, select 100 fields
-in one selection (aliases count) and cost 50 000, a field costing 1 plus its selection times its page size.
+in one selection (aliases and fragments count) and cost 50 000, a field costing its weight (1 for most;
+partners, timeline, relationStats, paths, search and text far more) plus its selection times its page size.
 """
 type Query {
   "An entity by id, ISO code or exact name."
@@ -2011,6 +2087,14 @@ type Query {
   relationStats(between: [ID!]!, from: String, to: String): [YearStats!]!
   "Shortest paths between two entities, following relations either way."
   paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 5): [Path!]!
+  """
+  The entities within hops (1 or 2) relations of one, either way, and the relations among them: a country's
+  agreements, organizations, officials and meetings at one hop; their other parties, participants and places
+  at two. At most first entities (500 at most), the centre included; with two hops the first takes at most
+  half of them, so that partners two hops away are not crowded out. Within a hop the kinds take turns, the
+  best linked and the newest first.
+  """
+  neighbourhood(id: ID!, hops: Int = 1, first: Int = 100, filter: NeighbourhoodFilter): Neighbourhood!
   "Imported articles, by id."
   articles(first: Int = 50, after: String): ArticleConnection!
   "One imported article, with the facts it gives evidence for."
@@ -2320,6 +2404,28 @@ func (ec *executionContext) childFields_Name(ctx context.Context, field graphql.
 		return ec.fieldContext_Name_lang(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Name", field.Name)
+}
+
+func (ec *executionContext) childFields_Neighbour(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_Neighbour_entity(ctx, field)
+	case "hops":
+		return ec.fieldContext_Neighbour_hops(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Neighbour", field.Name)
+}
+
+func (ec *executionContext) childFields_Neighbourhood(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Neighbourhood_nodes(ctx, field)
+	case "relations":
+		return ec.fieldContext_Neighbourhood_relations(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Neighbourhood_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Neighbourhood", field.Name)
 }
 
 func (ec *executionContext) childFields_Office(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3249,6 +3355,44 @@ func (ec *executionContext) field_Query_meetings_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hops"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*NeighbourhoodFilter, error) {
+			return ec.unmarshalONeighbourhoodFilter2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbourhoodFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
 	return args, nil
 }
 
@@ -6318,6 +6462,148 @@ func (ec *executionContext) fieldContext_Name_lang(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Name", field, false, false, "Lang")
 }
 
+func (ec *executionContext) _Neighbour_entity(ctx context.Context, field graphql.CollectedField, obj *Neighbour) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbour_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbour_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbour",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbour_hops(ctx context.Context, field graphql.CollectedField, obj *Neighbour) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbour_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbour_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbour", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *Neighbourhood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbourhood_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Neighbour) graphql.Marshaler {
+			return ec.marshalNNeighbour2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbourᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbourhood_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbourhood",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Neighbour(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbourhood_relations(ctx context.Context, field graphql.CollectedField, obj *Neighbourhood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbourhood_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbourhood_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Neighbourhood",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Neighbourhood_truncated(ctx context.Context, field graphql.CollectedField, obj *Neighbourhood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Neighbourhood_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Neighbourhood_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Neighbourhood", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Office_title(ctx context.Context, field graphql.CollectedField, obj *graph.Office) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8041,6 +8327,50 @@ func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_paths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbourhood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["hops"].(*int), fc.Args["first"].(*int), fc.Args["filter"].(*NeighbourhoodFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Neighbourhood) graphql.Marshaler {
+			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbourhood(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Neighbourhood(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10000,6 +10330,62 @@ func UnmarshalMeetingFilter(ctx context.Context, raw any) (MeetingFilter, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNeighbourhoodFilter(ctx context.Context, obj any) (NeighbourhoodFilter, error) {
+	var it NeighbourhoodFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kinds", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNeighbourhoodFilter unmarshals raw into the NeighbourhoodFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNeighbourhoodFilter(ctx context.Context, raw any) (NeighbourhoodFilter, error) {
+	var out NeighbourhoodFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NeighbourhoodFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTimelineFilter(ctx context.Context, obj any) (TimelineFilter, error) {
 	var it TimelineFilter
 	if obj == nil {
@@ -11153,6 +11539,87 @@ func (ec *executionContext) _Name(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var neighbourImplementors = []string{"Neighbour"}
+
+func (ec *executionContext) _Neighbour(ctx context.Context, sel ast.SelectionSet, obj *Neighbour) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Neighbour")
+		case "entity":
+			out.Values[i] = ec._Neighbour_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hops":
+			out.Values[i] = ec._Neighbour_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var neighbourhoodImplementors = []string{"Neighbourhood"}
+
+func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *Neighbourhood) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Neighbourhood")
+		case "nodes":
+			out.Values[i] = ec._Neighbourhood_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._Neighbourhood_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Neighbourhood_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var officeImplementors = []string{"Office"}
 
 func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, obj *graph.Office) graphql.Marshaler {
@@ -11716,6 +12183,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_paths(ctx, field)
+				})
+		case "neighbourhood":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbourhood(ctx, field)
 				})
 		case "articles":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -12723,6 +13196,34 @@ func (ec *executionContext) marshalNName2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgra
 	return ret
 }
 
+func (ec *executionContext) marshalNNeighbour2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbour(ctx context.Context, sel ast.SelectionSet, v Neighbour) graphql.Marshaler {
+	return ec._Neighbour(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNeighbour2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbourᚄ(ctx context.Context, sel ast.SelectionSet, v []Neighbour) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeighbour2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbour(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *Neighbourhood) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Neighbourhood!")
+		return graphql.Null
+	}
+	return ec._Neighbourhood(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOffice2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐOffice(ctx context.Context, sel ast.SelectionSet, v graph.Office) graphql.Marshaler {
 	return ec._Office(ctx, sel, &v)
 }
@@ -13385,6 +13886,14 @@ func (ec *executionContext) marshalOMeetingOrder2ᚖgithubᚗcomᚋalaqatᚋalaq
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalONeighbourhoodFilter2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐNeighbourhoodFilter(ctx context.Context, v any) (*NeighbourhoodFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNeighbourhoodFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOOffice2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐOffice(ctx context.Context, sel ast.SelectionSet, v *graph.Office) graphql.Marshaler {

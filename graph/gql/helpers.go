@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -112,12 +115,58 @@ func pageInfo(p graph.Page) *PageInfo {
 	return info
 }
 
+// decodeCursor reads a cursor of the articles list: an article's id as
+// graph.Cursor wrote it. Anything else was not given by this server.
 func decodeCursor(c string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return "", graph.Errorf(graph.EINVALID, "invalid cursor %q", c)
+	id, ok := strings.CutPrefix(string(b), "article:")
+	if err != nil || !ok || id == "" || !printable(id) {
+		return "", graph.Errorf(graph.EINVALID, "invalid cursor %.40q: pass the endCursor or a cursor of a previous page", c)
 	}
 	return string(b), nil
+}
+
+// printable tells whether s is printable ASCII without spaces, as ids are.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// checkBetween refuses a between list that cannot name two sides: more
+// than two references, or a code that is no ISO 3166 country's (a code of
+// a country the graph does not know yet is no error: it has no dealings).
+func checkBetween(between []string) error {
+	if len(between) > 2 {
+		return graph.Errorf(graph.EINVALID, "between takes one or two sides, not %d", len(between))
+	}
+	for _, ref := range between {
+		ref = strings.TrimSpace(ref)
+		if !isCode(ref) {
+			continue
+		}
+		if r, err := language.ParseRegion(ref); err != nil || !r.IsCountry() {
+			return graph.Errorf(graph.EINVALID, "between: %q is no ISO 3166 country code", ref)
+		}
+	}
+	return nil
+}
+
+// isCode tells whether ref is written as an ISO 3166 code: two or three
+// capital letters, as graph.Resolve reads them.
+func isCode(ref string) bool {
+	if len(ref) != 2 && len(ref) != 3 {
+		return false
+	}
+	for _, c := range ref {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func parseDate(s *string) (*graph.PartialDate, error) {

@@ -105,6 +105,29 @@ type MeetingFilter struct {
 type Mutation struct {
 }
 
+// One entity of a neighbourhood, hops relations away from its centre (0 for the centre).
+type Neighbour struct {
+	Entity Entity `json:"entity"`
+	Hops   int    `json:"hops"`
+}
+
+// The part of the graph around one entity, for drawing a network: nodes has the centre first, then the
+// entities one hop away, then two; relations are every relation among them.
+type Neighbourhood struct {
+	Nodes     []Neighbour `json:"nodes"`
+	Relations []Relation  `json:"relations"`
+	// True when more was within reach than first allowed: the nearest and best linked were kept.
+	Truncated bool `json:"truncated"`
+}
+
+// What a neighbourhood shows and walks through: kinds of entity (all when not given; the centre always shows);
+// from and to keep the agreements and meetings dated within them, as the timeline does (undated ones drop).
+type NeighbourhoodFilter struct {
+	Kinds []graph.Kind `json:"kinds,omitempty"`
+	From  *string      `json:"from,omitempty"`
+	To    *string      `json:"to,omitempty"`
+}
+
 type PageInfo struct {
 	HasNextPage bool    `json:"hasNextPage"`
 	EndCursor   *string `json:"endCursor,omitempty"`
@@ -124,7 +147,8 @@ type PathStep struct {
 }
 
 // Lists take first (at most 500: more is refused, not cut). A query may nest 12 levels, select 100 fields
-// in one selection (aliases count) and cost 50 000, a field costing 1 plus its selection times its page size.
+// in one selection (aliases and fragments count) and cost 50 000, a field costing its weight (1 for most;
+// partners, timeline, relationStats, paths, search and text far more) plus its selection times its page size.
 type Query struct {
 }
 

@@ -101,3 +101,27 @@ func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...st
 	_, err = prime(ctx, l.articles, l.f.articles, arts)
 	return err
 }
+
+// selects tells whether the query selects the field at path under the
+// current one (edges, node, text).
+func selects(ctx context.Context, path ...string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	fields := graphql.CollectFields(oc, fc.Field.Selections, nil)
+	for i, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name == name {
+				if i == len(path)-1 {
+					return true
+				}
+				next = append(next, graphql.CollectFields(oc, f.Selections, nil)...)
+			}
+		}
+		fields = next
+	}
+	return false
+}

@@ -9,5 +9,6 @@ type Resolver struct {
 	Importer Importer
 	// Words are those of titles in Arabic (graph.TitleWords); without them,
 	// titles asked for in Arabic keep English words around Arabic names.
-	Words *graph.TitleWords
+	Words   *graph.TitleWords
+	metrics *Metrics
 }

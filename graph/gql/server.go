@@ -11,7 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -42,12 +42,31 @@ type Options struct {
 	Importer Importer
 	// DepthLimit bounds how deep one query nests (default DefaultDepthLimit).
 	DepthLimit int
-	// FieldLimit bounds the fields of one selection set, aliases included
-	// (default DefaultFieldLimit).
+	// FieldLimit bounds the fields of one selection set, aliases and
+	// spread fragments included (default DefaultFieldLimit).
 	FieldLimit int
-	// ComplexityLimit bounds the cost of one query, list fields weighted
-	// by their page size (default DefaultComplexityLimit; see limits).
+	// ComplexityLimit bounds the cost of one query as the cost model
+	// counts it (default DefaultComplexityLimit; see weights).
 	ComplexityLimit int
+	// TokenLimit bounds the tokens of a query document (default
+	// DefaultTokenLimit).
+	TokenLimit int
+	// SelectionLimit bounds the fields a query document writes (default
+	// DefaultSelectionLimit).
+	SelectionLimit int
+	// RowBudget and ByteBudget bound what one request reads from the
+	// store (defaults DefaultRowBudget, DefaultByteBudget): a request that
+	// reads more is stopped, its work included, and answered with one error.
+	RowBudget, ByteBudget int64
+	// StoreCallsAtOnce bounds the store calls one request makes at the
+	// same time (default DefaultStoreCallsAtOnce).
+	StoreCallsAtOnce int
+	// MaxResponseBytes bounds an answer (default DefaultMaxResponseBytes):
+	// a larger one is replaced by an error.
+	MaxResponseBytes int
+	// MaxConcurrent bounds the requests answered at once (default
+	// DefaultMaxConcurrent); one more is answered 503 at once.
+	MaxConcurrent int
 	// MaxBodyBytes bounds a request's body (default DefaultMaxBodyBytes).
 	MaxBodyBytes int64
 	// ResponseCache is how many answers to keep for queries asked again,
@@ -61,70 +80,232 @@ type Options struct {
 	NoIntrospection bool
 	// Words are those of titles in Arabic (graph.TitleWords).
 	Words *graph.TitleWords
+	// Metrics, when set, count requests, costs, store calls, imports and
+	// cache hits.
+	Metrics *Metrics
 }
 
-// DefaultMaxBodyBytes is the default bound of a request's body: a query,
-// its variables or an imported article's text.
-const DefaultMaxBodyBytes = 1 << 20
+// Defaults of the bounds of a request (see Options).
+const (
+	// DefaultMaxBodyBytes bounds a request's body: a query, its variables
+	// or an imported article's text.
+	DefaultMaxBodyBytes = 1 << 20
+	// DefaultMaxResponseBytes bounds an answer: 16 articles of the
+	// longest text the loader takes.
+	DefaultMaxResponseBytes = 4 << 20
+	// DefaultMaxConcurrent bounds the requests answered at once: with
+	// each bounded by its budget, it bounds the server's memory.
+	DefaultMaxConcurrent = 16
+)
 
-// NewHandler returns the GraphQL endpoint over g: POST and GET, depth,
-// field and complexity limits, a body size limit, a timeout passed to the
-// store, persisted queries, introspection unless turned off, per-request
+// NewHandler returns the GraphQL endpoint over g: POST and GET, limits
+// on a query's tokens, selections, depth and cost before it runs, a
+// budget of rows and bytes read and a timeout while it runs (both reach
+// the store and stop its work), bounds on the body, the answer and the
+// requests answered at once, malformed requests refused with 400,
+// persisted queries, introspection unless turned off, per-request
 // loaders, errors carrying their graph.Error code and nothing internal,
 // and bearer-token checks.
 func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	opt.DepthLimit = cmp.Or(opt.DepthLimit, DefaultDepthLimit)
 	opt.FieldLimit = cmp.Or(opt.FieldLimit, DefaultFieldLimit)
 	opt.ComplexityLimit = cmp.Or(opt.ComplexityLimit, DefaultComplexityLimit)
+	opt.TokenLimit = cmp.Or(opt.TokenLimit, DefaultTokenLimit)
+	opt.SelectionLimit = cmp.Or(opt.SelectionLimit, DefaultSelectionLimit)
+	opt.RowBudget = cmp.Or(opt.RowBudget, DefaultRowBudget)
+	opt.ByteBudget = cmp.Or(opt.ByteBudget, DefaultByteBudget)
+	opt.StoreCallsAtOnce = cmp.Or(opt.StoreCallsAtOnce, DefaultStoreCallsAtOnce)
+	opt.MaxResponseBytes = cmp.Or(opt.MaxResponseBytes, DefaultMaxResponseBytes)
+	opt.MaxConcurrent = cmp.Or(opt.MaxConcurrent, DefaultMaxConcurrent)
 	opt.MaxBodyBytes = cmp.Or(opt.MaxBodyBytes, DefaultMaxBodyBytes)
 	opt.Timeout = cmp.Or(opt.Timeout, 30*time.Second)
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: g, Importer: opt.Importer, Words: opt.Words}}))
+	m := opt.Metrics
+	store := metered(g.Store, m)
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: graph.New(store), Importer: opt.Importer, metrics: m, Words: opt.Words}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	parsed := smallOnly[*ast.QueryDocument]{lru.New[*ast.QueryDocument](1000)}
+	srv.SetQueryCache(parsed)
+	srv.SetParserTokenLimit(opt.TokenLimit)
 	if !opt.NoIntrospection {
 		srv.Use(extension.Introspection{})
 	} else {
 		srv.SetDisableSuggestion(true) // suggestions would spell out the schema
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(limits{depth: opt.DepthLimit, fields: opt.FieldLimit, cost: opt.ComplexityLimit, noIntrospection: opt.NoIntrospection})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{lru.New[string](100)}})
+	srv.Use(limits{depth: opt.DepthLimit, fields: opt.FieldLimit, cost: opt.ComplexityLimit,
+		tokens: opt.TokenLimit, selections: opt.SelectionLimit, noIntrospection: opt.NoIntrospection, parsed: parsed})
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, err any) error {
-		slog.ErrorContext(ctx, "graphql: panic", "panic", err, "stack", string(debug.Stack()))
+		slog.ErrorContext(ctx, "graphql: panic", "panic", fmt.Sprint(err), "at", panicSite())
 		return graph.Errorf(graph.EINTERNAL, "internal error")
 	})
-	srv.AroundResponses(noteCacheable)
+	srv.AroundResponses(finish(opt.MaxResponseBytes))
 	var h http.Handler = srv
-	h = WithLoaders(g.Store, h)
-	h = withResponseCache(g.Store, opt.ResponseCache, h)
+	h = WithLoaders(store, h)
+	h = withBudget(opt, h)
+	h = withResponseCache(g.Store, opt.ResponseCache, m, h)
+	h = checkRequest(h)
 	h = withAuth(opt.Token, opt.PrivateQueries, h)
 	h = withAuthor(opt.Author, h)
-	h = http.TimeoutHandler(h, opt.Timeout, `{"errors":[{"message":"the query took longer than the server allows","extensions":{"code":"timeout"}}]}`)
-	return limitBody(opt.MaxBodyBytes, h)
+	h = limitConcurrency(opt.MaxConcurrent, h)
+	// Bodies are read before a request takes one of the slots above, so
+	// that clients sending theirs slowly hold no slot; readersPerSlot times
+	// as many may be read at once, each at most MaxBodyBytes and within
+	// bodyTimeout.
+	h = limitBody(opt.MaxBodyBytes, h)
+	h = limitConcurrency(readersPerSlot*opt.MaxConcurrent, h)
+	return markGraphQL(m, h)
 }
 
+// markGraphQL tells the request's log line that it is a GraphQL request,
+// and counts it in flight.
+func markGraphQL(m *Metrics, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := noteOf(r.Context()); n != nil {
+			n.set(func(n *requestNote) { n.graphql = true })
+		}
+		m.inflight(1)
+		defer m.inflight(-1)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withBudget gives each request its deadline and its budget of store
+// reads (see budget), and notes what it read for its log line.
+func withBudget(opt Options, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), opt.Timeout)
+		defer cancel()
+		ctx, b := newBudget(ctx, opt.RowBudget, opt.ByteBudget, int64(opt.MaxResponseBytes), opt.StoreCallsAtOnce)
+		defer b.cancel(nil)
+		next.ServeHTTP(&endedWriter{ResponseWriter: w, ctx: ctx}, r.WithContext(ctx))
+		if n := noteOf(ctx); n != nil {
+			n.set(func(n *requestNote) { n.rows, n.bytes = b.rows.Load(), b.bytes.Load() })
+		}
+	})
+}
+
+// endedWriter answers the timeout's error where gqlgen would answer
+// "null": it answers nothing to a request whose context ended before its
+// execution began.
+type endedWriter struct {
+	http.ResponseWriter
+	ctx     context.Context
+	started bool
+}
+
+func (w *endedWriter) Write(b []byte) (int, error) {
+	if !w.started && w.ctx.Err() != nil && string(bytes.TrimSpace(b)) == "null" {
+		w.started = true
+		msg := "the query took longer than the server allows"
+		if n := noteOf(w.ctx); n != nil {
+			n.setProblem(msg)
+			n.setReason("timeout")
+		}
+		body, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{"message": msg, "extensions": map[string]any{"code": "timeout"}}}})
+		w.ResponseWriter.Write(body)
+		return len(b), nil
+	}
+	w.started = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *endedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// finish ends a response: one error in place of the data when the
+// request's budget ran out, its time ran out or its answer is larger
+// than maxBytes; and a mark for the response cache on a query answered
+// without errors.
+func finish(maxBytes int) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp == nil {
+			// gqlgen answers nothing for a request whose context ended.
+			resp = &graphql.Response{}
+		}
+		end := func(reason, code, msg string) {
+			if n := noteOf(ctx); n != nil {
+				n.setProblem(msg)
+				n.setReason(reason)
+			}
+			resp = &graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": code}}}}
+		}
+		b := budgetOf(ctx)
+		switch {
+		case b != nil && b.spent():
+			e := b.error()
+			end("budget", e.Code, e.Message)
+		case b != nil && context.Cause(ctx) == errTooLarge:
+			e := tooLarge(b.maxWritten)
+			end("too_large", e.Code, e.Message)
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			end("timeout", "timeout", "the query took longer than the server allows")
+		case ctx.Err() != nil && resp.Data == nil && resp.Errors == nil:
+			end("gone", "timeout", "the request ended before it was answered")
+		case len(resp.Data) > maxBytes:
+			e := tooLarge(int64(maxBytes))
+			end("too_large", e.Code, e.Message)
+		}
+		noteCacheable(ctx, resp)
+		return resp
+	}
+}
+
+// panicSite is the file and line a recovered panic came from: the log
+// says where in one line, never with a stack trace.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") && !strings.Contains(f.File, "/gqlgen/") {
+			return fmt.Sprintf("%s:%d", f.File, f.Line)
+		}
+		if !more {
+			return "unknown"
+		}
+	}
+}
+
+// readersPerSlot is how many bodies may be read at once for each request
+// that may be answered at once.
+const readersPerSlot = 4
+
+// bodyTimeout bounds the time a client takes to send its body: one that
+// trickles it holds a reader's slot no longer.
+const bodyTimeout = 10 * time.Second
+
 // limitBody refuses a body longer than max with 413 before anything reads
-// it, whether its length is declared or not.
+// it, whether its length is declared or not, and one not sent within
+// bodyTimeout with 400.
 func limitBody(limit int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Not every ResponseWriter can set a deadline (httptest's cannot);
+		// the server's ReadTimeout bounds those. Once the body is read the
+		// deadline goes: net/http keeps reading the connection to see the
+		// client leave, and a deadline passing would end the request.
+		rc := http.NewResponseController(w)
 		if r.ContentLength > limit {
-			writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the request body is larger than the %d bytes allowed", limit))
+			refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than the %d bytes allowed", limit))
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
+			_ = rc.SetReadDeadline(time.Now().Add(bodyTimeout))
 			b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+			_ = rc.SetReadDeadline(time.Time{})
 			if err != nil {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
-					writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the request body is larger than the %d bytes allowed", limit))
+					refuse(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than the %d bytes allowed", limit))
 				} else {
-					writeError(w, http.StatusBadRequest, graph.EINVALID, "the request body could not be read")
+					refuse(w, r, http.StatusBadRequest, fmt.Sprintf("the request body was not sent whole within %v", bodyTimeout))
 				}
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(b))
+			r.Body = newBody(b)
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -186,13 +367,17 @@ func withAuth(token string, private bool, next http.Handler) http.Handler {
 		a := noToken
 		if token != "" {
 			a = denied
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			got, ok := bearer(r.Header.Get("Authorization"))
 			if ok && subtle.ConstantTimeCompare([]byte(got), want) == 1 {
 				a = admitted
 			}
 		}
 		if private && a != admitted && r.Method != http.MethodOptions {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="alaqat"`)
+			if n := noteOf(r.Context()); n != nil {
+				n.setProblem("no bearer token")
+				n.setReason("unauthorized")
+			}
 			writeError(w, http.StatusUnauthorized, graph.EUNAUTHORIZED, "this server answers only requests with its bearer token (Authorization: Bearer …)")
 			return
 		}
@@ -209,6 +394,16 @@ func withAuthor(name string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authorKey{}, name)))
 	})
+}
+
+// bearer returns the token of an Authorization header of the Bearer
+// scheme, whose name is case-insensitive (RFC 9110, section 11.1).
+func bearer(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
 }
 
 // authorize lets a mutation through only with the server's bearer token.
@@ -245,4 +440,10 @@ func WithCORS(origins []string, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// RequireToken lets through only requests that carry the bearer token:
+// for the routes besides the API that --private closes (metrics).
+func RequireToken(token string, next http.Handler) http.Handler {
+	return withAuth(token, true, next)
 }

@@ -50,6 +50,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"StableCursor", testStableCursor},
 		{"TimelineDates", testTimelineDates},
 		{"ArticleEvidence", testArticleEvidence},
+		{"ArticleFacts", testArticleFacts},
 		{"Fresh", testFresh},
 		{"ApplyAll", testApplyAll},
 		{"ConcurrentReaders", testConcurrentReaders},

@@ -187,6 +187,9 @@ func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts,
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: article facts: %w", err)
 	}
+	for i, f := range out {
+		out[i] = graph.CanonicalFacts(f)
+	}
 	return graph.InOrder(ids, out, func(f *graph.Facts) string { return f.Article.ID }), nil
 }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // ArticleFacts reads the facts articles were last applied with, text
-// included, in the order of ids.
+// included, in the order of ids, each in its canonical form
+// (graph.CanonicalFacts).
 func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
 	rows, err := s.query(ctx, `SELECT facts, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
@@ -25,7 +26,7 @@ func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts,
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, f)
+		out = append(out, graph.CanonicalFacts(f))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

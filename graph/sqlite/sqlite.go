@@ -14,11 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
@@ -190,12 +192,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	// Readers each take a connection (WAL lets them read at once); keep
-	// them open between queries rather than opening the file anew.
-	db.SetMaxIdleConns(16)
+	// them open between queries rather than opening the file anew. Each
+	// holds its own page cache, so their number bounds the memory they
+	// take: callers past it wait for one (as long as their context lets
+	// them).
+	db.SetMaxOpenConns(DefaultMaxConns)
+	db.SetMaxIdleConns(DefaultMaxConns)
 	s := &Store{db: db}
 	s.edges.max = maxCachedEdges
 	s.corrections.max = 1
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateWhenFree(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -206,6 +212,54 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// migrateWhenFree migrates, trying again for a while when the file is
+// busy: a connection that turns a new file to WAL mode upgrades its read
+// lock, which SQLite refuses at once, without waiting, while another
+// process migrates.
+func (s *Store) migrateWhenFree(ctx context.Context) error {
+	deadline := time.Now().Add(openBusyTimeout)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.migrate(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait + time.Duration(rand.Int64N(int64(wait)))):
+		}
+	}
+}
+
+// openBusyTimeout bounds how long Open waits for other processes that
+// open the same file.
+const openBusyTimeout = 30 * time.Second
+
+// isBusy tells whether err is SQLite's "database is locked" (SQLITE_BUSY)
+// or "table is locked" (SQLITE_LOCKED).
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		switch coded.Code() & 0xff {
+		case 5, 6:
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultMaxConns bounds the connections a Store opens: two cores read
+// no faster with more, and each connection keeps a page cache of its own.
+const DefaultMaxConns = 8
+
+// SetMaxConns bounds the connections the store opens at once (at least
+// 2: a reader and a writer).
+func (s *Store) SetMaxConns(n int) {
+	n = max(n, 2)
+	s.db.SetMaxOpenConns(n)
+	s.db.SetMaxIdleConns(n)
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
@@ -213,7 +267,11 @@ func (s *Store) Close() error {
 }
 
 // migrate applies the embedded migrations newer than the database's
-// user_version, each in its own transaction.
+// user_version, each in its own transaction. Any number of processes may
+// open a new file at once: each migration's transaction begins IMMEDIATE
+// (the store's _txlock), so one process at a time holds the write lock,
+// and reads the version again under it; a migration another process
+// applied meanwhile is not applied twice.
 func (s *Store) migrate(ctx context.Context) error {
 	files, err := fs.Glob(migrations, "migration/*.sql")
 	if err != nil {
@@ -222,33 +280,49 @@ func (s *Store) migrate(ctx context.Context) error {
 	sort.Strings(files)
 	var version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return err
+		return fmt.Errorf("schema version: %w", err)
+	}
+	for version < len(files) {
+		if version, err = s.migrateOnce(ctx, files); err != nil {
+			return err
+		}
 	}
 	if version > len(files) {
 		return fmt.Errorf("database schema version %d is newer than this program knows (%d)", version, len(files))
 	}
-	for i, name := range files[version:] {
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+i+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-	}
 	return nil
+}
+
+// migrateOnce applies the next migration the database lacks, under the
+// write lock, and returns the version it then has.
+func (s *Store) migrateOnce(ctx context.Context, files []string) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("migrate: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, fmt.Errorf("migrate: schema version: %w", err)
+	}
+	if version >= len(files) {
+		return version, nil // another process got there first
+	}
+	name := files[version]
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return 0, fmt.Errorf("migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return version + 1, nil
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {

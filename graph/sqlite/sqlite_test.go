@@ -2,8 +2,12 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
@@ -125,5 +129,58 @@ func BenchmarkQueriesAtScale(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Any number of processes may open a new file at once: the migrations run
+// under the write lock, each once. The test runs itself as eight
+// processes that open one new file together, then imports and reads.
+func TestOpenConcurrently(t *testing.T) {
+	if path := os.Getenv("ALAQAT_TEST_OPEN"); path != "" {
+		s, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		defer s.Close()
+		if _, err := s.Counts(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(4)
+		}
+		return
+	}
+	for round := range 3 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("new-%d.db", round))
+		var wg sync.WaitGroup
+		errs := make([]error, 8)
+		outs := make([][]byte, 8)
+		for i := range errs {
+			wg.Go(func() {
+				cmd := exec.Command(os.Args[0], "-test.run=^TestOpenConcurrently$")
+				cmd.Env = append(os.Environ(), "ALAQAT_TEST_OPEN="+path)
+				outs[i], errs[i] = cmd.CombinedOutput()
+			})
+		}
+		// And goroutines of this process, each with its own connections.
+		for range 4 {
+			wg.Go(func() {
+				s, err := sqlite.Open(context.Background(), path)
+				if err != nil {
+					t.Errorf("round %d, in process: %v", round, err)
+					return
+				}
+				s.Close()
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("round %d, process %d: %v\n%s", round, i, err, outs[i])
+			}
+		}
+		s := mustOpen(t, path)
+		if err := s.Apply(context.Background(), graphtest.Synthetic(1)); err != nil {
+			t.Errorf("round %d: import after the concurrent opens: %v", round, err)
+		}
 	}
 }

@@ -5,8 +5,6 @@
 // through textContent only.
 "use strict";
 
-const ENDPOINT = "/graphql";
-
 // timelineQuery asks for the timeline and, alongside, the names of its
 // sides, so that the page can say whose timeline it is, or which name the
 // graph does not know.
@@ -91,23 +89,8 @@ function bidi(tag, cls, text) {
   return e;
 }
 
-// gql asks the API; a GraphQL error becomes an Error with its message.
-async function gql(query, variables) {
-  const res = await fetch(ENDPOINT, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  let body;
-  try {
-    body = await res.json();
-  } catch {
-    throw new Error(`the API answered ${res.status} ${res.statusText}`);
-  }
-  if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join("; "));
-  if (!res.ok) throw new Error(`the API answered ${res.status} ${res.statusText}`);
-  return body.data;
-}
+// gql asks the API, with the token of a --private server (api.js).
+const gql = Alaqat.gql;
 
 // ---- state, kept in the URL so that a view can be bookmarked and shared ----
 
@@ -496,6 +479,14 @@ function details(it, n) {
   if (n.topics && n.topics.length) row("Topics", ...n.topics.map((t) => bidi("span", "topic", t)));
   row("Id", el("code", null, n.id));
   out.push(dl);
+  // The same thing as a network: who else is around it.
+  const around = el("a", null, "The network around it");
+  const p = new URLSearchParams({ entity: n.id });
+  if (readState().lang) p.set("lang", readState().lang.toLowerCase());
+  around.href = `/graph?${p.toString().replace("%3A", ":")}`;
+  const actions = el("p", "actions");
+  actions.append(around);
+  out.push(actions);
 
   out.push(el("h4", null, n.evidence.length === 1 ? "Evidence" : `Evidence (${n.evidence.length})`));
   if (!n.evidence.length) out.push(el("p", "muted", "No quote is stored for it."));
@@ -572,6 +563,8 @@ function init() {
     fillForm(s);
     load(s);
   });
+  // A token given after a refusal shows the view that was refused.
+  Alaqat.onToken(() => load(readState()));
   let s = readState();
   if (!s.entity && !s.between.length) s = { ...s, between: ["QA", "DE"] };
   fillForm(s);

@@ -1,0 +1,104 @@
+package loader
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/loader/transfer"
+)
+
+// factsBatch is how many articles of a facts file go into one
+// transaction.
+const factsBatch = 200
+
+// peekable wraps standard input so that its first bytes can be looked at
+// (is it a facts file?) and still be read.
+func peekable(stdin io.Reader) *bufio.Reader {
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	if br, ok := stdin.(*bufio.Reader); ok {
+		return br
+	}
+	return bufio.NewReaderSize(stdin, 64<<10)
+}
+
+// importFacts applies a facts file — the JSON Lines `loader export` writes,
+// each line an article with the facts it claimed — as it is, without
+// extracting anything again, so that an export imported into an empty store
+// gives back the same graph. ok is false when file is not a facts file (it
+// is then read as articles); err is set only when the context ended.
+// Each bad line is a failure naming it; the rest of the file goes on.
+func importFacts(ctx context.Context, store graph.Store, file string, stdin *bufio.Reader, r *Report, progress func(Progress)) (ok bool, err error) {
+	var in io.Reader = stdin
+	if IsURL(file) {
+		return false, nil
+	}
+	if file == "-" {
+		head, _ := stdin.Peek(4096)
+		if !transfer.IsFacts(head) {
+			return false, nil
+		}
+	} else {
+		f, err := os.Open(file)
+		if err != nil {
+			return false, nil // ReadFile says why
+		}
+		defer f.Close()
+		head := make([]byte, 4096)
+		n, _ := io.ReadFull(f, head)
+		if !transfer.IsFacts(head[:n]) {
+			return false, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return false, nil
+		}
+		in = f
+	}
+	// The batch's articles, by id, until the Writer says what became of them.
+	type pending struct {
+		origin string
+		facts  *graph.Facts
+	}
+	queued := map[string]pending{}
+	w := transfer.NewWriter(store, factsBatch, func(o transfer.Outcome) {
+		p := queued[o.ID]
+		delete(queued, o.ID)
+		switch {
+		case o.Err != nil:
+			r.Failures = append(r.Failures, Failure{Origin: p.origin, Err: o.Err})
+			return
+		case o.Unchanged:
+			r.Unchanged++
+		default:
+			r.Articles++
+			r.Nodes += len(p.facts.Nodes)
+			r.Edges += len(p.facts.Edges)
+			r.Evidence += len(p.facts.Evidence)
+		}
+		progress(Progress{Article: p.origin, ID: o.ID, Same: o.Unchanged})
+	})
+	err = transfer.ReadFacts(in, func(line int, f *graph.Facts, err error) error {
+		origin := fmt.Sprintf("%s:%d", file, line)
+		if err != nil {
+			r.Failures = append(r.Failures, Failure{Origin: origin, Err: err})
+			return ctx.Err()
+		}
+		queued[f.Article.ID] = pending{origin, f}
+		return w.Add(ctx, f)
+	})
+	if err == nil {
+		err = w.Flush(ctx)
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return true, cerr
+	}
+	if err != nil {
+		r.Failures = append(r.Failures, Failure{Origin: file, Err: err}) // a read error
+	}
+	return true, nil
+}
