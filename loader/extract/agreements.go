@@ -166,6 +166,22 @@ func (x *Extractor) ceremonyDates(a *analysis) {
 	}
 }
 
+// newsYear gives the publication year to the agreements the article
+// reports undated: a deal told as the day's news was signed the year it
+// was published. One told as earlier ("the agreement signed previously",
+// "الاتفاقية الموقعة سابقا") keeps no year.
+func (x *Extractor) newsYear(a *analysis) {
+	if a.published == nil {
+		return
+	}
+	for _, ag := range a.agreements {
+		if ag.date != nil || slices.ContainsFunc(ag.sents, func(si int) bool { return x.hasWord(a.sentences[si], "background_word") }) {
+			continue
+		}
+		ag.date = graph.Year(a.published.Year)
+	}
+}
+
 // isCount reports whether a word is a number of two or more that can
 // count agreements: "12 اتفاقية"; "2018 اتفاقية" is a year before the word.
 func isCount(w string) bool {
@@ -426,7 +442,8 @@ func (a *analysis) addAgreement(ag *agreement) {
 		if !compatibleParties(old.parties, ag.parties) && !(ag.definite && a.compatibleSides(old.parties, ag.parties)) {
 			continue
 		}
-		if ag.definite && (ag.date == nil || sameDate(ag.date, old.date)) {
+		// "The memorandum was signed on Monday" dates the one named before.
+		if ag.definite && (ag.date == nil || old.date == nil || sameDate(ag.date, old.date)) {
 			if !compatibleParties(old.parties, ag.parties) {
 				// "Egypt's Ministry of Electricity … signed an agreement …
 				// Egyptian Electricity Minister NAME … signed the deal": the

@@ -40,6 +40,34 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		v, err := strconv.Atoi(toks[i].Folded)
 		return v, err == nil
 	}
+	// A day may carry an English ordinal suffix: "11th", "01st".
+	day := func(i int) (int, bool) {
+		if v, ok := num(i); ok {
+			return v, true
+		}
+		if i >= to || toks[i].Punct {
+			return 0, false
+		}
+		w := toks[i].Folded
+		if len(w) < 3 || len(w) > 4 {
+			return 0, false
+		}
+		switch w[len(w)-2:] {
+		case "st", "nd", "rd", "th":
+			if isDigits(w[:len(w)-2]) {
+				v, err := strconv.Atoi(w[:len(w)-2])
+				return v, err == nil
+			}
+		}
+		return 0, false
+	}
+	// "23. أبريل", "11th, September": a mark between the day and the month.
+	skipMark := func(i int) int {
+		if i < to && toks[i].Punct && (toks[i].Text == "," || toks[i].Text == ".") {
+			return i + 1
+		}
+		return i
+	}
 	month := func(i int) (int, int) {
 		if i >= to {
 			return 0, 0
@@ -69,7 +97,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	}
 	// DAY/MONTH/YEAR, as Arabic papers write it ("12/03/2023"); in English
 	// the order is ambiguous and only a day over 12 settles it.
-	if d, ok := num(k); ok && k+4 < to && toks[k+1].Text == "/" && toks[k+3].Text == "/" {
+	// The same with hyphens or dots ("19-02-2021", "23.04.2021"), as
+	// bylines write it.
+	if d, ok := num(k); ok && k+4 < to && isDateSep(toks[k+1].Text) && toks[k+3].Text == toks[k+1].Text {
 		if m, ok := num(k + 2); ok {
 			if y, ok := num(k + 4); ok && isYear(y) {
 				if isLatinText(toks) && d <= 12 && m <= 12 {
@@ -93,8 +123,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		}
 	}
 	// DAY MONTH [YEAR]
-	if d, ok := num(k); ok && d >= 1 && d <= 31 {
-		if m, n := month(k + 1); n > 0 {
+	if d, ok := day(k); ok && d >= 1 && d <= 31 {
+		if m, n := month(skipMark(k + 1)); n > 0 {
+			n += skipMark(k+1) - (k + 1)
 			e := skipComma(k + 1 + n)
 			if y, ok := num(e); ok && isYear(y) {
 				return valid(graph.Date(y, m, d)), e + 1 - k
@@ -105,7 +136,7 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	// MONTH [DAY,] YEAR  |  MONTH DAY
 	if m, n := month(k); n > 0 {
 		e := k + n
-		if d, ok := num(e); ok && d >= 1 && d <= 31 {
+		if d, ok := day(e); ok && d >= 1 && d <= 31 {
 			if y, ok := num(skipComma(e + 1)); ok && isYear(y) {
 				return valid(graph.Date(y, m, d)), skipComma(e+1) + 1 - k
 			}
@@ -200,6 +231,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	}
 	return nil, 0
 }
+
+// isDateSep reports whether a mark separates the numbers of a date.
+func isDateSep(s string) bool { return s == "/" || s == "-" || s == "." }
 
 // isDigits reports whether s is one or more ASCII digits. The folded word
 // of a token has no sign, so Atoi reads nothing else.

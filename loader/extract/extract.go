@@ -102,7 +102,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		}
 		x.findPersons(a, s)
 	}
-	a.published = cmp.Or(art.Published, x.datelineDate(a))
+	a.published = cmp.Or(art.Published, x.datelineDate(a), x.bylineDate(a))
 	x.findShortMentions(a)
 	// Well-known persons' countries first: they count in the article's
 	// main countries, which the other persons' countries are read against.
@@ -115,6 +115,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		x.findMeetings(a, s)
 	}
 	x.ceremonyDates(a)
+	x.newsYear(a)
 	return a.facts(x)
 }
 
@@ -223,6 +224,51 @@ func (x *Extractor) datelineDate(a *analysis) *graph.PartialDate {
 			}
 		}
 		return nil
+	}
+	return nil
+}
+
+// bylineDate returns the full date of a byline or date line at the top of
+// the body, or nil: "Published: 14/03/2025", "تاريخ النشر: 11th, September
+// 2025 GMT", "PTI | New Delhi | Updated: 19-02-2021 22:26 IST", "الأربعاء 8
+// دجنبر 2021 - 15:34". Such a line is short and tells no signing or
+// meeting, or it opens with a word of publishing; the first four lines after
+// the headline are read.
+func (x *Extractor) bylineDate(a *analysis) *graph.PartialDate {
+	text := a.art.Text
+	if a.art.Title != "" {
+		text = strings.TrimPrefix(text, a.art.Title)
+	}
+	seen := 0
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if line == "" || len(line) > 400 {
+			if line != "" {
+				seen++
+			}
+			if seen >= 4 {
+				return nil
+			}
+			continue
+		}
+		seen++
+		toks := arabic.Tokenize(line)
+		published := false
+		for k := range min(len(toks), 8) {
+			if _, n := x.gaz.Word("published_word", toks, k); n > 0 {
+				published = true
+			}
+		}
+		if published || len(toks) <= 24 && !x.gaz.Has("verb_sign", toks) && !x.gaz.Has("verb_meet", toks) {
+			for k := range toks {
+				if d, n := x.dateAt(toks, k, len(toks), nil); n > 0 && d != nil && d.Day > 0 {
+					return d
+				}
+			}
+		}
+		if seen >= 4 {
+			return nil
+		}
 	}
 	return nil
 }

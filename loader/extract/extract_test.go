@@ -130,7 +130,7 @@ var rules = []struct {
 		published:  graph.Date(2025, 6, 12),
 		countries:  []string{"GH", "KE"},
 		persons:    []person{{"Grace Wanjiru", "Minister of Trade", "KE"}, {"Kofi Mensah", "Minister of Trade", "GH"}},
-		agreements: []agreement{{[]string{"KE", "GH"}, 0, "mou"}},
+		agreements: []agreement{{[]string{"KE", "GH"}, 2025, "mou"}}, // the day's news: the publication year
 		meetings:   []meeting{{2, "Nairobi"}},
 	},
 	{
