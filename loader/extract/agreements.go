@@ -26,6 +26,7 @@ type agreement struct {
 	sents       []int
 	title       bool
 	definite    bool
+	alone       bool // the one agreement word of its sentence
 }
 
 // findAgreements reads the agreements of a sentence. An agreement needs a
@@ -76,7 +77,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		if t+1 < len(triggers) {
 			to = triggers[t+1].i
 		}
-		ag := &agreement{kind: tr.kind, sents: []int{s.index}, title: s.title, definite: x.definite(s, tr.i)}
+		ag := &agreement{kind: tr.kind, sents: []int{s.index}, title: s.title, definite: x.definite(s, tr.i), alone: len(triggers) == 1}
 		// Parties: the names before the word, back to a clause boundary, and
 		// those after it introduced by مع, بين, with, between, by, to, from.
 		pre := from
@@ -443,7 +444,10 @@ func (a *analysis) addAgreement(ag *agreement) {
 			continue
 		}
 		// "The memorandum was signed on Monday" dates the one named before.
-		if ag.definite && (ag.date == nil || old.date == nil || sameDate(ag.date, old.date)) {
+		// Only a sentence of that one agreement: "… in July signed an
+		// agreement …, carrying out the agreement of 2010" tells two.
+		datesOld := old.date == nil && ag.alone && !slices.Contains(old.sents, ag.sents[0])
+		if ag.definite && (ag.date == nil || datesOld || sameDate(ag.date, old.date)) {
 			if !compatibleParties(old.parties, ag.parties) {
 				// "Egypt's Ministry of Electricity … signed an agreement …
 				// Egyptian Electricity Minister NAME … signed the deal": the
