@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/alaqat/alaqat/graph"
@@ -27,47 +28,110 @@ type agreement struct {
 	title       bool
 	definite    bool
 	alone       bool // the one agreement word of its sentence
+	ordinal     int  // its number in a list the article gives, or 0
+	batch       bool // deals given only as a count with topics
+	dual        bool // one of two told in one word
 }
 
 // findAgreements reads the agreements of a sentence. An agreement needs a
 // signing verb in the sentence and a singular agreement word: "اتفاقيات"
-// and "agreements" speak of agreements in general.
+// and "agreements" speak of agreements in general. A list tells one
+// agreement per entry: an agreement word with an ordinal ("مذكرة التفاهم
+// الثانية", "the second MoU") is one of the deals the article counts even
+// where its sentence has no verb, and so is a bare ordinal after a plural
+// ("وقعا على برامج تعاون، تتعلق الأول …، والثاني …"); a dual ("مذكرتي
+// تفاهم", "two memoranda") is two; a count with topics ("24 agreements on
+// areas ranging from …") is one batch, unless the article lists its
+// entries.
 func (x *Extractor) findAgreements(a *analysis, s *sentence) {
-	if !x.hasWord(s, "verb_sign") {
+	verb := x.hasWord(s, "verb_sign")
+	if !verb && !a.signingTold(x) {
 		return
 	}
 	type trigger struct {
-		i, j int
-		kind string
+		i, j    int
+		kind    string
+		ordinal int
+		batch   bool
+		dual    bool
 	}
 	var triggers []trigger
+	plural := -1  // the first plural agreement word (or count) of the sentence
 	counted := -1 // the end of the last counted agreement word
 	for k := 0; k < len(s.toks); k++ {
 		if x.gaz.Is("plural_agreement", s.toks, k) && !x.gaz.Is("agreement", s.toks, k) {
+			if plural < 0 {
+				plural = k
+			}
+			if n := x.countBefore(s, k); n == 2 && verb {
+				// "two memoranda", "two agreements": one each.
+				triggers = append(triggers, trigger{i: k, j: k + 1, kind: x.pluralKind(s, k), dual: true})
+			} else if n > 2 && verb {
+				triggers = append(triggers, trigger{i: k, j: k + 1, kind: x.pluralKind(s, k), batch: true})
+				counted = k + 1
+			}
 			continue
 		}
-		if kind, n := x.gaz.Word("agreement", s.toks, k); n > 0 {
-			// "عقد الجانبان جلسة مباحثات": عقد is the verb "held".
-			if x.heldMeeting(s, k) {
-				continue
+		kind, n := x.gaz.Word("agreement", s.toks, k)
+		if n == 0 {
+			// "والثاني يتعلق ببرنامج …": a bare ordinal after a plural is
+			// the next entry of its list.
+			if plural >= 0 && k > plural {
+				if v, m := x.bareOrdinal(s, k); m > 0 {
+					triggers = append(triggers, trigger{i: k, j: k + m, kind: x.pluralKind(s, plural), ordinal: v})
+					k += m - 1
+				}
 			}
-			// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
-			// "20 اتفاقية ومذكرة تفاهم", "12 agreements and MoUs": the count
-			// covers the word joined to the counted one.
-			joined := counted >= 0 && (k == counted && strings.HasPrefix(s.toks[k].Folded, "و") || k == counted+1 && s.toks[counted].Folded == "and")
-			if k > 0 && isCount(s.toks[k-1].Folded) || joined {
-				k += n - 1
-				counted = k + 1
-				continue
-			}
-			// "(MoU)" right after "memorandum of understanding" is the same word.
-			if len(triggers) > 0 && k-triggers[len(triggers)-1].j <= 1 {
-				k += n - 1
-				continue
-			}
-			triggers = append(triggers, trigger{k, k + n, kind})
-			k += n - 1
+			continue
 		}
+		// "عقد الجانبان جلسة مباحثات": عقد is the verb "held".
+		if x.heldMeeting(s, k) {
+			continue
+		}
+		// "برنامج تنفيذي لاتفاقية الرعاية", "in implementation of the
+		// agreement": an agreement word governed by the one before names
+		// no agreement of its own.
+		if len(triggers) > 0 && k-triggers[len(triggers)-1].j <= 1 && (strings.HasPrefix(s.toks[k].Text, "ل") || k > 0 && s.toks[k-1].Folded == "of") {
+			k += n - 1
+			continue
+		}
+		// "(MoU)" right after "memorandum of understanding" is the same word.
+		if len(triggers) > 0 && k-triggers[len(triggers)-1].j <= 1 && !triggers[len(triggers)-1].batch && s.toks[k-1].Punct {
+			k += n - 1
+			continue
+		}
+		ord := x.ordinalAround(s, k, k+n)
+		if plural < 0 && x.gaz.Is("dual_agreement", s.toks, k) {
+			plural = k
+			if verb {
+				triggers = append(triggers, trigger{i: k, j: k + n, kind: kind, dual: true})
+			}
+			k += n - 1
+			continue
+		}
+		// "12 اتفاقية", "وقعا 3 اتفاقيات": a count speaks of several.
+		// "20 اتفاقية ومذكرة تفاهم", "12 agreements and MoUs": the count
+		// covers the word joined to the counted one.
+		joined := counted >= 0 && (k == counted && strings.HasPrefix(s.toks[k].Folded, "و") || k == counted+1 && s.toks[counted].Folded == "and")
+		if c := x.countBefore(s, k); c > 0 || joined {
+			if plural < 0 {
+				plural = k
+			}
+			if c > 2 && verb {
+				triggers = append(triggers, trigger{i: k, j: k + n, kind: kind, batch: true})
+			} else if c == 2 && verb {
+				triggers = append(triggers, trigger{i: k, j: k + n, kind: kind, dual: true})
+			}
+			k += n - 1
+			counted = k + 1
+			continue
+		}
+		if !verb && ord == 0 {
+			k += n - 1
+			continue
+		}
+		triggers = append(triggers, trigger{i: k, j: k + n, kind: kind, ordinal: ord})
+		k += n - 1
 	}
 	for t, tr := range triggers {
 		from, to := 0, len(s.toks)
@@ -77,7 +141,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		if t+1 < len(triggers) {
 			to = triggers[t+1].i
 		}
-		ag := &agreement{kind: tr.kind, sents: []int{s.index}, title: s.title, definite: x.definite(s, tr.i), alone: len(triggers) == 1}
+		ag := &agreement{kind: tr.kind, sents: []int{s.index}, title: s.title, definite: x.definite(s, tr.i), alone: len(triggers) == 1, ordinal: tr.ordinal, batch: tr.batch}
 		// Parties: the names before the word, back to a clause boundary, and
 		// those after it introduced by مع, بين, with, between, by, to, from.
 		pre := from
@@ -101,6 +165,10 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 				break
 			}
 		}
+		// An entry of a list is of the sides its list was signed by.
+		if len(ag.parties) == 0 && (tr.ordinal > 0 || tr.dual) && len(a.listParties) > 0 {
+			ag.parties = slices.Clone(a.listParties)
+		}
 		if len(ag.parties) == 0 {
 			for _, c := range a.pair() {
 				ag.addParty(party{key: "country:" + c, country: c})
@@ -109,6 +177,9 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		if len(ag.parties) == 0 {
 			continue
 		}
+		// Signed by one state alone ("وقعت الحكومة الأردنية مذكرة تفاهم"):
+		// in bilateral news the other side is the article's other country.
+		x.otherSide(a, ag)
 		ag.date = x.signingDate(a, s, from, to, tr.i)
 		// English puts the topic before the word: "a defence industry
 		// cooperation agreement".
@@ -117,7 +188,135 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			tb--
 		}
 		ag.topics = x.topics(s, tb, to)
+		if tr.batch || tr.dual {
+			a.listParties = slices.Clone(ag.parties)
+		}
+		// A count with no subject is no item: "signed 12 deals".
+		if tr.batch && len(slices.DeleteFunc(slices.Clone(ag.topics), func(t string) bool { return t == "cooperation" })) == 0 {
+			continue
+		}
+		if tr.dual {
+			second := *ag
+			second.parties, second.topics, second.sents = slices.Clone(ag.parties), slices.Clone(ag.topics), slices.Clone(ag.sents)
+			ag.ordinal, second.ordinal = 1, 2
+			ag.dual, second.dual = true, true
+			a.addAgreement(ag)
+			a.addAgreement(&second)
+			continue
+		}
 		a.addAgreement(ag)
+	}
+	if plural >= 0 && verb && len(a.listParties) == 0 {
+		// The sides of a plural ("وقعا على برامج تعاون") for the entries listed after.
+		g := &agreement{}
+		x.addParties(a, s, g, 0, len(s.toks), false)
+		a.listParties = g.parties
+	}
+}
+
+// signingTold reports whether some sentence of the article has a signing
+// verb: an entry of a list ("المذكرة الثانية تتعلق بـ…") is an agreement only
+// in an article that tells a signing.
+func (a *analysis) signingTold(x *Extractor) bool {
+	if a.signing == 0 {
+		a.signing = -1
+		for _, s := range a.sentences {
+			if x.hasWord(s, "verb_sign") {
+				a.signing = 1
+				break
+			}
+		}
+	}
+	return a.signing > 0
+}
+
+// countBefore returns the number written before the agreement word at k
+// ("12 اتفاقية", "أربع مذكرات", "more than 20 agreements", "three MoUs"),
+// or 0.
+func (x *Extractor) countBefore(s *sentence, k int) int {
+	if k == 0 {
+		return 0
+	}
+	if isCount(s.toks[k-1].Folded) {
+		n, _ := strconv.Atoi(s.toks[k-1].Folded)
+		return n
+	}
+	for b := k - 1; b >= 0 && b >= k-2; b-- {
+		if v, n := x.gaz.Word("number", s.toks, b); n > 0 && b+n == k {
+			c, _ := strconv.Atoi(v)
+			return c
+		}
+	}
+	return 0
+}
+
+// pluralKind is the kind of the agreements a plural word speaks of.
+func (x *Extractor) pluralKind(s *sentence, k int) string {
+	for j := k; j < len(s.toks) && j <= k+1; j++ {
+		if v, n := x.gaz.Word("plural_agreement", s.toks, j); n > 0 && v != "" {
+			return v
+		}
+		if v, n := x.gaz.Word("agreement", s.toks, j); n > 0 {
+			return v
+		}
+	}
+	return string(graph.AgreementGeneral)
+}
+
+// ordinalAround returns the ordinal that numbers the agreement word at
+// [i, j): "مذكرة التفاهم الأولى", "البرنامج التنفيذي الرابع", "the second
+// MoU", "the first agreement"; 0 when there is none.
+func (x *Extractor) ordinalAround(s *sentence, i, j int) int {
+	if j < len(s.toks) && !isLatin(s.toks[i].Text) {
+		k := j
+		if mm := mentionAt(s, k); mm != nil && mm.kind == mDemonym {
+			k = mm.j
+		}
+		if v, n := x.gaz.Word("ordinal", s.toks, k); n > 0 && hasArticle(s.toks[k]) == hasArticle(s.toks[j-1]) {
+			o, _ := strconv.Atoi(v)
+			return o
+		}
+	}
+	for b := i - 1; b >= 0 && b >= i-2 && isLatin(s.toks[i].Text); b-- {
+		if v, n := x.gaz.Word("ordinal", s.toks, b); n > 0 && b > 0 && s.toks[b-1].Folded == "the" {
+			o, _ := strconv.Atoi(v)
+			return o
+		}
+	}
+	return 0
+}
+
+// bareOrdinal reads an ordinal standing for an entry of a list at k, not
+// one that qualifies a noun before it ("الدورة التاسعة"): it opens a
+// clause (after a mark or joined by و) or follows a verb.
+func (x *Extractor) bareOrdinal(s *sentence, k int) (int, int) {
+	if isLatin(s.toks[k].Text) {
+		return 0, 0
+	}
+	v, n := x.gaz.Word("ordinal", s.toks, k)
+	if n == 0 {
+		return 0, 0
+	}
+	prev := s.toks[k-1]
+	if !(prev.Punct || strings.HasPrefix(s.toks[k].Text, "و") || !hasArticle(prev) && x.gaz.IsWord("verb_other", prev.Folded) || x.gaz.IsWord("relates_word", prev.Folded)) {
+		return 0, 0
+	}
+	o, _ := strconv.Atoi(v)
+	return o, n
+}
+
+// otherSide adds the article's other main country to an agreement that
+// one state alone signs, with nothing else as a party.
+func (x *Extractor) otherSide(a *analysis, ag *agreement) {
+	if len(ag.parties) != 1 || ag.parties[0].country == "" || ag.title {
+		return
+	}
+	pair := a.pair()
+	if len(pair) < 2 || !slices.Contains(pair, ag.parties[0].country) {
+		return
+	}
+	for _, c := range pair {
+		ag.addParty(party{key: "country:" + c, country: c})
 	}
 }
 
@@ -438,6 +637,28 @@ func (x *Extractor) topics(s *sentence, i, j int) []string {
 // with the same parties, and a headline's agreement is the body's first
 // with the same parties or sides.
 func (a *analysis) addAgreement(ag *agreement) {
+	// An entry of a list is one of its own: the same entry named again
+	// ("المذكرة الأولى") is the one.
+	if ag.ordinal > 0 {
+		for _, old := range a.agreements {
+			if old.ordinal == ag.ordinal && compatibleParties(old.parties, ag.parties) && old.kind == ag.kind {
+				old.merge(ag)
+				return
+			}
+		}
+		a.agreements = append(a.agreements, ag)
+		return
+	}
+	// "a number of agreements … 24 agreements on areas ranging from …":
+	// one batch told twice.
+	if ag.batch {
+		for _, old := range a.agreements {
+			if old.batch && compatibleParties(old.parties, ag.parties) {
+				old.merge(ag)
+				return
+			}
+		}
+	}
 	for i := len(a.agreements) - 1; i >= 0; i-- {
 		old := a.agreements[i]
 		if !compatibleParties(old.parties, ag.parties) && !(ag.definite && a.compatibleSides(old.parties, ag.parties)) {
@@ -576,4 +797,14 @@ func (x *Extractor) hasWord(s *sentence, category string) bool {
 type hasWordAnswer struct {
 	category string
 	found    bool
+}
+
+// dropListedBatches removes the batches that the article lists entry by
+// entry: a total that sums listed deals is no deal of its own.
+func (a *analysis) dropListedBatches() {
+	listed := slices.ContainsFunc(a.agreements, func(ag *agreement) bool { return ag.ordinal > 0 && !ag.dual })
+	if !listed {
+		return
+	}
+	a.agreements = slices.DeleteFunc(a.agreements, func(ag *agreement) bool { return ag.batch })
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/alaqat/alaqat/graph"
@@ -34,10 +35,14 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		if i >= to || toks[i].Punct {
 			return 0, false
 		}
-		if !isDigits(toks[i].Folded) { // what Atoi would refuse, without its error
+		w := toks[i].Folded
+		if len(w) == 6 && strings.HasSuffix(w, "م") {
+			w = w[:4] // "2019م", the Gregorian year's mark
+		}
+		if !isDigits(w) { // what Atoi would refuse, without its error
 			return 0, false
 		}
-		v, err := strconv.Atoi(toks[i].Folded)
+		v, err := strconv.Atoi(w)
 		return v, err == nil
 	}
 	// A day may carry an English ordinal suffix: "11th", "01st".

@@ -52,6 +52,10 @@ type analysis struct {
 	// article's, else the full date of its dateline ("الدوحة في 12 مايو
 	// 2024 /قنا/", "DOHA, May 12, 2024 (QNA) -").
 	published *graph.PartialDate
+	// listParties are the sides of the last plural, dual or counted
+	// agreements, for the entries of their list.
+	listParties []party
+	signing     int // signingTold's answer: 0 not asked, 1 yes, -1 no
 }
 
 type orgEntry struct {
@@ -114,6 +118,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		x.findAgreements(a, s)
 		x.findMeetings(a, s)
 	}
+	a.dropListedBatches()
 	x.ceremonyDates(a)
 	x.newsYear(a)
 	return a.facts(x)
