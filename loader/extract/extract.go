@@ -108,6 +108,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 	}
 	a.published = cmp.Or(art.Published, x.datelineDate(a), x.bylineDate(a))
 	x.findShortMentions(a)
+	a.mergeShortForms()
 	// Well-known persons' countries first: they count in the article's
 	// main countries, which the other persons' countries are read against.
 	a.resolveKnown()

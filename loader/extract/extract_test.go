@@ -242,6 +242,22 @@ var rules = []struct {
 		agreements: []agreement{{[]string{"ID", "QA"}, 2025, "mou"}},
 	},
 	{
+		name:      "a surname with a title in the headline is the person named in full in the body",
+		title:     "Kenyan Foreign Minister Mudavadi in Tokyo",
+		body:      "Kenya's Foreign Minister Musalia Mudavadi met Japanese Foreign Minister Takeshi Iwaya in Tokyo.",
+		countries: []string{"JP", "KE"},
+		persons:   []person{{"Musalia Mudavadi", "Minister of Foreign Affairs", "KE"}, {"Takeshi Iwaya", "Minister of Foreign Affairs", "JP"}},
+		meetings:  []meeting{{2, "Tokyo"}},
+	},
+	{
+		name:      "a style in capitals is no part of the name",
+		title:     "Talks",
+		body:      "HE Dr. Hamad bin Saleh Al Mannai, Minister of State of Qatar, met HE Ana Ferreira, Minister of Economy of Portugal, in Lisbon.",
+		countries: []string{"PT", "QA"},
+		persons:   []person{{"Hamad bin Saleh Al Mannai", "Minister of State", "QA"}, {"Ana Ferreira", "Minister of Economy", "PT"}},
+		meetings:  []meeting{{2, "Lisbon"}},
+	},
+	{
 		name:       "a dateline without a year dates nothing",
 		title:      "قطر وإندونيسيا",
 		body:       "الدوحة في 12 مايو /قنا/ وقعت قطر وإندونيسيا أمس مذكرة تفاهم في مجال التجارة.",

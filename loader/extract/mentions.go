@@ -416,7 +416,7 @@ func (x *Extractor) personalHonorificBefore(s *sentence, i int) bool {
 		return false
 	}
 	switch s.toks[k].Folded {
-	case "majesty", "highness", "his", "her", "excellency", "h.e.", "hh", "hrh":
+	case "majesty", "highness", "his", "her", "excellency", "h.e.", "hh", "hrh", "he", "hm":
 		return false
 	}
 	return true

@@ -809,3 +809,94 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 	}
 }
+
+// mergeShortForms makes one person of a name and a shorter form of it in
+// the same article: "Ethiopian Deputy PM Mekonnen" in the headline and
+// "Demeke Mekonnen" in the body, "Al Muraikhi" after "Sultan bin Saad Al
+// Muraikhi", "عبد العزيز آل سعود" after the full name. The short form's
+// words must run together inside the longer name, and only one person's
+// name may hold them.
+func (a *analysis) mergeShortForms() {
+	words := func(p *person) [][]string {
+		var out [][]string
+		for _, n := range p.names {
+			out = append(out, strings.Fields(a.nameKey(n)))
+		}
+		return out
+	}
+	for i := 0; i < len(a.persons); i++ {
+		p := a.persons[i]
+		pw := words(p)
+		var into *person
+		for _, q := range a.persons {
+			if q == p {
+				continue
+			}
+			if kp, kq := a.x.knownPerson(p), a.x.knownPerson(q); kp != nil && kq != nil && kp != kq {
+				continue
+			}
+			if shorterForm(pw, words(q)) {
+				if into != nil && into != q {
+					into = nil
+					break
+				}
+				into = q
+			}
+		}
+		if into == nil {
+			continue
+		}
+		for _, n := range p.names {
+			if !slices.Contains(into.names, n) {
+				into.names = append(into.names, n)
+			}
+		}
+		for _, o := range p.offices {
+			into.addOffice(o)
+		}
+		into.mentions = append(into.mentions, p.mentions...)
+		into.country = cmp.Or(into.country, p.country)
+		if into.counterpart == nil {
+			into.counterpart = p.counterpart
+		}
+		for _, q := range a.persons {
+			if q.counterpart == p {
+				q.counterpart = into
+			}
+		}
+		a.persons = slices.Delete(a.persons, i, i+1)
+		i--
+	}
+}
+
+// shorterForm reports whether every name of short is a run of words of
+// some name of long with fewer words, a word of at least three letters
+// among them.
+func shorterForm(short, long [][]string) bool {
+	for _, s := range short {
+		if len(s) == 0 || !slices.ContainsFunc(s, func(w string) bool { return len([]rune(w)) >= 3 }) {
+			return false
+		}
+		found := false
+		for _, l := range long {
+			if len(s) < len(l) && runIn(s, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(short) > 0
+}
+
+// runIn reports whether the words of s appear together, in order, in l.
+func runIn(s, l []string) bool {
+	for k := 0; k+len(s) <= len(l); k++ {
+		if slices.Equal(l[k:k+len(s)], s) {
+			return true
+		}
+	}
+	return false
+}
