@@ -152,6 +152,18 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			}
 		}
 		x.addParties(a, s, ag, pre, tr.i, false)
+		// "وقعت الحكومة الأردنية، مذكرة تفاهم …", "Poland, on Friday,
+		// signed …": a subject set off by a comma.
+		if len(ag.parties) == 0 && pre > from+1 {
+			prev := from
+			for k := pre - 2; k >= from; k-- {
+				if x.isClauseBoundary(s, k) {
+					prev = k + 1
+					break
+				}
+			}
+			x.addParties(a, s, ag, prev, pre-1, false)
+		}
 		post := to
 		for k := tr.j; k < to; k++ {
 			if x.isClauseBoundary(s, k) {
@@ -465,7 +477,7 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 				if next := mentionAt(s, m.j); next != nil && next.kind == mOffice {
 					break
 				}
-				if o := a.org(m.org); o != nil && !x.isMedia(s.toks, m.i, m.j) {
+				if o := a.org(m.org); o != nil && (!x.isMedia(s.toks, m.i, m.j) || x.mediaActs(s, m.i, m.j)) {
 					ag.addParty(party{key: "org:" + o.key(), org: o})
 				}
 			}

@@ -124,7 +124,7 @@ func (x *Extractor) scan(s *sentence) {
 			}
 			m.kind, m.org = mOrg, o
 		}
-		if x.isMedia(s.toks, i, i+n) {
+		if x.isMedia(s.toks, i, i+n) && !x.mediaActs(s, i, i+n) {
 			i += n
 			continue
 		}
@@ -141,7 +141,7 @@ type pattern func(*Extractor, *sentence, int) (mention, bool)
 // one), and those tried where it knows nothing, in order.
 var (
 	beforeGazetteer    = []pattern{(*Extractor).capitalizedOrg, (*Extractor).acronymOrg}
-	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).describedCompany, (*Extractor).anyMinister}
+	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).arabicCompany, (*Extractor).describedCompany, (*Extractor).anyMinister}
 )
 
 // firstMatch returns the mention of the first pattern that recognizes one
@@ -301,8 +301,15 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 			}
 		}
 	}
-	if c == nil && j+1 < len(s.toks) && s.toks[j].Folded == "of" {
+	// "Ministry of Foreign Affairs of Kenya", "وزارة الرياضة في البرازيل",
+	// "وزارة الصحة بالأردن".
+	if c == nil && j+1 < len(s.toks) && (s.toks[j].Folded == "of" || s.toks[j].Folded == "في") {
 		if entries, n := x.gaz.Match(s.toks, j+1); n > 0 && entries[0].Type == gazetteer.CountryName {
+			c = entries[0].Country
+		}
+	}
+	if c == nil && j < len(s.toks) && !isLatin(s.toks[j].Text) && strings.HasPrefix(s.toks[j].Text, "ب") {
+		if entries, n := x.gaz.Match(s.toks, j); n > 0 && entries[0].Type == gazetteer.CountryName {
 			c = entries[0].Country
 		}
 	}
@@ -312,7 +319,8 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 			k -= 2
 		}
 		for _, m := range s.mentions {
-			if m.j == k+1 && (m.kind == mDemonym || m.kind == mCountry) {
+			// "Seoul's defense ministry": a capital's possessive too.
+			if m.j == k+1 && (m.kind == mDemonym || m.kind == mCountry || m.kind == mCity && k < i-1) {
 				c = m.country
 			}
 		}
@@ -349,14 +357,31 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 		return mention{}, false
 	}
 	var country string
+	joint := false
 	j := i + 1
-	for j < len(toks) && j-i <= 5 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
+	for j < len(toks) && j-i <= 6 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
 		f := toks[j].Folded
-		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") {
+		// "وزارة البترول والطاقة", "وزارة الثروة الزراعية وموارد المياه":
+		// portfolios joined by و.
+		joined := j > i+1 && (strings.HasPrefix(f, "وال") || strings.HasPrefix(f, "و") && j+1 < len(toks) && hasArticle(toks[j+1]) && !x.breaks(s, j))
+		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") && !joined {
 			break
 		}
 		if c := x.demonymAt(toks, j); c != nil {
-			if j > i+1 {
+			// "اللجنة التونسية ـ الجزائرية المشتركة", "اللجنة الاستشارية
+			// الموريتانية السنغالية": a body of two countries is of neither.
+			n := j + 1
+			if n < len(toks) && toks[n].Punct && (toks[n].Text == "ـ" || toks[n].Text == "-" || toks[n].Text == "–") {
+				n++
+			}
+			if c2 := x.demonymAt(toks, n); c2 != nil && c2 != c && kind != string(graph.OrgMinistry) {
+				joint, j = true, n+1
+				if j < len(toks) && toks[j].Folded == graph.Fold("المشتركة") {
+					j++
+				}
+				break
+			}
+			if j > i+1 || kind == string(graph.OrgMinistry) {
 				country = c.ISO2
 				j++
 			}
@@ -372,8 +397,11 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 		}
 		j++
 	}
-	if _, n := x.gaz.Word("media", toks, i); n > 0 || j-i < 3 && country == "" || j-i < 2 {
+	if _, n := x.gaz.Word("media", toks, i); n > 0 && !x.mediaActs(s, i, j) || j-i < 3 && country == "" && !joint || j-i < 2 {
 		return mention{}, false
+	}
+	if kind == string(graph.OrgMinistry) && country == "" {
+		return mention{}, false // a ministry of no country one can tell apart
 	}
 	if kind == string(graph.OrgCompany) && toks[i+1].Folded == graph.Fold("المركزي") {
 		kind = string(graph.OrgAgency) // a central bank
@@ -391,6 +419,13 @@ var bodyKinds = func() map[string]string {
 	for _, w := range []string{"بنك", "مصرف"} {
 		m[graph.Fold(w)] = string(graph.OrgCompany)
 	}
+	for _, w := range []string{"مجلس", "أكاديمية", "أمانة", "مكتب"} {
+		m[graph.Fold(w)] = string(graph.OrgAgency)
+	}
+	for _, w := range []string{"لجنة", "غرفة"} {
+		m[graph.Fold(w)] = string(graph.OrgOther)
+	}
+	m[graph.Fold("وزارة")] = string(graph.OrgMinistry)
 	return m
 }()
 
@@ -629,10 +664,41 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 		}
 	}
 	name := spanText(s.toks, i, j)
-	if x.isMedia(s.toks, i, j) || x.gaz.Is("honorific", s.toks, i) {
+	if x.isMedia(s.toks, i, j) && !x.mediaActs(s, i, j) || x.gaz.Is("honorific", s.toks, i) {
 		return mention{}, false
 	}
 	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country})
+}
+
+// mediaActs reports whether a news agency named at [i, j) is a party of
+// the story rather than its source: it signs ("KUNA and SPA signed a
+// memorandum"), or stands after بين/between in a sentence of a signing.
+func (x *Extractor) mediaActs(s *sentence, i, j int) bool {
+	if !x.hasWord(s, "verb_sign") {
+		return false
+	}
+	if i > 0 && (s.toks[i-1].Folded == "between" || strings.TrimPrefix(s.toks[i-1].Folded, "و") == "بين") {
+		return true
+	}
+	// One of a pair: "بين وكالة الأنباء السعودية، ووكالة الأنباء الماليزية".
+	for _, m := range s.mentions {
+		if m.kind == mOrg && m.org.kind == string(graph.OrgAgency) && m.j >= i-2 && m.j < i && x.isMedia(s.toks, m.i, m.j) {
+			return true
+		}
+	}
+	if !isLatin(s.toks[i].Text) {
+		// "وقعت وكالة الأنباء …": the verb before its subject.
+		return i > 0 && x.gaz.IsWord("verb_sign", s.toks[i-1].Folded) && !x.gaz.IsWord("sign_noun", s.toks[i-1].Folded)
+	}
+	for k := j; k < len(s.toks) && k < j+16; k++ {
+		if x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			return !x.gaz.IsWord("sign_noun", s.toks[k].Folded)
+		}
+		if x.gaz.IsWord("verb_other", s.toks[k].Folded) || x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.Is("agreement", s.toks, k) || s.toks[k].Text == "," && k > j+6 {
+			return false
+		}
+	}
+	return false
 }
 
 // patternOrg recognizes an organization the gazetteer does not know, from a
@@ -753,4 +819,61 @@ func orgMention(i, j int, ref *orgRef) (mention, bool) {
 		return mention{}, false
 	}
 	return mention{kind: mOrg, i: i, j: j, org: ref}, true
+}
+
+// arabicCompany recognizes a company named after شركة without quotation
+// marks: "شركة توازن", "شركة تطوير العقبة", "شركة أبوظبي التنموية
+// القابضة", "شركة داسو الفرنسية" is left to the gazetteer. The name runs
+// to a mark, a word that cannot be part of it or a demonym (the company's
+// country); a city or country inside it is its home.
+func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i+1 >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct || stripArticle(strings.TrimPrefix(toks[i].Folded, "و")) != graph.Fold("شركة") || hasArticle(toks[i]) {
+		return mention{}, false
+	}
+	first := toks[i+1]
+	// "شركة المشاريع الكويتية": a defined word is a name only before a
+	// demonym.
+	defined := hasArticle(first) && (x.demonymAt(toks, i+2) != nil || i+3 < len(toks) && hasArticle(toks[i+2]) && x.demonymAt(toks, i+3) != nil)
+	if first.Punct || isLatin(first.Text) || hasArticle(first) && !defined || x.breaks(s, i+1) || x.gaz.IsWord("generic_company", first.Folded) || x.demonymAt(toks, i+1) != nil {
+		return mention{}, false
+	}
+	if entries, n := x.gaz.Match(toks, i+1); n > 0 && slices.ContainsFunc(entries, func(e gazetteer.Entry) bool { return e.Type == gazetteer.OrganizationName }) {
+		return mention{}, false // the gazetteer names it
+	}
+	// "شركة الدفاع الألمانية “راينميتال”": the quoted name is the company's.
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		if toks[k].Punct && isOpenQuote(toks[k].Text) {
+			return mention{}, false
+		}
+	}
+	var country string
+	j := i + 1
+	for j < len(toks) && j-i <= 4 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
+		if j > i+1 && (strings.HasPrefix(toks[j].Text, "و") && !hasArticle(toks[j]) || x.breaks(s, j) || x.gaz.IsWord("generic_company", toks[j].Folded) || x.gaz.Is("topic", toks, j)) {
+			break
+		}
+		if c := x.demonymAt(toks, j); c != nil {
+			country = c.ISO2
+			break
+		}
+		if entries, n := x.gaz.Match(toks, j); n > 0 {
+			for _, e := range entries {
+				if e.Country != nil && (e.Type == gazetteer.City || e.Type == gazetteer.CountryName) && country == "" {
+					country = e.Country.ISO2
+				}
+			}
+			j += n
+			continue
+		}
+		j++
+	}
+	name := spanText(toks, i, j)
+	if toks[i].Folded != graph.Fold("شركة") { // "وشركة X": the name without the clitic
+		name = "شركة " + spanText(toks, i+1, j)
+	}
+	if c := x.demonymAt(toks, j); c != nil && country == "" {
+		country = c.ISO2
+	}
+	return orgMention(i, j, &orgRef{name: name, kind: string(graph.OrgCompany), country: country})
 }

@@ -307,6 +307,23 @@ func (g *Gazetteer) addOffice(f []string) error {
 		for _, n := range []string{o.OrgEN, rest + " Ministry", o.OrgAR} {
 			g.phrase(n, Entry{Type: MinistryName, Office: o})
 		}
+		// The minister's title names the ministry too: "Foreign Minister"
+		// gives "Foreign Ministry", "Minister of Defense" "Ministry of
+		// Defense", "وزير الخارجية" "وزارة الخارجية".
+		for _, f := range o.FormsEN {
+			if r, ok := strings.CutSuffix(f, " Minister"); ok && !strings.Contains(r, " ") {
+				g.phrase(r+" Ministry", Entry{Type: MinistryName, Office: o})
+			} else if r, ok := strings.CutPrefix(f, "Minister of "); ok {
+				g.phrase("Ministry of "+r, Entry{Type: MinistryName, Office: o})
+			} else if r, ok := strings.CutPrefix(f, "Minister for "); ok {
+				g.phrase("Ministry for "+r, Entry{Type: MinistryName, Office: o})
+			}
+		}
+		for _, f := range o.FormsAR {
+			if r, ok := strings.CutPrefix(f, "وزير "); ok {
+				g.phrase("وزارة "+r, Entry{Type: MinistryName, Office: o})
+			}
+		}
 	}
 	return nil
 }
