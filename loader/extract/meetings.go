@@ -23,7 +23,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
 	meets := x.hasWord(s, "verb_meet")
-	if !meets && !(x.hasWord(s, "verb_sign") && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement")) && officialsOfTwoStates(a.personsIn(s.index))) {
+	if !meets && !(x.hasWord(s, "verb_sign") && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun")) && officialsOfTwoStates(a.personsIn(s.index))) {
 		return
 	}
 	var people []*person
@@ -62,6 +62,13 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 			continue
 		}
 		if definite && i == len(a.meetings)-1 || subset(m.participants, old.participants) || subset(old.participants, m.participants) {
+			old.merge(m)
+			return
+		}
+		// One event is one meeting: the signatories of the deals of a
+		// ceremony, pair after pair, meet in the ceremony told before
+		// between the same two sides.
+		if x.hasWord(s, "verb_sign") && sameSides(old.participants, m.participants) {
 			old.merge(m)
 			return
 		}
@@ -338,4 +345,21 @@ func (a *analysis) onlyQuoted(p *person, s *sentence) bool {
 		}
 	}
 	return true
+}
+
+// sameSides reports whether two groups of persons act for the same two
+// countries, each group for both.
+func sameSides(a, b []*person) bool {
+	sides := func(ps []*person) []string {
+		var out []string
+		for _, p := range ps {
+			if c := p.Country(); c != "" && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	sa, sb := sides(a), sides(b)
+	return len(sa) == 2 && slices.Equal(sa, sb)
 }

@@ -74,6 +74,8 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 			k++
 		case s.toks[k].Folded == "of" && k+2 < len(s.toks) && s.toks[k+1].Folded == "the" && mentionAt(s, k+2) != nil && (mentionAt(s, k+2).kind == mOrg || mentionAt(s, k+2).kind == mCountry):
 			k += 2 // "Minister of Trade of the Republic of Indonesia"
+		case s.toks[k].Folded == "of" && k+3 < len(s.toks) && s.toks[k+1].Folded == "the" && mentionAt(s, k+2) != nil && mentionAt(s, k+2).kind == mDemonym && mentionAt(s, mentionAt(s, k+2).j) != nil && mentionAt(s, mentionAt(s, k+2).j).kind == mOrg:
+			k += 2 // "Under-Secretary of the Kenyan Foreign Ministry"
 		case k == m.j && x.portfolioTail(s, k) > k:
 			k = x.portfolioTail(s, k)
 		default:
@@ -314,6 +316,9 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if x.gaz.IsWord("side", s.toks[k].Folded) {
 			if c := x.demonymAt(s.toks, k+1); c != nil {
 				sides = append(sides, side{k, c.ISO2})
+			} else if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(s.toks[k].Text) {
+				// "from the Mongolian side by Foreign Minister …"
+				sides = append(sides, side{k, mm.country.ISO2})
 			}
 		}
 	}
@@ -412,12 +417,16 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		var country string
 		var e int
 		// English puts the demonym before: "his Rwandan counterpart".
-		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym {
+		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(s.toks[k].Text) {
 			country = mm.country.ISO2
 		}
 		e = k + 1
 		if mm := mentionAt(s, e); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) {
 			country, e = mm.country.ISO2, mm.j
+		}
+		// "his Polish counterpart, Wladyslaw Kosiniak-Kamysz,"
+		if e < len(s.toks) && (s.toks[e].Text == "," || s.toks[e].Text == "،") {
+			e++
 		}
 		i, j, ok := x.nameForward(s, e)
 		if !ok {
@@ -466,7 +475,24 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 				p.country = sd.country
 			}
 		}
+		// "ونظيره NAME عن الجانب الموريتاني": a side marker right after
+		// the name is the person's.
+		for _, sd := range sides {
+			if end := a.mentionEnd(p, s.index); sd.at >= 2 && sd.at-1 == end && (s.toks[end].Folded == "عن" || s.toks[end].Folded == "من") {
+				p.country = sd.country
+			}
+		}
 	}
+}
+
+// mentionEnd returns the end of the person's first mention in sentence si.
+func (a *analysis) mentionEnd(p *person, si int) int {
+	for _, m := range p.mentions {
+		if m.sent == si {
+			return m.j
+		}
+	}
+	return -1
 }
 
 func (p *person) addOffice(o office) {
