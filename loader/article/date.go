@@ -127,6 +127,7 @@ var months = map[string]int{
 var multiWordMonths = strings.NewReplacer(
 	"كانون الثاني", " m01 ", "كانون الأول", " m12 ", "كانون الاول", " m12 ",
 	"تشرين الأول", " m10 ", "تشرين الاول", " m10 ", "تشرين الثاني", " m11 ",
+	"كانون ثاني", " m01 ", "كانون أول", " m12 ", "تشرين أول", " m10 ", "تشرين ثاني", " m11 ",
 )
 
 var weekdays = map[string]bool{

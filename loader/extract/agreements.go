@@ -84,7 +84,8 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			}
 			continue
 		}
-		// "عقد الجانبان جلسة مباحثات": عقد is the verb "held".
+		// "عقد الجانبان جلسة مباحثات": عقد is the verb "held". What someone
+		// says in a long quotation is speech, not the story's news.
 		if x.heldMeeting(s, k) {
 			continue
 		}
@@ -708,6 +709,17 @@ func (a *analysis) addAgreement(ag *agreement) {
 			return
 		}
 	}
+	// One deal described twice is one: an agreement of the same kind
+	// between the same parties told again in a later sentence, on no other
+	// subject.
+	if !ag.batch && !ag.dual {
+		for _, old := range a.agreements {
+			if old.ordinal == 0 && !old.batch && !old.dual && old.kind == ag.kind && !slices.Contains(old.sents, ag.sents[0]) && sameParties(old.parties, ag.parties) && sameSubject(old.topics, ag.topics) && (ag.date == nil || sameDate(old.date, ag.date)) {
+				old.merge(ag)
+				return
+			}
+		}
+	}
 	// A headline's agreement is the body's first that involves the same
 	// sides: "Qatar firm signs deal with Indian shipyard" is the contract of
 	// Qatar Gas Transport Company with Cochin Shipyard.
@@ -819,4 +831,22 @@ func (a *analysis) dropListedBatches() {
 		return
 	}
 	a.agreements = slices.DeleteFunc(a.agreements, func(ag *agreement) bool { return ag.batch })
+}
+
+// sameParties reports whether two lists hold the same parties.
+func sameParties(a, b []party) bool {
+	return len(a) == len(b) && compatibleParties(a, b)
+}
+
+// sameSubject reports whether two agreements' topics tell no different
+// subject: one has none (cooperation aside), or they share one.
+func sameSubject(a, b []string) bool {
+	specific := func(ts []string) []string {
+		return slices.DeleteFunc(slices.Clone(ts), func(t string) bool { return t == "cooperation" })
+	}
+	sa, sb := specific(a), specific(b)
+	if len(sa) == 0 || len(sb) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(sa, func(t string) bool { return slices.Contains(sb, t) })
 }

@@ -106,7 +106,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 		}
 		x.findPersons(a, s)
 	}
-	a.published = cmp.Or(art.Published, x.datelineDate(a), x.bylineDate(a))
+	a.published = cmp.Or(art.Published, x.datelineDate(a), x.bylineDate(a), x.leadDate(a))
 	x.findShortMentions(a)
 	a.mergeShortForms()
 	// Well-known persons' countries first: they count in the article's
@@ -273,6 +273,28 @@ func (x *Extractor) bylineDate(a *analysis) *graph.PartialDate {
 			}
 		}
 		if seen >= 4 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// leadDate returns the full date the first sentence of the body gives,
+// or nil: "أعلنت الأمانة، السبت (12 كانون الأول 2020)، عن توقيع …" tells the
+// day's news on its day.
+func (x *Extractor) leadDate(a *analysis) *graph.PartialDate {
+	read := 0
+	for _, s := range a.sentences {
+		if s.title {
+			continue
+		}
+		for _, d := range x.dates(s.toks, 0, len(s.toks), nil) {
+			if d.date != nil && d.date.Day > 0 {
+				return d.date
+			}
+		}
+		// A dateline of its own ("بغداد - IQ") comes before the lead.
+		if read++; read == 2 || len(s.toks) > 6 {
 			return nil
 		}
 	}
