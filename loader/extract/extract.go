@@ -115,6 +115,7 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 	a.rankCountries()
 	a.resolveCountries(a.main)
 	a.rankCountries() // persons' countries now count too
+	a.placeMinistries()
 	for _, s := range a.sentences {
 		x.findAgreements(a, s)
 		x.findMeetings(a, s)
@@ -299,4 +300,46 @@ func (x *Extractor) leadDate(a *analysis) *graph.PartialDate {
 		}
 	}
 	return nil
+}
+
+// placeMinistries gives a ministry named without its country the country
+// of the one person of the article who holds its minister's office, and
+// drops it where there is none: a ministry of no country is no
+// organization one can tell apart.
+func (a *analysis) placeMinistries() {
+	resolved := map[string]*orgRef{} // by the written name's slug
+	a.orgs = slices.DeleteFunc(a.orgs, func(o *orgEntry) bool {
+		if o.ref.office == nil {
+			return false
+		}
+		iso := ""
+		for _, p := range a.persons {
+			for _, of := range p.offices {
+				if c := cmp.Or(of.country, p.Country()); of.title == o.ref.office.Title && c != "" {
+					if iso != "" && iso != c {
+						return true // ministers of two countries: whose is it?
+					}
+					iso = c
+				}
+			}
+		}
+		c := a.x.gaz.Countries[iso]
+		if c == nil {
+			return true
+		}
+		r := ministryOf(c, o.ref.office, o.ref.name)
+		resolved[graph.Slug(o.ref.name)] = r
+		o.ref = r
+		return false
+	})
+	for _, s := range a.sentences {
+		for k := range s.mentions {
+			m := &s.mentions[k]
+			if m.kind == mOrg && m.org.office != nil {
+				if r := resolved[graph.Slug(m.org.name)]; r != nil {
+					m.org = r
+				}
+			}
+		}
+	}
 }

@@ -39,6 +39,9 @@ type orgRef struct {
 	kind    string
 	country string // ISO2
 	known   *gazetteer.Organization
+	// office is the minister's office of a ministry named without its
+	// country, until the article's ministers tell whose it is.
+	office *gazetteer.Office
 }
 
 // sentence is one sentence of the article with what was found in it.
@@ -326,20 +329,29 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 		}
 	}
 	if c == nil {
-		return nil, false
+		// Whose it is may come from the minister of the story: "External
+		// Affairs Minister S Jaishankar … the Ministry of External
+		// Affairs" (placeMinistries).
+		return &orgRef{name: spanText(s.toks, i, j), kind: string(graph.OrgMinistry), office: o}, true
 	}
+	return ministryOf(c, o, spanText(s.toks, i, j)), true
+}
+
+// ministryOf is the organization of a ministry of country c, written as
+// written.
+func ministryOf(c *gazetteer.Country, o *gazetteer.Office, written string) *orgRef {
 	name := o.OrgEN
 	if len(c.DemonymsEN) > 0 {
 		name = c.DemonymsEN[0] + " " + o.OrgEN
 	}
 	id := graph.Slug(c.NamesEN[0] + " " + o.OrgEN)
 	known := &gazetteer.Organization{ID: id, Kind: graph.OrgMinistry, Country: c.ISO2, NamesEN: []string{name}}
-	if written := spanText(s.toks, i, j); isLatin(written) {
+	if isLatin(written) {
 		known.NamesEN = append(known.NamesEN, written)
 	} else {
 		known.NamesAR = []string{o.OrgAR}
 	}
-	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
+	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}
 }
 
 // arabicBody recognizes an Arabic public body the gazetteer does not know

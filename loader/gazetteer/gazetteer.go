@@ -311,11 +311,11 @@ func (g *Gazetteer) addOffice(f []string) error {
 		// gives "Foreign Ministry", "Minister of Defense" "Ministry of
 		// Defense", "وزير الخارجية" "وزارة الخارجية".
 		for _, f := range o.FormsEN {
-			if r, ok := strings.CutSuffix(f, " Minister"); ok && !strings.Contains(r, " ") {
+			if r, ok := strings.CutSuffix(f, " Minister"); ok && !strings.HasPrefix(r, "Deputy") {
 				g.phrase(r+" Ministry", Entry{Type: MinistryName, Office: o})
-			} else if r, ok := strings.CutPrefix(f, "Minister of "); ok {
+			} else if _, r, ok := strings.Cut(f, "Minister of "); ok {
 				g.phrase("Ministry of "+r, Entry{Type: MinistryName, Office: o})
-			} else if r, ok := strings.CutPrefix(f, "Minister for "); ok {
+			} else if _, r, ok := strings.Cut(f, "Minister for "); ok {
 				g.phrase("Ministry for "+r, Entry{Type: MinistryName, Office: o})
 			}
 		}
