@@ -258,6 +258,13 @@ var rules = []struct {
 		meetings:  []meeting{{2, "Lisbon"}},
 	},
 	{
+		name:       "a ministry in lower case after a capital's possessive, in US spelling",
+		title:      "Howitzers",
+		body:       "Seoul's defense ministry signed a contract with Poland's Armament Agency for 150 howitzers.",
+		countries:  []string{"KR", "PL"},
+		agreements: []agreement{{[]string{"South Korean Ministry of Defence", "Armament Agency"}, 0, "contract"}},
+	},
+	{
 		name:       "a dateline without a year dates nothing",
 		title:      "قطر وإندونيسيا",
 		body:       "الدوحة في 12 مايو /قنا/ وقعت قطر وإندونيسيا أمس مذكرة تفاهم في مجال التجارة.",
