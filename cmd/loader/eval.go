@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/alaqat/alaqat/cmd/internal/backend"
 	"github.com/alaqat/alaqat/loader"
@@ -25,6 +26,7 @@ shared/eval/score.py, without running a command per article.
 
 Example:
   loader eval --gold ../shared/eval/dev
+  loader eval --gold ../shared/eval/dev --gold ../shared/eval/dev2   # both sets together
   loader eval --gold mine/ --gazetteer watchlist.yaml --json
 
 Flags:
@@ -33,7 +35,11 @@ Flags:
 func runEval(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	gold := fs.String("gold", "", "folder of annotated articles, NAME.txt and NAME.json (required)")
+	var golds []string
+	fs.Func("gold", "folder of annotated articles, NAME.txt and NAME.json (required; repeat it to score several folders together)", func(dir string) error {
+		golds = append(golds, dir)
+		return nil
+	})
 	pred := fs.String("pred", "", "score the predictions in this folder (NAME.json) instead of running the extractor")
 	asJSON := fs.Bool("json", false, "print a JSON summary as the last line, as score.py --json does")
 	quiet := fs.Bool("q", false, "no per-article rows")
@@ -41,8 +47,8 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args, evalHelp); !ok {
 		return code
 	}
-	if *gold == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "loader eval: want --gold DIR and no other arguments")
+	if len(golds) == 0 || slices.Contains(golds, "") || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "loader eval: want --gold DIR (one or more) and no other arguments")
 		return exitUsage
 	}
 	var predict eval.Predictor
@@ -59,7 +65,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		}
 		predict = func(path string) (eval.Doc, error) { return predictDoc(x, path) }
 	}
-	res, err := eval.Evaluate(*gold, predict)
+	res, err := eval.EvaluateAll(golds, predict)
 	if err != nil {
 		fmt.Fprintf(stderr, "loader eval: %v\n", err)
 		return exitFatal
