@@ -242,39 +242,46 @@ func (x *Extractor) datelineDate(a *analysis) *graph.PartialDate {
 // meeting, or it opens with a word of publishing; the first four lines after
 // the headline are read.
 func (x *Extractor) bylineDate(a *analysis) *graph.PartialDate {
-	text := a.art.Text
-	if a.art.Title != "" {
-		text = strings.TrimPrefix(text, a.art.Title)
-	}
-	seen := 0
-	for line := range strings.Lines(text) {
-		line = strings.TrimSpace(line)
-		if line == "" || len(line) > 400 {
-			if line != "" {
-				seen++
-			}
-			if seen >= 4 {
-				return nil
-			}
+	lines := 0
+	var line []arabic.Token // a line's tokens, where it holds several sentences ("23. أبريل 2021")
+	for k := 0; k < len(a.sentences) && lines < 4; k++ {
+		s := a.sentences[k]
+		if s.title {
 			continue
 		}
-		seen++
-		toks := arabic.Tokenize(line)
+		// The sentences of one line: no line break between them.
+		n, size := k, len(s.toks)
+		for n+1 < len(a.sentences) && !strings.Contains(a.art.Text[a.sentences[n].byteEnd:a.sentences[n+1].byteStart], "\n") {
+			n++
+			size += len(a.sentences[n].toks)
+		}
 		published := false
-		for k := range min(len(toks), 8) {
-			if _, n := x.gaz.Word("published_word", toks, k); n > 0 {
+		for i := range min(len(s.toks), 8) {
+			if _, m := x.gaz.Word("published_word", s.toks, i); m > 0 {
 				published = true
 			}
 		}
-		if published || len(toks) <= 24 && !x.gaz.Has("verb_sign", toks) && !x.gaz.Has("verb_meet", toks) {
-			for k := range toks {
-				if d, n := x.dateAt(toks, k, len(toks), nil); n > 0 && d != nil && d.Day > 0 {
-					return d
-				}
-			}
+		first := k
+		k = n
+		lines++
+		if !published && size > 24 {
+			continue
 		}
-		if seen >= 4 {
-			return nil
+		toks := s.toks
+		if n > first {
+			line = line[:0]
+			for _, t := range a.sentences[first : n+1] {
+				line = append(line, t.toks...)
+			}
+			toks = line
+		}
+		if !published && (x.gaz.Has("verb_sign", toks) || x.gaz.Has("verb_meet", toks)) {
+			continue
+		}
+		for i := range toks {
+			if d, m := x.dateAt(toks, i, len(toks), nil); m > 0 && d != nil && d.Day > 0 {
+				return d
+			}
 		}
 	}
 	return nil
@@ -289,9 +296,9 @@ func (x *Extractor) leadDate(a *analysis) *graph.PartialDate {
 		if s.title {
 			continue
 		}
-		for _, d := range x.dates(s.toks, 0, len(s.toks), nil) {
-			if d.date != nil && d.date.Day > 0 {
-				return d.date
+		for k := range s.toks {
+			if d, n := x.dateAt(s.toks, k, len(s.toks), nil); n > 0 && d != nil && d.Day > 0 {
+				return d
 			}
 		}
 		// A dateline of its own ("بغداد - IQ") comes before the lead.

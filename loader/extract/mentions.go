@@ -833,6 +833,9 @@ func orgMention(i, j int, ref *orgRef) (mention, bool) {
 	return mention{kind: mOrg, i: i, j: j, org: ref}, true
 }
 
+// companyWord is شركة folded.
+var companyWord = graph.Fold("شركة")
+
 // arabicCompany recognizes a company named after شركة without quotation
 // marks: "شركة توازن", "شركة تطوير العقبة", "شركة أبوظبي التنموية
 // القابضة", "شركة داسو الفرنسية" is left to the gazetteer. The name runs
@@ -840,7 +843,7 @@ func orgMention(i, j int, ref *orgRef) (mention, bool) {
 // country); a city or country inside it is its home.
 func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 	toks := s.toks
-	if i+1 >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct || stripArticle(strings.TrimPrefix(toks[i].Folded, "و")) != graph.Fold("شركة") || hasArticle(toks[i]) {
+	if i+1 >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct || !strings.HasSuffix(toks[i].Folded, companyWord) || stripArticle(strings.TrimPrefix(toks[i].Folded, "و")) != companyWord || hasArticle(toks[i]) {
 		return mention{}, false
 	}
 	first := toks[i+1]
@@ -881,7 +884,7 @@ func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 		j++
 	}
 	name := spanText(toks, i, j)
-	if toks[i].Folded != graph.Fold("شركة") { // "وشركة X": the name without the clitic
+	if toks[i].Folded != companyWord { // "وشركة X": the name without the clitic
 		name = "شركة " + spanText(toks, i+1, j)
 	}
 	if c := x.demonymAt(toks, j); c != nil && country == "" {

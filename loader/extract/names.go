@@ -175,7 +175,7 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 	}
 	// "ولي العهد محمد بن سلمان جين بينغ": a well-known person's full name
 	// ends where it ends, however the next name runs on.
-	for m := j - 1; m >= i+2 && x.gaz.PersonNamed(spanText(s.toks, i, j)) == nil; m-- {
+	for m := j - 1; j-i >= 4 && m >= i+2 && x.gaz.PersonNamePrefix(s.toks[i].Folded) && x.gaz.PersonNamed(spanText(s.toks, i, j)) == nil; m-- {
 		if !x.isParticle(s.toks[m]) && !x.isParticle(s.toks[m-1]) && x.gaz.PersonNamed(spanText(s.toks, i, m)) != nil {
 			j = m
 			break

@@ -843,25 +843,27 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 // words must run together inside the longer name, and only one person's
 // name may hold them.
 func (a *analysis) mergeShortForms() {
-	words := func(p *person) [][]string {
-		var out [][]string
+	if len(a.persons) < 2 {
+		return
+	}
+	words := map[*person][][]string{}
+	for _, p := range a.persons {
 		for _, n := range p.names {
-			out = append(out, strings.Fields(a.nameKey(n)))
+			words[p] = append(words[p], strings.Fields(a.nameKey(n)))
 		}
-		return out
 	}
 	for i := 0; i < len(a.persons); i++ {
 		p := a.persons[i]
-		pw := words(p)
+		pw := words[p]
 		var into *person
 		for _, q := range a.persons {
-			if q == p {
+			if q == p || !shorterForm(pw, words[q]) {
 				continue
 			}
 			if kp, kq := a.x.knownPerson(p), a.x.knownPerson(q); kp != nil && kq != nil && kp != kq {
 				continue
 			}
-			if shorterForm(pw, words(q)) {
+			{
 				if into != nil && into != q {
 					into = nil
 					break
@@ -877,6 +879,7 @@ func (a *analysis) mergeShortForms() {
 				into.names = append(into.names, n)
 			}
 		}
+		words[into] = append(words[into], pw...)
 		for _, o := range p.offices {
 			into.addOffice(o)
 		}
