@@ -478,7 +478,7 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 				if next := mentionAt(s, m.j); next != nil && next.kind == mOffice {
 					break
 				}
-				if o := a.org(m.org); o != nil && (!x.isMedia(s.toks, m.i, m.j) || x.mediaActs(s, m.i, m.j)) {
+				if o := a.org(m.org); o != nil && !m.org.media {
 					ag.addParty(party{key: "org:" + o.key(), org: o})
 				}
 			}

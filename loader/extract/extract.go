@@ -101,7 +101,9 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 				e.mentions = append(e.mentions, span{s.index, m.i, m.j})
 				e.score++
 			case mOrg:
-				a.addOrg(m.org, s, m)
+				if !m.org.media {
+					a.addOrg(m.org, s, m)
+				}
 			}
 		}
 		x.findPersons(a, s)

@@ -42,6 +42,7 @@ type orgRef struct {
 	// office is the minister's office of a ministry named without its
 	// country, until the article's ministers tell whose it is.
 	office *gazetteer.Office
+	media  bool // a news agency cited as a source: an organization only as a person's employer
 }
 
 // sentence is one sentence of the article with what was found in it.
@@ -128,6 +129,13 @@ func (x *Extractor) scan(s *sentence) {
 			m.kind, m.org = mOrg, o
 		}
 		if x.isMedia(s.toks, i, i+n) && !x.mediaActs(s, i, i+n) {
+			// A news agency cited as a source is no organization of the
+			// story; it stays a mention, as it may employ a person who is
+			// ("Director General of KUNA Dr. Fatima Al-Salem").
+			if m.kind == mOrg {
+				m.org.media = true
+				s.mentions = append(s.mentions, m)
+			}
 			i += n
 			continue
 		}
@@ -224,8 +232,8 @@ func pick(entries []gazetteer.Entry) gazetteer.Entry {
 }
 
 func (x *Extractor) isMedia(toks []arabic.Token, i, j int) bool {
-	if _, n := x.gaz.Word("media", toks, i); n >= j-i {
-		return true
+	if _, n := x.gaz.Word("media", toks, i); n > 0 && (n >= j-i || n == j-i-1 && x.demonymAt(toks, j-1) != nil) {
+		return true // "وكالة الأنباء الأردنية": a news agency and its country
 	}
 	// "Oman News Agency", "Saudi Press Agency": a name ending in one.
 	for k := i + 1; k < j; k++ {
@@ -364,7 +372,15 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 	if i >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct {
 		return mention{}, false
 	}
-	kind := bodyKinds[stripArticle(toks[i].Folded)]
+	// "لوكالة الأنباء الكويتية", "بوزارة الصحة": the kind word may carry a
+	// preposition.
+	var kind string
+	var buf [8]string
+	for _, st := range arabic.AppendStems(buf[:0], toks[i].Folded) {
+		if kind = bodyKinds[stripArticle(st)]; kind != "" {
+			break
+		}
+	}
 	if kind == "" {
 		return mention{}, false
 	}
@@ -409,16 +425,32 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 		}
 		j++
 	}
-	if _, n := x.gaz.Word("media", toks, i); n > 0 && !x.mediaActs(s, i, j) || j-i < 3 && country == "" && !joint || j-i < 2 {
+	if j-i < 3 && country == "" && !joint || j-i < 2 {
 		return mention{}, false
 	}
+	_, n := x.gaz.Word("media", toks, i)
+	media := n > 0 && !x.mediaActs(s, i, j)
 	if kind == string(graph.OrgMinistry) && country == "" {
 		return mention{}, false // a ministry of no country one can tell apart
 	}
 	if kind == string(graph.OrgCompany) && toks[i+1].Folded == graph.Fold("المركزي") {
 		kind = string(graph.OrgAgency) // a central bank
 	}
-	return orgMention(i, j, &orgRef{name: spanText(toks, i, j), kind: kind, country: country})
+	return orgMention(i, j, &orgRef{name: withoutClitic(toks[i].Text) + spanText(toks, i, j)[len(toks[i].Text):], kind: kind, country: country, media: media})
+}
+
+// withoutClitic removes a preposition or conjunction from the kind word
+// of a body's name: "لوكالة" is "وكالة", "للهيئة" "الهيئة", "وبوزارة" "وزارة".
+func withoutClitic(w string) string {
+	if rest, ok := strings.CutPrefix(w, "لل"); ok && bodyKinds[stripArticle(graph.Fold("ال"+rest))] != "" {
+		return "ال" + rest
+	}
+	for _, p := range []string{"وب", "ول", "فب", "ب", "ل", "و", "ف"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && bodyKinds[stripArticle(graph.Fold(rest))] != "" {
+			return rest
+		}
+	}
+	return w
 }
 
 // bodyKinds maps the folded kind words of Arabic public bodies to their
@@ -676,10 +708,10 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 		}
 	}
 	name := spanText(s.toks, i, j)
-	if x.isMedia(s.toks, i, j) && !x.mediaActs(s, i, j) || x.gaz.Is("honorific", s.toks, i) {
+	if x.gaz.Is("honorific", s.toks, i) {
 		return mention{}, false
 	}
-	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country})
+	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country, media: x.isMedia(s.toks, i, j) && !x.mediaActs(s, i, j)})
 }
 
 // mediaActs reports whether a news agency named at [i, j) is a party of
@@ -694,7 +726,7 @@ func (x *Extractor) mediaActs(s *sentence, i, j int) bool {
 	}
 	// One of a pair: "بين وكالة الأنباء السعودية، ووكالة الأنباء الماليزية".
 	for _, m := range s.mentions {
-		if m.kind == mOrg && m.org.kind == string(graph.OrgAgency) && m.j >= i-2 && m.j < i && x.isMedia(s.toks, m.i, m.j) {
+		if m.kind == mOrg && !m.org.media && m.org.kind == string(graph.OrgAgency) && m.j >= i-2 && m.j < i && x.isMedia(s.toks, m.i, m.j) {
 			return true
 		}
 	}
@@ -739,7 +771,8 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 				return mention{}, false
 			}
 			name := spanText(s.toks, k+1, end)
-			if x.isMedia(s.toks, k+1, end) {
+			// "وكالة الأنباء الأردنية “بترا”": the agency's own short name.
+			if x.isMedia(s.toks, k+1, end) || x.isMedia(s.toks, i, k) {
 				return mention{}, false
 			}
 			if entries, m := x.gaz.Match(s.toks, k+1); m == end-k-1 && entries[0].Type == gazetteer.OrganizationName {

@@ -748,7 +748,7 @@ func (a *analysis) sentenceHome(s *sentence) string {
 		switch {
 		case m.kind == mCity:
 			c = m.country.ISO2
-		case m.kind == mOrg && m.org.kind != string(graph.OrgCompany) && m.org.kind != string(graph.OrgInternational):
+		case m.kind == mOrg && m.org.kind != string(graph.OrgCompany) && m.org.kind != string(graph.OrgInternational) && !m.org.media:
 			c = m.org.country
 		}
 		if c == "" {
