@@ -757,8 +757,9 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 	for k := i + n; k < len(s.toks) && k <= i+n+4; k++ {
 		t := s.toks[k]
 		// "الهيئة القومية للأنفاق وشركة «X»": the quoted name belongs to
-		// the nearer kind word.
-		if x.gaz.Is("orgkind", s.toks, k) {
+		// the nearer kind word; "المكتب الإعلامي للمجلس أن “NAME”": a
+		// clause in between.
+		if x.gaz.Is("orgkind", s.toks, k) || x.gaz.IsExact("stop", s.toks[k].Folded) || x.gaz.IsExact("clause_boundary", s.toks[k].Folded) {
 			return mention{}, false
 		}
 		if c := x.demonymAt(s.toks, k); c != nil {

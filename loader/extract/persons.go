@@ -360,6 +360,12 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		var p *person
 		chainEnd := end
 		fi, fj, fok := x.nameForward(s, end)
+		// "وزير الخارجية السوداني “علي يوسف الشريف”": a quoted name.
+		if !fok && end+1 < len(s.toks) && s.toks[end].Punct && isOpenQuote(s.toks[end].Text) {
+			if i, j, ok := x.nameForward(s, end+1); ok && j < len(s.toks) && s.toks[j].Punct && isCloseQuote(s.toks[j].Text) {
+				fi, fj, fok = i, j, true
+			}
+		}
 		if nj := x.nisbaName(s, fj, country); nj > fj && fj > fi {
 			fj, fok = nj, true
 		}
@@ -389,6 +395,12 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			}
 			if i, j, ok := x.nameBackward(s, b); ok && (comma || x.apposition(s, i, j, m)) {
 				p = a.person(s, i, j)
+			} else if b >= 2 && s.toks[b].Punct && isCloseQuote(s.toks[b].Text) {
+				// "“فائز السراج” رئيس المجلس الرئاسي": a name in quotation
+				// marks before its title.
+				if i, j, ok := x.nameBackward(s, b-1); ok && i > 0 && s.toks[i-1].Punct && isOpenQuote(s.toks[i-1].Text) {
+					p = a.person(s, i, j)
+				}
 			}
 		}
 		if p == nil {
@@ -424,8 +436,9 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if mm := mentionAt(s, e); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) {
 			country, e = mm.country.ISO2, mm.j
 		}
-		// "his Polish counterpart, Wladyslaw Kosiniak-Kamysz,"
-		if e < len(s.toks) && (s.toks[e].Text == "," || s.toks[e].Text == "،") {
+		// "his Polish counterpart, Wladyslaw Kosiniak-Kamysz,", "ونظيره
+		// “داتو سري ريتشارد ريوت”"
+		if e < len(s.toks) && (s.toks[e].Text == "," || s.toks[e].Text == "،" || isOpenQuote(s.toks[e].Text)) {
 			e++
 		}
 		i, j, ok := x.nameForward(s, e)
