@@ -101,6 +101,17 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			k += n - 1
 			continue
 		}
+		// "loan agreement", "اتفاقية قرض": two agreement words, one
+		// instrument, of the more telling kind.
+		if len(triggers) > 0 && triggers[len(triggers)-1].j == k && !strings.HasPrefix(s.toks[k].Text, "و") && triggers[len(triggers)-1].ordinal == 0 && !triggers[len(triggers)-1].batch && !triggers[len(triggers)-1].dual {
+			last := &triggers[len(triggers)-1]
+			if last.kind == string(graph.AgreementGeneral) {
+				last.kind = kind
+			}
+			last.j = k + n
+			k += n - 1
+			continue
+		}
 		ord := x.ordinalAround(s, k, k+n)
 		if plural < 0 && x.gaz.Is("dual_agreement", s.toks, k) {
 			plural = k
@@ -413,6 +424,11 @@ func isCount(w string) bool {
 func (x *Extractor) isClauseBoundary(s *sentence, k int) bool {
 	t := s.toks[k]
 	if t.Punct {
+		// "The Emirates Diplomatic Academy, EDA, and …": an acronym set
+		// off by commas is part of the name before it.
+		if t.Text == "," && (k+2 < len(s.toks) && isAcronym(s.toks[k+1].Text) && s.toks[k+2].Text == "," || k >= 2 && isAcronym(s.toks[k-1].Text) && s.toks[k-2].Text == ",") {
+			return false
+		}
 		return t.Text == "،" || t.Text == "," || t.Text == "؛" || t.Text == ";" || t.Text == ":"
 	}
 	return x.gaz.IsExact("clause_boundary", t.Folded)
@@ -460,7 +476,10 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 						break
 					}
 				}
-				if !located && !strings.HasPrefix(s.toks[k].Folded, "في") {
+				// "the Ministry of Foreign Affairs of Kenya": the country
+				// of an organization named before is no party of its own.
+				ofOrg := k >= 2 && s.toks[k-1].Folded == "of" && mentionEndingAt(s, k-1) != nil && mentionEndingAt(s, k-1).kind == mOrg
+				if !located && !ofOrg && !strings.HasPrefix(s.toks[k].Folded, "في") {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}
 			case mDemonym:
@@ -714,7 +733,7 @@ func (a *analysis) addAgreement(ag *agreement) {
 	// subject.
 	if !ag.batch && !ag.dual {
 		for _, old := range a.agreements {
-			if old.ordinal == 0 && !old.batch && !old.dual && old.kind == ag.kind && !slices.Contains(old.sents, ag.sents[0]) && sameParties(old.parties, ag.parties) && sameSubject(old.topics, ag.topics) && (ag.date == nil || sameDate(old.date, ag.date)) {
+			if old.ordinal == 0 && !old.batch && !old.dual && !old.title && old.kind == ag.kind && !slices.Contains(old.sents, ag.sents[0]) && sameParties(old.parties, ag.parties) && sameSubject(old.topics, ag.topics) && (ag.date == nil || sameDate(old.date, ag.date)) {
 				old.merge(ag)
 				return
 			}
@@ -724,7 +743,8 @@ func (a *analysis) addAgreement(ag *agreement) {
 	// sides: "Qatar firm signs deal with Indian shipyard" is the contract of
 	// Qatar Gas Transport Company with Cochin Shipyard.
 	for _, old := range a.agreements {
-		if old.title && !ag.title && !old.merged() && (compatibleParties(old.parties, ag.parties) || a.compatibleSides(old.parties, ag.parties)) {
+		// A headline that gives a full date tells its own signing.
+		if old.title && !ag.title && !old.merged() && (old.date == nil || old.date.Day == 0 || sameDate(old.date, ag.date)) && (compatibleParties(old.parties, ag.parties) || a.compatibleSides(old.parties, ag.parties)) {
 			old.merge(ag)
 			return
 		}

@@ -169,6 +169,15 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		if x.gaz.IsWord("year_word", prev) || x.gaz.IsExact("year_prep", prev) {
 			return graph.Year(y), 1
 		}
+		// "on the margins of the 2024 Berlin Energy Transition Dialogue":
+		// an event named with its year.
+		if prev == "the" {
+			for e := k + 1; e < to && e <= k+6 && isCapitalized(toks[e].Text); e++ {
+				if x.gaz.IsExact("event_word", toks[e].Folded) {
+					return graph.Year(y), e + 1 - k
+				}
+			}
+		}
 	}
 	if v, n := x.gaz.Word("relative_year", toks, k); n > 0 {
 		if published == nil {

@@ -295,13 +295,14 @@ func (x *Extractor) bylineDate(a *analysis) *graph.PartialDate {
 func (x *Extractor) leadDate(a *analysis) *graph.PartialDate {
 	read := 0
 	for _, s := range a.sentences {
-		if s.title {
-			continue
-		}
+		// A headline gives a full date only where it is the lead itself.
 		for k := range s.toks {
 			if d, n := x.dateAt(s.toks, k, len(s.toks), nil); n > 0 && d != nil && d.Day > 0 {
 				return d
 			}
+		}
+		if s.title {
+			continue
 		}
 		// A dateline of its own ("بغداد - IQ") comes before the lead.
 		if read++; read == 2 || len(s.toks) > 6 {

@@ -265,6 +265,20 @@ var rules = []struct {
 		agreements: []agreement{{[]string{"South Korean Ministry of Defence", "Armament Agency"}, 0, "contract"}},
 	},
 	{
+		name:       "an event named with its year dates what is signed at it",
+		title:      "Climate",
+		body:       "Egypt and Kenya signed a memorandum of understanding on climate on the sidelines of the 2023 Africa Climate Summit in Nairobi.",
+		countries:  []string{"EG", "KE"},
+		agreements: []agreement{{[]string{"EG", "KE"}, 2023, "mou"}},
+	},
+	{
+		name:       "an acronym set off by commas belongs to the name; the country after a ministry's name is no party",
+		title:      "Loan",
+		body:       "The Kuwait Fund for Arab Economic Development, KFAED, and the Ministry of Finance of Rwanda signed a loan agreement for a hospital.",
+		countries:  []string{"KW", "RW"},
+		agreements: []agreement{{[]string{"Kuwait Fund for Arab Economic Development", "Rwandan Ministry of Finance"}, 0, "other"}}, // a loan
+	},
+	{
 		name:       "a dateline without a year dates nothing",
 		title:      "قطر وإندونيسيا",
 		body:       "الدوحة في 12 مايو /قنا/ وقعت قطر وإندونيسيا أمس مذكرة تفاهم في مجال التجارة.",

@@ -643,6 +643,11 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	if i >= len(s.toks) || !isLatin(s.toks[i].Text) || !isCapitalized(s.toks[i].Text) || (i > 0 && isCapitalized(s.toks[i-1].Text) && !s.toks[i-1].Punct) {
 		return mention{}, false
 	}
+	// "The Kuwait Fund for …" at the start of a sentence: the name begins
+	// after the article.
+	if s.toks[i].Text == "The" && i+1 < len(s.toks) && isCapitalized(s.toks[i+1].Text) {
+		i++
+	}
 	j := i
 	for j < len(s.toks) && j-i < 6 && !s.toks[j].Punct && (isCapitalized(s.toks[j].Text) || s.toks[j].Folded == "of" || s.toks[j].Folded == "and" || s.toks[j].Folded == "for") {
 		// "Nordwind Energie GmbH and Kaito Industries": a legal form ends
@@ -655,12 +660,17 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	for j > i && !isCapitalized(s.toks[j-1].Text) {
 		j--
 	}
+	// "The Emirates Diplomatic academy, EDA,": a kind word in lower case
+	// after two capitalized words still ends the name.
+	if j-i >= 2 && j < len(s.toks) && !s.toks[j].Punct && x.gaz.IsExact("orgkind_lower", s.toks[j].Folded) && s.toks[j].Folded == s.toks[j].Text {
+		j++
+	}
 	run := j
 	// The name ends with its last kind word ("Supreme National Security
 	// Council Secretary Ali …" ends at Council), and something precedes it.
 	kind, n := "", 0
 	for k := j - 1; k > i && kind == ""; k-- {
-		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m <= j && isCapitalized(s.toks[k].Text) {
+		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m <= j && (isCapitalized(s.toks[k].Text) || k == j-1 && k == run-1) {
 			kind, n, j = v, k+m-i, k+m
 		}
 	}
