@@ -44,7 +44,7 @@ type agreement struct {
 // areas ranging from …") is one batch, unless the article lists its
 // entries.
 func (x *Extractor) findAgreements(a *analysis, s *sentence) {
-	verb := x.hasWord(s, "verb_sign")
+	verb := x.concluded(s)
 	if !verb && !a.signingTold(x) {
 		return
 	}
@@ -84,9 +84,11 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			}
 			continue
 		}
-		// "عقد الجانبان جلسة مباحثات": عقد is the verb "held". What someone
-		// says in a long quotation is speech, not the story's news.
-		if x.heldMeeting(s, k) {
+		// "عقد الجانبان جلسة مباحثات": عقد is the verb "held"; "in order
+		// to" is no order; "talks on a trade deal", "مشروع اتفاقية" tell
+		// none concluded.
+		if x.heldMeeting(s, k) || s.toks[k].Folded == "order" && (k > 0 && s.toks[k-1].Folded == "in" || k+1 < len(s.toks) && s.toks[k+1].Folded == "to") || x.notConcluded(s, k) {
+			k += n - 1
 			continue
 		}
 		// "برنامج تنفيذي لاتفاقية الرعاية", "in implementation of the
@@ -138,12 +140,26 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			counted = k + 1
 			continue
 		}
-		if !verb && ord == 0 {
+		// "Further deals included a $2bn contract between Qatar Airways and
+		// Boeing": a deal between two named parties in an article that
+		// tells a signing is one concluded.
+		if !verb && ord == 0 && !x.betweenTwo(s, k+n) {
 			k += n - 1
 			continue
 		}
 		triggers = append(triggers, trigger{i: k, j: k + n, kind: kind, ordinal: ord})
 		k += n - 1
+	}
+	// "Morocco agreed to buy 24 helicopters from Italy's Leonardo", "Turkey
+	// ordered 12 aircraft from Airbus": a purchase from a named seller is a
+	// contract where no agreement word tells it.
+	if len(triggers) == 0 && plural < 0 {
+		for k := range s.toks {
+			if x.gaz.IsExact("purchase_verb", s.toks[k].Folded) && x.purchaseConcluded(s, k) && x.fromSeller(s, k) {
+				triggers = append(triggers, trigger{i: k, j: k + 1, kind: string(graph.AgreementContract)})
+				break
+			}
+		}
 	}
 	for t, tr := range triggers {
 		from, to := 0, len(s.toks)
@@ -238,14 +254,99 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 	}
 }
 
-// signingTold reports whether some sentence of the article has a signing
-// verb: an entry of a list ("المذكرة الثانية تتعلق بـ…") is an agreement only
-// in an article that tells a signing.
+// concluded reports whether the sentence tells a signing done: a signing
+// verb that no word of plan or future comes just before ("will sign",
+// "planning to sign", "سيتم التوقيع", "من المقرر توقيع"); "agreed to" is
+// done.
+func (x *Extractor) concluded(s *sentence) bool {
+	if !x.hasWord(s, "verb_sign") {
+		return false
+	}
+	for k, t := range s.toks {
+		if t.Punct || !x.gaz.IsWord("verb_sign", t.Folded) {
+			continue
+		}
+		if !x.planned(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// planned reports whether a word of plan or future comes just before the
+// verb at k: "will sign", "planning to sign", "سيتم التوقيع"; "agreed to
+// buy" is no plan.
+func (x *Extractor) planned(s *sentence, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-3 && !s.toks[b].Punct; b-- {
+		if x.gaz.IsExact("future_word", s.toks[b].Folded) || !isLatin(s.toks[b].Text) && x.gaz.IsWord("future_word", s.toks[b].Folded) {
+			return !(s.toks[b].Folded == "to" && b > 0 && (x.gaz.IsWord("verb_sign", s.toks[b-1].Folded) || s.toks[b-1].Folded == "agreed"))
+		}
+	}
+	return false
+}
+
+// notConcluded reports whether a word of talks or drafts comes just before
+// the agreement word at k: "talks on a trade deal", "مشروع اتفاقية".
+func (x *Extractor) notConcluded(s *sentence, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-3 && !s.toks[b].Punct; b-- {
+		if x.gaz.IsWord("not_concluded", s.toks[b].Folded) {
+			return true
+		}
+	}
+	return false
+}
+
+// betweenTwo reports whether "between" (بين) and two named parties follow
+// the agreement word at k, within its clause.
+func (x *Extractor) betweenTwo(s *sentence, k int) bool {
+	for e := k; e < len(s.toks) && e < k+4 && !x.isClauseBoundary(s, e); e++ {
+		if s.toks[e].Folded == "between" || strings.TrimPrefix(s.toks[e].Folded, "و") == "بين" {
+			named := 0
+			for j := e + 1; j < len(s.toks) && j < e+12 && !x.isClauseBoundary(s, j); j++ {
+				if m := mentionAt(s, j); m != nil && (m.kind == mCountry || m.kind == mOrg && !m.org.media) {
+					named++
+					j = m.j - 1
+				}
+			}
+			return named >= 2
+		}
+	}
+	return false
+}
+
+// purchaseConcluded reports whether the purchase verb at k tells a deal
+// done: a past form ("bought", "ordered"), or "agreed to buy".
+func (x *Extractor) purchaseConcluded(s *sentence, k int) bool {
+	switch s.toks[k].Folded {
+	case "bought", "purchased", "acquired", "ordered":
+		return !x.planned(s, k)
+	}
+	return k >= 2 && s.toks[k-1].Folded == "to" && (s.toks[k-2].Folded == "agreed" || s.toks[k-2].Folded == "agrees")
+}
+
+// fromSeller reports whether a named seller follows the purchase verb at
+// k after from/من within its clause.
+func (x *Extractor) fromSeller(s *sentence, k int) bool {
+	for j := k + 1; j < len(s.toks) && j <= k+10 && !x.isClauseBoundary(s, j); j++ {
+		if s.toks[j].Folded == "from" {
+			for n := j + 1; n < len(s.toks) && n <= j+4; n++ {
+				if m := mentionAt(s, n); m != nil && (m.kind == mOrg && !m.org.media || m.kind == mCountry) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// signingTold reports whether some sentence of the article tells a signing
+// done: an entry of a list ("المذكرة الثانية تتعلق بـ…") is an agreement only
+// in an article that tells one.
 func (a *analysis) signingTold(x *Extractor) bool {
 	if a.signing == 0 {
 		a.signing = -1
 		for _, s := range a.sentences {
-			if x.hasWord(s, "verb_sign") {
+			if x.concluded(s) {
 				a.signing = 1
 				break
 			}

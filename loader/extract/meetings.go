@@ -23,7 +23,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
 	meets := x.hasWord(s, "verb_meet")
-	if !meets && !(x.hasWord(s, "verb_sign") && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun")) && officialsOfTwoStates(a.personsIn(s.index))) {
+	if !meets && !(x.concluded(s) && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun")) && officialsOfTwoStates(a.personsIn(s.index))) {
 		return
 	}
 	var people []*person
