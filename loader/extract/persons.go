@@ -375,6 +375,10 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if i, j, ok := fi, fj, fok; ok {
 			p = a.person(s, i, j)
 			chainEnd = j
+			// "Presidents NAME of Mexico": the country after the name.
+			if country == "" {
+				country = x.countryAfterName(s, j)
+			}
 		} else if i, j, ok := x.nameAfterComma(s, end); ok {
 			// "the Saudi foreign minister, Prince Faisal bin Farhan, said"
 			p = a.person(s, i, j)
@@ -420,6 +424,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	for _, t := range pending {
 		a.anon = append(a.anon, anonOffice{title: t.m.office.Title, country: t.country, at: span{s.index, t.m.i, t.m.j}})
 	}
+	x.rankedPersons(a, s)
 	x.knownPersonsActing(a, s)
 	// Counterparts: "نظيره الألماني NAME", "his Rwandan counterpart NAME".
 	for k := 0; k < len(s.toks); k++ {
@@ -941,4 +946,47 @@ func runIn(s, l []string) bool {
 		}
 	}
 	return false
+}
+
+// rankedPersons reads the persons named after a military rank with no
+// other title: "Maj. Gen. Ahmed Al Sayed of Qatar", "اللواء الركن خالد
+// الحمادي"; the rank is their office.
+func (x *Extractor) rankedPersons(a *analysis, s *sentence) {
+	if !x.gaz.Has("rank", s.toks) {
+		return
+	}
+	for k := 0; k < len(s.toks); k++ {
+		v, n := x.gaz.Word("rank", s.toks, k)
+		if n == 0 || s.quoted[k] {
+			continue
+		}
+		e := k + n
+		for e < len(s.toks) && (s.toks[e].Text == "." || x.isHonorific(s, e) || x.gaz.Is("rank", s.toks, e)) {
+			e++
+		}
+		i, j, ok := x.nameForward(s, e)
+		if !ok || i != e {
+			continue
+		}
+		p := a.person(s, i, j)
+		if len(p.offices) == 0 {
+			country := x.countryAfterName(s, j)
+			if c := x.demonymAt(s.toks, j); c != nil && country == "" {
+				country = c.ISO2
+			}
+			p.addOffice(office{title: v, country: country, sent: s.index})
+		}
+		k = j - 1
+	}
+}
+
+// countryAfterName returns the country named right after a name with
+// "of" ("NAME of Qatar"), or "".
+func (x *Extractor) countryAfterName(s *sentence, j int) string {
+	if j+1 < len(s.toks) && s.toks[j].Folded == "of" {
+		if m := mentionAt(s, j+1); m != nil && m.kind == mCountry {
+			return m.country.ISO2
+		}
+	}
+	return ""
 }
