@@ -22,7 +22,7 @@ type meeting struct {
 func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
-	meets := x.hasWord(s, "verb_meet")
+	meets := x.meetingTold(s)
 	if !meets && !(x.concluded(s) && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun")) && officialsOfTwoStates(a.personsIn(s.index))) {
 		return
 	}
@@ -46,7 +46,9 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	}
 	m.date = x.nearestDate(a, s)
 	m.participants = people
-	definite := x.definiteMeeting(s)
+	// "The meeting was attended by …" adds its persons to the meeting told
+	// before; "NAME praised the talks" does not.
+	definite := x.definiteMeeting(s) && x.hasWord(s, "attend_verb")
 	if host := x.visited(s, people); host != "" {
 		m.hosts = []string{host}
 	} else if len(people) == 1 && a.receivedOnVisit(s, people[0]) {
@@ -72,6 +74,11 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 			old.merge(m)
 			return
 		}
+	}
+	// "عقب المباحثات، أشاد الوزيران بالعلاقات بين …": a sentence that
+	// only refers back to the talks tells no meeting of its own.
+	if x.definiteMeeting(s) && !definite && len(a.meetings) > 0 && !x.hasWord(s, "verb_sign") {
+		return
 	}
 	a.meetings = append(a.meetings, m)
 }
@@ -140,7 +147,17 @@ func (p *person) official() bool {
 // with its host country, whose officials the article may name elsewhere or
 // not at all.
 func (x *Extractor) visited(s *sentence, people []*person) string {
-	if len(people) != 1 || people[0].Country() == "" || !x.hasWord(s, "verb_visit") {
+	if len(people) != 1 || people[0].Country() == "" || !x.hasWord(s, "verb_visit") || x.futureTime(s) {
+		return ""
+	}
+	// "will visit", "is due to visit": a visit to come is no meeting.
+	told := false
+	for k, t := range s.toks {
+		if !t.Punct && x.gaz.IsWord("verb_visit", t.Folded) && !x.planned(s, k) && !x.scheduled(s, k) {
+			told = true
+		}
+	}
+	if !told {
 		return ""
 	}
 	for _, m := range s.mentions {
@@ -362,4 +379,49 @@ func sameSides(a, b []*person) bool {
 	}
 	sa, sb := sides(a), sides(b)
 	return len(sa) == 2 && slices.Equal(sa, sb)
+}
+
+// meetingTold reports whether the sentence tells a meeting that took
+// place: a meeting verb that no word of plan or future comes just before
+// ("are scheduled to meet", "will hold talks", "من المقرر أن يلتقي").
+func (x *Extractor) meetingTold(s *sentence) bool {
+	if !x.hasWord(s, "verb_meet") {
+		return false
+	}
+	if x.futureTime(s) {
+		return false
+	}
+	for k, t := range s.toks {
+		if t.Punct {
+			continue
+		}
+		if _, n := x.gaz.Word("verb_meet", s.toks, k); (n > 0 || x.gaz.IsWord("verb_meet", t.Folded)) && !x.planned(s, k) && !x.scheduled(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// futureTime reports whether the sentence names a time to come: "next
+// week", "tomorrow", "الأسبوع المقبل", "الشهر القادم".
+func (x *Extractor) futureTime(s *sentence) bool {
+	for k := range s.toks {
+		for _, cat := range []string{"relative_day", "relative_week", "relative_month", "relative_year"} {
+			if v, n := x.gaz.Word(cat, s.toks, k); n > 0 && v != "" && v[0] != '-' && v != "0" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scheduled reports whether a word of schedule comes before the meeting
+// verb at k in its clause: "are scheduled to meet", "من المقرر أن يلتقي".
+func (x *Extractor) scheduled(s *sentence, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-4 && !s.toks[b].Punct; b-- {
+		if x.gaz.IsWord("schedule_word", s.toks[b].Folded) {
+			return true
+		}
+	}
+	return false
 }

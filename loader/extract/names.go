@@ -79,7 +79,7 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 	if !isLatin(t.Text) && (x.gaz.IsWord("orgkind", t.Folded) || x.gaz.IsWord("government_word", t.Folded)) {
 		return true
 	}
-	if x.gaz.Is("agreement", s.toks, k) || x.gaz.Is("relative_day", s.toks, k) {
+	if x.gaz.Is("agreement", s.toks, k) || x.gaz.Is("relative_day", s.toks, k) || x.gaz.Is("relative_week", s.toks, k) || x.gaz.Is("relative_month", s.toks, k) || x.gaz.Is("relative_year", s.toks, k) {
 		return true
 	}
 	for _, r := range t.Folded {

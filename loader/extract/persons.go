@@ -146,7 +146,9 @@ func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
 		if isLatin(t.Text) && !isCapitalized(t.Text) {
 			continue
 		}
-		if known := x.gaz.PersonBySurnameFolded(t.Folded); known != nil && !x.breaks(s, k) { // a word's Folded is its Text folded
+		// "Mr Biden's adviser": a possessor named in passing.
+		possessor := k+2 < len(s.toks) && s.toks[k+1].Punct && strings.ContainsAny(s.toks[k+1].Text, "'’") && s.toks[k+2].Folded == "s"
+		if known := x.gaz.PersonBySurnameFolded(t.Folded); known != nil && !x.breaks(s, k) && !possessor { // a word's Folded is its Text folded
 			a.knownPersonSpan(s, k, k+1, known)
 		}
 	}
