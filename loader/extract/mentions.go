@@ -894,7 +894,9 @@ func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 	// "شركة المشاريع الكويتية": a defined word is a name only before a
 	// demonym.
 	defined := hasArticle(first) && (x.demonymAt(toks, i+2) != nil || i+3 < len(toks) && hasArticle(toks[i+2]) && x.demonymAt(toks, i+3) != nil)
-	if first.Punct || isLatin(first.Text) || hasArticle(first) && !defined || x.breaks(s, i+1) || x.gaz.IsWord("generic_company", first.Folded) || x.demonymAt(toks, i+1) != nil {
+	// "شركة تطوير العقبة": a common noun may start a company's name.
+	common := func(k int) bool { return x.gaz.IsWordOrConj("common_noun", toks[k].Folded) && !toks[k].Punct && !covered(s, k) }
+	if first.Punct || isLatin(first.Text) || hasArticle(first) && !defined || x.breaks(s, i+1) && !common(i+1) || x.gaz.IsWord("generic_company", first.Folded) || x.demonymAt(toks, i+1) != nil {
 		return mention{}, false
 	}
 	if entries, n := x.gaz.Match(toks, i+1); n > 0 && slices.ContainsFunc(entries, func(e gazetteer.Entry) bool { return e.Type == gazetteer.OrganizationName }) {
@@ -909,7 +911,7 @@ func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 	var country string
 	j := i + 1
 	for j < len(toks) && j-i <= 4 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
-		if j > i+1 && (strings.HasPrefix(toks[j].Text, "و") && !hasArticle(toks[j]) || x.breaks(s, j) || x.gaz.IsWord("generic_company", toks[j].Folded) || x.gaz.Is("topic", toks, j)) {
+		if j > i+1 && (strings.HasPrefix(toks[j].Text, "و") && !hasArticle(toks[j]) || x.breaks(s, j) && !common(j) || x.gaz.IsWord("generic_company", toks[j].Folded) || x.gaz.Is("topic", toks, j)) {
 			break
 		}
 		if c := x.demonymAt(toks, j); c != nil {

@@ -69,7 +69,7 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 	if t.Text == "علي" {
 		return false
 	}
-	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word", "purpose", "verb_visit"} {
+	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word", "purpose", "verb_visit", "common_noun"} {
 		if x.gaz.IsWordOrConj(cat, t.Folded) {
 			return true
 		}

@@ -804,6 +804,12 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 			continue
 		}
 		if q := p.counterpart; q != nil && q.Country() != "" {
+			// "NAME received his Ghanaian counterpart … in Doha": the host
+			// is of the place's country.
+			if c := a.placeCountry(p); c != "" && c != q.Country() {
+				p.country = c
+				continue
+			}
 			for _, c := range mainCountries {
 				if c != q.Country() {
 					p.country = c
@@ -826,8 +832,10 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 		// "أمير البلاد … بالديوان الأميري": the place or institution of the
 		// sentence says whose official this is.
+		// "met his Indonesian counterpart in Jakarta": the visitor is not
+		// of the place's country.
 		if len(p.offices) > 0 {
-			if c := a.sentenceHome(s); c != "" {
+			if c := a.sentenceHome(s); c != "" && c != a.x.counterpartCountry(s) {
 				p.country = c
 				continue
 			}
@@ -988,6 +996,36 @@ func (x *Extractor) countryAfterName(s *sentence, j int) string {
 	if j+1 < len(s.toks) && s.toks[j].Folded == "of" {
 		if m := mentionAt(s, j+1); m != nil && m.kind == mCountry {
 			return m.country.ISO2
+		}
+	}
+	return ""
+}
+
+// placeCountry returns the country of the city where the person's first
+// sentence places its story ("… in Doha", "في الرباط"), or "".
+func (a *analysis) placeCountry(p *person) string {
+	if len(p.mentions) == 0 {
+		return ""
+	}
+	s := a.sentences[p.mentions[0].sent]
+	if m := a.x.meetingPlace(s); m != nil && m.country != nil {
+		return m.country.ISO2
+	}
+	return ""
+}
+
+// counterpartCountry returns the country of a counterpart the sentence
+// names by demonym ("his Indonesian counterpart", "نظيره الإندونيسي"), or "".
+func (x *Extractor) counterpartCountry(s *sentence) string {
+	for k, t := range s.toks {
+		if !x.gaz.IsWord("counterpart", t.Folded) {
+			continue
+		}
+		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(t.Text) {
+			return mm.country.ISO2
+		}
+		if mm := mentionAt(s, k+1); mm != nil && mm.kind == mDemonym {
+			return mm.country.ISO2
 		}
 	}
 	return ""
