@@ -895,7 +895,9 @@ func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 	// demonym.
 	defined := hasArticle(first) && (x.demonymAt(toks, i+2) != nil || i+3 < len(toks) && hasArticle(toks[i+2]) && x.demonymAt(toks, i+3) != nil)
 	// "شركة تطوير العقبة": a common noun may start a company's name.
-	common := func(k int) bool { return x.gaz.IsWordOrConj("common_noun", toks[k].Folded) && !toks[k].Punct && !covered(s, k) }
+	common := func(k int) bool {
+		return x.gaz.IsWordOrConj("common_noun", toks[k].Folded) && !toks[k].Punct && !covered(s, k)
+	}
 	if first.Punct || isLatin(first.Text) || hasArticle(first) && !defined || x.breaks(s, i+1) && !common(i+1) || x.gaz.IsWord("generic_company", first.Folded) || x.demonymAt(toks, i+1) != nil {
 		return mention{}, false
 	}
