@@ -182,24 +182,36 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		x.addParties(a, s, ag, pre, tr.i, false)
 		// "وقعت الحكومة الأردنية، مذكرة تفاهم …", "Poland, on Friday,
 		// signed …": a subject set off by a comma.
-		if len(ag.parties) == 0 && pre > from+1 {
+		// "وقعت سوناطراك ومجموعة إيني، اليوم الاثنين بالجزائر، اتفاقا": the
+		// subject may stand clauses before, after its verb.
+		for end := pre - 1; len(ag.parties) == 0 && end > from; {
 			prev := from
-			for k := pre - 2; k >= from; k-- {
+			for k := end - 1; k >= from; k-- {
 				if x.isClauseBoundary(s, k) {
 					prev = k + 1
 					break
 				}
 			}
-			x.addParties(a, s, ag, prev, pre-1, false)
+			x.addParties(a, s, ag, prev, end, false)
+			if x.clauseHasVerb(s, prev, end) {
+				break
+			}
+			end = prev - 1
 		}
 		post := to
-		for k := tr.j; k < to; k++ {
+		// "The first agreement, between Masdar and …": the parties after a
+		// comma.
+		start := tr.j
+		if start < to && s.toks[start].Punct && (s.toks[start].Text == "," || s.toks[start].Text == "،") && start+1 < to && x.gaz.IsExact("party_intro", s.toks[start+1].Folded) {
+			start++
+		}
+		for k := start; k < to; k++ {
 			if x.isClauseBoundary(s, k) {
 				post = k
 				break
 			}
 		}
-		for k := tr.j; k < post; k++ {
+		for k := start; k < post; k++ {
 			if x.gaz.IsExact("party_intro", s.toks[k].Folded) {
 				x.addParties(a, s, ag, k+1, post, true)
 				break
@@ -580,7 +592,11 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 				// "the Ministry of Foreign Affairs of Kenya": the country
 				// of an organization named before is no party of its own.
 				ofOrg := k >= 2 && s.toks[k-1].Folded == "of" && mentionEndingAt(s, k-1) != nil && mentionEndingAt(s, k-1).kind == mOrg
-				if !located && !ofOrg && !strings.HasPrefix(s.toks[k].Folded, "في") {
+				// "بالجزائر", "في مصر": a place.
+				inPlace := !isLatin(s.toks[k].Text) && (strings.HasPrefix(s.toks[k].Folded, "في") || strings.HasPrefix(s.toks[k].Text, "ب") && !strings.HasPrefix(m.country.NamesAR[0], "ب"))
+				// "الجزائر - وقعت …", "CAIRO, May 14 -": a dateline.
+				dateline := m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct && strings.ContainsAny(s.toks[m.j].Text, "-–—,،")
+				if !located && !ofOrg && !inPlace && !dateline {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}
 			case mDemonym:
@@ -846,6 +862,12 @@ func (a *analysis) addAgreement(ag *agreement) {
 	for _, old := range a.agreements {
 		// A headline that gives a full date tells its own signing.
 		if old.title && !ag.title && !old.merged() && (old.date == nil || old.date.Day == 0 || sameDate(old.date, ag.date)) && (compatibleParties(old.parties, ag.parties) || a.compatibleSides(old.parties, ag.parties)) {
+			// "Algeria, Italy sign gas deal" over "Sonatrach and Eni
+			// signed": the headline's states stand for the body's companies.
+			old.parties = slices.DeleteFunc(old.parties, func(p party) bool {
+				return p.country != "" && !slices.ContainsFunc(ag.parties, func(q party) bool { return q.key == p.key }) &&
+					slices.ContainsFunc(ag.parties, func(q party) bool { return q.org != nil && q.org.ref.country == p.country })
+			})
 			old.merge(ag)
 			return
 		}
@@ -970,4 +992,14 @@ func sameSubject(a, b []string) bool {
 		return true
 	}
 	return slices.ContainsFunc(sa, func(t string) bool { return slices.Contains(sb, t) })
+}
+
+// clauseHasVerb reports whether tokens [i, j) hold a signing verb.
+func (x *Extractor) clauseHasVerb(s *sentence, i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			return true
+		}
+	}
+	return false
 }
