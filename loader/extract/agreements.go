@@ -103,6 +103,12 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			k += n - 1
 			continue
 		}
+		// "The agreement was announced in a joint statement": the statement
+		// carries the deal told, it is no other.
+		if x.gaz.Is("statement_word", s.toks, k) && (x.carrier(s, k) || !x.hasWord(s, "sign_strong")) {
+			k += n - 1
+			continue
+		}
 		// "loan agreement", "اتفاقية قرض": two agreement words, one
 		// instrument, of the more telling kind.
 		if len(triggers) > 0 && triggers[len(triggers)-1].j == k && !strings.HasPrefix(s.toks[k].Text, "و") && triggers[len(triggers)-1].ordinal == 0 && !triggers[len(triggers)-1].batch && !triggers[len(triggers)-1].dual {
@@ -1000,6 +1006,26 @@ func (x *Extractor) clauseHasVerb(s *sentence, i, j int) bool {
 		if x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
 			return true
 		}
+	}
+	return false
+}
+
+// carrier reports whether the word at k is introduced as what carries a
+// deal or a report: "in a joint statement", "according to a joint
+// statement", "في بيان مشترك", "ببيان مشترك". A statement is an instrument
+// only where it is signed (sign_strong).
+func (x *Extractor) carrier(s *sentence, k int) bool {
+	if strings.HasPrefix(s.toks[k].Text, "ب") || strings.HasPrefix(s.toks[k].Text, "وب") {
+		return true
+	}
+	for b := k - 1; b >= 0 && b >= k-3; b-- {
+		switch s.toks[b].Folded {
+		case "a", "an", "the", "joint":
+			continue
+		case "in", "through", "via", "to", "في", "عبر":
+			return true
+		}
+		break
 	}
 	return false
 }

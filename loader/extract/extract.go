@@ -56,6 +56,7 @@ type analysis struct {
 	// agreements, for the entries of their list.
 	listParties []party
 	signing     int // signingTold's answer: 0 not asked, 1 yes, -1 no
+	plurals     []pluralPair
 }
 
 type orgEntry struct {

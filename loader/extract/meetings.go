@@ -23,7 +23,19 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
 	meets := x.meetingTold(s)
-	if !meets && !(x.concluded(s) && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun")) && officialsOfTwoStates(a.personsIn(s.index))) {
+	// A signing ceremony: a signing done, of a deal the sentence or the
+	// article names, by officials of two states — or by anyone of two
+	// countries where it joins a meeting told before (the executives who
+	// sign before their leaders).
+	ceremony := x.concluded(s) && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun") || len(a.agreements) > 0)
+	joinOnly := false
+	if !meets && ceremony && !officialsOfTwoStates(a.personsIn(s.index)) {
+		if !personsOfTwoCountries(a.personsIn(s.index)) || len(a.meetings) == 0 {
+			return
+		}
+		joinOnly = true
+	}
+	if !meets && !ceremony {
 		return
 	}
 	var people []*person
@@ -38,6 +50,20 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		}
 		if p := a.holderOf(an); p != nil && !slices.Contains(people, p) {
 			people = append(people, p)
+		}
+	}
+	// "where he met with Presidents A and B": a pair named after the verb
+	// are the ones met, each apart, by the one the story follows.
+	if pair := a.pluralAfterVerb(x, s); pair != nil {
+		people = slices.DeleteFunc(people, func(p *person) bool { return p != pair.first && p != pair.second })
+		if len(people) == 2 {
+			if subject := a.lastActorBefore(s.index, pair); subject != nil {
+				for _, p := range people {
+					m := &meeting{sents: []int{s.index}, participants: []*person{subject, p}, date: x.nearestDate(a, s)}
+					a.meetings = append(a.meetings, m)
+				}
+			}
+			return
 		}
 	}
 	m := &meeting{sents: []int{s.index}}
@@ -77,7 +103,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	}
 	// "عقب المباحثات، أشاد الوزيران بالعلاقات بين …": a sentence that
 	// only refers back to the talks tells no meeting of its own.
-	if x.definiteMeeting(s) && !definite && len(a.meetings) > 0 && !x.hasWord(s, "verb_sign") {
+	if joinOnly || x.definiteMeeting(s) && !definite && len(a.meetings) > 0 && !x.hasWord(s, "verb_sign") {
 		return
 	}
 	a.meetings = append(a.meetings, m)
@@ -424,4 +450,59 @@ func (x *Extractor) scheduled(s *sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// personsOfTwoCountries reports whether people act for at least two
+// countries.
+func personsOfTwoCountries(people []*person) bool {
+	first := ""
+	for _, p := range people {
+		switch c := p.Country(); {
+		case c == "":
+		case first == "":
+			first = c
+		case c != first:
+			return true
+		}
+	}
+	return false
+}
+
+// pluralAfterVerb returns the pair named after a title in the plural that
+// follows the sentence's meeting verb, with no one named before the verb.
+func (a *analysis) pluralAfterVerb(x *Extractor, s *sentence) *pluralPair {
+	verb := x.firstVerb(s)
+	for i := range a.plurals {
+		pp := &a.plurals[i]
+		if pp.sent != s.index || verb < 0 || pp.at < verb {
+			continue
+		}
+		for _, p := range a.personsIn(s.index) {
+			for _, m := range p.mentions {
+				if m.sent == s.index && m.i < verb {
+					return nil
+				}
+			}
+		}
+		return pp
+	}
+	return nil
+}
+
+// lastActorBefore returns the person mentioned last before sentence si,
+// other than the pair's.
+func (a *analysis) lastActorBefore(si int, pair *pluralPair) *person {
+	var best *person
+	bestAt := span{-1, -1, -1}
+	for _, p := range a.persons {
+		if p == pair.first || p == pair.second {
+			continue
+		}
+		for _, m := range p.mentions {
+			if m.sent < si && (m.sent > bestAt.sent || m.sent == bestAt.sent && m.i > bestAt.i) {
+				best, bestAt = p, m
+			}
+		}
+	}
+	return best
 }

@@ -381,6 +381,19 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			if country == "" {
 				country = x.countryAfterName(s, j)
 			}
+			if q, e := x.secondOfPlural(a, s, m, j); q != nil {
+				qc := x.countryAfterName(s, e)
+				// "He visited Tajikistan and Kyrgyzstan, where he met with
+				// Presidents A and B": the countries named last, in order.
+				if country == "" && qc == "" {
+					if cs := a.lastTwoCountries(s, m.i); cs != nil {
+						country, qc = cs[0], cs[1]
+					}
+				}
+				q.addOffice(office{title: m.office.Title, country: qc, sent: s.index})
+				chainEnd = e
+				a.plurals = append(a.plurals, pluralPair{sent: s.index, at: m.i, first: p, second: q})
+			}
 		} else if i, j, ok := x.nameAfterComma(s, end); ok {
 			// "the Saudi foreign minister, Prince Faisal bin Farhan, said"
 			p = a.person(s, i, j)
@@ -854,6 +867,12 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 			}
 		}
 		if q != nil && q.Country() != "" {
+			// "حضر اللقاء السفير NAME، ورئيس الأركان NAME": those listed as
+			// attending together are of one delegation.
+			if x := a.x; x.hasWord(s, "attend_verb") && a.listedAfter(s, q, m.i) {
+				p.country = q.Country()
+				continue
+			}
 			for _, c := range a.main {
 				if c != q.Country() {
 					p.country = c
@@ -862,6 +881,22 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 			}
 		}
 	}
+}
+
+// listedAfter reports whether the mention at token k of s comes right
+// after q's in a list: after a comma and a title joined by و, or "and".
+func (a *analysis) listedAfter(s *sentence, q *person, k int) bool {
+	end := a.mentionEnd(q, s.index)
+	if end < 0 || end > k {
+		return false
+	}
+	for j := end; j < k; j++ {
+		t := s.toks[j]
+		if t.Punct && (t.Text == "," || t.Text == "،") || t.Folded == "and" || strings.HasPrefix(t.Text, "و") {
+			return j+10 > k
+		}
+	}
+	return false
 }
 
 // mergeShortForms makes one person of a name and a shorter form of it in
@@ -1029,4 +1064,69 @@ func (x *Extractor) counterpartCountry(s *sentence) string {
 		}
 	}
 	return ""
+}
+
+// secondOfPlural reads the second name after a title in the plural:
+// "Foreign Ministers Murat Nurtleu and Jeyhun Bayramov", "Presidents
+// Andrés Manuel López Obrador (AMLO) of Mexico and Gabriel Boric of
+// Chile". j ends the first name; it returns the second person and the end
+// of their name.
+func (x *Extractor) secondOfPlural(a *analysis, s *sentence, m mention, j int) (*person, int) {
+	last := s.toks[m.j-1].Text
+	if !isLatin(last) || !(strings.HasSuffix(last, "Ministers") || strings.HasSuffix(last, "Presidents") || strings.HasSuffix(last, "Premiers")) {
+		return nil, j
+	}
+	k := j
+	if k+2 < len(s.toks) && s.toks[k].Text == "(" && s.toks[k+2].Text == ")" {
+		k += 3
+	}
+	if k+1 < len(s.toks) && s.toks[k].Folded == "of" && mentionAt(s, k+1) != nil {
+		k = mentionAt(s, k+1).j
+	}
+	if k >= len(s.toks) || s.toks[k].Folded != "and" {
+		return nil, j
+	}
+	i, e, ok := x.nameForward(s, k+1)
+	if !ok {
+		return nil, j
+	}
+	return a.person(s, i, e), e
+}
+
+// lastTwoCountries returns the last two different countries named before
+// token k of s, in this sentence and the one before, in the order named;
+// nil when there are not two.
+func (a *analysis) lastTwoCountries(s *sentence, k int) []string {
+	var seen []string
+	for si := max(0, s.index-1); si <= s.index; si++ {
+		for _, m := range a.sentences[si].mentions {
+			if m.kind != mCountry || si == s.index && m.i >= k {
+				continue
+			}
+			seen = slices.DeleteFunc(seen, func(c string) bool { return c == m.country.ISO2 })
+			seen = append(seen, m.country.ISO2)
+		}
+	}
+	if len(seen) >= 2 {
+		return seen[len(seen)-2:]
+	}
+	// "President of Kazakhstan A and President of Azerbaijan B held talks.
+	// … Foreign Ministers C and D signed": the sides in the order their
+	// persons came.
+	seen = seen[:0]
+	for _, p := range a.persons {
+		if c := p.Country(); c != "" && !slices.Contains(seen, c) && p.mentions[0].sent < s.index {
+			seen = append(seen, c)
+		}
+	}
+	if len(seen) != 2 {
+		return nil
+	}
+	return seen
+}
+
+// pluralPair is two persons named after one title in the plural.
+type pluralPair struct {
+	sent, at      int // the sentence and the title's first token
+	first, second *person
 }

@@ -301,6 +301,15 @@ func (g *Gazetteer) addOffice(f []string) error {
 	for _, n := range append(append([]string{o.Title}, o.FormsEN...), o.FormsAR...) {
 		g.phrase(n, Entry{Type: OfficeTitle, Office: o})
 	}
+	// "Foreign Ministers A and B", "Presidents A of X and B of Y": a title
+	// in the plural before two names.
+	for _, n := range o.FormsEN {
+		for _, w := range []string{"Minister", "President", "Premier"} {
+			if strings.HasSuffix(n, w) {
+				g.phrase(n+"s", Entry{Type: OfficeTitle, Office: o})
+			}
+		}
+	}
 	// Its ministry, which any country may have: "Ministry of Defence" is
 	// also written "Defence Ministry".
 	if rest, ok := strings.CutPrefix(o.OrgEN, "Ministry of "); ok && o.OrgAR != "" {
