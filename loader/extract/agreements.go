@@ -54,6 +54,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		ordinal int
 		batch   bool
 		dual    bool
+		named   bool // a batch its signers name
 	}
 	var triggers []trigger
 	plural := -1  // the first plural agreement word (or count) of the sentence
@@ -69,6 +70,10 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			} else if n > 2 && verb {
 				triggers = append(triggers, trigger{i: k, j: k + 1, kind: x.pluralKind(s, k), batch: true})
 				counted = k + 1
+			} else if n == 0 && verb && len(triggers) == 0 && x.signedBy(a, s, k) {
+				// "وقعت الشركة المصرية … والشركة السعودية … عقود تنفيذ
+				// المشروع": deals a named pair signs are one batch.
+				triggers = append(triggers, trigger{i: k, j: k + 1, kind: x.pluralKind(s, k), batch: true, named: true})
 			}
 			continue
 		}
@@ -250,7 +255,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			a.listParties = slices.Clone(ag.parties)
 		}
 		// A count with no subject is no item: "signed 12 deals".
-		if tr.batch && len(slices.DeleteFunc(slices.Clone(ag.topics), func(t string) bool { return t == "cooperation" })) == 0 {
+		if tr.batch && !tr.named && len(slices.DeleteFunc(slices.Clone(ag.topics), func(t string) bool { return t == "cooperation" })) == 0 {
 			continue
 		}
 		if tr.dual {
@@ -281,10 +286,22 @@ func (x *Extractor) concluded(s *sentence) bool {
 		return false
 	}
 	for k, t := range s.toks {
-		if t.Punct || !x.gaz.IsWord("verb_sign", t.Folded) {
+		if t.Punct || !x.gaz.IsWord("verb_sign", t.Folded) || x.gaz.IsWord("agree_verb", t.Folded) && !x.agreedOnDeal(s, k) {
 			continue
 		}
 		if !x.planned(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// agreedOnDeal reports whether "agreed" at k concludes a deal: "agreed on
+// a contract", "agreed a deal", "اتفقا على اتفاقية" — an agreement word
+// within its next three words.
+func (x *Extractor) agreedOnDeal(s *sentence, k int) bool {
+	for j := k + 1; j < len(s.toks) && j <= k+4 && !s.toks[j].Punct; j++ {
+		if x.gaz.Is("agreement", s.toks, j) {
 			return true
 		}
 	}
@@ -306,7 +323,7 @@ func (x *Extractor) planned(s *sentence, k int) bool {
 // notConcluded reports whether a word of talks or drafts comes just before
 // the agreement word at k: "talks on a trade deal", "مشروع اتفاقية".
 func (x *Extractor) notConcluded(s *sentence, k int) bool {
-	for b := k - 1; b >= 0 && b >= k-3 && !s.toks[b].Punct; b-- {
+	for b := k - 1; b >= 0 && b >= k-6 && !s.toks[b].Punct; b-- {
 		if x.gaz.IsWord("not_concluded", s.toks[b].Folded) {
 			return true
 		}
@@ -636,7 +653,8 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 			continue
 		}
 		switch w := strings.TrimPrefix(s.toks[k].Folded, "و"); {
-		case x.gaz.IsExact("both_sides", w):
+		case x.gaz.IsExact("both_sides", w) && !slices.ContainsFunc(ag.parties, func(p party) bool { return p.org != nil }):
+			// "… بين البلدين" after the companies that sign restates no party.
 			for _, c := range a.pair() {
 				ag.addParty(party{key: "country:" + c, country: c})
 			}
@@ -1028,4 +1046,23 @@ func (x *Extractor) carrier(s *sentence, k int) bool {
 		break
 	}
 	return false
+}
+
+// signedBy reports whether the plural agreement word at k is the object of
+// a signing verb done (no noun "signing") whose subject names two parties
+// or more, within the clause before it.
+func (x *Extractor) signedBy(a *analysis, s *sentence, k int) bool {
+	verb := -1
+	for b := k - 1; b >= 0 && b >= k-16; b-- {
+		if t := s.toks[b]; !t.Punct && x.gaz.IsWord("verb_sign", t.Folded) && !x.gaz.IsWord("sign_noun", t.Folded) && !x.gaz.IsWord("agree_verb", t.Folded) && !x.planned(s, b) {
+			verb = b
+			break
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	g := &agreement{}
+	x.addParties(a, s, g, max(0, verb-6), k, false)
+	return len(g.parties) >= 2
 }

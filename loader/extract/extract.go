@@ -102,7 +102,9 @@ func (x *Extractor) Extract(art *graph.Article) *graph.Facts {
 				e.mentions = append(e.mentions, span{s.index, m.i, m.j})
 				e.score++
 			case mOrg:
-				if !m.org.media {
+				// "تقرير صادر عن مركز …", "analysts at the X Center": a
+				// source of the story, no actor of it.
+				if !m.org.media && !x.sourceBefore(s, m.i) {
 					a.addOrg(m.org, s, m)
 				}
 			}
@@ -353,4 +355,15 @@ func (a *analysis) placeMinistries() {
 			}
 		}
 	}
+}
+
+// sourceBefore reports whether a word that introduces a source or a
+// report comes within the four words before token k.
+func (x *Extractor) sourceBefore(s *sentence, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-4 && !s.toks[b].Punct; b-- {
+		if x.gaz.IsWord("source_intro", s.toks[b].Folded) {
+			return true
+		}
+	}
+	return false
 }

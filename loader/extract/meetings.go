@@ -187,7 +187,8 @@ func (x *Extractor) visited(s *sentence, people []*person) string {
 		return ""
 	}
 	for _, m := range s.mentions {
-		if (m.kind == mCountry || m.kind == mCity) && !s.quoted[m.i] && m.country.ISO2 != people[0].Country() {
+		// "will travel to Mumbai": a place to come is not the visit's.
+		if (m.kind == mCountry || m.kind == mCity) && !s.quoted[m.i] && m.country.ISO2 != people[0].Country() && !x.planned(s, m.i-1) {
 			return m.country.ISO2
 		}
 	}

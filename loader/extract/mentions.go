@@ -232,8 +232,20 @@ func pick(entries []gazetteer.Entry) gazetteer.Entry {
 }
 
 func (x *Extractor) isMedia(toks []arabic.Token, i, j int) bool {
-	if _, n := x.gaz.Word("media", toks, i); n > 0 && (n >= j-i || n == j-i-1 && x.demonymAt(toks, j-1) != nil) {
-		return true // "وكالة الأنباء الأردنية": a news agency and its country
+	if _, n := x.gaz.Word("media", toks, i); n > 0 {
+		// "وكالة الأنباء الأردنية", "وكالة الأنباء السعودية الرسمية": a news
+		// agency and the adjectives of its country.
+		k := i + n
+		for k < j && k < i+n+3 && !toks[k].Punct && (x.demonymAt(toks, k) != nil || hasArticle(toks[k])) {
+			k++
+		}
+		if k >= j {
+			return true
+		}
+	}
+	// "الوكالة الموريتانية للأنباء": an agency of news.
+	if j-i >= 2 && !isLatin(toks[j-1].Text) && (toks[j-1].Folded == mediaNews || strings.HasSuffix(toks[j-1].Folded, mediaNews[2:]) && strings.HasPrefix(toks[j-1].Folded, "لل")) {
+		return true
 	}
 	// "Oman News Agency", "Saudi Press Agency": a name ending in one.
 	for k := i + 1; k < j; k++ {
@@ -381,6 +393,11 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 			break
 		}
 	}
+	// "الشركة المصرية لنقل الكهرباء": a company named by its country and
+	// what it does (arabicCompany reads the others).
+	if kind == "" && stripArticle(strings.TrimPrefix(toks[i].Folded, "و")) == companyWord && hasArticle(toks[i]) && i+2 < len(toks) && hasArticle(toks[i+1]) && x.adjectiveOfCountry(toks, i+1) != nil && strings.HasPrefix(toks[i+2].Text, "ل") {
+		kind = string(graph.OrgCompany)
+	}
 	if kind == "" {
 		return mention{}, false
 	}
@@ -395,7 +412,10 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") && !joined {
 			break
 		}
-		if c := x.demonymAt(toks, j); c != nil {
+		if c := x.demonymAt(toks, j); c != nil || j == i+1 && x.adjectiveOfCountry(toks, j) != nil {
+			if c == nil {
+				c = x.adjectiveOfCountry(toks, j) // "الشركة السعودية للكهرباء"
+			}
 			// "اللجنة التونسية ـ الجزائرية المشتركة", "اللجنة الاستشارية
 			// الموريتانية السنغالية": a body of two countries is of neither.
 			n := j + 1
@@ -412,6 +432,14 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 			if j > i+1 || kind == string(graph.OrgMinistry) {
 				country = c.ISO2
 				j++
+			} else if j == i+1 && j+1 < len(toks) && hasArticle(toks[j]) && strings.HasPrefix(toks[j+1].Text, "ل") && !toks[j+1].Punct {
+				// "الشركة المصرية لنقل الكهرباء", "المؤسسة القطرية للإعلام":
+				// a demonym, then what the body does.
+				country = c.ISO2
+				j += 2
+				for j < len(toks) && j-i <= 6 && !toks[j].Punct && !isLatin(toks[j].Text) && (hasArticle(toks[j]) || strings.HasPrefix(toks[j].Text, "و")) && !x.breaks(s, j) && x.demonymAt(toks, j) == nil {
+					j++
+				}
 			}
 			break
 		}
@@ -428,8 +456,7 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 	if j-i < 3 && country == "" && !joint || j-i < 2 {
 		return mention{}, false
 	}
-	_, n := x.gaz.Word("media", toks, i)
-	media := n > 0 && !x.mediaActs(s, i, j)
+	media := x.isMedia(toks, i, j) && !x.mediaActs(s, i, j)
 	if kind == string(graph.OrgMinistry) && country == "" {
 		return mention{}, false // a ministry of no country one can tell apart
 	}
@@ -446,7 +473,7 @@ func withoutClitic(w string) string {
 		return "ال" + rest
 	}
 	for _, p := range []string{"وب", "ول", "فب", "ب", "ل", "و", "ف"} {
-		if rest, ok := strings.CutPrefix(w, p); ok && bodyKinds[stripArticle(graph.Fold(rest))] != "" {
+		if rest, ok := strings.CutPrefix(w, p); ok && (bodyKinds[stripArticle(graph.Fold(rest))] != "" || stripArticle(graph.Fold(rest)) == companyWord) {
 			return rest
 		}
 	}
@@ -877,6 +904,9 @@ func orgMention(i, j int, ref *orgRef) (mention, bool) {
 	return mention{kind: mOrg, i: i, j: j, org: ref}, true
 }
 
+// mediaNews is للأنباء ("of news") folded.
+var mediaNews = graph.Fold("للأنباء")
+
 // companyWord is شركة folded.
 var companyWord = graph.Fold("شركة")
 
@@ -939,4 +969,24 @@ func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 		country = c.ISO2
 	}
 	return orgMention(i, j, &orgRef{name: name, kind: string(graph.OrgCompany), country: country})
+}
+
+// adjectiveOfCountry returns the country of a demonym at toks[i], or of a
+// country's name with the article that reads as one ("السعودية" after a
+// noun is "Saudi"), or nil.
+func (x *Extractor) adjectiveOfCountry(toks []arabic.Token, i int) *gazetteer.Country {
+	if c := x.demonymAt(toks, i); c != nil {
+		return c
+	}
+	if i >= len(toks) || !hasArticle(toks[i]) {
+		return nil
+	}
+	if entries, n := x.gaz.Match(toks, i); n == 1 {
+		for _, e := range entries {
+			if e.Type == gazetteer.CountryName {
+				return e.Country
+			}
+		}
+	}
+	return nil
 }

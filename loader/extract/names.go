@@ -69,6 +69,10 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 	if t.Text == "علي" {
 		return false
 	}
+	// "الشيخ صباح خالد": a given name that is also a word of time.
+	if k > 0 && x.gaz.IsExact("name_word", t.Folded) && x.isHonorific(s, k-1) {
+		return false
+	}
 	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word", "purpose", "verb_visit", "common_noun"} {
 		if x.gaz.IsWordOrConj(cat, t.Folded) {
 			return true

@@ -848,6 +848,12 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		// "met his Indonesian counterpart in Jakarta": the visitor is not
 		// of the place's country.
 		if len(p.offices) > 0 {
+			// "Japanese FM A and Defence Minister B signed the pact with C":
+			// listed with someone, on their side.
+			if q := a.subjectBefore(s, m.i); q != nil && q.Country() != "" && (a.x.hasWord(s, "attend_verb") || a.withOtherAfter(s, p, q)) && a.listedAfter(s, q, m.i) {
+				p.country = q.Country()
+				continue
+			}
 			if c := a.sentenceHome(s); c != "" && c != a.x.counterpartCountry(s) {
 				p.country = c
 				continue
@@ -869,7 +875,7 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		if q != nil && q.Country() != "" {
 			// "حضر اللقاء السفير NAME، ورئيس الأركان NAME": those listed as
 			// attending together are of one delegation.
-			if x := a.x; x.hasWord(s, "attend_verb") && a.listedAfter(s, q, m.i) {
+			if a.x.hasWord(s, "attend_verb") && a.listedAfter(s, q, m.i) {
 				p.country = q.Country()
 				continue
 			}
@@ -1129,4 +1135,26 @@ func (a *analysis) lastTwoCountries(s *sentence, k int) []string {
 type pluralPair struct {
 	sent, at      int // the sentence and the title's first token
 	first, second *person
+}
+
+// withOtherAfter reports whether, after p's mention, the sentence names
+// with/مع a person of another country than q's: "A and B signed the pact
+// with C" puts A and B on one side.
+func (a *analysis) withOtherAfter(s *sentence, p, q *person) bool {
+	end := a.mentionEnd(p, s.index)
+	if end < 0 {
+		return false
+	}
+	for k := end; k < len(s.toks); k++ {
+		if s.toks[k].Folded != "with" && strings.TrimPrefix(s.toks[k].Folded, "و") != "مع" {
+			continue
+		}
+		for _, r := range a.personsIn(s.index) {
+			if r != p && r != q && r.Country() != "" && r.Country() != q.Country() && a.mentionEnd(r, s.index) > k {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
