@@ -96,7 +96,7 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 		// One event is one meeting: the signatories of the deals of a
 		// ceremony, pair after pair, meet in the ceremony told before
 		// between the same two sides.
-		if x.hasWord(s, "verb_sign") && sameSides(old.participants, m.participants) {
+		if x.hasWord(s, "verb_sign") && sameSides(old.participants, m.participants) && s.index-slices.Max(old.sents) <= 3 {
 			old.merge(m)
 			return
 		}
