@@ -617,8 +617,8 @@ func (x *Extractor) addParties(a *analysis, s *sentence, ag *agreement, i, j int
 				ofOrg := k >= 2 && s.toks[k-1].Folded == "of" && mentionEndingAt(s, k-1) != nil && mentionEndingAt(s, k-1).kind == mOrg
 				// "بالجزائر", "في مصر": a place.
 				inPlace := !isLatin(s.toks[k].Text) && (strings.HasPrefix(s.toks[k].Folded, "في") || strings.HasPrefix(s.toks[k].Text, "ب") && !strings.HasPrefix(m.country.NamesAR[0], "ب"))
-				// "الجزائر - وقعت …", "CAIRO, May 14 -": a dateline.
-				dateline := m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct && strings.ContainsAny(s.toks[m.j].Text, "-–—,،")
+				// "الجزائر - وقعت …", "ABUJA, Nigeria —": a dateline.
+				dateline := m.i <= 2 && m.j < len(s.toks) && s.toks[m.j].Punct && strings.ContainsAny(s.toks[m.j].Text, "-–—,،") && (m.i == 0 || s.toks[m.i-1].Text == "," || s.toks[m.i-1].Text == "،")
 				if !located && !ofOrg && !inPlace && !dateline {
 					ag.addParty(party{key: "country:" + m.country.ISO2, country: m.country.ISO2})
 				}

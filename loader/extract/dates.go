@@ -108,7 +108,7 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		if m, ok := num(k + 2); ok {
 			if y, ok := num(k + 4); ok && isYear(y) {
 				if isLatinText(toks) && d <= 12 && m <= 12 {
-					return nil, 5
+					return graph.Year(y), 5 // "03/10/2023": the year at least
 				}
 				if isLatinText(toks) && m > 12 {
 					d, m = m, d

@@ -284,7 +284,9 @@ func (x *Extractor) bylineDate(a *analysis) *graph.PartialDate {
 			continue
 		}
 		for i := range toks {
-			if d, m := x.dateAt(toks, i, len(toks), nil); m > 0 && d != nil && d.Day > 0 {
+			// A "Published" line gives its year even where the order of day
+			// and month is unknown ("Published: 03/10/2023").
+			if d, m := x.dateAt(toks, i, len(toks), nil); m > 0 && d != nil && (d.Day > 0 || published && d.Month == 0 && m == 5) {
 				return d
 			}
 		}

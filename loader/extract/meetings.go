@@ -207,7 +207,8 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 	var before *mention
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct) {
+		// A dateline: "DOHA, Nov 28 (Reuters) -", "أبوظبي في 29 مايو / وام /".
+		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && (s.toks[m.j].Punct || s.toks[m.j].Folded == "في" && m.j+1 < len(s.toks) && isDigits(s.toks[m.j+1].Folded))) {
 			continue
 		}
 		// "discussed Gaza", "بحثا الأوضاع في غزة": a city talked about is

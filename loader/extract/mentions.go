@@ -152,7 +152,7 @@ type pattern func(*Extractor, *sentence, int) (mention, bool)
 // one), and those tried where it knows nothing, in order.
 var (
 	beforeGazetteer    = []pattern{(*Extractor).capitalizedOrg, (*Extractor).acronymOrg}
-	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).arabicCompany, (*Extractor).describedCompany, (*Extractor).anyMinister}
+	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).arabicCompany, (*Extractor).describedCompany, (*Extractor).possessedAcronym, (*Extractor).anyMinister}
 )
 
 // firstMatch returns the mention of the first pattern that recognizes one
@@ -558,9 +558,17 @@ func (x *Extractor) describedCompany(s *sentence, i int) (mention, bool) {
 	if i == 0 || i+1 >= len(toks) || !isLatin(toks[i].Text) || isCapitalized(toks[i].Text) || !x.gaz.IsExact("company_descriptor", toks[i].Folded) {
 		return mention{}, false
 	}
-	before := mentionEndingAt(s, i)
-	if before == nil && i >= 3 && toks[i-1].Folded == "s" && toks[i-2].Punct {
-		before = mentionEndingAt(s, i-2)
+	// "Nigeria's state oil firm NNPC": up to two words in lower case
+	// between the country and the descriptor.
+	var before *mention
+	for b := i; b >= i-2 && b > 0 && before == nil; b-- {
+		if b < i && (toks[b].Punct || isCapitalized(toks[b].Text) || !isLatin(toks[b].Text)) {
+			break
+		}
+		before = mentionEndingAt(s, b)
+		if before == nil && b >= 3 && toks[b-1].Folded == "s" && toks[b-2].Punct {
+			before = mentionEndingAt(s, b-2)
+		}
 	}
 	if before == nil || (before.kind != mDemonym && before.kind != mCountry) {
 		return mention{}, false
@@ -706,8 +714,13 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	}
 	// "Strategic Petroleum Reserve (SPR)": the acronym names the whole run,
 	// which goes on past the kind word; it is no organization of that kind.
+	// "National Office of Hydrocarbons and Mines (ONHYM)": a kind word
+	// followed by "of" names the whole run.
 	if run > i+n && run+2 < len(s.toks) && s.toks[run].Text == "(" && s.toks[run+2].Text == ")" && isAcronym(s.toks[run+1].Text) {
-		return mention{}, false
+		if s.toks[i+n].Folded != "of" {
+			return mention{}, false
+		}
+		j, n = run, run-i
 	}
 	// "ADNOC Managing Director and Group CEO" is a title, not a company.
 	for k := i; k < i+n; k++ {
@@ -943,7 +956,7 @@ func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
 	var country string
 	j := i + 1
 	for j < len(toks) && j-i <= 4 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
-		if j > i+1 && (strings.HasPrefix(toks[j].Text, "و") && !hasArticle(toks[j]) || x.breaks(s, j) && !common(j) || x.gaz.IsWord("generic_company", toks[j].Folded) || x.gaz.Is("topic", toks, j)) {
+		if j > i+1 && (strings.HasPrefix(toks[j].Text, "و") && !hasArticle(toks[j]) || x.breaks(s, j) && !common(j) || x.gaz.IsWord("generic_company", toks[j].Folded) && !hasArticle(toks[j]) || x.gaz.Is("topic", toks, j) && !strings.HasPrefix(toks[j].Text, "لل")) {
 			break
 		}
 		if c := x.demonymAt(toks, j); c != nil {
@@ -989,4 +1002,18 @@ func (x *Extractor) adjectiveOfCountry(toks []arabic.Token, i int) *gazetteer.Co
 		}
 	}
 	return nil
+}
+
+// possessedAcronym recognizes an organization named by an acronym after a
+// country's possessive: "India's GAIL", "Egypt's EGAS".
+func (x *Extractor) possessedAcronym(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i < 3 || !isLatin(toks[i].Text) || !isAcronym(toks[i].Text) || len(toks[i].Text) > 8 || toks[i-1].Folded != "s" || !toks[i-2].Punct || !strings.ContainsAny(toks[i-2].Text, "'’") {
+		return mention{}, false
+	}
+	before := mentionEndingAt(s, i-2)
+	if before == nil || before.kind != mCountry || x.isMedia(toks, i, i+1) {
+		return mention{}, false
+	}
+	return orgMention(i, i+1, &orgRef{name: toks[i].Text, kind: string(graph.OrgOther), country: before.country.ISO2})
 }
