@@ -44,6 +44,12 @@ type agreement struct {
 // areas ranging from …") is one batch, unless the article lists its
 // entries.
 func (x *Extractor) findAgreements(a *analysis, s *sentence) {
+	// Nothing to read where no signing is told in the sentence or the
+	// article, or where no word of a deal stands.
+	signs := x.hasWord(s, "verb_sign")
+	if !signs && !a.signingTold(x) || !x.hasWord(s, "agreement") && !x.hasWord(s, "plural_agreement") && !(signs && x.hasWord(s, "purchase_verb")) {
+		return
+	}
 	verb := x.concluded(s)
 	if !verb && !a.signingTold(x) {
 		return
@@ -81,7 +87,7 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 		if n == 0 {
 			// "والثاني يتعلق ببرنامج …": a bare ordinal after a plural is
 			// the next entry of its list.
-			if plural >= 0 && k > plural {
+			if plural >= 0 && k > plural && x.hasWord(s, "ordinal") {
 				if v, m := x.bareOrdinal(s, k); m > 0 {
 					triggers = append(triggers, trigger{i: k, j: k + m, kind: x.pluralKind(s, plural), ordinal: v})
 					k += m - 1

@@ -300,10 +300,17 @@ func (x *Extractor) bylineDate(a *analysis) *graph.PartialDate {
 func (x *Extractor) leadDate(a *analysis) *graph.PartialDate {
 	read := 0
 	for _, s := range a.sentences {
-		// A headline gives a full date only where it is the lead itself.
-		for k := range s.toks {
-			if d, n := x.dateAt(s.toks, k, len(s.toks), nil); n > 0 && d != nil && d.Day > 0 {
-				return d
+		// A headline gives a full date only where it is the lead itself;
+		// a full date has a year in digits.
+		hasYear := slices.ContainsFunc(s.toks, func(t arabic.Token) bool { return len(t.Folded) >= 4 && isDigits(t.Folded[:4]) })
+		for k, t := range s.toks {
+			if !hasYear || !isDigits(t.Folded) && !strings.HasSuffix(t.Folded, "م") {
+				continue
+			}
+			for b := max(0, k-3); b <= k; b++ {
+				if d, n := x.dateAt(s.toks, b, len(s.toks), nil); n > 0 && d != nil && d.Day > 0 {
+					return d
+				}
 			}
 		}
 		if s.title {

@@ -52,6 +52,9 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 			people = append(people, p)
 		}
 	}
+	if len(people) == 0 {
+		return // a meeting of no one named
+	}
 	// "where he met with Presidents A and B": a pair named after the verb
 	// are the ones met, each apart, by the one the story follows.
 	if pair := a.pluralAfterVerb(x, s); pair != nil {
@@ -416,15 +419,20 @@ func (x *Extractor) meetingTold(s *sentence) bool {
 	if !x.hasWord(s, "verb_meet") {
 		return false
 	}
-	if x.futureTime(s) {
-		return false
-	}
-	for k, t := range s.toks {
-		if t.Punct {
-			continue
-		}
-		if _, n := x.gaz.Word("verb_meet", s.toks, k); (n > 0 || x.gaz.IsWord("verb_meet", t.Folded)) && !x.planned(s, k) && !x.scheduled(s, k) {
-			return true
+	// One word first ("met", "talks"), then phrases ("called on").
+	for _, phrases := range []bool{false, true} {
+		for k, t := range s.toks {
+			if t.Punct {
+				continue
+			}
+			found := !phrases && x.gaz.IsWord("verb_meet", t.Folded)
+			if phrases {
+				_, n := x.gaz.Word("verb_meet", s.toks, k)
+				found = n > 1
+			}
+			if found && !x.planned(s, k) && !x.scheduled(s, k) {
+				return !x.futureTime(s)
+			}
 		}
 	}
 	return false
@@ -433,14 +441,7 @@ func (x *Extractor) meetingTold(s *sentence) bool {
 // futureTime reports whether the sentence names a time to come: "next
 // week", "tomorrow", "الأسبوع المقبل", "الشهر القادم".
 func (x *Extractor) futureTime(s *sentence) bool {
-	for k := range s.toks {
-		for _, cat := range []string{"relative_day", "relative_week", "relative_month", "relative_year"} {
-			if v, n := x.gaz.Word(cat, s.toks, k); n > 0 && v != "" && v[0] != '-' && v != "0" {
-				return true
-			}
-		}
-	}
-	return false
+	return x.hasWord(s, "future_time")
 }
 
 // scheduled reports whether a word of schedule comes before the meeting
@@ -473,6 +474,9 @@ func personsOfTwoCountries(people []*person) bool {
 // pluralAfterVerb returns the pair named after a title in the plural that
 // follows the sentence's meeting verb, with no one named before the verb.
 func (a *analysis) pluralAfterVerb(x *Extractor, s *sentence) *pluralPair {
+	if len(a.plurals) == 0 {
+		return nil
+	}
 	verb := x.firstVerb(s)
 	for i := range a.plurals {
 		pp := &a.plurals[i]

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
@@ -55,7 +56,7 @@ type sentence struct {
 	quoted   []bool // per token: inside a long quotation (speech, not narration)
 	title    bool   // the headline
 	has      []hasWordAnswer
-	hasBuf   [4]hasWordAnswer // room for has
+	hasBuf   [16]hasWordAnswer // room for has
 	// byte offsets in the article text
 	byteStart, byteEnd int
 	// firstVerb's answer, once verbFound
@@ -386,11 +387,20 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 	}
 	// "لوكالة الأنباء الكويتية", "بوزارة الصحة": the kind word may carry a
 	// preposition.
-	var kind string
-	var buf [8]string
-	for _, st := range arabic.AppendStems(buf[:0], toks[i].Folded) {
-		if kind = bodyKinds[stripArticle(st)]; kind != "" {
-			break
+	kind := bodyKinds[stripArticle(toks[i].Folded)]
+	if f := toks[i].Folded; kind == "" && len(f) > 4 && strings.ContainsRune("وفبل", firstRune(f)) {
+		for _, p := range cliticPrefixes {
+			if rest, ok := strings.CutPrefix(f, p); ok {
+				if p == "لل" {
+					// "للجنة": ل + اللجنة; "للهيئة": ل + الهيئة.
+					if kind = bodyKinds["ل"+rest]; kind != "" {
+						break
+					}
+				}
+				if kind = bodyKinds[strings.TrimPrefix(rest, "ال")]; kind != "" {
+					break
+				}
+			}
 		}
 	}
 	// "الشركة المصرية لنقل الكهرباء": a company named by its country and
@@ -469,8 +479,14 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 // withoutClitic removes a preposition or conjunction from the kind word
 // of a body's name: "لوكالة" is "وكالة", "للهيئة" "الهيئة", "وبوزارة" "وزارة".
 func withoutClitic(w string) string {
-	if rest, ok := strings.CutPrefix(w, "لل"); ok && bodyKinds[stripArticle(graph.Fold("ال"+rest))] != "" {
-		return "ال" + rest
+	if rest, ok := strings.CutPrefix(w, "لل"); ok {
+		// "للهيئة" is ل + الهيئة; "للجنة" is ل + اللجنة, one lam dropped.
+		if bodyKinds[stripArticle(graph.Fold("ال"+rest))] != "" {
+			return "ال" + rest
+		}
+		if bodyKinds[graph.Fold("ل"+rest)] != "" {
+			return "ال" + "ل" + rest
+		}
 	}
 	for _, p := range []string{"وب", "ول", "فب", "ب", "ل", "و", "ف"} {
 		if rest, ok := strings.CutPrefix(w, p); ok && (bodyKinds[stripArticle(graph.Fold(rest))] != "" || stripArticle(graph.Fold(rest)) == companyWord) {
@@ -502,10 +518,13 @@ var bodyKinds = func() map[string]string {
 
 // stripArticle removes the definite article from a folded Arabic word.
 func stripArticle(w string) string {
-	for _, p := range []string{"وال", "بال", "فال", "ال"} {
-		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 2 {
-			return rest
-		}
+	// Every article form ends in "ال" (4 bytes), after one letter or none.
+	i := strings.Index(w, "ال")
+	if i != 0 && !(i == 2 && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ب") || strings.HasPrefix(w, "ف"))) {
+		return w
+	}
+	if rest := w[i+4:]; utf8.RuneCountInString(rest) >= 2 {
+		return rest
 	}
 	return w
 }
@@ -1008,7 +1027,7 @@ func (x *Extractor) adjectiveOfCountry(toks []arabic.Token, i int) *gazetteer.Co
 // country's possessive: "India's GAIL", "Egypt's EGAS".
 func (x *Extractor) possessedAcronym(s *sentence, i int) (mention, bool) {
 	toks := s.toks
-	if i < 3 || !isLatin(toks[i].Text) || !isAcronym(toks[i].Text) || len(toks[i].Text) > 8 || toks[i-1].Folded != "s" || !toks[i-2].Punct || !strings.ContainsAny(toks[i-2].Text, "'’") {
+	if i < 3 || toks[i-1].Folded != "s" || !toks[i-2].Punct || !strings.ContainsAny(toks[i-2].Text, "'’") || !isLatin(toks[i].Text) || len(toks[i].Text) > 8 || !isAcronym(toks[i].Text) {
 		return mention{}, false
 	}
 	before := mentionEndingAt(s, i-2)
@@ -1016,4 +1035,14 @@ func (x *Extractor) possessedAcronym(s *sentence, i int) (mention, bool) {
 		return mention{}, false
 	}
 	return orgMention(i, i+1, &orgRef{name: toks[i].Text, kind: string(graph.OrgOther), country: before.country.ISO2})
+}
+
+// cliticPrefixes are the conjunctions and prepositions a body's kind word
+// may carry, longest first.
+var cliticPrefixes = []string{"لل", "وب", "ول", "فب", "و", "ف", "ب", "ل"}
+
+// firstRune returns the first rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

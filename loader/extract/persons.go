@@ -1003,7 +1003,8 @@ func runIn(s, l []string) bool {
 // other title: "Maj. Gen. Ahmed Al Sayed of Qatar", "اللواء الركن خالد
 // الحمادي"; the rank is their office.
 func (x *Extractor) rankedPersons(a *analysis, s *sentence) {
-	if !x.gaz.Has("rank", s.toks) {
+	// Ranked persons act where someone meets or signs.
+	if !x.hasWord(s, "verb_meet") && !x.hasWord(s, "verb_sign") || !x.hasWord(s, "rank") {
 		return
 	}
 	for k := 0; k < len(s.toks); k++ {
