@@ -501,9 +501,11 @@ func (x *Extractor) heldMeeting(s *sentence, k int) bool {
 }
 
 // ceremonyDates dates the agreements whose sentences give no date by the
-// signing told just before: "شهد … مراسم التوقيع على عدد من الاتفاقيات …
-// يوم الثلاثاء 12 نوفمبر 2024. ووقع اتفاقية التعاون في مجال الطاقة …" —
-// one of the two sentences before names a signing and its date, and no
+// signing told before: "شهد … مراسم التوقيع على عدد من الاتفاقيات … يوم
+// الثلاثاء 12 نوفمبر 2024. ووقع اتفاقية التعاون في مجال الطاقة …",
+// "agreements signed … on the margins of the 2024 Berlin Energy Transition
+// Dialogue. [a quotation] The ministers signed an agreement to …" — one of
+// the eight sentences before names a signing and its date, and no
 // agreement of its own.
 func (x *Extractor) ceremonyDates(a *analysis) {
 	for _, ag := range a.agreements {
@@ -511,7 +513,7 @@ func (x *Extractor) ceremonyDates(a *analysis) {
 			continue
 		}
 		first := slices.Min(ag.sents)
-		for b := first - 1; b >= 0 && b >= first-2; b-- {
+		for b := first - 1; b >= 0 && b >= first-8; b-- {
 			s := a.sentences[b]
 			if s.title {
 				break

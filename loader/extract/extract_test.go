@@ -279,6 +279,13 @@ var rules = []struct {
 		agreements: []agreement{{[]string{"Kuwait Fund for Arab Economic Development", "Rwandan Ministry of Finance"}, 0, "other"}}, // a loan
 	},
 	{
+		name:       "an agreement undated dates by the signing told sentences before",
+		title:      "Hydrogen",
+		body:       "Projects will rest on agreements signed by the ministers of Chile and Japan on the margins of the 2025 Tokyo Energy Forum. \"We are proud,\" the Chilean minister said. \"Hydrogen is the future.\" \"Our ports are ready.\" The ministers signed an agreement to support a hydrogen programme.",
+		countries:  []string{"CL", "JP"},
+		agreements: []agreement{{[]string{"CL", "JP"}, 2025, "agreement"}},
+	},
+	{
 		name:       "a dateline without a year dates nothing",
 		title:      "قطر وإندونيسيا",
 		body:       "الدوحة في 12 مايو /قنا/ وقعت قطر وإندونيسيا أمس مذكرة تفاهم في مجال التجارة.",
