@@ -209,6 +209,11 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 					break
 				}
 			}
+			// "…, Seoul's defense ministry said, marking the largest
+			// export contract": a speaker is no subject of the deal.
+			if x.clauseReports(s, prev, min(end+1, len(s.toks))) { // the boundary too: "said"
+				break
+			}
 			x.addParties(a, s, ag, prev, end, false)
 			if x.clauseHasVerb(s, prev, end) {
 				break
@@ -232,6 +237,13 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 			if x.gaz.IsExact("party_intro", s.toks[k].Folded) {
 				x.addParties(a, s, ag, k+1, post, true)
 				break
+			}
+		}
+		// "a contract Poland signed in 2022": the subject of a relative
+		// clause after the word.
+		if len(ag.parties) == 0 && tr.j < len(s.toks) {
+			if m := mentionAt(s, tr.j); m != nil && (m.kind == mCountry || m.kind == mOrg && !m.org.media) && m.j < len(s.toks) && x.gaz.IsWord("verb_sign", s.toks[m.j].Folded) {
+				x.addParties(a, s, ag, m.i, m.j, false)
 			}
 		}
 		// An entry of a list is of the sides its list was signed by.
@@ -471,11 +483,23 @@ func (x *Extractor) bareOrdinal(s *sentence, k int) (int, int) {
 	return o, n
 }
 
-// otherSide adds the article's other main country to an agreement that
-// one state alone signs, with nothing else as a party.
+// otherSide adds the other side to an agreement that one state alone
+// signs, with nothing else as a party: the counterpart of that state's
+// last deal in the article, else the article's other main country.
 func (x *Extractor) otherSide(a *analysis, ag *agreement) {
 	if len(ag.parties) != 1 || ag.parties[0].country == "" || ag.title {
 		return
+	}
+	// "Poland signed a deal with Hyundai Rotem … It follows a contract
+	// Poland signed in 2022": the counterpart of the state's last deal.
+	for i := len(a.agreements) - 1; i >= 0; i-- {
+		old := a.agreements[i]
+		if len(old.parties) == 2 && slices.ContainsFunc(old.parties, func(p party) bool { return p.key == ag.parties[0].key }) {
+			for _, p := range old.parties {
+				ag.addParty(p)
+			}
+			return
+		}
 	}
 	pair := a.pair()
 	if len(pair) < 2 || !slices.Contains(pair, ag.parties[0].country) {
@@ -1073,4 +1097,14 @@ func (x *Extractor) signedBy(a *analysis, s *sentence, k int) bool {
 	g := &agreement{}
 	x.addParties(a, s, g, max(0, verb-6), k, false)
 	return len(g.parties) >= 2
+}
+
+// clauseReports reports whether tokens [i, j) hold a verb of saying.
+func (x *Extractor) clauseReports(s *sentence, i, j int) bool {
+	for k := i; k < j; k++ {
+		if x.gaz.IsWord("report_verb", s.toks[k].Folded) {
+			return true
+		}
+	}
+	return false
 }

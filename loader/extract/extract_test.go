@@ -286,6 +286,13 @@ var rules = []struct {
 		agreements: []agreement{{[]string{"CL", "JP"}, 2025, "agreement"}},
 	},
 	{
+		name:       "a speaker is no party; a state's earlier deal is with its last counterpart",
+		title:      "Howitzers",
+		body:       "Romania on Monday signed a deal to buy howitzers from Hanwha Aerospace, Seoul's defense ministry said, marking the largest export contract of the year. It follows a contract Romania signed in 2023 for ammunition.",
+		countries:  []string{"KR", "RO"},
+		agreements: []agreement{{[]string{"RO", "Hanwha"}, 0, "contract"}, {[]string{"RO", "Hanwha"}, 2023, "contract"}}, // the deal is the export contract told again
+	},
+	{
 		name:       "a dateline without a year dates nothing",
 		title:      "قطر وإندونيسيا",
 		body:       "الدوحة في 12 مايو /قنا/ وقعت قطر وإندونيسيا أمس مذكرة تفاهم في مجال التجارة.",
