@@ -196,29 +196,16 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 				break
 			}
 		}
-		x.addParties(a, s, ag, pre, tr.i, false)
-		// "وقعت الحكومة الأردنية، مذكرة تفاهم …", "Poland, on Friday,
-		// signed …": a subject set off by a comma.
-		// "وقعت سوناطراك ومجموعة إيني، اليوم الاثنين بالجزائر، اتفاقا": the
-		// subject may stand clauses before, after its verb.
-		for end := pre - 1; len(ag.parties) == 0 && end > from; {
-			prev := from
-			for k := end - 1; k >= from; k-- {
-				if x.isClauseBoundary(s, k) {
-					prev = k + 1
-					break
-				}
-			}
-			// "…, Seoul's defense ministry said, marking the largest
-			// export contract": a speaker is no subject of the deal.
-			if x.clauseReports(s, prev, min(end+1, len(s.toks))) { // the boundary too: "said"
-				break
-			}
-			x.addParties(a, s, ag, prev, end, false)
-			if x.clauseHasVerb(s, prev, end) {
-				break
-			}
-			end = prev - 1
+		// A deal named again by someone who does not sign it ("the
+		// Egyptian Defense Ministry welcomed the deal") gains no party.
+		if !ag.definite || x.clauseHasVerb(s, pre, tr.i) {
+			x.addParties(a, s, ag, pre, tr.i, false)
+		}
+		// The first deal word's subject may stand clauses before; later
+		// ones in a list have their own after them ("…، ومذكرة تفاهم بين A
+		// وB").
+		if t == 0 {
+			x.subjectClauses(a, s, ag, from, pre)
 		}
 		post := to
 		// "The first agreement, between Masdar and …": the parties after a
@@ -238,6 +225,9 @@ func (x *Extractor) findAgreements(a *analysis, s *sentence) {
 				x.addParties(a, s, ag, k+1, post, true)
 				break
 			}
+		}
+		if t > 0 && len(ag.parties) == 0 {
+			x.subjectClauses(a, s, ag, from, pre)
 		}
 		// "a contract Poland signed in 2022": the subject of a relative
 		// clause after the word.
@@ -605,7 +595,8 @@ func (x *Extractor) isClauseBoundary(s *sentence, k int) bool {
 // definite reports whether the agreement word at k refers back to one
 // already named: "الاتفاقية", "the MoU", "this deal".
 func (x *Extractor) definite(s *sentence, k int) bool {
-	for b := k - 1; b >= 0 && b >= k-3; b-- {
+	// "ومن بين هذه الاتفاقيات، اتفاق …": a mark ends the look back.
+	for b := k - 1; b >= 0 && b >= k-3 && !s.toks[b].Punct; b-- {
 		switch w := s.toks[b].Folded; {
 		case x.gaz.IsExact("definite", w):
 			return true
@@ -883,6 +874,7 @@ func (a *analysis) addAgreement(ag *agreement) {
 				})
 			}
 			old.merge(ag)
+			old.dropCoveredStates()
 			return
 		}
 	}
@@ -1107,4 +1099,54 @@ func (x *Extractor) clauseReports(s *sentence, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// dropCoveredStates removes the states that an organization of theirs
+// among the parties stands for: "Qatar and Rwanda signed a memorandum …
+// The MoU was signed by Qatar Investment Authority and the Rwanda
+// Development Board" is the two bodies'.
+func (ag *agreement) dropCoveredStates() {
+	covered := func(c string) bool {
+		return slices.ContainsFunc(ag.parties, func(q party) bool { return q.org != nil && q.org.ref.country == c })
+	}
+	var states []string
+	for _, p := range ag.parties {
+		if p.country != "" {
+			states = append(states, p.country)
+		}
+	}
+	// Only where every state is covered: "Qatar – Rheinmetall" keeps Qatar.
+	if len(states) == 0 || slices.ContainsFunc(states, func(c string) bool { return !covered(c) }) {
+		return
+	}
+	ag.parties = slices.DeleteFunc(ag.parties, func(p party) bool { return p.country != "" })
+}
+
+// subjectClauses adds the parties of the subject that stands clauses
+// before an agreement word, after its verb, where the word's own clause
+// names none.
+func (x *Extractor) subjectClauses(a *analysis, s *sentence, ag *agreement, from, pre int) {
+	// "وقعت الحكومة الأردنية، مذكرة تفاهم …", "Poland, on Friday,
+	// signed …": a subject set off by a comma.
+	// "وقعت سوناطراك ومجموعة إيني، اليوم الاثنين بالجزائر، اتفاقا": the
+	// subject may stand clauses before, after its verb.
+	for end := pre - 1; len(ag.parties) == 0 && end > from; {
+		prev := from
+		for k := end - 1; k >= from; k-- {
+			if x.isClauseBoundary(s, k) {
+				prev = k + 1
+				break
+			}
+		}
+		// "…, Seoul's defense ministry said, marking the largest
+		// export contract": a speaker is no subject of the deal.
+		if x.clauseReports(s, prev, min(end+1, len(s.toks))) { // the boundary too: "said"
+			break
+		}
+		x.addParties(a, s, ag, prev, end, false)
+		if x.clauseHasVerb(s, prev, end) {
+			break
+		}
+		end = prev - 1
+	}
 }

@@ -278,6 +278,11 @@ func (x *Extractor) portfolioTail(s *sentence, k int) int {
 			if toks[n].Punct && toks[n].Text == "," {
 				n++
 			}
+			// "Minister of State for International Cooperation": the
+			// portfolio of a minister of state, after "for".
+			if n == k && k == end && toks[n].Folded == "for" && k >= 1 && toks[k-1].Folded == "state" {
+				n++
+			}
 			if n < len(toks) && (toks[n].Folded == "and" || toks[n].Text == "&") {
 				n++
 			}
@@ -320,6 +325,12 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 				sides = append(sides, side{k, c.ISO2})
 			} else if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(s.toks[k].Text) {
 				// "from the Mongolian side by Foreign Minister …"
+				sides = append(sides, side{k, mm.country.ISO2})
+			}
+		}
+		// "signed on behalf of Rwanda by Minister …", "نيابة عن المغرب"
+		if (s.toks[k].Folded == "behalf" && k+2 < len(s.toks) && s.toks[k+1].Folded == "of") || s.toks[k].Folded == graph.Fold("نيابة") && k+2 < len(s.toks) && s.toks[k+1].Folded == "عن" {
+			if mm := mentionAt(s, k+2); mm != nil && mm.kind == mCountry {
 				sides = append(sides, side{k, mm.country.ISO2})
 			}
 		}
