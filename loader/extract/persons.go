@@ -329,7 +329,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			}
 		}
 		// "signed on behalf of Rwanda by Minister …", "نيابة عن المغرب"
-		if (s.toks[k].Folded == "behalf" && k+2 < len(s.toks) && s.toks[k+1].Folded == "of") || s.toks[k].Folded == graph.Fold("نيابة") && k+2 < len(s.toks) && s.toks[k+1].Folded == "عن" {
+		if (s.toks[k].Folded == "behalf" && k+2 < len(s.toks) && s.toks[k+1].Folded == "of") || s.toks[k].Folded == behalfWord && k+2 < len(s.toks) && s.toks[k+1].Folded == "عن" {
 			if mm := mentionAt(s, k+2); mm != nil && mm.kind == mCountry {
 				sides = append(sides, side{k, mm.country.ISO2})
 			}
@@ -1170,3 +1170,6 @@ func (a *analysis) withOtherAfter(s *sentence, p, q *person) bool {
 	}
 	return false
 }
+
+// behalfWord is نيابة ("on behalf") folded.
+var behalfWord = graph.Fold("نيابة")
