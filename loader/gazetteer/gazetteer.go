@@ -303,11 +303,37 @@ func (g *Gazetteer) addOffice(f []string) error {
 	for _, n := range append(append([]string{o.Title}, o.FormsEN...), o.FormsAR...) {
 		g.phrase(n, Entry{Type: OfficeTitle, Office: o})
 	}
+	// "Foreign Ministers A and B", "Presidents A of X and B of Y": a title
+	// in the plural before two names.
+	for _, n := range o.FormsEN {
+		for _, w := range []string{"Minister", "President", "Premier"} {
+			if strings.HasSuffix(n, w) {
+				g.phrase(n+"s", Entry{Type: OfficeTitle, Office: o})
+			}
+		}
+	}
 	// Its ministry, which any country may have: "Ministry of Defence" is
 	// also written "Defence Ministry".
 	if rest, ok := strings.CutPrefix(o.OrgEN, "Ministry of "); ok && o.OrgAR != "" {
 		for _, n := range []string{o.OrgEN, rest + " Ministry", o.OrgAR} {
 			g.phrase(n, Entry{Type: MinistryName, Office: o})
+		}
+		// The minister's title names the ministry too: "Foreign Minister"
+		// gives "Foreign Ministry", "Minister of Defense" "Ministry of
+		// Defense", "وزير الخارجية" "وزارة الخارجية".
+		for _, f := range o.FormsEN {
+			if r, ok := strings.CutSuffix(f, " Minister"); ok && !strings.HasPrefix(r, "Deputy") {
+				g.phrase(r+" Ministry", Entry{Type: MinistryName, Office: o})
+			} else if _, r, ok := strings.Cut(f, "Minister of "); ok {
+				g.phrase("Ministry of "+r, Entry{Type: MinistryName, Office: o})
+			} else if _, r, ok := strings.Cut(f, "Minister for "); ok {
+				g.phrase("Ministry for "+r, Entry{Type: MinistryName, Office: o})
+			}
+		}
+		for _, f := range o.FormsAR {
+			if r, ok := strings.CutPrefix(f, "وزير "); ok {
+				g.phrase("وزارة "+r, Entry{Type: MinistryName, Office: o})
+			}
 		}
 	}
 	return nil
