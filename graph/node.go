@@ -144,16 +144,16 @@ type Article struct {
 }
 
 // ArticleID returns the stable id of an article: from its URL where it has
-// one, else from its title and source, else from its text. The same story
-// re-imported after an edit keeps its id and so replaces its old facts.
+// one, so that the story re-imported after an edit keeps its id and
+// replaces its old facts; else from a digest of its title and text, folded
+// (see Fold), so that two press releases under one title are two
+// articles, and the same text imported again is one. The source is not
+// part of it: the same text from a feed and from a file is one article.
 func ArticleID(url, title, source, text string) string {
-	switch {
-	case url != "":
-		return "article:" + ShortHash("url", strings.TrimSpace(url))
-	case title != "":
-		return "article:" + ShortHash("title", Fold(title), Fold(source))
+	if url = strings.TrimSpace(url); url != "" {
+		return "article:" + ShortHash("url", url)
 	}
-	return "article:" + ShortHash("text", text)
+	return "article:" + ShortHash("text", Fold(title), Fold(text))
 }
 
 // Facts is everything one article claims: its nodes, the edges between
@@ -233,7 +233,8 @@ func (f *Facts) Validate() error {
 // Merge combines what several articles claim about one node into the node
 // the graph shows. Claims must be in a fixed order (stores pass them ordered
 // by article id) so that every backend merges alike: the first claim that
-// states a scalar field wins, and names and topics are the union, in order.
+// states a scalar field wins, but for a date that a later claim states more
+// precisely; names and topics are the union, in order.
 func Merge(claims []Node) Node {
 	if len(claims) == 0 {
 		return Node{}
@@ -251,7 +252,9 @@ func Merge(claims []Node) Node {
 		out.OrgKind = cmp.Or(out.OrgKind, c.OrgKind)
 		out.Title = cmp.Or(out.Title, c.Title)
 		out.AgreementKind = cmp.Or(out.AgreementKind, c.AgreementKind)
-		if out.Date == nil && c.Date != nil {
+		// A date that says more of the same day wins: reports of one
+		// agreement or meeting have dates that agree (see Resolve).
+		if c.Date != nil && (out.Date == nil || (precision(c.Date) > precision(out.Date) && DatesCompatible(c.Date, out.Date))) {
 			d := *c.Date
 			out.Date = &d
 		}
@@ -262,4 +265,17 @@ func Merge(claims []Node) Node {
 		}
 	}
 	return out
+}
+
+// NamedLike reports whether some name of n, folded, contains folded.
+func NamedLike(n *Node, folded string) bool {
+	if strings.Contains(Fold(n.Name), folded) {
+		return true
+	}
+	for _, x := range n.Names {
+		if strings.Contains(Fold(x.Text), folded) {
+			return true
+		}
+	}
+	return false
 }

@@ -48,6 +48,15 @@ func (g *Graph) Resolve(ctx context.Context, ref string) (*Node, error) {
 		if ns, err := g.Store.Nodes(ctx, []string{ref}); err != nil || len(ns) > 0 {
 			return first1(ns, err)
 		}
+		// An id analysts merged into another names that other now.
+		if to, err := g.mergedInto(ctx, ref); err != nil || to != "" {
+			if err != nil {
+				return nil, err
+			}
+			if ns, err := g.Store.Nodes(ctx, []string{to}); err != nil || len(ns) > 0 {
+				return first1(ns, err)
+			}
+		}
 	}
 	if isCode(ref) {
 		if c, err := g.byCode(ctx, ref); err != nil || c != nil {
@@ -62,6 +71,18 @@ func (g *Graph) Resolve(ctx context.Context, ref string) (*Node, error) {
 		return found[0], nil
 	}
 	return nil, Errorf(ENOTFOUND, "no entity %q", ref)
+}
+
+// mergedInto returns the entity a merge in force made id part of, or "".
+func (g *Graph) mergedInto(ctx context.Context, id string) (string, error) {
+	all, err := g.Store.Corrections(ctx, CorrectionQuery{})
+	if err != nil {
+		return "", err
+	}
+	if to := Redirect(MergeTargets(Active(all)), id); to != id {
+		return to, nil
+	}
+	return "", nil
 }
 
 // byCode returns the country with an ISO 3166 alpha-2 or alpha-3 code, or

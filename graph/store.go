@@ -45,11 +45,11 @@ type Store interface {
 
 	// ArticleFacts returns what these articles claimed, as Apply stored
 	// it, in the order of ids, leaving out unknown ids: each article, the
-	// nodes as that article described them (not merged with other
-	// articles' claims), its edges with the Since it stated and its
-	// evidence, in the order of CanonicalFacts. Applying them to an empty
-	// store gives the same graph: exports and copies between stores read
-	// the graph this way.
+	// nodes as that article described them (before identity resolution
+	// and corrections, and not merged with other articles' claims), its
+	// edges with the Since it stated and its evidence, in the order of
+	// CanonicalFacts. Applying them to an empty store gives the same graph:
+	// exports and copies between stores read the graph this way.
 	ArticleFacts(ctx context.Context, ids []string) ([]*Facts, error)
 
 	// Articles returns the articles with these ids, in the order of ids,
@@ -59,6 +59,16 @@ type Store interface {
 	// ListArticles returns up to limit articles whose id is greater than
 	// after, ordered by id.
 	ListArticles(ctx context.Context, after string, limit int) ([]*Article, error)
+
+	// Correct records an analyst's correction and applies it in one
+	// transaction, filling in its ID, Seq and At. EINVALID for a malformed
+	// correction, ENOTFOUND when it names an entity, fact, article or
+	// correction the store does not hold.
+	Correct(ctx context.Context, c Correction) (Correction, error)
+
+	// Corrections returns the corrections q selects, oldest first, each
+	// with Undone set when a later undo in force took it back.
+	Corrections(ctx context.Context, q CorrectionQuery) ([]Correction, error)
 
 	// Counts tells how much the store holds.
 	Counts(ctx context.Context) (Counts, error)

@@ -39,12 +39,14 @@ type Progress struct {
 	Article     string // the article just done (its origin), or "" at the end of an input
 	ID          string // its id
 	Same        bool   // the article was imported before with the same facts
+	Replaced    bool   // the article was imported before (same URL) with other facts, now replaced
 	Report             // the counts so far
 }
 
 // Report says what an import did.
 type Report struct {
-	Articles  int // articles applied: new, or changed since they were last imported
+	Articles  int // new articles applied
+	Replaced  int // articles imported before (the same URL) whose new text replaced the old (only with a graph.FactsHasher store)
 	Unchanged int // articles skipped as imported before with the same facts (only with a graph.FactsHasher store)
 	Nodes     int // nodes, edges and evidence the applied articles claim
 	Edges     int
@@ -130,28 +132,29 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 				r.Failures = append(r.Failures, Failure{Origin: a.Origin, Err: err})
 				continue
 			}
-			// Persons resolved against the store first: the digest the store
-			// keeps is of the facts as applied.
-			if err := ResolvePersons(ctx, store, opt.Extractor, facts); err != nil {
-				r.Failures = append(r.Failures, Failure{Origin: a.Origin, Err: err})
-				continue
-			}
+			replaced := false
 			if hasher != nil {
-				if h, err := hasher.FactsHash(ctx, facts.Article.ID); err == nil && h != "" && h == facts.Hash() {
+				h, err := hasher.FactsHash(ctx, facts.Article.ID)
+				if err == nil && h != "" && h == facts.Hash() {
 					r.Unchanged++
 					progress(Progress{Input: file, Done: i, Article: a.Origin, ID: facts.Article.ID, Same: true})
 					continue
 				}
+				replaced = err == nil && h != ""
 			}
 			if err := store.Apply(ctx, facts); err != nil {
 				r.Failures = append(r.Failures, Failure{Origin: a.Origin, Err: err})
 				continue
 			}
-			r.Articles++
+			if replaced {
+				r.Replaced++
+			} else {
+				r.Articles++
+			}
 			r.Nodes += len(facts.Nodes)
 			r.Edges += len(facts.Edges)
 			r.Evidence += len(facts.Evidence)
-			progress(Progress{Input: file, Done: i, Article: a.Origin, ID: facts.Article.ID})
+			progress(Progress{Input: file, Done: i, Article: a.Origin, ID: facts.Article.ID, Replaced: replaced})
 		}
 		progress(Progress{Input: file, Done: i + 1})
 	}

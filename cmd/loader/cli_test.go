@@ -115,7 +115,7 @@ func TestImportBadInput(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
 	// 9 of wire.jsonl, 1 of array.jsonl, 1 of typed.json, 2 of lines.txt, dated.txt.
-	if !strings.HasPrefix(out, "imported 14 articles: ") || !strings.HasSuffix(out, "; 0 unchanged; 4 failed; 4 warnings\n") {
+	if !strings.HasPrefix(out, "imported 14 articles: ") || !strings.HasSuffix(out, "; 0 replaced; 0 unchanged; 4 failed; 4 warnings\n") {
 		t.Errorf("stdout %q", out)
 	}
 	for _, want := range []string{

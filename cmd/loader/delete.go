@@ -15,7 +15,7 @@ func newDelete() *cobra.Command {
 		Use:     "delete ID…",
 		Short:   "Remove articles and every fact only they support",
 		Long:    deleteLong,
-		Example: "  loader delete --db alaqat.db article:2c8a89ceab9d",
+		Example: "  loader delete --db alaqat.db article:e4dfb2f0b012",
 	}
 	db := dbFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

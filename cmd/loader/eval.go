@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -21,7 +22,8 @@ meetings), then precision, recall and F1 per kind with (tp fn fp), and the
 ENTITIES and RELATIONS totals: the figures and matching rules of
 shared/eval/score.py, without running a command per article.`
 
-const evalExample = `  loader eval --gold ../shared/eval/dev
+const evalExample = `  loader eval --gold loader/eval/testdata/examples
+  loader eval --gold dev/ --gold dev2/        # several folders scored together
   loader eval --gold mine/ --gazetteer watchlist.yaml --json`
 
 func newEval() *cobra.Command {
@@ -31,14 +33,14 @@ func newEval() *cobra.Command {
 		Long:    evalLong,
 		Example: evalExample,
 	}
-	gold := cmd.Flags().String("gold", "", "folder of annotated articles, NAME.txt and NAME.json (required)")
+	gold := cmd.Flags().StringArray("gold", nil, "folder of annotated articles, NAME.txt and NAME.json (required; repeat it to score several folders together)")
 	pred := cmd.Flags().String("pred", "", "Score the predictions in this folder (NAME.json) instead of running the extractor")
 	asJSON := cmd.Flags().Bool("json", false, "print a JSON summary as the last line, as score.py --json does")
 	quiet := cmd.Flags().BoolP("quiet", "q", false, "no per-article rows")
 	gaz := gazetteerFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if *gold == "" || len(args) > 0 {
-			return usageError("want --gold DIR and no other arguments")
+		if len(*gold) == 0 || slices.Contains(*gold, "") || len(args) > 0 {
+			return usageError("want --gold DIR (one or more) and no other arguments")
 		}
 		var predict eval.Predictor
 		if *pred != "" {
@@ -53,7 +55,7 @@ func newEval() *cobra.Command {
 			}
 			predict = func(path string) (eval.Doc, error) { return predictDoc(x, path) }
 		}
-		res, err := eval.Evaluate(*gold, predict)
+		res, err := eval.EvaluateAll(*gold, predict)
 		if err != nil {
 			return fail(exitFatal, "%v", err)
 		}

@@ -109,11 +109,7 @@ func importWithProgress(ctx context.Context, cmd *cobra.Command, store graph.Sto
 				if b != nil {
 					b.clear()
 				}
-				if p.Same {
-					fmt.Fprintf(stdout, "unchanged %s (%s)\n", p.Article, p.ID)
-				} else {
-					fmt.Fprintf(stdout, "imported %s (%s)\n", p.Article, p.ID)
-				}
+				fmt.Fprintf(stdout, "%s %s (%s)\n", verb(p), p.Article, p.ID)
 			}
 			if b != nil {
 				b.update(p)
@@ -141,13 +137,25 @@ func importStatus(err error, rep loader.Report) error {
 	return nil
 }
 
-// printImport writes an import's report: what was imported, skipped as
-// unchanged, failed and warned of on stdout, then each warning and each
+// verb says what became of an article: imported (new), replaced (an
+// article of the same URL with other text before) or unchanged.
+func verb(p loader.Progress) string {
+	switch {
+	case p.Same:
+		return "unchanged"
+	case p.Replaced:
+		return "replaced"
+	}
+	return "imported"
+}
+
+// printImport writes an import's report: what was imported, replaced,
+// skipped as unchanged, failed and warned of on stdout, then each warning and each
 // failure, naming its file and line or item, on stderr.
 func printImport(stdout, stderr io.Writer, prefix string, rep loader.Report) {
 	fmt.Fprintf(stdout, "imported %s: %d entities, %d relations, %d evidence quotes", plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence)
 	if rep.KnowsUnchanged {
-		fmt.Fprintf(stdout, "; %d unchanged", rep.Unchanged)
+		fmt.Fprintf(stdout, "; %d replaced; %d unchanged", rep.Replaced, rep.Unchanged)
 	}
 	fmt.Fprintf(stdout, "; %d failed", len(rep.Failures))
 	if n := len(rep.Warnings); n > 0 {

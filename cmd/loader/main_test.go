@@ -49,7 +49,7 @@ func TestImportExitStatus(t *testing.T) {
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}
-	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 0 unchanged; 4 failed\n") {
+	if !strings.HasPrefix(out, "imported 3 articles: ") || !strings.HasSuffix(out, " evidence quotes; 0 replaced; 0 unchanged; 4 failed\n") {
 		t.Errorf("stdout %q", out)
 	}
 	wantErr := "loader import: creating a new store " + db + "\n" +
@@ -64,7 +64,7 @@ func TestImportExitStatus(t *testing.T) {
 	code, out, _ = runLoader(t, "", "import", "--db", db, "-v", "../../seeds")
 	// The seed was imported above: the second time it is unchanged.
 	if code != exitOK || !strings.Contains(out, "imported 0 articles:") || !strings.Contains(out, "; 1 unchanged;") ||
-		!strings.Contains(out, "unchanged ../../seeds/000_cdc891ae099bd5bd.txt (article:2c8a89ceab9d)\n") {
+		!strings.Contains(out, "unchanged ../../seeds/000_cdc891ae099bd5bd.txt (article:e4dfb2f0b012)\n") {
 		t.Errorf("good import: exit %d, %q", code, out)
 	}
 	// Standard input.
@@ -83,7 +83,7 @@ func TestDeleteAndStats(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "articles       1") || !strings.Contains(out, "country        2") {
 		t.Errorf("stats: exit %d\n%s", code, out)
 	}
-	code, _, errs := runLoader(t, "", "delete", "--db", db, "article:2c8a89ceab9d", "article:nope")
+	code, _, errs := runLoader(t, "", "delete", "--db", db, "article:e4dfb2f0b012", "article:nope")
 	if code != exitFailed || !strings.Contains(errs, "article:nope") {
 		t.Errorf("delete with an unknown id: exit %d, %q", code, errs)
 	}

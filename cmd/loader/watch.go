@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -230,7 +231,7 @@ func (w *watcher) feed(ctx context.Context, src string, s *sourceState) (failed 
 		}
 		return []article.Article{a}, nil
 	}
-	rep, done := w.importInputs(ctx, src, inputs, opt)
+	rep, done, _ := w.importInputs(ctx, src, inputs, opt)
 	w.remember(s, inputs, keys, rep, done)
 	return len(rep.Failures) > 0, nil
 }
@@ -278,37 +279,54 @@ func (w *watcher) folder(ctx context.Context, dir string, s *sourceState) (faile
 		}
 		return false, nil
 	}
-	rep, done := w.importInputs(ctx, dir, inputs, w.opt)
+	rep, done, ids := w.importInputs(ctx, dir, inputs, w.opt)
 	// A file is read whole: one that failed fails again until it changes,
-	// so it is remembered with its version either way.
+	// so it is remembered with its version either way. An article without
+	// a URL is its text: what an earlier version of a file gave and this
+	// one does not is withdrawn, so that an edited file replaces itself.
 	for _, f := range inputs {
-		if done[f] {
-			s.Seen[f] = seen{At: w.now().UTC(), Version: keys[f]}
+		if !done[f] {
+			continue
 		}
+		for _, old := range s.Seen[f].Articles {
+			if slices.Contains(ids[f], old) {
+				continue
+			}
+			if err := w.store.DeleteArticle(ctx, old); err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
+				fmt.Fprintf(w.stderr, "%s: %s: withdrawing %s, of its earlier version: %v\n", w.prefix, f, old, err)
+				failed = true
+				continue
+			}
+			if w.verbose {
+				fmt.Fprintf(w.stdout, "%s withdrawn %s (%s, of its earlier version)\n", w.stamp(), f, old)
+			}
+		}
+		s.Seen[f] = seen{At: w.now().UTC(), Version: keys[f], Articles: ids[f]}
 	}
-	return len(rep.Failures) > 0, nil
+	return failed || len(rep.Failures) > 0, nil
 }
 
 // importInputs imports inputs and prints the report, prefixed by the time
-// and the source; done holds the inputs read to their end.
-func (w *watcher) importInputs(ctx context.Context, src string, inputs []string, opt loader.Options) (loader.Report, map[string]bool) {
+// and the source; done holds the inputs read to their end, ids the
+// articles each gave.
+func (w *watcher) importInputs(ctx context.Context, src string, inputs []string, opt loader.Options) (loader.Report, map[string]bool, map[string][]string) {
 	done := map[string]bool{}
+	ids := map[string][]string{}
 	opt.Progress = func(p loader.Progress) {
+		if p.Article != "" && p.ID != "" {
+			ids[p.Input] = append(ids[p.Input], p.ID)
+		}
 		if p.Article == "" && p.Done > 0 && p.Done <= len(inputs) && p.Input == inputs[p.Done-1] {
 			done[p.Input] = true
 		}
 		if w.verbose && p.Article != "" {
-			verb := "imported"
-			if p.Same {
-				verb = "unchanged"
-			}
-			fmt.Fprintf(w.stdout, "%s %s %s (%s)\n", w.stamp(), verb, p.Article, p.ID)
+			fmt.Fprintf(w.stdout, "%s %s %s (%s)\n", w.stamp(), verb(p), p.Article, p.ID)
 		}
 	}
 	rep, _ := loader.Import(ctx, w.store, inputs, opt)
 	fmt.Fprintf(w.stdout, "%s %s: ", w.stamp(), src)
 	printImport(w.stdout, w.stderr, w.prefix, rep)
-	return rep, done
+	return rep, done, ids
 }
 
 // remember marks the feed items imported as seen, counts the failures of

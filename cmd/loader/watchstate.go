@@ -38,9 +38,10 @@ type sourceState struct {
 }
 
 type seen struct {
-	At      time.Time `json:"at"`
-	Version string    `json:"version,omitempty"` // a file's size and modification time
-	Failed  bool      `json:"failed,omitempty"`  // given up after maxTries
+	At       time.Time `json:"at"`
+	Version  string    `json:"version,omitempty"`  // a file's size and modification time
+	Articles []string  `json:"articles,omitempty"` // the articles a file's version gave
+	Failed   bool      `json:"failed,omitempty"`   // given up after maxTries
 }
 
 const (

@@ -83,7 +83,7 @@ func TestImportURLs(t *testing.T) {
 		"imported " + site.URL + "/news/1 (article:",
 		"imported " + site.URL + "/news/9 (article:",
 		"imported 4 articles: ",
-		"; 0 unchanged; 2 failed\n",
+		"; 0 replaced; 0 unchanged; 2 failed\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
@@ -103,7 +103,7 @@ func TestImportURLs(t *testing.T) {
 	}
 	// The same again: nothing new.
 	code, out, _ = runLoader(t, "", "import", "--db", db, site.URL+"/rss.xml")
-	if code != exitFailed || !strings.Contains(out, "imported 0 articles: 0 entities, 0 relations, 0 evidence quotes; 3 unchanged; 1 failed") {
+	if code != exitFailed || !strings.Contains(out, "imported 0 articles: 0 entities, 0 relations, 0 evidence quotes; 0 replaced; 3 unchanged; 1 failed") {
 		t.Errorf("again: exit %d, %q", code, out)
 	}
 }

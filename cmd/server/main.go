@@ -9,6 +9,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -56,6 +57,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":8080\" for every interface)")
 	tokenFile := fs.String("token-file", "", "file holding the bearer token that mutations need (default: $ALAQAT_TOKEN; with neither, mutations are disabled)")
+	author := fs.String("author", cmp.Or(os.Getenv("ALAQAT_AUTHOR"), "analyst"), "the name analysts' corrections made with the token are recorded under (default $ALAQAT_AUTHOR, else analyst)")
 	oldToken := fs.String("token", "", "no longer taken: a token on the command line shows in ps; use $ALAQAT_TOKEN or --token-file")
 	private := fs.Bool("private", false, "queries need the bearer token too")
 	introspection := fs.Bool("introspection", true, "answer introspection queries (__schema); turn off in production")
@@ -149,6 +151,7 @@ Flags:
 		m = gql.NewMetrics(reg)
 	}
 	api := gql.NewHandler(graph.New(store), gql.Options{Token: token, PrivateQueries: *private, Importer: importer{store: store, x: x},
+		Author: strings.TrimSpace(*author), Words: x.TitleWords(),
 		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache, Metrics: m,
 		MaxConcurrent: *maxRequests, MaxResponseBytes: *maxResponse << 20})
 	mux := routes(gql.WithCORS(splitList(*cors), api), gql.Health(ctx, store, 5*time.Second), reg, token, *private, *playground)
@@ -242,7 +245,7 @@ func (im importer) ImportText(ctx context.Context, in gql.ArticleInput) (*graph.
 	}
 	a.Origin = "importArticle"
 	f := loader.Extract(im.x, a)
-	if err := loader.Apply(ctx, im.store, im.x, f); err != nil {
+	if err := im.store.Apply(ctx, f); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -101,7 +101,7 @@ var acceptance = []struct {
 var capabilities = []struct {
 	name, query string
 }{
-	{"article", `{ article(id: "article:2c8a89ceab9d") { title entities(kinds: [PERSON, ORGANIZATION]) { id }
+	{"article", `{ article(id: "article:e4dfb2f0b012") { title entities(kinds: [PERSON, ORGANIZATION]) { id }
     agreements { id title } meetings { id title } relations { type from { id } to { id } title } } }`},
 	{"article-unknown", `{ article(id: "article:000000000000") { id } }`},
 	{"articles", `{ articles(first: 1) { totalCount pageInfo { hasNextPage } edges { node { id title published { iso } } } } }`},

@@ -24,6 +24,19 @@ func (r *agreementResolver) Evidence(ctx context.Context, obj *Agreement, first 
 	return r.evidence(ctx, obj.ID, first)
 }
 
+// Corrections is the resolver for the corrections field.
+func (r *agreementResolver) Corrections(ctx context.Context, obj *Agreement) ([]graph.Correction, error) {
+	return r.corrections(ctx, obj.ID)
+}
+
+// Title is the resolver for the title field.
+func (r *agreementResolver) Title(ctx context.Context, obj *Agreement, lang *graph.Lang) (string, error) {
+	if lang == nil {
+		return cmp.Or(obj.Title, obj.Name), nil
+	}
+	return r.agreementTitle(ctx, obj.Node, *lang)
+}
+
 // Parties is the resolver for the parties field.
 func (r *agreementResolver) Parties(ctx context.Context, obj *Agreement) ([]Entity, error) {
 	return r.related(ctx, obj.ID, graph.PartyTo, false)
@@ -97,6 +110,19 @@ func (r *articleResolver) Relations(ctx context.Context, obj *graph.Article) ([]
 	return out, nil
 }
 
+// Article is the resolver for the article field.
+func (r *correctionResolver) Article(ctx context.Context, obj *graph.Correction) (*graph.Article, error) {
+	if obj.Article == "" {
+		return nil, nil
+	}
+	return r.article(ctx, obj.Article)
+}
+
+// At is the resolver for the at field.
+func (r *correctionResolver) At(ctx context.Context, obj *graph.Correction) (string, error) {
+	return correctionTime(obj), nil
+}
+
 // Name is the resolver for the name field.
 func (r *countryResolver) Name(ctx context.Context, obj *Country, lang *graph.Lang) (string, error) {
 	return nameIn(obj.Node, lang), nil
@@ -105,6 +131,11 @@ func (r *countryResolver) Name(ctx context.Context, obj *Country, lang *graph.La
 // Evidence is the resolver for the evidence field.
 func (r *countryResolver) Evidence(ctx context.Context, obj *Country, first *int) ([]graph.Evidence, error) {
 	return r.evidence(ctx, obj.ID, first)
+}
+
+// Corrections is the resolver for the corrections field.
+func (r *countryResolver) Corrections(ctx context.Context, obj *Country) ([]graph.Correction, error) {
+	return r.corrections(ctx, obj.ID)
 }
 
 // Officials is the resolver for the officials field.
@@ -155,9 +186,17 @@ func (r *meetingResolver) Evidence(ctx context.Context, obj *Meeting, first *int
 	return r.evidence(ctx, obj.ID, first)
 }
 
+// Corrections is the resolver for the corrections field.
+func (r *meetingResolver) Corrections(ctx context.Context, obj *Meeting) ([]graph.Correction, error) {
+	return r.corrections(ctx, obj.ID)
+}
+
 // Title is the resolver for the title field.
-func (r *meetingResolver) Title(ctx context.Context, obj *Meeting) (string, error) {
-	return cmp.Or(obj.Title, obj.Name), nil
+func (r *meetingResolver) Title(ctx context.Context, obj *Meeting, lang *graph.Lang) (string, error) {
+	if lang == nil {
+		return cmp.Or(obj.Title, obj.Name), nil
+	}
+	return r.meetingTitle(ctx, obj.Node, *lang)
 }
 
 // Place is the resolver for the place field.
@@ -210,6 +249,60 @@ func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (bool, 
 	return true, nil
 }
 
+// MergeEntities is the resolver for the mergeEntities field.
+func (r *mutationResolver) MergeEntities(ctx context.Context, into string, from string, reason *string) (*graph.Correction, error) {
+	intoID, err := r.resolveID(ctx, into)
+	if err != nil {
+		return nil, err
+	}
+	fromID, err := r.resolveID(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	return r.correct(ctx, graph.Correction{Op: graph.OpMerge, Target: intoID, Source: fromID}, reason)
+}
+
+// AddAlias is the resolver for the addAlias field.
+func (r *mutationResolver) AddAlias(ctx context.Context, entity string, name string, reason *string) (*graph.Correction, error) {
+	id, err := r.resolveID(ctx, entity)
+	if err != nil {
+		return nil, err
+	}
+	return r.correct(ctx, graph.Correction{Op: graph.OpAlias, Target: id, Name: strings.TrimSpace(name)}, reason)
+}
+
+// RemoveAlias is the resolver for the removeAlias field.
+func (r *mutationResolver) RemoveAlias(ctx context.Context, entity string, name string, reason *string) (*graph.Correction, error) {
+	id, err := r.resolveID(ctx, entity)
+	if err != nil {
+		return nil, err
+	}
+	return r.correct(ctx, graph.Correction{Op: graph.OpUnalias, Target: id, Name: strings.TrimSpace(name)}, reason)
+}
+
+// Rename is the resolver for the rename field.
+func (r *mutationResolver) Rename(ctx context.Context, entity string, name string, reason *string) (*graph.Correction, error) {
+	id, err := r.resolveID(ctx, entity)
+	if err != nil {
+		return nil, err
+	}
+	return r.correct(ctx, graph.Correction{Op: graph.OpRename, Target: id, Name: strings.TrimSpace(name)}, reason)
+}
+
+// RejectFact is the resolver for the rejectFact field.
+func (r *mutationResolver) RejectFact(ctx context.Context, fact string, article *string, reason string) (*graph.Correction, error) {
+	c := graph.Correction{Op: graph.OpReject, Target: strings.TrimSpace(fact)}
+	if article != nil {
+		c.Article = strings.TrimSpace(*article)
+	}
+	return r.correct(ctx, c, &reason)
+}
+
+// UndoCorrection is the resolver for the undoCorrection field.
+func (r *mutationResolver) UndoCorrection(ctx context.Context, id string, reason *string) (*graph.Correction, error) {
+	return r.correct(ctx, graph.Correction{Op: graph.OpUndo, Target: strings.TrimSpace(id)}, reason)
+}
+
 // Person is the resolver for the person field.
 func (r *officeResolver) Person(ctx context.Context, obj *graph.Office) (*Person, error) {
 	n, err := r.node(ctx, obj.PersonID)
@@ -255,6 +348,11 @@ func (r *organizationResolver) Evidence(ctx context.Context, obj *Organization, 
 	return r.evidence(ctx, obj.ID, first)
 }
 
+// Corrections is the resolver for the corrections field.
+func (r *organizationResolver) Corrections(ctx context.Context, obj *Organization) ([]graph.Correction, error) {
+	return r.corrections(ctx, obj.ID)
+}
+
 // Country is the resolver for the country field.
 func (r *organizationResolver) Country(ctx context.Context, obj *Organization) (*Country, error) {
 	return r.homeCountry(ctx, obj.ID)
@@ -285,6 +383,11 @@ func (r *personResolver) Name(ctx context.Context, obj *Person, lang *graph.Lang
 // Evidence is the resolver for the evidence field.
 func (r *personResolver) Evidence(ctx context.Context, obj *Person, first *int) ([]graph.Evidence, error) {
 	return r.evidence(ctx, obj.ID, first)
+}
+
+// Corrections is the resolver for the corrections field.
+func (r *personResolver) Corrections(ctx context.Context, obj *Person) ([]graph.Correction, error) {
+	return r.corrections(ctx, obj.ID)
 }
 
 // Offices is the resolver for the offices field.
@@ -323,6 +426,11 @@ func (r *placeResolver) Name(ctx context.Context, obj *Place, lang *graph.Lang) 
 // Evidence is the resolver for the evidence field.
 func (r *placeResolver) Evidence(ctx context.Context, obj *Place, first *int) ([]graph.Evidence, error) {
 	return r.evidence(ctx, obj.ID, first)
+}
+
+// Corrections is the resolver for the corrections field.
+func (r *placeResolver) Corrections(ctx context.Context, obj *Place) ([]graph.Correction, error) {
+	return r.corrections(ctx, obj.ID)
 }
 
 // Country is the resolver for the country field.
@@ -624,13 +732,18 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string)
 // Article is the resolver for the article field.
 func (r *queryResolver) Article(ctx context.Context, id string) (*graph.Article, error) {
 	if !strings.HasPrefix(id, "article:") {
-		return nil, graph.Errorf(graph.EINVALID, "article ids look like article:2c8a89ceab9d, not %q", id)
+		return nil, graph.Errorf(graph.EINVALID, "article ids look like article:e4dfb2f0b012, not %q", id)
 	}
 	a, err := r.loadersFor(ctx).articles.Load(ctx, id)
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
 		return nil, nil
 	}
 	return a, err
+}
+
+// Corrections is the resolver for the corrections field.
+func (r *queryResolver) Corrections(ctx context.Context, about *string, first *int, after *string) (*CorrectionConnection, error) {
+	return r.correctionsPage(ctx, about, first, after)
 }
 
 // From is the resolver for the from field.
@@ -648,6 +761,25 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *Relation, first *i
 	return r.evidence(ctx, obj.Edge.Key(), first)
 }
 
+// Key is the resolver for the key field.
+func (r *relationResolver) Key(ctx context.Context, obj *Relation) (string, error) {
+	return obj.Edge.Key(), nil
+}
+
+// Title is the resolver for the title field.
+func (r *timelineItemResolver) Title(ctx context.Context, obj *graph.TimelineItem, lang *graph.Lang) (string, error) {
+	if lang == nil || obj.Node == nil || (obj.Kind != string(graph.KindAgreement) && obj.Kind != string(graph.KindMeeting)) {
+		if lang != nil && obj.Office != nil && obj.Node != nil {
+			return obj.Node.NameIn(*lang) + " — " + obj.Office.Title, nil
+		}
+		return obj.Title, nil
+	}
+	if obj.Node.Kind == graph.KindAgreement {
+		return r.agreementTitle(ctx, obj.Node, *lang)
+	}
+	return r.meetingTitle(ctx, obj.Node, *lang)
+}
+
 // Entity is the resolver for the entity field.
 func (r *timelineItemResolver) Entity(ctx context.Context, obj *graph.TimelineItem) (Entity, error) {
 	return wrap(obj.Node), nil
@@ -658,6 +790,9 @@ func (r *Resolver) Agreement() AgreementResolver { return &agreementResolver{r} 
 
 // Article returns ArticleResolver implementation.
 func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
+
+// Correction returns CorrectionResolver implementation.
+func (r *Resolver) Correction() CorrectionResolver { return &correctionResolver{r} }
 
 // Country returns CountryResolver implementation.
 func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
@@ -698,6 +833,7 @@ func (r *Resolver) TimelineItem() TimelineItemResolver { return &timelineItemRes
 type (
 	agreementResolver    struct{ *Resolver }
 	articleResolver      struct{ *Resolver }
+	correctionResolver   struct{ *Resolver }
 	countryResolver      struct{ *Resolver }
 	evidenceResolver     struct{ *Resolver }
 	meetingResolver      struct{ *Resolver }

@@ -30,6 +30,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Agreement() AgreementResolver
 	Article() ArticleResolver
+	Correction() CorrectionResolver
 	Country() CountryResolver
 	Evidence() EvidenceResolver
 	Meeting() MeetingResolver
@@ -50,6 +51,7 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	Agreement struct {
 		AgreementKind func(childComplexity int) int
+		Corrections   func(childComplexity int) int
 		Countries     func(childComplexity int) int
 		Date          func(childComplexity int) int
 		Evidence      func(childComplexity int, first *int) int
@@ -58,7 +60,7 @@ type ComplexityRoot struct {
 		Names         func(childComplexity int) int
 		Parties       func(childComplexity int) int
 		Signatories   func(childComplexity int) int
-		Title         func(childComplexity int) int
+		Title         func(childComplexity int, lang *graph.Lang) int
 		Topics        func(childComplexity int) int
 	}
 
@@ -103,7 +105,32 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Correction struct {
+		Article func(childComplexity int) int
+		At      func(childComplexity int) int
+		Author  func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Op      func(childComplexity int) int
+		Reason  func(childComplexity int) int
+		Source  func(childComplexity int) int
+		Target  func(childComplexity int) int
+		Undone  func(childComplexity int) int
+	}
+
+	CorrectionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CorrectionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Country struct {
+		Corrections   func(childComplexity int) int
 		Evidence      func(childComplexity int, first *int) int
 		ID            func(childComplexity int) int
 		ISO2          func(childComplexity int) int
@@ -129,6 +156,7 @@ type ComplexityRoot struct {
 	}
 
 	Meeting struct {
+		Corrections  func(childComplexity int) int
 		Countries    func(childComplexity int) int
 		Date         func(childComplexity int) int
 		Evidence     func(childComplexity int, first *int) int
@@ -137,7 +165,7 @@ type ComplexityRoot struct {
 		Names        func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
-		Title        func(childComplexity int) int
+		Title        func(childComplexity int, lang *graph.Lang) int
 		Topics       func(childComplexity int) int
 	}
 
@@ -153,8 +181,14 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		DeleteArticle func(childComplexity int, id string) int
-		ImportArticle func(childComplexity int, input ArticleInput) int
+		AddAlias       func(childComplexity int, entity string, name string, reason *string) int
+		DeleteArticle  func(childComplexity int, id string) int
+		ImportArticle  func(childComplexity int, input ArticleInput) int
+		MergeEntities  func(childComplexity int, into string, from string, reason *string) int
+		RejectFact     func(childComplexity int, fact string, article *string, reason string) int
+		RemoveAlias    func(childComplexity int, entity string, name string, reason *string) int
+		Rename         func(childComplexity int, entity string, name string, reason *string) int
+		UndoCorrection func(childComplexity int, id string, reason *string) int
 	}
 
 	Name struct {
@@ -183,13 +217,14 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		Agreements func(childComplexity int) int
-		Country    func(childComplexity int) int
-		Evidence   func(childComplexity int, first *int) int
-		ID         func(childComplexity int) int
-		Name       func(childComplexity int, lang *graph.Lang) int
-		Names      func(childComplexity int) int
-		OrgKind    func(childComplexity int) int
+		Agreements  func(childComplexity int) int
+		Corrections func(childComplexity int) int
+		Country     func(childComplexity int) int
+		Evidence    func(childComplexity int, first *int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int, lang *graph.Lang) int
+		Names       func(childComplexity int) int
+		OrgKind     func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -225,27 +260,30 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Agreements func(childComplexity int) int
-		Evidence   func(childComplexity int, first *int) int
-		ID         func(childComplexity int) int
-		Meetings   func(childComplexity int) int
-		Name       func(childComplexity int, lang *graph.Lang) int
-		Names      func(childComplexity int) int
-		Offices    func(childComplexity int) int
+		Agreements  func(childComplexity int) int
+		Corrections func(childComplexity int) int
+		Evidence    func(childComplexity int, first *int) int
+		ID          func(childComplexity int) int
+		Meetings    func(childComplexity int) int
+		Name        func(childComplexity int, lang *graph.Lang) int
+		Names       func(childComplexity int) int
+		Offices     func(childComplexity int) int
 	}
 
 	Place struct {
-		Country  func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		ID       func(childComplexity int) int
-		Name     func(childComplexity int, lang *graph.Lang) int
-		Names    func(childComplexity int) int
+		Corrections func(childComplexity int) int
+		Country     func(childComplexity int) int
+		Evidence    func(childComplexity int, first *int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int, lang *graph.Lang) int
+		Names       func(childComplexity int) int
 	}
 
 	Query struct {
 		Agreements    func(childComplexity int, filter *AgreementFilter, orderBy *AgreementOrder, first *int, after *string) int
 		Article       func(childComplexity int, id string) int
 		Articles      func(childComplexity int, first *int, after *string) int
+		Corrections   func(childComplexity int, about *string, first *int, after *string) int
 		Country       func(childComplexity int, code string) int
 		Entity        func(childComplexity int, id string) int
 		Meetings      func(childComplexity int, filter *MeetingFilter, orderBy *MeetingOrder, first *int, after *string) int
@@ -259,6 +297,7 @@ type ComplexityRoot struct {
 	Relation struct {
 		Evidence func(childComplexity int, first *int) int
 		From     func(childComplexity int) int
+		Key      func(childComplexity int) int
 		Title    func(childComplexity int) int
 		To       func(childComplexity int) int
 		Type     func(childComplexity int) int
@@ -269,7 +308,7 @@ type ComplexityRoot struct {
 		Entity func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Office func(childComplexity int) int
-		Title  func(childComplexity int) int
+		Title  func(childComplexity int, lang *graph.Lang) int
 	}
 
 	YearStats struct {
@@ -288,6 +327,8 @@ type AgreementResolver interface {
 	Name(ctx context.Context, obj *Agreement, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Agreement, first *int) ([]graph.Evidence, error)
+	Corrections(ctx context.Context, obj *Agreement) ([]graph.Correction, error)
+	Title(ctx context.Context, obj *Agreement, lang *graph.Lang) (string, error)
 
 	Parties(ctx context.Context, obj *Agreement) ([]Entity, error)
 	Signatories(ctx context.Context, obj *Agreement) ([]Person, error)
@@ -299,10 +340,16 @@ type ArticleResolver interface {
 	Meetings(ctx context.Context, obj *graph.Article) ([]Meeting, error)
 	Relations(ctx context.Context, obj *graph.Article) ([]Relation, error)
 }
+type CorrectionResolver interface {
+	Article(ctx context.Context, obj *graph.Correction) (*graph.Article, error)
+
+	At(ctx context.Context, obj *graph.Correction) (string, error)
+}
 type CountryResolver interface {
 	Name(ctx context.Context, obj *Country, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Country, first *int) ([]graph.Evidence, error)
+	Corrections(ctx context.Context, obj *Country) ([]graph.Correction, error)
 
 	Officials(ctx context.Context, obj *Country) ([]graph.Office, error)
 	Organizations(ctx context.Context, obj *Country, kind *graph.OrgKind) ([]Organization, error)
@@ -315,7 +362,8 @@ type MeetingResolver interface {
 	Name(ctx context.Context, obj *Meeting, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Meeting, first *int) ([]graph.Evidence, error)
-	Title(ctx context.Context, obj *Meeting) (string, error)
+	Corrections(ctx context.Context, obj *Meeting) ([]graph.Correction, error)
+	Title(ctx context.Context, obj *Meeting, lang *graph.Lang) (string, error)
 
 	Place(ctx context.Context, obj *Meeting) (*Place, error)
 	Participants(ctx context.Context, obj *Meeting) ([]Person, error)
@@ -324,6 +372,12 @@ type MeetingResolver interface {
 type MutationResolver interface {
 	ImportArticle(ctx context.Context, input ArticleInput) (*ImportResult, error)
 	DeleteArticle(ctx context.Context, id string) (bool, error)
+	MergeEntities(ctx context.Context, into string, from string, reason *string) (*graph.Correction, error)
+	AddAlias(ctx context.Context, entity string, name string, reason *string) (*graph.Correction, error)
+	RemoveAlias(ctx context.Context, entity string, name string, reason *string) (*graph.Correction, error)
+	Rename(ctx context.Context, entity string, name string, reason *string) (*graph.Correction, error)
+	RejectFact(ctx context.Context, fact string, article *string, reason string) (*graph.Correction, error)
+	UndoCorrection(ctx context.Context, id string, reason *string) (*graph.Correction, error)
 }
 type OfficeResolver interface {
 	Person(ctx context.Context, obj *graph.Office) (*Person, error)
@@ -336,6 +390,7 @@ type OrganizationResolver interface {
 	Name(ctx context.Context, obj *Organization, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Organization, first *int) ([]graph.Evidence, error)
+	Corrections(ctx context.Context, obj *Organization) ([]graph.Correction, error)
 
 	Country(ctx context.Context, obj *Organization) (*Country, error)
 	Agreements(ctx context.Context, obj *Organization) ([]Agreement, error)
@@ -347,6 +402,7 @@ type PersonResolver interface {
 	Name(ctx context.Context, obj *Person, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Person, first *int) ([]graph.Evidence, error)
+	Corrections(ctx context.Context, obj *Person) ([]graph.Correction, error)
 	Offices(ctx context.Context, obj *Person) ([]graph.Office, error)
 	Meetings(ctx context.Context, obj *Person) ([]Meeting, error)
 	Agreements(ctx context.Context, obj *Person) ([]Agreement, error)
@@ -355,6 +411,7 @@ type PlaceResolver interface {
 	Name(ctx context.Context, obj *Place, lang *graph.Lang) (string, error)
 
 	Evidence(ctx context.Context, obj *Place, first *int) ([]graph.Evidence, error)
+	Corrections(ctx context.Context, obj *Place) ([]graph.Correction, error)
 	Country(ctx context.Context, obj *Place) (*Country, error)
 }
 type QueryResolver interface {
@@ -369,6 +426,7 @@ type QueryResolver interface {
 	Neighbourhood(ctx context.Context, id string, hops *int, first *int, filter *NeighbourhoodFilter) (*Neighbourhood, error)
 	Articles(ctx context.Context, first *int, after *string) (*ArticleConnection, error)
 	Article(ctx context.Context, id string) (*graph.Article, error)
+	Corrections(ctx context.Context, about *string, first *int, after *string) (*CorrectionConnection, error)
 }
 type RelationResolver interface {
 	From(ctx context.Context, obj *Relation) (Entity, error)
@@ -376,8 +434,10 @@ type RelationResolver interface {
 	To(ctx context.Context, obj *Relation) (Entity, error)
 
 	Evidence(ctx context.Context, obj *Relation, first *int) ([]graph.Evidence, error)
+	Key(ctx context.Context, obj *Relation) (string, error)
 }
 type TimelineItemResolver interface {
+	Title(ctx context.Context, obj *graph.TimelineItem, lang *graph.Lang) (string, error)
 	Entity(ctx context.Context, obj *graph.TimelineItem) (Entity, error)
 }
 
@@ -405,6 +465,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.AgreementKind(childComplexity), true
+	case "Agreement.corrections":
+		if e.ComplexityRoot.Agreement.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Corrections(childComplexity), true
 	case "Agreement.countries":
 		if e.ComplexityRoot.Agreement.Countries == nil {
 			break
@@ -468,7 +534,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Agreement.Title(childComplexity), true
+		args, err := ec.field_Agreement_title_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Agreement.Title(childComplexity, args["lang"].(*graph.Lang)), true
 	case "Agreement.topics":
 		if e.ComplexityRoot.Agreement.Topics == nil {
 			break
@@ -625,6 +696,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ArticleEdge.Node(childComplexity), true
 
+	case "Correction.article":
+		if e.ComplexityRoot.Correction.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Article(childComplexity), true
+	case "Correction.at":
+		if e.ComplexityRoot.Correction.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.At(childComplexity), true
+	case "Correction.author":
+		if e.ComplexityRoot.Correction.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Author(childComplexity), true
+	case "Correction.id":
+		if e.ComplexityRoot.Correction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.ID(childComplexity), true
+	case "Correction.name":
+		if e.ComplexityRoot.Correction.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Name(childComplexity), true
+	case "Correction.op":
+		if e.ComplexityRoot.Correction.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Op(childComplexity), true
+	case "Correction.reason":
+		if e.ComplexityRoot.Correction.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Reason(childComplexity), true
+	case "Correction.source":
+		if e.ComplexityRoot.Correction.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Source(childComplexity), true
+	case "Correction.target":
+		if e.ComplexityRoot.Correction.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Target(childComplexity), true
+	case "Correction.undone":
+		if e.ComplexityRoot.Correction.Undone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Undone(childComplexity), true
+
+	case "CorrectionConnection.edges":
+		if e.ComplexityRoot.CorrectionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectionConnection.Edges(childComplexity), true
+	case "CorrectionConnection.pageInfo":
+		if e.ComplexityRoot.CorrectionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectionConnection.PageInfo(childComplexity), true
+	case "CorrectionConnection.totalCount":
+		if e.ComplexityRoot.CorrectionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectionConnection.TotalCount(childComplexity), true
+
+	case "CorrectionEdge.cursor":
+		if e.ComplexityRoot.CorrectionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectionEdge.Cursor(childComplexity), true
+	case "CorrectionEdge.node":
+		if e.ComplexityRoot.CorrectionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectionEdge.Node(childComplexity), true
+
+	case "Country.corrections":
+		if e.ComplexityRoot.Country.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Corrections(childComplexity), true
 	case "Country.evidence":
 		if e.ComplexityRoot.Country.Evidence == nil {
 			break
@@ -744,6 +914,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportResult.Relations(childComplexity), true
 
+	case "Meeting.corrections":
+		if e.ComplexityRoot.Meeting.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.Corrections(childComplexity), true
 	case "Meeting.countries":
 		if e.ComplexityRoot.Meeting.Countries == nil {
 			break
@@ -807,7 +983,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Meeting.Title(childComplexity), true
+		args, err := ec.field_Meeting_title_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Meeting.Title(childComplexity, args["lang"].(*graph.Lang)), true
 	case "Meeting.topics":
 		if e.ComplexityRoot.Meeting.Topics == nil {
 			break
@@ -847,6 +1028,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MeetingEdge.Node(childComplexity), true
 
+	case "Mutation.addAlias":
+		if e.ComplexityRoot.Mutation.AddAlias == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addAlias_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddAlias(childComplexity, args["entity"].(string), args["name"].(string), args["reason"].(*string)), true
 	case "Mutation.deleteArticle":
 		if e.ComplexityRoot.Mutation.DeleteArticle == nil {
 			break
@@ -869,6 +1061,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportArticle(childComplexity, args["input"].(ArticleInput)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["into"].(string), args["from"].(string), args["reason"].(*string)), true
+	case "Mutation.rejectFact":
+		if e.ComplexityRoot.Mutation.RejectFact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectFact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectFact(childComplexity, args["fact"].(string), args["article"].(*string), args["reason"].(string)), true
+	case "Mutation.removeAlias":
+		if e.ComplexityRoot.Mutation.RemoveAlias == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAlias_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAlias(childComplexity, args["entity"].(string), args["name"].(string), args["reason"].(*string)), true
+	case "Mutation.rename":
+		if e.ComplexityRoot.Mutation.Rename == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rename_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Rename(childComplexity, args["entity"].(string), args["name"].(string), args["reason"].(*string)), true
+	case "Mutation.undoCorrection":
+		if e.ComplexityRoot.Mutation.UndoCorrection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoCorrection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoCorrection(childComplexity, args["id"].(string), args["reason"].(*string)), true
 
 	case "Name.lang":
 		if e.ComplexityRoot.Name.Lang == nil {
@@ -958,6 +1205,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Agreements(childComplexity), true
+	case "Organization.corrections":
+		if e.ComplexityRoot.Organization.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Corrections(childComplexity), true
 	case "Organization.country":
 		if e.ComplexityRoot.Organization.Country == nil {
 			break
@@ -1118,6 +1371,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Agreements(childComplexity), true
+	case "Person.corrections":
+		if e.ComplexityRoot.Person.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Corrections(childComplexity), true
 	case "Person.evidence":
 		if e.ComplexityRoot.Person.Evidence == nil {
 			break
@@ -1165,6 +1424,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Offices(childComplexity), true
 
+	case "Place.corrections":
+		if e.ComplexityRoot.Place.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Corrections(childComplexity), true
 	case "Place.country":
 		if e.ComplexityRoot.Place.Country == nil {
 			break
@@ -1239,6 +1504,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.corrections":
+		if e.ComplexityRoot.Query.Corrections == nil {
+			break
+		}
+
+		args, err := ec.field_Query_corrections_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Corrections(childComplexity, args["about"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.country":
 		if e.ComplexityRoot.Query.Country == nil {
 			break
@@ -1346,6 +1622,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.From(childComplexity), true
+	case "Relation.key":
+		if e.ComplexityRoot.Relation.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Key(childComplexity), true
 	case "Relation.title":
 		if e.ComplexityRoot.Relation.Title == nil {
 			break
@@ -1394,7 +1676,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.TimelineItem.Title(childComplexity), true
+		args, err := ec.field_TimelineItem_title_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TimelineItem.Title(childComplexity, args["lang"].(*graph.Lang)), true
 
 	case "YearStats.agreementKinds":
 		if e.ComplexityRoot.YearStats.AgreementKinds == nil {
@@ -1544,6 +1831,8 @@ interface Entity {
   names: [Name!]!
   "The passages that support this entity."
   evidence(first: Int = 10): [Evidence!]!
+  "Analysts' corrections that name this entity, oldest first, undone ones included."
+  corrections: [Correction!]!
 }
 
 "A passage of an article; start and end count Unicode code points (runes) into the article's text."
@@ -1554,6 +1843,7 @@ type Country implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
+  corrections: [Correction!]!
   iso2: String!
   iso3: String!
   "Persons holding an office of this country."
@@ -1568,6 +1858,7 @@ type Person implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
+  corrections: [Correction!]!
   offices: [Office!]!
   meetings: [Meeting!]!
   agreements: [Agreement!]!
@@ -1588,6 +1879,7 @@ type Organization implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
+  corrections: [Correction!]!
   kind: OrganizationKind!
   country: Country
   agreements: [Agreement!]!
@@ -1598,7 +1890,12 @@ type Agreement implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
-  title: String!
+  corrections: [Correction!]!
+  """
+  A readable one-line title. Without lang, the one the sources give; with lang, written in that
+  language from the parties' names, the kind and the topics: "اتفاقية بين قطر وراينميتال في مجال الذخيرة".
+  """
+  title(lang: Lang): String!
   kind: AgreementKind!
   "When it was signed, to the precision the sources give; null when they do not say."
   date: PartialDate
@@ -1615,8 +1912,12 @@ type Meeting implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
-  "A readable one-line title: who met where, or the name the sources give."
-  title: String!
+  corrections: [Correction!]!
+  """
+  A readable one-line title: who met where, or the name the sources give; with lang, written in that
+  language from the participants' and the place's names: "لقاء أحمد النصر وكارل فيبر في الدوحة".
+  """
+  title(lang: Lang): String!
   date: PartialDate
   place: Place
   participants: [Person!]!
@@ -1629,6 +1930,7 @@ type Place implements Entity {
   name(lang: Lang): String!
   names: [Name!]!
   evidence(first: Int = 10): [Evidence!]!
+  corrections: [Correction!]!
   country: Country
 }
 
@@ -1652,7 +1954,11 @@ type Article {
 }
 
 "A relation between two entities: type is HOLDS_OFFICE, BASED_IN, PARTY_TO, SIGNED, PARTICIPATED_IN or HELD_IN; title names an office."
-type Relation { from: Entity!  type: String!  to: Entity!  title: String  evidence(first: Int = 10): [Evidence!]! }
+type Relation {
+  from: Entity!  type: String!  to: Entity!  title: String  evidence(first: Int = 10): [Evidence!]!
+  "What rejectFact takes to withdraw this relation: TYPE|from|to[|title]."
+  key: String!
+}
 
 type Partnership { country: Country!  agreements: Int!  meetings: Int!  first: PartialDate  last: PartialDate }
 
@@ -1660,7 +1966,12 @@ type Partnership { country: Country!  agreements: Int!  meetings: Int!  first: P
 One event of a timeline. kind is agreement, meeting or office (a person takes up an office);
 entity is the agreement, the meeting or the person; office is set for an office.
 """
-type TimelineItem { date: PartialDate  kind: String!  title: String!  entity: Entity!  office: Office }
+type TimelineItem {
+  date: PartialDate  kind: String!
+  "The item's title; with lang, written in that language (see Agreement.title)."
+  title(lang: Lang): String!
+  entity: Entity!  office: Office
+}
 
 "One year's dealings between two sides, for charts; year is null for the undated ones."
 type YearStats { year: Int  agreements: Int!  meetings: Int!  agreementKinds: [AgreementKindCount!]! }
@@ -1673,6 +1984,35 @@ type MeetingEdge { cursor: String!  node: Meeting! }
 type MeetingConnection { edges: [MeetingEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
 type ArticleEdge { cursor: String!  node: Article! }
 type ArticleConnection { edges: [ArticleEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
+type CorrectionEdge { cursor: String!  node: Correction! }
+type CorrectionConnection { edges: [CorrectionEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
+
+enum CorrectionOp { MERGE ALIAS UNALIAS RENAME REJECT UNDO }
+
+"""
+An analyst's change to the graph, kept as a record of its own beside the articles' facts, so that
+importing or extracting the articles again leaves it in force; undoCorrection takes one back.
+"""
+type Correction {
+  "correction:N, N counting corrections in the order they were made."
+  id: ID!
+  op: CorrectionOp!
+  "The entity (MERGE: the one kept), the fact (REJECT: an entity id or a relation key) or the correction (UNDO)."
+  target: String!
+  "MERGE: the entity merged into target."
+  source: String
+  "ALIAS, UNALIAS, RENAME: the name."
+  name: String
+  "REJECT of one article's claim: that article."
+  article: Article
+  reason: String
+  "Who made it: the name that goes with the token used."
+  author: String!
+  "When, RFC 3339 in UTC."
+  at: String!
+  "Taken back by a later undo."
+  undone: Boolean!
+}
 
 "One edge of a path, walked from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `; relation is the edge's type, forward tells whether the edge points that way."
 type PathStep { from: Entity!  relation: String!  forward: Boolean!  to: Entity!  evidence: [Evidence!]! }
@@ -1759,6 +2099,8 @@ type Query {
   articles(first: Int = 50, after: String): ArticleConnection!
   "One imported article, with the facts it gives evidence for."
   article(id: ID!): Article
+  "Analysts' corrections, oldest first; about narrows them to those naming an entity, fact or correction."
+  corrections(about: String, first: Int = 50, after: String): CorrectionConnection!
 }
 
 "An article to import: plain text whose first line may be the title."
@@ -1771,6 +2113,18 @@ type Mutation {
   importArticle(input: ArticleInput!): ImportResult!
   "Remove an article and every fact only it supports."
   deleteArticle(id: ID!): Boolean!
+  "Make from part of into: every claim of from is a claim of into (entities of one kind)."
+  mergeEntities(into: ID!, from: ID!, reason: String): Correction!
+  "Add a spelling to an entity's names, so that search finds it."
+  addAlias(entity: ID!, name: String!, reason: String): Correction!
+  "Take a spelling from an entity's names, whatever the articles say."
+  removeAlias(entity: ID!, name: String!, reason: String): Correction!
+  "Make name the entity's preferred name in its script."
+  rename(entity: ID!, name: String!, reason: String): Correction!
+  "Withdraw a fact: an entity id or a relation's key (Relation.key); with article, only that article's claim."
+  rejectFact(fact: String!, article: ID, reason: String!): Correction!
+  "Take back a correction (or an undo, which gives the correction back)."
+  undoCorrection(id: ID!, reason: String): Correction!
 }
 `, BuiltIn: false},
 }
@@ -1790,6 +2144,8 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Agreement_evidence(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Agreement_corrections(ctx, field)
 	case "title":
 		return ec.fieldContext_Agreement_title(ctx, field)
 	case "kind":
@@ -1890,6 +2246,54 @@ func (ec *executionContext) childFields_ArticleEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ArticleEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Correction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Correction_id(ctx, field)
+	case "op":
+		return ec.fieldContext_Correction_op(ctx, field)
+	case "target":
+		return ec.fieldContext_Correction_target(ctx, field)
+	case "source":
+		return ec.fieldContext_Correction_source(ctx, field)
+	case "name":
+		return ec.fieldContext_Correction_name(ctx, field)
+	case "article":
+		return ec.fieldContext_Correction_article(ctx, field)
+	case "reason":
+		return ec.fieldContext_Correction_reason(ctx, field)
+	case "author":
+		return ec.fieldContext_Correction_author(ctx, field)
+	case "at":
+		return ec.fieldContext_Correction_at(ctx, field)
+	case "undone":
+		return ec.fieldContext_Correction_undone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Correction", field.Name)
+}
+
+func (ec *executionContext) childFields_CorrectionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CorrectionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CorrectionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CorrectionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CorrectionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CorrectionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CorrectionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CorrectionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CorrectionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1900,6 +2304,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Country_evidence(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Country_corrections(ctx, field)
 	case "iso2":
 		return ec.fieldContext_Country_iso2(ctx, field)
 	case "iso3":
@@ -1950,6 +2356,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Meeting_evidence(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Meeting_corrections(ctx, field)
 	case "title":
 		return ec.fieldContext_Meeting_title(ctx, field)
 	case "date":
@@ -2048,6 +2456,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Organization_evidence(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Organization_corrections(ctx, field)
 	case "kind":
 		return ec.fieldContext_Organization_kind(ctx, field)
 	case "country":
@@ -2132,6 +2542,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Person_evidence(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Person_corrections(ctx, field)
 	case "offices":
 		return ec.fieldContext_Person_offices(ctx, field)
 	case "meetings":
@@ -2152,6 +2564,8 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_names(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Place_evidence(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Place_corrections(ctx, field)
 	case "country":
 		return ec.fieldContext_Place_country(ctx, field)
 	}
@@ -2170,6 +2584,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_title(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Relation_evidence(ctx, field)
+	case "key":
+		return ec.fieldContext_Relation_key(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -2348,6 +2764,20 @@ func (ec *executionContext) field_Agreement_name_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Agreement_title_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*graph.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Article_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2446,6 +2876,50 @@ func (ec *executionContext) field_Meeting_name_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Meeting_title_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*graph.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addAlias_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2471,6 +2945,148 @@ func (ec *executionContext) field_Mutation_importArticle_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "into",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["into"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectFact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "fact",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fact"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "article",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["article"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeAlias_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rename_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_undoCorrection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -2643,6 +3259,36 @@ func (ec *executionContext) field_Query_articles_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_corrections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "about",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["about"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -2884,6 +3530,20 @@ func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_TimelineItem_title_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*graph.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3101,6 +3761,38 @@ func (ec *executionContext) fieldContext_Agreement_evidence(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Agreement_corrections(ctx context.Context, field graphql.CollectedField, obj *Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Agreement().Corrections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Agreement_title(ctx context.Context, field graphql.CollectedField, obj *Agreement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3110,7 +3802,8 @@ func (ec *executionContext) _Agreement_title(ctx context.Context, field graphql.
 			return ec.fieldContext_Agreement_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Agreement().Title(ctx, obj, fc.Args["lang"].(*graph.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3120,8 +3813,28 @@ func (ec *executionContext) _Agreement_title(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Agreement_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Agreement", field, false, false, "String")
+func (ec *executionContext) fieldContext_Agreement_title(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Agreement_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Agreement_kind(ctx context.Context, field graphql.CollectedField, obj *Agreement) (ret graphql.Marshaler) {
@@ -3938,6 +4651,387 @@ func (ec *executionContext) fieldContext_ArticleEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Correction_id(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Correction_op(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.CorrectionOp) graphql.Marshaler {
+			return ec.marshalNCorrectionOp2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionOp(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "CorrectionOp")
+}
+
+func (ec *executionContext) _Correction_target(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_source(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_name(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_article(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Correction().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Correction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Correction_reason(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_author(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_at(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Correction().At(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, true, true, "String")
+}
+
+func (ec *executionContext) _Correction_undone(ctx context.Context, field graphql.CollectedField, obj *graph.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_undone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_undone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CorrectionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CorrectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []CorrectionEdge) graphql.Marshaler {
+			return ec.marshalNCorrectionEdge2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCorrectionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CorrectionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CorrectionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CorrectionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *CorrectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CorrectionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CorrectionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *CorrectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CorrectionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *CorrectionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrectionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CorrectionEdge_node(ctx context.Context, field graphql.CollectedField, obj *CorrectionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrectionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrectionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CorrectionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Country_id(ctx context.Context, field graphql.CollectedField, obj *Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4077,6 +5171,38 @@ func (ec *executionContext) fieldContext_Country_evidence(ctx context.Context, f
 	if fc.Args, err = ec.field_Country_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_corrections(ctx context.Context, field graphql.CollectedField, obj *Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().Corrections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -4569,6 +5695,38 @@ func (ec *executionContext) fieldContext_Meeting_evidence(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Meeting_corrections(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Meeting().Corrections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Meeting_title(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4578,7 +5736,8 @@ func (ec *executionContext) _Meeting_title(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Meeting_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Meeting().Title(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Meeting().Title(ctx, obj, fc.Args["lang"].(*graph.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4588,8 +5747,28 @@ func (ec *executionContext) _Meeting_title(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Meeting_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Meeting", field, true, true, "String")
+func (ec *executionContext) fieldContext_Meeting_title(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Meeting_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Meeting_date(ctx context.Context, field graphql.CollectedField, obj *Meeting) (ret graphql.Marshaler) {
@@ -4967,6 +6146,270 @@ func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeEntities(ctx, fc.Args["into"].(string), fc.Args["from"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addAlias(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addAlias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddAlias(ctx, fc.Args["entity"].(string), fc.Args["name"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addAlias(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addAlias_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeAlias(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeAlias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveAlias(ctx, fc.Args["entity"].(string), fc.Args["name"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeAlias(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeAlias_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rename(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rename(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Rename(ctx, fc.Args["entity"].(string), fc.Args["name"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rename(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rename_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectFact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectFact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectFact(ctx, fc.Args["fact"].(string), fc.Args["article"].(*string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectFact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectFact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_undoCorrection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_undoCorrection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UndoCorrection(ctx, fc.Args["id"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_undoCorrection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_undoCorrection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5483,6 +6926,38 @@ func (ec *executionContext) fieldContext_Organization_evidence(ctx context.Conte
 	if fc.Args, err = ec.field_Organization_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_corrections(ctx context.Context, field graphql.CollectedField, obj *Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Corrections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -6171,6 +7646,38 @@ func (ec *executionContext) fieldContext_Person_evidence(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_corrections(ctx context.Context, field graphql.CollectedField, obj *Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Corrections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_offices(ctx context.Context, field graphql.CollectedField, obj *Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6406,6 +7913,38 @@ func (ec *executionContext) fieldContext_Place_evidence(ctx context.Context, fie
 	if fc.Args, err = ec.field_Place_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Place_corrections(ctx context.Context, field graphql.CollectedField, obj *Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Place().Corrections(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Place_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -6926,6 +8465,50 @@ func (ec *executionContext) fieldContext_Query_article(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_corrections(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Corrections(ctx, fc.Args["about"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CorrectionConnection) graphql.Marshaler {
+			return ec.marshalNCorrectionConnection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCorrectionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_corrections(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CorrectionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_corrections_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7156,6 +8739,29 @@ func (ec *executionContext) fieldContext_Relation_evidence(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_key(ctx context.Context, field graphql.CollectedField, obj *Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().Key(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+}
+
 func (ec *executionContext) _TimelineItem_date(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineItem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7220,7 +8826,8 @@ func (ec *executionContext) _TimelineItem_title(ctx context.Context, field graph
 			return ec.fieldContext_TimelineItem_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TimelineItem().Title(ctx, obj, fc.Args["lang"].(*graph.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7230,8 +8837,28 @@ func (ec *executionContext) _TimelineItem_title(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_TimelineItem_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineItem", field, false, false, "String")
+func (ec *executionContext) fieldContext_TimelineItem_title(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TimelineItem_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TimelineItem_entity(ctx context.Context, field graphql.CollectedField, obj *graph.TimelineItem) (ret graphql.Marshaler) {
@@ -8925,11 +10552,18 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agreement_evidence(ctx, field, obj)
 				})
+		case "corrections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_corrections(ctx, field, obj)
+				})
 		case "title":
-			out.Values[i] = ec._Agreement_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agreement_title(ctx, field, obj)
+				})
 		case "kind":
 			out.Values[i] = ec._Agreement_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9267,6 +10901,167 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var correctionImplementors = []string{"Correction"}
+
+func (ec *executionContext) _Correction(ctx context.Context, sel ast.SelectionSet, obj *graph.Correction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correctionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Correction")
+		case "id":
+			out.Values[i] = ec._Correction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "op":
+			out.Values[i] = ec._Correction_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "target":
+			out.Values[i] = ec._Correction_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.Values[i] = ec._Correction_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Correction_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "article":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Correction_article(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._Correction_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.Values[i] = ec._Correction_author(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Correction_at(ctx, field, obj)
+				})
+		case "undone":
+			out.Values[i] = ec._Correction_undone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var correctionConnectionImplementors = []string{"CorrectionConnection"}
+
+func (ec *executionContext) _CorrectionConnection(ctx context.Context, sel ast.SelectionSet, obj *CorrectionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correctionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CorrectionConnection")
+		case "edges":
+			out.Values[i] = ec._CorrectionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CorrectionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CorrectionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var correctionEdgeImplementors = []string{"CorrectionEdge"}
+
+func (ec *executionContext) _CorrectionEdge(ctx context.Context, sel ast.SelectionSet, obj *CorrectionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correctionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CorrectionEdge")
+		case "cursor":
+			out.Values[i] = ec._CorrectionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CorrectionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countryImplementors = []string{"Country", "Entity"}
 
 func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, obj *Country) graphql.Marshaler {
@@ -9299,6 +11094,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_evidence(ctx, field, obj)
+				})
+		case "corrections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_corrections(ctx, field, obj)
 				})
 		case "iso2":
 			out.Values[i] = ec._Country_iso2(ctx, field, obj)
@@ -9470,6 +11271,12 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Meeting_evidence(ctx, field, obj)
 				})
+		case "corrections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Meeting_corrections(ctx, field, obj)
+				})
 		case "title":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9631,6 +11438,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeEntities(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addAlias":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addAlias(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeAlias":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeAlias(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rename":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rename(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectFact":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectFact(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undoCorrection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_undoCorrection(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -9865,6 +11714,12 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organization_evidence(ctx, field, obj)
+				})
+		case "corrections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_corrections(ctx, field, obj)
 				})
 		case "kind":
 			out.Values[i] = ec._Organization_kind(ctx, field, obj)
@@ -10159,6 +12014,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_evidence(ctx, field, obj)
 				})
+		case "corrections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_corrections(ctx, field, obj)
+				})
 		case "offices":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10226,6 +12087,12 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Place_evidence(ctx, field, obj)
+				})
+		case "corrections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_corrections(ctx, field, obj)
 				})
 		case "country":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -10335,6 +12202,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_article(ctx, field)
 				})
+		case "corrections":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_corrections(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10405,6 +12278,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Relation_evidence(ctx, field, obj)
 				})
+		case "key":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_key(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10444,10 +12323,11 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
-			out.Values[i] = ec._TimelineItem_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineItem_title(ctx, field, obj)
+				})
 		case "entity":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11025,6 +12905,72 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCorrection2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx context.Context, sel ast.SelectionSet, v graph.Correction) graphql.Marshaler {
+	return ec._Correction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCorrection2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Correction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCorrection2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCorrection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrection(ctx context.Context, sel ast.SelectionSet, v *graph.Correction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Correction!")
+		return graphql.Null
+	}
+	return ec._Correction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCorrectionConnection2ᚖgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCorrectionConnection(ctx context.Context, sel ast.SelectionSet, v *CorrectionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CorrectionConnection!")
+		return graphql.Null
+	}
+	return ec._CorrectionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCorrectionEdge2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCorrectionEdge(ctx context.Context, sel ast.SelectionSet, v CorrectionEdge) graphql.Marshaler {
+	return ec._CorrectionEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCorrectionEdge2ᚕgithubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCorrectionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []CorrectionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCorrectionEdge2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCorrectionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCorrectionOp2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionOp(ctx context.Context, v any) (graph.CorrectionOp, error) {
+	var res graph.CorrectionOp
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCorrectionOp2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚐCorrectionOp(ctx context.Context, sel ast.SelectionSet, v graph.CorrectionOp) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNCountry2githubᚗcomᚋalaqatᚋalaqatᚋgraphᚋgqlᚐCountry(ctx context.Context, sel ast.SelectionSet, v Country) graphql.Marshaler {

@@ -25,6 +25,8 @@ type loaders struct {
 	countries *dataloadgen.Loader[string, []string]
 	// articleEvidence holds every passage of an article, by article id.
 	articleEvidence *dataloadgen.Loader[string, []graph.Evidence]
+	// corrections holds every correction, read once if asked for.
+	corrections correctionsOnce
 
 	f fetchers
 }
@@ -247,6 +249,11 @@ func uniq[K comparable](keys []K) []K {
 		}
 	}
 	return out
+}
+
+// allCorrections returns every correction, read once per request.
+func (l *loaders) allCorrections(ctx context.Context, store graph.Store) ([]graph.Correction, error) {
+	return l.corrections.get(ctx, store)
 }
 
 // loadersFor returns the request's loaders, or fresh ones over the

@@ -60,6 +60,17 @@ type ArticleInput struct {
 	Published *string `json:"published,omitempty"`
 }
 
+type CorrectionConnection struct {
+	Edges      []CorrectionEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type CorrectionEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *graph.Correction `json:"node"`
+}
+
 type ImportResult struct {
 	Article   *graph.Article `json:"article"`
 	Entities  int            `json:"entities"`

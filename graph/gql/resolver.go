@@ -7,5 +7,8 @@ import "github.com/alaqat/alaqat/graph"
 type Resolver struct {
 	Graph    *graph.Graph
 	Importer Importer
-	metrics  *Metrics
+	// Words are those of titles in Arabic (graph.TitleWords); without them,
+	// titles asked for in Arabic keep English words around Arabic names.
+	Words   *graph.TitleWords
+	metrics *Metrics
 }

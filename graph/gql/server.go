@@ -33,6 +33,9 @@ type Options struct {
 	// Token, when set, is the bearer token that mutations need. Without
 	// it mutations are disabled and the API is read-only.
 	Token string
+	// Author is the name corrections made with Token are recorded under
+	// (default "analyst").
+	Author string
 	// PrivateQueries makes queries need the token too.
 	PrivateQueries bool
 	// Importer imports articles for the importArticle mutation.
@@ -75,6 +78,8 @@ type Options struct {
 	Timeout time.Duration
 	// NoIntrospection refuses __schema and __type queries.
 	NoIntrospection bool
+	// Words are those of titles in Arabic (graph.TitleWords).
+	Words *graph.TitleWords
 	// Metrics, when set, count requests, costs, store calls, imports and
 	// cache hits.
 	Metrics *Metrics
@@ -116,7 +121,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	opt.Timeout = cmp.Or(opt.Timeout, 30*time.Second)
 	m := opt.Metrics
 	store := metered(g.Store, m)
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: graph.New(store), Importer: opt.Importer, metrics: m}}))
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: graph.New(store), Importer: opt.Importer, metrics: m, Words: opt.Words}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -143,6 +148,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	h = withResponseCache(g.Store, opt.ResponseCache, m, h)
 	h = checkRequest(h)
 	h = withAuth(opt.Token, opt.PrivateQueries, h)
+	h = withAuthor(opt.Author, h)
 	h = limitConcurrency(opt.MaxConcurrent, h)
 	// Bodies are read before a request takes one of the slots above, so
 	// that clients sending theirs slowly hold no slot; readersPerSlot times
@@ -376,6 +382,17 @@ func withAuth(token string, private bool, next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authKey{}, a)))
+	})
+}
+
+// withAuthor records who corrections are made by: the name that goes with
+// the server's token.
+func withAuthor(name string, next http.Handler) http.Handler {
+	if name == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), authorKey{}, name)))
 	})
 }
 

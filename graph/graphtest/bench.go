@@ -51,7 +51,8 @@ func Synthetic(i int) *graph.Facts {
 	edge(graph.Edge{From: c1.ID, Type: graph.PartyTo, To: agreement.ID}, sentence(fmt.Sprintf("%s is party to Deal %d.", n1, i)))
 	edge(graph.Edge{From: c2.ID, Type: graph.PartyTo, To: agreement.ID}, sentence(fmt.Sprintf("%s is party too.", n2)))
 	for j, c := range []graph.Node{c1, c2, c1} {
-		p := graph.Node{ID: id(graph.KindPerson, fmt.Sprint(j)), Kind: graph.KindPerson, Name: fmt.Sprintf("Person %d-%d", i, j),
+		// Each person a name of their own: a family name per article.
+		p := graph.Node{ID: fmt.Sprintf("person:syn-%d-%d", j, i), Kind: graph.KindPerson, Name: fmt.Sprintf("Person %d-%d", i, j),
 			Names: names(fmt.Sprintf("Person %d-%d", i, j))}
 		node(p, sentence(p.Name+" spoke."))
 		edge(graph.Edge{From: p.ID, Type: graph.HoldsOffice, To: c.ID, Title: fmt.Sprintf("Minister %d", j), Since: graph.Year(1990 + j)},
@@ -63,7 +64,7 @@ func Synthetic(i int) *graph.Facts {
 		node(o, sentence(o.Name+" bid."))
 		edge(graph.Edge{From: o.ID, Type: graph.BasedIn, To: c.ID}, sentence(fmt.Sprintf("%s is based in %s.", o.Name, c.Name)))
 	}
-	edge(graph.Edge{From: id(graph.KindPerson, "0"), Type: graph.ParticipatedIn, To: meeting.ID}, sentence(fmt.Sprintf("Person %d-0 attended.", i)))
+	edge(graph.Edge{From: fmt.Sprintf("person:syn-0-%d", i), Type: graph.ParticipatedIn, To: meeting.ID}, sentence(fmt.Sprintf("Person %d-0 attended.", i)))
 
 	b := article(graph.Article{ID: fmt.Sprintf("article:syn-%06d", i), Title: fmt.Sprintf("Synthetic %d", i), Lang: graph.English,
 		Text: text.String()})

@@ -29,10 +29,10 @@ func mergeFixture() (a, b *graph.Facts) {
 		edge(office("Counsellor", graph.Year(2016))).
 		facts()
 	b = article(graph.Article{ID: "article:merge-b", Title: "B", Lang: graph.English,
-		Text: "Nasser Khalil, adviser since March 2016, saw the State of Qatar sign the gas memorandum in May 2018."}).
+		Text: "Nasser Khalil, adviser since March 2016, saw the State of Qatar sign the gas memorandum in May 2019."}).
 		node(graph.Node{ID: qa, Kind: graph.KindCountry, Name: "قطر", Names: names("قطر", "دولة قطر"), ISO2: "QA"}, "State of Qatar").
 		node(graph.Node{ID: gasDeal, Kind: graph.KindAgreement, Name: "صفقة الغاز", Names: names("صفقة الغاز"), Title: "Gas memorandum",
-			AgreementKind: graph.AgreementMoU, Date: month(2018, 5), Topics: []string{"energy", "defence"}}, "the gas memorandum").
+			AgreementKind: graph.AgreementMoU, Date: month(2019, 5), Topics: []string{"energy", "defence"}}, "the gas memorandum").
 		node(graph.Node{ID: nasser, Kind: graph.KindPerson, Name: "Nasser Khalil", Names: names("Nasser Khalil")}, "Nasser Khalil").
 		edge(graph.Edge{From: qa, Type: graph.PartyTo, To: gasDeal}, "the State of Qatar sign the gas memorandum").
 		edge(office("Adviser", month(2016, 3)), "Nasser Khalil, adviser since March 2016").
@@ -67,13 +67,15 @@ func testMerge(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	}
 
 	t.Run("Both", func(t *testing.T) {
-		// Claims merge in article order (a, then b) whatever the order of
-		// import: a's date wins though b's is earlier, b fills what a left
-		// empty, names and topics are the union, the English name is
-		// preferred. An edge's Since is the earliest any article states.
+		// The two reports of the gas deal agree (2019 contains May 2019, a
+		// topic in common), so they are one agreement. Claims merge in
+		// article order (a, then b) whatever the order of import: a's name
+		// wins, b's more precise date wins, b fills what a left empty,
+		// names and topics are the union, the English name is preferred.
+		// An edge's Since is the earliest any article states.
 		check(t, []*graph.Node{
 			{ID: gasDeal, Kind: graph.KindAgreement, Name: "Gas deal", Names: names("Gas deal", "صفقة الغاز"),
-				Title: "Gas memorandum", AgreementKind: graph.AgreementMoU, Date: graph.Year(2019),
+				Title: "Gas memorandum", AgreementKind: graph.AgreementMoU, Date: month(2019, 5),
 				Topics: []string{"gas", "energy", "defence"}},
 			{ID: qa, Kind: graph.KindCountry, Name: "Qatar", Names: names("Qatar", "قطر", "دولة قطر"), ISO2: "QA", ISO3: "QAT"},
 			{ID: nasser, Kind: graph.KindPerson, Name: "Nasser Khalil", Names: names("ناصر خليل", "Nasser Khalil")},

@@ -118,6 +118,21 @@ func schema() []string {
 	for _, l := range append(entities, "Article", "Writes") {
 		out = append(out, fmt.Sprintf("CREATE CONSTRAINT %sId IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(l[:1])+l[1:], l))
 	}
+	// Identity resolution's bookkeeping (see graph.Rewrite): each article's
+	// reports, the lock of each block, the analysts' corrections.
+	out = append(out,
+		"CREATE CONSTRAINT reportKey IF NOT EXISTS FOR (r:Report) REQUIRE r.key IS UNIQUE",
+		"CREATE CONSTRAINT blockKey IF NOT EXISTS FOR (b:Block) REQUIRE b.key IS UNIQUE",
+		"CREATE CONSTRAINT correctionSeq IF NOT EXISTS FOR (c:Correction) REQUIRE c.seq IS UNIQUE",
+		"CREATE CONSTRAINT personTallyNode IF NOT EXISTS FOR (t:PersonTally) REQUIRE t.node IS UNIQUE",
+		"CREATE INDEX personTallyBlock IF NOT EXISTS FOR (t:PersonTally) ON (t.block)",
+		"CREATE INDEX personTallyEntity IF NOT EXISTS FOR (t:PersonTally) ON (t.entity)",
+		"CREATE INDEX reportArticle IF NOT EXISTS FOR (r:Report) ON (r.article)",
+		"CREATE INDEX reportEntity IF NOT EXISTS FOR (r:Report) ON (r.entity)",
+		"CREATE INDEX reportBlockYear IF NOT EXISTS FOR (r:Report) ON (r.block, r.year)",
+		"CREATE INDEX reportBlockMatch IF NOT EXISTS FOR (r:Report) ON (r.block, r.match)",
+		"CREATE INDEX correctionTarget IF NOT EXISTS FOR (c:Correction) ON (c.target)",
+	)
 	out = append(out,
 		"CREATE INDEX agreementDateSort IF NOT EXISTS FOR (n:Agreement) ON (n.dateSort)",
 		"CREATE INDEX meetingDateSort IF NOT EXISTS FOR (n:Meeting) ON (n.dateSort)",

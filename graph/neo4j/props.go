@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,21 +15,23 @@ type claim struct {
 }
 
 // mergedProps returns the properties of a node as its claims add up: the
-// fields of graph.Merge over the claims in article order, and every folded
-// spelling any claim gives, for search.
-func mergedProps(claims []claim) map[string]any {
+// fields of graph.Merge over the claims in article order, with the
+// analysts' corrections in force (graph.Overlay), and every folded
+// spelling of its names, for search.
+func mergedProps(claims []claim, active []graph.Correction) map[string]any {
 	slices.SortFunc(claims, func(a, b claim) int { return strings.Compare(a.article, b.article) })
 	nodes := make([]graph.Node, len(claims))
-	var folded []string
 	for i, c := range claims {
 		nodes[i] = c.node
-		for _, t := range append([]string{c.node.Name}, nameTexts(c.node.Names)...) {
-			if f := graph.Fold(t); f != "" && !slices.Contains(folded, f) {
-				folded = append(folded, f)
-			}
-		}
 	}
 	n := graph.Merge(nodes)
+	graph.Overlay(&n, active)
+	var folded []string
+	for _, t := range append([]string{n.Name}, nameTexts(n.Names)...) {
+		if f := graph.Fold(t); f != "" && !slices.Contains(folded, f) {
+			folded = append(folded, f)
+		}
+	}
 	slices.Sort(folded)
 
 	p := map[string]any{"id": n.ID}
@@ -132,15 +133,6 @@ func articleOf(p map[string]any) (*graph.Article, error) {
 		}
 	}
 	return a, nil
-}
-
-// claimRow is a node as Apply sends it: its id and the claim as JSON.
-func claimRow(n graph.Node) (map[string]any, error) {
-	data, err := json.Marshal(n)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"id": n.ID, "data": string(data)}, nil
 }
 
 func iso(d *graph.PartialDate) string {

@@ -37,11 +37,22 @@ type Store struct {
 	nodes nodeCache
 	edges genCache[[]graph.Edge] // "out\x00"+id or "in\x00"+id → the node's edges that way
 	stmts sync.Map               // query text → *sql.Stmt, prepared once for every connection
+
+	corrections genCache[[]graph.Correction] // "" → the corrections in force
 }
 
 // query runs a read through a statement prepared once: the readers' few
 // query shapes come again thousands of times a second under load.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// prepared returns query prepared once for the store.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := s.stmts.Load(query)
 	if !ok {
 		prepared, err := s.db.PrepareContext(ctx, query)
@@ -52,7 +63,7 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 			prepared.Close()
 		}
 	}
-	return st.(*sql.Stmt).QueryContext(ctx, args...)
+	return st.(*sql.Stmt), nil
 }
 
 // nodeCache keeps merged nodes for one generation of the database (see
@@ -172,7 +183,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "sqlite: empty database path")
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)", "temp_store(MEMORY)", "wal_autocheckpoint(8000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue up front instead of failing on upgrade
@@ -189,7 +200,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(DefaultMaxConns)
 	s := &Store{db: db}
 	s.edges.max = maxCachedEdges
+	s.corrections.max = 1
 	if err := s.migrateWhenFree(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := s.upgrade(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -309,141 +325,6 @@ func (s *Store) migrateOnce(ctx context.Context, files []string) (int, error) {
 	return version + 1, nil
 }
 
-// Apply stores one article's facts, replacing its earlier claims, in one
-// transaction.
-func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
-	return s.ApplyAll(ctx, []*graph.Facts{f})
-}
-
-// ApplyAll stores several articles' facts in one transaction, as Apply
-// would one after the other: each article stays whole, and either all of
-// them are stored or none. Bulk loads use it to share the cost of a commit.
-func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
-	hashes := make([]string, len(all))
-	for i, f := range all {
-		if err := f.Validate(); err != nil {
-			return err
-		}
-		hashes[i] = f.Hash()
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer w.close()
-		for i, f := range all {
-			if err := w.apply(ctx, f, hashes[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// writer runs the statements of a write transaction, each prepared once.
-type writer struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-}
-
-func (w *writer) exec(ctx context.Context, query string, args ...any) error {
-	st, ok := w.stmts[query]
-	if !ok {
-		var err error
-		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
-			return err
-		}
-		w.stmts[query] = st
-	}
-	_, err := st.ExecContext(ctx, args...)
-	return err
-}
-
-func (w *writer) close() {
-	for _, st := range w.stmts {
-		st.Close()
-	}
-}
-
-func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
-	a := f.Article
-	var old string
-	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&old); {
-	case err == nil && old == hash:
-		return nil // imported before with the same facts: nothing to change
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return err
-	}
-	if err := w.exec(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
-		return err
-	}
-	if err := w.exec(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash); err != nil {
-		return err
-	}
-	for _, n := range f.Nodes {
-		data, err := json.Marshal(n)
-		if err != nil {
-			return err
-		}
-		if err := w.exec(ctx, `INSERT INTO claims (node_id, article_id, kind, data) VALUES (?, ?, ?, ?)`,
-			n.ID, a.ID, string(n.Kind), string(data)); err != nil {
-			return err
-		}
-		for _, name := range foldedNames(n) {
-			if err := w.exec(ctx, `INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES (?, ?, ?, ?)`,
-				name, n.ID, a.ID, string(n.Kind)); err != nil {
-				return err
-			}
-		}
-	}
-	for _, e := range f.Edges {
-		if err := w.exec(ctx, `INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET since = CASE WHEN since = '' THEN excluded.since WHEN excluded.since = '' THEN since ELSE min(since, excluded.since) END`,
-			e.Type, e.From, e.To, e.Title, a.ID, iso(e.Since)); err != nil {
-			return err
-		}
-	}
-	for _, ev := range f.Evidence {
-		if err := w.exec(ctx, `INSERT OR IGNORE INTO evidence (fact, article_id, start, end, quote) VALUES (?, ?, ?, ?, ?)`,
-			ev.Fact, a.ID, ev.Start, ev.End, ev.Quote); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// foldedNames returns the distinct folded spellings of a node's names.
-func foldedNames(n graph.Node) []string {
-	var out []string
-	for _, t := range append([]string{n.Name}, nameTexts(n.Names)...) {
-		if f := graph.Fold(t); f != "" && !slices.Contains(out, f) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func nameTexts(ns []graph.Name) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = n.Text
-	}
-	return out
-}
-
-// DeleteArticle removes an article and its claims (the foreign keys cascade).
-func (s *Store) DeleteArticle(ctx context.Context, id string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return graph.Errorf(graph.ENOTFOUND, "no article %q", id)
-		}
-		return nil
-	})
-}
-
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -478,6 +359,13 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 		merged, err := s.merge(ctx, missing)
 		if err != nil {
 			return nil, err
+		}
+		active, err := s.activeCorrections(ctx, gen)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range merged {
+			graph.Overlay(n, active)
 		}
 		s.nodes.put(gen, merged)
 		cached = append(cached, merged...)
@@ -526,12 +414,14 @@ func (s *Store) merge(ctx context.Context, ids []string) ([]*graph.Node, error) 
 
 // FindNodes finds nodes by kind and folded name: through the trigram index
 // of distinct names when the text has three characters or more, else by
-// reading the distinct names.
+// reading the distinct names; names that corrections give count, names
+// they take away do not.
 func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
-	var where []string
-	var params []any
+	var where, corrWhere []string
+	var params, corrParams []any
 	from, col := "claims", "node_id"
-	if text := graph.Fold(q.Text); text != "" {
+	text := graph.Fold(q.Text)
+	if text != "" {
 		if utf8.RuneCountInString(text) >= 3 && !strings.ContainsAny(text, `%_\`) {
 			from, col = "name_trigrams t JOIN node_names n ON n.rowid = t.rowid", "n.node_id"
 			where = append(where, `t.folded LIKE ?`)
@@ -541,6 +431,8 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 			where = append(where, `folded LIKE ? ESCAPE '\'`)
 			params = append(params, "%"+likeEscape(text)+"%")
 		}
+		corrWhere = append(corrWhere, `folded LIKE ? ESCAPE '\'`)
+		corrParams = append(corrParams, "%"+likeEscape(text)+"%")
 	}
 	if len(q.Kinds) > 0 {
 		kinds := make([]string, len(q.Kinds))
@@ -554,12 +446,19 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 			where = append(where, "kind IN (SELECT value FROM json_each(?))")
 			params = append(params, jsonList(kinds))
 		}
+		corrWhere = append(corrWhere, where[len(where)-1])
+		corrParams = append(corrParams, params[len(params)-1])
 	}
-	query := "SELECT DISTINCT " + col + " FROM " + from
+	query := "SELECT DISTINCT " + col + " AS id FROM " + from
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY " + col
+	if text != "" {
+		// Names that corrections give: few, read whole.
+		query = "SELECT id FROM (" + query + " UNION SELECT node_id AS id FROM correction_names WHERE " + strings.Join(corrWhere, " AND ") + ")"
+		params = append(params, corrParams...)
+	}
+	query += " ORDER BY id"
 	if q.Limit > 0 {
 		query += " LIMIT ?"
 		params = append(params, q.Limit)
@@ -568,7 +467,12 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find nodes: %w", err)
 	}
-	return s.Nodes(ctx, ids)
+	nodes, err := s.Nodes(ctx, ids)
+	if err != nil || text == "" {
+		return nodes, err
+	}
+	// A name a correction took away finds nothing.
+	return slices.DeleteFunc(nodes, func(n *graph.Node) bool { return !graph.NamedLike(n, text) }), nil
 }
 
 func likeEscape(s string) string {

@@ -533,6 +533,9 @@ func finish(a *Article) {
 	a.Title = oneLine(a.Title)
 	a.Source = oneLine(a.Source)
 	a.Published = normDate(a.Published)
+	if a.Published == "" {
+		a.Published = urlDate(a.URL) // "…/2019/06/27/…"
+	}
 	a.Text = cleanText(a.Text)
 	a.Lang = detectLang(a.Text)
 	if a.Lang == "" {

@@ -127,6 +127,7 @@ var months = map[string]int{
 var multiWordMonths = strings.NewReplacer(
 	"كانون الثاني", " m01 ", "كانون الأول", " m12 ", "كانون الاول", " m12 ",
 	"تشرين الأول", " m10 ", "تشرين الاول", " m10 ", "تشرين الثاني", " m11 ",
+	"كانون ثاني", " m01 ", "كانون أول", " m12 ", "تشرين أول", " m10 ", "تشرين ثاني", " m11 ",
 )
 
 var weekdays = map[string]bool{
@@ -201,4 +202,34 @@ func classify(t string) (int, int) {
 		return 3, v
 	}
 	return 0, 0
+}
+
+var (
+	urlDayRe   = regexp.MustCompile(`/(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)`)
+	urlMonthRe = regexp.MustCompile(`/(\d{4})/(\d{1,2})/`)
+)
+
+// urlDate reads a publication date from a dated URL ("…/2019/06/27/…",
+// "…/2024-03-14-title", "…/2021/12/…" for the month), or "". Only the
+// path counts: a query's numbers are no date.
+func urlDate(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if m := urlDayRe.FindStringSubmatch(u); m != nil {
+		if d := ymd(m[1], m[2], m[3]); d != "" {
+			return d
+		}
+	}
+	if m := urlMonthRe.FindStringSubmatch(u); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if plausibleYear(y) && mo >= 1 && mo <= 12 {
+			return fmt.Sprintf("%04d-%02d", y, mo)
+		}
+	}
+	return ""
 }

@@ -206,3 +206,44 @@ func FuzzScore(f *testing.F) {
 		}
 	})
 }
+
+// TestSeveralFolders scores two folders whose files have the same names
+// together: every article counts once per folder, under its folder's name.
+func TestSeveralFolders(t *testing.T) {
+	gold, pred := filepath.Join("testdata", "gold"), filepath.Join("testdata", "pred")
+	predict := func(path string) (Doc, error) {
+		return ReadDoc(filepath.Join(pred, strings.TrimSuffix(filepath.Base(path), ".txt")+".json"))
+	}
+	one, err := Evaluate(gold, predict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	var dirs []string
+	for _, set := range []string{"dev", "dev2"} {
+		dir := filepath.Join(root, set)
+		os.Mkdir(dir, 0o755)
+		files, _ := os.ReadDir(gold)
+		for _, f := range files {
+			b, _ := os.ReadFile(filepath.Join(gold, f.Name()))
+			os.WriteFile(filepath.Join(dir, f.Name()), b, 0o644)
+		}
+		dirs = append(dirs, dir)
+	}
+	both, err := EvaluateAll(dirs, predict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(both.Articles) != 2*len(one.Articles) || both.Articles[0].Name != "dev-"+one.Articles[0].Name || both.Articles[len(one.Articles)].Name != "dev2-"+one.Articles[0].Name {
+		t.Errorf("articles %d (%s, …), want %d prefixed with their folders", len(both.Articles), both.Articles[0].Name, 2*len(one.Articles))
+	}
+	for _, k := range Kinds {
+		o, b := *one.Totals[k], *both.Totals[k]
+		if b.TP != 2*o.TP || b.FN != 2*o.FN || b.FP != 2*o.FP {
+			t.Errorf("%s: %+v, want twice %+v", k, b, o)
+		}
+	}
+	if _, err := EvaluateAll([]string{gold, filepath.Join(root, "missing")}, predict); err == nil {
+		t.Error("a missing folder: no error")
+	}
+}

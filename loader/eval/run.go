@@ -52,9 +52,32 @@ func (r *Result) Relations() Tally { return r.Totals.Sum("agreements", "meetings
 // in name order. A gold file that is not a JSON object is an error naming
 // it (and the line, for bad JSON); nothing is scored then.
 func Evaluate(dir string, predict Predictor) (*Result, error) {
+	return EvaluateAll([]string{dir}, predict)
+}
+
+// EvaluateAll scores predict against the gold folders together, one after
+// another: the totals are those of one folder holding them all. With
+// several folders, an article's name is its folder's name, a dash and its
+// own ("dev2-ar-01"), as the file names of two sets may be the same.
+func EvaluateAll(dirs []string, predict Predictor) (*Result, error) {
+	r := &Result{Totals: NewTotals()}
+	for _, dir := range dirs {
+		prefix := ""
+		if len(dirs) > 1 {
+			prefix = filepath.Base(filepath.Clean(dir)) + "-"
+		}
+		if err := r.evaluate(dir, prefix, predict); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// evaluate adds the scores of one gold folder to r.
+func (r *Result) evaluate(dir, prefix string, predict Predictor) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var names []string
 	for _, e := range entries {
@@ -66,10 +89,9 @@ func Evaluate(dir string, predict Predictor) (*Result, error) {
 	golds := make([]Doc, len(names))
 	for i, n := range names {
 		if golds[i], err = ReadDoc(filepath.Join(dir, n+".json")); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	r := &Result{Totals: NewTotals()}
 	for i, n := range names {
 		pred, err := predict(filepath.Join(dir, n+".txt"))
 		if err != nil || pred == nil {
@@ -78,9 +100,9 @@ func Evaluate(dir string, predict Predictor) (*Result, error) {
 			}
 			pred = Doc{}
 		}
-		r.Articles = append(r.Articles, Article{Name: n, Row: Score(golds[i], pred, r.Totals), Err: err})
+		r.Articles = append(r.Articles, Article{Name: prefix + n, Row: Score(golds[i], pred, r.Totals), Err: err})
 	}
-	return r, nil
+	return nil
 }
 
 // ReadDoc reads a document of the gold format from a JSON file.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/alaqat/alaqat/graph"
@@ -34,11 +35,43 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		if i >= to || toks[i].Punct {
 			return 0, false
 		}
-		if !isDigits(toks[i].Folded) { // what Atoi would refuse, without its error
+		w := toks[i].Folded
+		if len(w) == 6 && strings.HasSuffix(w, "م") {
+			w = w[:4] // "2019م", the Gregorian year's mark
+		}
+		if !isDigits(w) { // what Atoi would refuse, without its error
 			return 0, false
 		}
-		v, err := strconv.Atoi(toks[i].Folded)
+		v, err := strconv.Atoi(w)
 		return v, err == nil
+	}
+	// A day may carry an English ordinal suffix: "11th", "01st".
+	day := func(i int) (int, bool) {
+		if v, ok := num(i); ok {
+			return v, true
+		}
+		if i >= to || toks[i].Punct {
+			return 0, false
+		}
+		w := toks[i].Folded
+		if len(w) < 3 || len(w) > 4 {
+			return 0, false
+		}
+		switch w[len(w)-2:] {
+		case "st", "nd", "rd", "th":
+			if isDigits(w[:len(w)-2]) {
+				v, err := strconv.Atoi(w[:len(w)-2])
+				return v, err == nil
+			}
+		}
+		return 0, false
+	}
+	// "23. أبريل", "11th, September": a mark between the day and the month.
+	skipMark := func(i int) int {
+		if i < to && toks[i].Punct && (toks[i].Text == "," || toks[i].Text == ".") {
+			return i + 1
+		}
+		return i
 	}
 	month := func(i int) (int, int) {
 		if i >= to {
@@ -69,11 +102,13 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	}
 	// DAY/MONTH/YEAR, as Arabic papers write it ("12/03/2023"); in English
 	// the order is ambiguous and only a day over 12 settles it.
-	if d, ok := num(k); ok && k+4 < to && toks[k+1].Text == "/" && toks[k+3].Text == "/" {
+	// The same with hyphens or dots ("19-02-2021", "23.04.2021"), as
+	// bylines write it.
+	if d, ok := num(k); ok && k+4 < to && isDateSep(toks[k+1].Text) && toks[k+3].Text == toks[k+1].Text {
 		if m, ok := num(k + 2); ok {
 			if y, ok := num(k + 4); ok && isYear(y) {
 				if isLatinText(toks) && d <= 12 && m <= 12 {
-					return nil, 5
+					return graph.Year(y), 5 // "03/10/2023": the year at least
 				}
 				if isLatinText(toks) && m > 12 {
 					d, m = m, d
@@ -93,8 +128,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		}
 	}
 	// DAY MONTH [YEAR]
-	if d, ok := num(k); ok && d >= 1 && d <= 31 {
-		if m, n := month(k + 1); n > 0 {
+	if d, ok := day(k); ok && d >= 1 && d <= 31 {
+		if m, n := month(skipMark(k + 1)); n > 0 {
+			n += skipMark(k+1) - (k + 1)
 			e := skipComma(k + 1 + n)
 			if y, ok := num(e); ok && isYear(y) {
 				return valid(graph.Date(y, m, d)), e + 1 - k
@@ -105,7 +141,7 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	// MONTH [DAY,] YEAR  |  MONTH DAY
 	if m, n := month(k); n > 0 {
 		e := k + n
-		if d, ok := num(e); ok && d >= 1 && d <= 31 {
+		if d, ok := day(e); ok && d >= 1 && d <= 31 {
 			if y, ok := num(skipComma(e + 1)); ok && isYear(y) {
 				return valid(graph.Date(y, m, d)), skipComma(e+1) + 1 - k
 			}
@@ -132,6 +168,15 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 		prev := toks[k-1].Folded
 		if x.gaz.IsWord("year_word", prev) || x.gaz.IsExact("year_prep", prev) {
 			return graph.Year(y), 1
+		}
+		// "on the margins of the 2024 Berlin Energy Transition Dialogue":
+		// an event named with its year.
+		if prev == "the" {
+			for e := k + 1; e < to && e <= k+6 && isCapitalized(toks[e].Text); e++ {
+				if x.gaz.IsExact("event_word", toks[e].Folded) {
+					return graph.Year(y), e + 1 - k
+				}
+			}
 		}
 	}
 	if v, n := x.gaz.Word("relative_year", toks, k); n > 0 {
@@ -200,6 +245,9 @@ func (x *Extractor) dateAt(toks []arabic.Token, k, to int, published *graph.Part
 	}
 	return nil, 0
 }
+
+// isDateSep reports whether a mark separates the numbers of a date.
+func isDateSep(s string) bool { return s == "/" || s == "-" || s == "." }
 
 // isDigits reports whether s is one or more ASCII digits. The folded word
 // of a token has no sign, so Atoi reads nothing else.

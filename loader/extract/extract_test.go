@@ -130,7 +130,7 @@ var rules = []struct {
 		published:  graph.Date(2025, 6, 12),
 		countries:  []string{"GH", "KE"},
 		persons:    []person{{"Grace Wanjiru", "Minister of Trade", "KE"}, {"Kofi Mensah", "Minister of Trade", "GH"}},
-		agreements: []agreement{{[]string{"KE", "GH"}, 0, "mou"}},
+		agreements: []agreement{{[]string{"KE", "GH"}, 2025, "mou"}}, // the day's news: the publication year
 		meetings:   []meeting{{2, "Nairobi"}},
 	},
 	{
@@ -240,6 +240,57 @@ var rules = []struct {
 		body:       "DOHA, May 12, 2025 (QNA) - Trade officials of Qatar and Indonesia gathered in Doha. The two countries signed a memorandum of understanding on trade yesterday.",
 		countries:  []string{"ID", "QA"},
 		agreements: []agreement{{[]string{"ID", "QA"}, 2025, "mou"}},
+	},
+	{
+		name:      "a surname with a title in the headline is the person named in full in the body",
+		title:     "Kenyan Foreign Minister Mudavadi in Tokyo",
+		body:      "Kenya's Foreign Minister Musalia Mudavadi met Japanese Foreign Minister Takeshi Iwaya in Tokyo.",
+		countries: []string{"JP", "KE"},
+		persons:   []person{{"Musalia Mudavadi", "Minister of Foreign Affairs", "KE"}, {"Takeshi Iwaya", "Minister of Foreign Affairs", "JP"}},
+		meetings:  []meeting{{2, "Tokyo"}},
+	},
+	{
+		name:      "a style in capitals is no part of the name",
+		title:     "Talks",
+		body:      "HE Dr. Hamad bin Saleh Al Mannai, Minister of State of Qatar, met HE Ana Ferreira, Minister of Economy of Portugal, in Lisbon.",
+		countries: []string{"PT", "QA"},
+		persons:   []person{{"Hamad bin Saleh Al Mannai", "Minister of State", "QA"}, {"Ana Ferreira", "Minister of Economy", "PT"}},
+		meetings:  []meeting{{2, "Lisbon"}},
+	},
+	{
+		name:       "a ministry in lower case after a capital's possessive, in US spelling",
+		title:      "Howitzers",
+		body:       "Seoul's defense ministry signed a contract with Poland's Armament Agency for 150 howitzers.",
+		countries:  []string{"KR", "PL"},
+		agreements: []agreement{{[]string{"South Korean Ministry of Defence", "Armament Agency"}, 0, "contract"}},
+	},
+	{
+		name:       "an event named with its year dates what is signed at it",
+		title:      "Climate",
+		body:       "Egypt and Kenya signed a memorandum of understanding on climate on the sidelines of the 2023 Africa Climate Summit in Nairobi.",
+		countries:  []string{"EG", "KE"},
+		agreements: []agreement{{[]string{"EG", "KE"}, 2023, "mou"}},
+	},
+	{
+		name:       "an acronym set off by commas belongs to the name; the country after a ministry's name is no party",
+		title:      "Loan",
+		body:       "The Kuwait Fund for Arab Economic Development, KFAED, and the Ministry of Finance of Rwanda signed a loan agreement for a hospital.",
+		countries:  []string{"KW", "RW"},
+		agreements: []agreement{{[]string{"Kuwait Fund for Arab Economic Development", "Rwandan Ministry of Finance"}, 0, "other"}}, // a loan
+	},
+	{
+		name:       "an agreement undated dates by the signing told sentences before",
+		title:      "Hydrogen",
+		body:       "Projects will rest on agreements signed by the ministers of Chile and Japan on the margins of the 2025 Tokyo Energy Forum. \"We are proud,\" the Chilean minister said. \"Hydrogen is the future.\" \"Our ports are ready.\" The ministers signed an agreement to support a hydrogen programme.",
+		countries:  []string{"CL", "JP"},
+		agreements: []agreement{{[]string{"CL", "JP"}, 2025, "agreement"}},
+	},
+	{
+		name:       "a speaker is no party; a state's earlier deal is with its last counterpart",
+		title:      "Howitzers",
+		body:       "Romania on Monday signed a deal to buy howitzers from Hanwha Aerospace, Seoul's defense ministry said, marking the largest export contract of the year. It follows a contract Romania signed in 2023 for ammunition.",
+		countries:  []string{"KR", "RO"},
+		agreements: []agreement{{[]string{"RO", "Hanwha"}, 0, "contract"}, {[]string{"RO", "Hanwha"}, 2023, "contract"}}, // the deal is the export contract told again
 	},
 	{
 		name:       "a dateline without a year dates nothing",

@@ -22,8 +22,20 @@ type meeting struct {
 func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 	// A meeting verb, or a signing ceremony: a signing verb and an
 	// agreement word ("Moscow agreed" is no ceremony).
-	meets := x.hasWord(s, "verb_meet")
-	if !meets && !(x.hasWord(s, "verb_sign") && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement")) && officialsOfTwoStates(a.personsIn(s.index))) {
+	meets := x.meetingTold(s)
+	// A signing ceremony: a signing done, of a deal the sentence or the
+	// article names, by officials of two states — or by anyone of two
+	// countries where it joins a meeting told before (the executives who
+	// sign before their leaders).
+	ceremony := x.concluded(s) && (x.hasWord(s, "agreement") || x.hasWord(s, "plural_agreement") || x.hasWord(s, "sign_noun") || len(a.agreements) > 0)
+	joinOnly := false
+	if !meets && ceremony && !officialsOfTwoStates(a.personsIn(s.index)) {
+		if !personsOfTwoCountries(a.personsIn(s.index)) || len(a.meetings) == 0 {
+			return
+		}
+		joinOnly = true
+	}
+	if !meets && !ceremony {
 		return
 	}
 	var people []*person
@@ -40,13 +52,32 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 			people = append(people, p)
 		}
 	}
+	if len(people) == 0 {
+		return // a meeting of no one named
+	}
+	// "where he met with Presidents A and B": a pair named after the verb
+	// are the ones met, each apart, by the one the story follows.
+	if pair := a.pluralAfterVerb(x, s); pair != nil {
+		people = slices.DeleteFunc(people, func(p *person) bool { return p != pair.first && p != pair.second })
+		if len(people) == 2 {
+			if subject := a.lastActorBefore(s.index, pair); subject != nil {
+				for _, p := range people {
+					m := &meeting{sents: []int{s.index}, participants: []*person{subject, p}, date: x.nearestDate(a, s)}
+					a.meetings = append(a.meetings, m)
+				}
+			}
+			return
+		}
+	}
 	m := &meeting{sents: []int{s.index}}
 	if c := x.meetingPlace(s); c != nil {
 		m.place, m.placeSent = c, s.index
 	}
 	m.date = x.nearestDate(a, s)
 	m.participants = people
-	definite := x.definiteMeeting(s)
+	// "The meeting was attended by …" adds its persons to the meeting told
+	// before; "NAME praised the talks" does not.
+	definite := x.definiteMeeting(s) && x.hasWord(s, "attend_verb")
 	if host := x.visited(s, people); host != "" {
 		m.hosts = []string{host}
 	} else if len(people) == 1 && a.receivedOnVisit(s, people[0]) {
@@ -65,6 +96,18 @@ func (x *Extractor) findMeetings(a *analysis, s *sentence) {
 			old.merge(m)
 			return
 		}
+		// One event is one meeting: the signatories of the deals of a
+		// ceremony, pair after pair, meet in the ceremony told before
+		// between the same two sides.
+		if x.hasWord(s, "verb_sign") && sameSides(old.participants, m.participants) && s.index-slices.Max(old.sents) <= 3 {
+			old.merge(m)
+			return
+		}
+	}
+	// "عقب المباحثات، أشاد الوزيران بالعلاقات بين …": a sentence that
+	// only refers back to the talks tells no meeting of its own.
+	if joinOnly || x.definiteMeeting(s) && !definite && len(a.meetings) > 0 && !x.hasWord(s, "verb_sign") {
+		return
 	}
 	a.meetings = append(a.meetings, m)
 }
@@ -133,11 +176,22 @@ func (p *person) official() bool {
 // with its host country, whose officials the article may name elsewhere or
 // not at all.
 func (x *Extractor) visited(s *sentence, people []*person) string {
-	if len(people) != 1 || people[0].Country() == "" || !x.hasWord(s, "verb_visit") {
+	if len(people) != 1 || people[0].Country() == "" || !x.hasWord(s, "verb_visit") || x.futureTime(s) {
+		return ""
+	}
+	// "will visit", "is due to visit": a visit to come is no meeting.
+	told := false
+	for k, t := range s.toks {
+		if !t.Punct && x.gaz.IsWord("verb_visit", t.Folded) && !x.planned(s, k) && !x.scheduled(s, k) {
+			told = true
+		}
+	}
+	if !told {
 		return ""
 	}
 	for _, m := range s.mentions {
-		if (m.kind == mCountry || m.kind == mCity) && !s.quoted[m.i] && m.country.ISO2 != people[0].Country() {
+		// "will travel to Mumbai": a place to come is not the visit's.
+		if (m.kind == mCountry || m.kind == mCity) && !s.quoted[m.i] && m.country.ISO2 != people[0].Country() && !x.planned(s, m.i-1) {
 			return m.country.ISO2
 		}
 	}
@@ -156,7 +210,8 @@ func (x *Extractor) meetingPlace(s *sentence) *mention {
 	var before *mention
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && s.toks[m.j].Punct) {
+		// A dateline: "DOHA, Nov 28 (Reuters) -", "أبوظبي في 29 مايو / وام /".
+		if m.kind != mCity || s.quoted[m.i] || (m.i == 0 && m.j < len(s.toks) && (s.toks[m.j].Punct || s.toks[m.j].Folded == "في" && m.j+1 < len(s.toks) && isDigits(s.toks[m.j+1].Folded))) {
 			continue
 		}
 		// "discussed Gaza", "بحثا الأوضاع في غزة": a city talked about is
@@ -338,4 +393,122 @@ func (a *analysis) onlyQuoted(p *person, s *sentence) bool {
 		}
 	}
 	return true
+}
+
+// sameSides reports whether two groups of persons act for the same two
+// countries, each group for both.
+func sameSides(a, b []*person) bool {
+	sides := func(ps []*person) []string {
+		var out []string
+		for _, p := range ps {
+			if c := p.Country(); c != "" && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	sa, sb := sides(a), sides(b)
+	return len(sa) == 2 && slices.Equal(sa, sb)
+}
+
+// meetingTold reports whether the sentence tells a meeting that took
+// place: a meeting verb that no word of plan or future comes just before
+// ("are scheduled to meet", "will hold talks", "من المقرر أن يلتقي").
+func (x *Extractor) meetingTold(s *sentence) bool {
+	if !x.hasWord(s, "verb_meet") {
+		return false
+	}
+	// One word first ("met", "talks"), then phrases ("called on").
+	for _, phrases := range []bool{false, true} {
+		for k, t := range s.toks {
+			if t.Punct {
+				continue
+			}
+			found := !phrases && x.gaz.IsWord("verb_meet", t.Folded)
+			if phrases {
+				_, n := x.gaz.Word("verb_meet", s.toks, k)
+				found = n > 1
+			}
+			if found && !x.planned(s, k) && !x.scheduled(s, k) {
+				return !x.futureTime(s)
+			}
+		}
+	}
+	return false
+}
+
+// futureTime reports whether the sentence names a time to come: "next
+// week", "tomorrow", "الأسبوع المقبل", "الشهر القادم".
+func (x *Extractor) futureTime(s *sentence) bool {
+	return x.hasWord(s, "future_time")
+}
+
+// scheduled reports whether a word of schedule comes before the meeting
+// verb at k in its clause: "are scheduled to meet", "من المقرر أن يلتقي".
+func (x *Extractor) scheduled(s *sentence, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-4 && !s.toks[b].Punct; b-- {
+		if x.gaz.IsWord("schedule_word", s.toks[b].Folded) {
+			return true
+		}
+	}
+	return false
+}
+
+// personsOfTwoCountries reports whether people act for at least two
+// countries.
+func personsOfTwoCountries(people []*person) bool {
+	first := ""
+	for _, p := range people {
+		switch c := p.Country(); {
+		case c == "":
+		case first == "":
+			first = c
+		case c != first:
+			return true
+		}
+	}
+	return false
+}
+
+// pluralAfterVerb returns the pair named after a title in the plural that
+// follows the sentence's meeting verb, with no one named before the verb.
+func (a *analysis) pluralAfterVerb(x *Extractor, s *sentence) *pluralPair {
+	if len(a.plurals) == 0 {
+		return nil
+	}
+	verb := x.firstVerb(s)
+	for i := range a.plurals {
+		pp := &a.plurals[i]
+		if pp.sent != s.index || verb < 0 || pp.at < verb {
+			continue
+		}
+		for _, p := range a.personsIn(s.index) {
+			for _, m := range p.mentions {
+				if m.sent == s.index && m.i < verb {
+					return nil
+				}
+			}
+		}
+		return pp
+	}
+	return nil
+}
+
+// lastActorBefore returns the person mentioned last before sentence si,
+// other than the pair's.
+func (a *analysis) lastActorBefore(si int, pair *pluralPair) *person {
+	var best *person
+	bestAt := span{-1, -1, -1}
+	for _, p := range a.persons {
+		if p == pair.first || p == pair.second {
+			continue
+		}
+		for _, m := range p.mentions {
+			if m.sent < si && (m.sent > bestAt.sent || m.sent == bestAt.sent && m.i > bestAt.i) {
+				best, bestAt = p, m
+			}
+		}
+	}
+	return best
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/arabic"
@@ -39,6 +40,10 @@ type orgRef struct {
 	kind    string
 	country string // ISO2
 	known   *gazetteer.Organization
+	// office is the minister's office of a ministry named without its
+	// country, until the article's ministers tell whose it is.
+	office *gazetteer.Office
+	media  bool // a news agency cited as a source: an organization only as a person's employer
 }
 
 // sentence is one sentence of the article with what was found in it.
@@ -51,7 +56,7 @@ type sentence struct {
 	quoted   []bool // per token: inside a long quotation (speech, not narration)
 	title    bool   // the headline
 	has      []hasWordAnswer
-	hasBuf   [4]hasWordAnswer // room for has
+	hasBuf   [16]hasWordAnswer // room for has
 	// byte offsets in the article text
 	byteStart, byteEnd int
 	// firstVerb's answer, once verbFound
@@ -124,7 +129,14 @@ func (x *Extractor) scan(s *sentence) {
 			}
 			m.kind, m.org = mOrg, o
 		}
-		if x.isMedia(s.toks, i, i+n) {
+		if x.isMedia(s.toks, i, i+n) && !x.mediaActs(s, i, i+n) {
+			// A news agency cited as a source is no organization of the
+			// story; it stays a mention, as it may employ a person who is
+			// ("Director General of KUNA Dr. Fatima Al-Salem").
+			if m.kind == mOrg {
+				m.org.media = true
+				s.mentions = append(s.mentions, m)
+			}
 			i += n
 			continue
 		}
@@ -141,7 +153,7 @@ type pattern func(*Extractor, *sentence, int) (mention, bool)
 // one), and those tried where it knows nothing, in order.
 var (
 	beforeGazetteer    = []pattern{(*Extractor).capitalizedOrg, (*Extractor).acronymOrg}
-	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).describedCompany, (*Extractor).anyMinister}
+	unknownToGazetteer = []pattern{(*Extractor).patternOrg, (*Extractor).arabicBody, (*Extractor).arabicCompany, (*Extractor).describedCompany, (*Extractor).possessedAcronym, (*Extractor).anyMinister}
 )
 
 // firstMatch returns the mention of the first pattern that recognizes one
@@ -221,7 +233,19 @@ func pick(entries []gazetteer.Entry) gazetteer.Entry {
 }
 
 func (x *Extractor) isMedia(toks []arabic.Token, i, j int) bool {
-	if _, n := x.gaz.Word("media", toks, i); n >= j-i {
+	if _, n := x.gaz.Word("media", toks, i); n > 0 {
+		// "وكالة الأنباء الأردنية", "وكالة الأنباء السعودية الرسمية": a news
+		// agency and the adjectives of its country.
+		k := i + n
+		for k < j && k < i+n+3 && !toks[k].Punct && (x.demonymAt(toks, k) != nil || hasArticle(toks[k])) {
+			k++
+		}
+		if k >= j {
+			return true
+		}
+	}
+	// "الوكالة الموريتانية للأنباء": an agency of news.
+	if j-i >= 2 && !isLatin(toks[j-1].Text) && (toks[j-1].Folded == mediaNews || strings.HasSuffix(toks[j-1].Folded, mediaNews[2:]) && strings.HasPrefix(toks[j-1].Folded, "لل")) {
 		return true
 	}
 	// "Oman News Agency", "Saudi Press Agency": a name ending in one.
@@ -301,8 +325,15 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 			}
 		}
 	}
-	if c == nil && j+1 < len(s.toks) && s.toks[j].Folded == "of" {
+	// "Ministry of Foreign Affairs of Kenya", "وزارة الرياضة في البرازيل",
+	// "وزارة الصحة بالأردن".
+	if c == nil && j+1 < len(s.toks) && (s.toks[j].Folded == "of" || s.toks[j].Folded == "في") {
 		if entries, n := x.gaz.Match(s.toks, j+1); n > 0 && entries[0].Type == gazetteer.CountryName {
+			c = entries[0].Country
+		}
+	}
+	if c == nil && j < len(s.toks) && !isLatin(s.toks[j].Text) && strings.HasPrefix(s.toks[j].Text, "ب") {
+		if entries, n := x.gaz.Match(s.toks, j); n > 0 && entries[0].Type == gazetteer.CountryName {
 			c = entries[0].Country
 		}
 	}
@@ -312,26 +343,36 @@ func (x *Extractor) ministry(s *sentence, i, j int, o *gazetteer.Office) (*orgRe
 			k -= 2
 		}
 		for _, m := range s.mentions {
-			if m.j == k+1 && (m.kind == mDemonym || m.kind == mCountry) {
+			// "Seoul's defense ministry": a capital's possessive too.
+			if m.j == k+1 && (m.kind == mDemonym || m.kind == mCountry || m.kind == mCity && k < i-1) {
 				c = m.country
 			}
 		}
 	}
 	if c == nil {
-		return nil, false
+		// Whose it is may come from the minister of the story: "External
+		// Affairs Minister S Jaishankar … the Ministry of External
+		// Affairs" (placeMinistries).
+		return &orgRef{name: spanText(s.toks, i, j), kind: string(graph.OrgMinistry), office: o}, true
 	}
+	return ministryOf(c, o, spanText(s.toks, i, j)), true
+}
+
+// ministryOf is the organization of a ministry of country c, written as
+// written.
+func ministryOf(c *gazetteer.Country, o *gazetteer.Office, written string) *orgRef {
 	name := o.OrgEN
 	if len(c.DemonymsEN) > 0 {
 		name = c.DemonymsEN[0] + " " + o.OrgEN
 	}
 	id := graph.Slug(c.NamesEN[0] + " " + o.OrgEN)
 	known := &gazetteer.Organization{ID: id, Kind: graph.OrgMinistry, Country: c.ISO2, NamesEN: []string{name}}
-	if written := spanText(s.toks, i, j); isLatin(written) {
+	if isLatin(written) {
 		known.NamesEN = append(known.NamesEN, written)
 	} else {
 		known.NamesAR = []string{o.OrgAR}
 	}
-	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}, true
+	return &orgRef{id: id, name: name, kind: string(graph.OrgMinistry), country: c.ISO2, known: known}
 }
 
 // arabicBody recognizes an Arabic public body the gazetteer does not know
@@ -344,21 +385,71 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 	if i >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct {
 		return mention{}, false
 	}
+	// "لوكالة الأنباء الكويتية", "بوزارة الصحة": the kind word may carry a
+	// preposition.
 	kind := bodyKinds[stripArticle(toks[i].Folded)]
+	if f := toks[i].Folded; kind == "" && len(f) > 4 && strings.ContainsRune("وفبل", firstRune(f)) {
+		for _, p := range cliticPrefixes {
+			if rest, ok := strings.CutPrefix(f, p); ok {
+				if p == "لل" {
+					// "للجنة": ل + اللجنة; "للهيئة": ل + الهيئة.
+					if kind = bodyKinds["ل"+rest]; kind != "" {
+						break
+					}
+				}
+				if kind = bodyKinds[strings.TrimPrefix(rest, "ال")]; kind != "" {
+					break
+				}
+			}
+		}
+	}
+	// "الشركة المصرية لنقل الكهرباء": a company named by its country and
+	// what it does (arabicCompany reads the others).
+	if kind == "" && stripArticle(strings.TrimPrefix(toks[i].Folded, "و")) == companyWord && hasArticle(toks[i]) && i+2 < len(toks) && hasArticle(toks[i+1]) && x.adjectiveOfCountry(toks, i+1) != nil && strings.HasPrefix(toks[i+2].Text, "ل") {
+		kind = string(graph.OrgCompany)
+	}
 	if kind == "" {
 		return mention{}, false
 	}
 	var country string
+	joint := false
 	j := i + 1
-	for j < len(toks) && j-i <= 5 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
+	for j < len(toks) && j-i <= 6 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
 		f := toks[j].Folded
-		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") {
+		// "وزارة البترول والطاقة", "وزارة الثروة الزراعية وموارد المياه":
+		// portfolios joined by و.
+		joined := j > i+1 && (strings.HasPrefix(f, "وال") || strings.HasPrefix(f, "و") && j+1 < len(toks) && hasArticle(toks[j+1]) && !x.breaks(s, j))
+		if !strings.HasPrefix(f, "ال") && !strings.HasPrefix(f, "لل") && !joined {
 			break
 		}
-		if c := x.demonymAt(toks, j); c != nil {
-			if j > i+1 {
+		if c := x.demonymAt(toks, j); c != nil || j == i+1 && x.adjectiveOfCountry(toks, j) != nil {
+			if c == nil {
+				c = x.adjectiveOfCountry(toks, j) // "الشركة السعودية للكهرباء"
+			}
+			// "اللجنة التونسية ـ الجزائرية المشتركة", "اللجنة الاستشارية
+			// الموريتانية السنغالية": a body of two countries is of neither.
+			n := j + 1
+			if n < len(toks) && toks[n].Punct && (toks[n].Text == "ـ" || toks[n].Text == "-" || toks[n].Text == "–") {
+				n++
+			}
+			if c2 := x.demonymAt(toks, n); c2 != nil && c2 != c && kind != string(graph.OrgMinistry) {
+				joint, j = true, n+1
+				if j < len(toks) && toks[j].Folded == graph.Fold("المشتركة") {
+					j++
+				}
+				break
+			}
+			if j > i+1 || kind == string(graph.OrgMinistry) {
 				country = c.ISO2
 				j++
+			} else if j == i+1 && j+1 < len(toks) && hasArticle(toks[j]) && strings.HasPrefix(toks[j+1].Text, "ل") && !toks[j+1].Punct {
+				// "الشركة المصرية لنقل الكهرباء", "المؤسسة القطرية للإعلام":
+				// a demonym, then what the body does.
+				country = c.ISO2
+				j += 2
+				for j < len(toks) && j-i <= 6 && !toks[j].Punct && !isLatin(toks[j].Text) && (hasArticle(toks[j]) || strings.HasPrefix(toks[j].Text, "و")) && !x.breaks(s, j) && x.demonymAt(toks, j) == nil {
+					j++
+				}
 			}
 			break
 		}
@@ -372,13 +463,37 @@ func (x *Extractor) arabicBody(s *sentence, i int) (mention, bool) {
 		}
 		j++
 	}
-	if _, n := x.gaz.Word("media", toks, i); n > 0 || j-i < 3 && country == "" || j-i < 2 {
+	if j-i < 3 && country == "" && !joint || j-i < 2 {
 		return mention{}, false
+	}
+	media := x.isMedia(toks, i, j) && !x.mediaActs(s, i, j)
+	if kind == string(graph.OrgMinistry) && country == "" {
+		return mention{}, false // a ministry of no country one can tell apart
 	}
 	if kind == string(graph.OrgCompany) && toks[i+1].Folded == graph.Fold("المركزي") {
 		kind = string(graph.OrgAgency) // a central bank
 	}
-	return orgMention(i, j, &orgRef{name: spanText(toks, i, j), kind: kind, country: country})
+	return orgMention(i, j, &orgRef{name: withoutClitic(toks[i].Text) + spanText(toks, i, j)[len(toks[i].Text):], kind: kind, country: country, media: media})
+}
+
+// withoutClitic removes a preposition or conjunction from the kind word
+// of a body's name: "لوكالة" is "وكالة", "للهيئة" "الهيئة", "وبوزارة" "وزارة".
+func withoutClitic(w string) string {
+	if rest, ok := strings.CutPrefix(w, "لل"); ok {
+		// "للهيئة" is ل + الهيئة; "للجنة" is ل + اللجنة, one lam dropped.
+		if bodyKinds[stripArticle(graph.Fold("ال"+rest))] != "" {
+			return "ال" + rest
+		}
+		if bodyKinds[graph.Fold("ل"+rest)] != "" {
+			return "ال" + "ل" + rest
+		}
+	}
+	for _, p := range []string{"وب", "ول", "فب", "ب", "ل", "و", "ف"} {
+		if rest, ok := strings.CutPrefix(w, p); ok && (bodyKinds[stripArticle(graph.Fold(rest))] != "" || stripArticle(graph.Fold(rest)) == companyWord) {
+			return rest
+		}
+	}
+	return w
 }
 
 // bodyKinds maps the folded kind words of Arabic public bodies to their
@@ -391,15 +506,25 @@ var bodyKinds = func() map[string]string {
 	for _, w := range []string{"بنك", "مصرف"} {
 		m[graph.Fold(w)] = string(graph.OrgCompany)
 	}
+	for _, w := range []string{"مجلس", "أكاديمية", "أمانة", "مكتب"} {
+		m[graph.Fold(w)] = string(graph.OrgAgency)
+	}
+	for _, w := range []string{"لجنة", "غرفة"} {
+		m[graph.Fold(w)] = string(graph.OrgOther)
+	}
+	m[graph.Fold("وزارة")] = string(graph.OrgMinistry)
 	return m
 }()
 
 // stripArticle removes the definite article from a folded Arabic word.
 func stripArticle(w string) string {
-	for _, p := range []string{"وال", "بال", "فال", "ال"} {
-		if rest, ok := strings.CutPrefix(w, p); ok && len([]rune(rest)) >= 2 {
-			return rest
-		}
+	// Every article form ends in "ال" (4 bytes), after one letter or none.
+	i := strings.Index(w, "ال")
+	if i != 0 && !(i == 2 && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ب") || strings.HasPrefix(w, "ف"))) {
+		return w
+	}
+	if rest := w[i+4:]; utf8.RuneCountInString(rest) >= 2 {
+		return rest
 	}
 	return w
 }
@@ -416,7 +541,7 @@ func (x *Extractor) personalHonorificBefore(s *sentence, i int) bool {
 		return false
 	}
 	switch s.toks[k].Folded {
-	case "majesty", "highness", "his", "her", "excellency", "h.e.", "hh", "hrh":
+	case "majesty", "highness", "his", "her", "excellency", "h.e.", "hh", "hrh", "he", "hm":
 		return false
 	}
 	return true
@@ -452,9 +577,17 @@ func (x *Extractor) describedCompany(s *sentence, i int) (mention, bool) {
 	if i == 0 || i+1 >= len(toks) || !isLatin(toks[i].Text) || isCapitalized(toks[i].Text) || !x.gaz.IsExact("company_descriptor", toks[i].Folded) {
 		return mention{}, false
 	}
-	before := mentionEndingAt(s, i)
-	if before == nil && i >= 3 && toks[i-1].Folded == "s" && toks[i-2].Punct {
-		before = mentionEndingAt(s, i-2)
+	// "Nigeria's state oil firm NNPC": up to two words in lower case
+	// between the country and the descriptor.
+	var before *mention
+	for b := i; b >= i-2 && b > 0 && before == nil; b-- {
+		if b < i && (toks[b].Punct || isCapitalized(toks[b].Text) || !isLatin(toks[b].Text)) {
+			break
+		}
+		before = mentionEndingAt(s, b)
+		if before == nil && b >= 3 && toks[b-1].Folded == "s" && toks[b-2].Punct {
+			before = mentionEndingAt(s, b-2)
+		}
 	}
 	if before == nil || (before.kind != mDemonym && before.kind != mCountry) {
 		return mention{}, false
@@ -564,6 +697,11 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	if i >= len(s.toks) || !isLatin(s.toks[i].Text) || !isCapitalized(s.toks[i].Text) || (i > 0 && isCapitalized(s.toks[i-1].Text) && !s.toks[i-1].Punct) {
 		return mention{}, false
 	}
+	// "The Kuwait Fund for …" at the start of a sentence: the name begins
+	// after the article.
+	if s.toks[i].Text == "The" && i+1 < len(s.toks) && isCapitalized(s.toks[i+1].Text) {
+		i++
+	}
 	j := i
 	for j < len(s.toks) && j-i < 6 && !s.toks[j].Punct && (isCapitalized(s.toks[j].Text) || s.toks[j].Folded == "of" || s.toks[j].Folded == "and" || s.toks[j].Folded == "for") {
 		// "Nordwind Energie GmbH and Kaito Industries": a legal form ends
@@ -576,12 +714,17 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	for j > i && !isCapitalized(s.toks[j-1].Text) {
 		j--
 	}
+	// "The Emirates Diplomatic academy, EDA,": a kind word in lower case
+	// after two capitalized words still ends the name.
+	if j-i >= 2 && j < len(s.toks) && !s.toks[j].Punct && x.gaz.IsExact("orgkind_lower", s.toks[j].Folded) && s.toks[j].Folded == s.toks[j].Text {
+		j++
+	}
 	run := j
 	// The name ends with its last kind word ("Supreme National Security
 	// Council Secretary Ali …" ends at Council), and something precedes it.
 	kind, n := "", 0
 	for k := j - 1; k > i && kind == ""; k-- {
-		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m <= j && isCapitalized(s.toks[k].Text) {
+		if v, m := x.gaz.Word("orgkind", s.toks, k); m > 0 && k+m <= j && (isCapitalized(s.toks[k].Text) || k == j-1 && k == run-1) {
 			kind, n, j = v, k+m-i, k+m
 		}
 	}
@@ -590,8 +733,13 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 	}
 	// "Strategic Petroleum Reserve (SPR)": the acronym names the whole run,
 	// which goes on past the kind word; it is no organization of that kind.
+	// "National Office of Hydrocarbons and Mines (ONHYM)": a kind word
+	// followed by "of" names the whole run.
 	if run > i+n && run+2 < len(s.toks) && s.toks[run].Text == "(" && s.toks[run+2].Text == ")" && isAcronym(s.toks[run+1].Text) {
-		return mention{}, false
+		if s.toks[i+n].Folded != "of" {
+			return mention{}, false
+		}
+		j, n = run, run-i
 	}
 	// "ADNOC Managing Director and Group CEO" is a title, not a company.
 	for k := i; k < i+n; k++ {
@@ -629,10 +777,41 @@ func (x *Extractor) capitalizedOrg(s *sentence, i int) (mention, bool) {
 		}
 	}
 	name := spanText(s.toks, i, j)
-	if x.isMedia(s.toks, i, j) || x.gaz.Is("honorific", s.toks, i) {
+	if x.gaz.Is("honorific", s.toks, i) {
 		return mention{}, false
 	}
-	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country})
+	return orgMention(i, j, &orgRef{name: name, kind: kind, country: country, media: x.isMedia(s.toks, i, j) && !x.mediaActs(s, i, j)})
+}
+
+// mediaActs reports whether a news agency named at [i, j) is a party of
+// the story rather than its source: it signs ("KUNA and SPA signed a
+// memorandum"), or stands after بين/between in a sentence of a signing.
+func (x *Extractor) mediaActs(s *sentence, i, j int) bool {
+	if !x.hasWord(s, "verb_sign") {
+		return false
+	}
+	if i > 0 && (s.toks[i-1].Folded == "between" || strings.TrimPrefix(s.toks[i-1].Folded, "و") == "بين") {
+		return true
+	}
+	// One of a pair: "بين وكالة الأنباء السعودية، ووكالة الأنباء الماليزية".
+	for _, m := range s.mentions {
+		if m.kind == mOrg && !m.org.media && m.org.kind == string(graph.OrgAgency) && m.j >= i-2 && m.j < i && x.isMedia(s.toks, m.i, m.j) {
+			return true
+		}
+	}
+	if !isLatin(s.toks[i].Text) {
+		// "وقعت وكالة الأنباء …": the verb before its subject.
+		return i > 0 && x.gaz.IsWord("verb_sign", s.toks[i-1].Folded) && !x.gaz.IsWord("sign_noun", s.toks[i-1].Folded)
+	}
+	for k := j; k < len(s.toks) && k < j+16; k++ {
+		if x.gaz.IsWord("verb_sign", s.toks[k].Folded) {
+			return !x.gaz.IsWord("sign_noun", s.toks[k].Folded)
+		}
+		if x.gaz.IsWord("verb_other", s.toks[k].Folded) || x.gaz.IsWord("verb_meet", s.toks[k].Folded) || x.gaz.Is("agreement", s.toks, k) || s.toks[k].Text == "," && k > j+6 {
+			return false
+		}
+	}
+	return false
 }
 
 // patternOrg recognizes an organization the gazetteer does not know, from a
@@ -647,8 +826,9 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 	for k := i + n; k < len(s.toks) && k <= i+n+4; k++ {
 		t := s.toks[k]
 		// "الهيئة القومية للأنفاق وشركة «X»": the quoted name belongs to
-		// the nearer kind word.
-		if x.gaz.Is("orgkind", s.toks, k) {
+		// the nearer kind word; "المكتب الإعلامي للمجلس أن “NAME”": a
+		// clause in between.
+		if x.gaz.Is("orgkind", s.toks, k) || x.gaz.IsExact("stop", s.toks[k].Folded) || x.gaz.IsExact("clause_boundary", s.toks[k].Folded) {
 			return mention{}, false
 		}
 		if c := x.demonymAt(s.toks, k); c != nil {
@@ -661,7 +841,8 @@ func (x *Extractor) patternOrg(s *sentence, i int) (mention, bool) {
 				return mention{}, false
 			}
 			name := spanText(s.toks, k+1, end)
-			if x.isMedia(s.toks, k+1, end) {
+			// "وكالة الأنباء الأردنية “بترا”": the agency's own short name.
+			if x.isMedia(s.toks, k+1, end) || x.isMedia(s.toks, i, k) {
 				return mention{}, false
 			}
 			if entries, m := x.gaz.Match(s.toks, k+1); m == end-k-1 && entries[0].Type == gazetteer.OrganizationName {
@@ -753,4 +934,115 @@ func orgMention(i, j int, ref *orgRef) (mention, bool) {
 		return mention{}, false
 	}
 	return mention{kind: mOrg, i: i, j: j, org: ref}, true
+}
+
+// mediaNews is للأنباء ("of news") folded.
+var mediaNews = graph.Fold("للأنباء")
+
+// companyWord is شركة folded.
+var companyWord = graph.Fold("شركة")
+
+// arabicCompany recognizes a company named after شركة without quotation
+// marks: "شركة توازن", "شركة تطوير العقبة", "شركة أبوظبي التنموية
+// القابضة", "شركة داسو الفرنسية" is left to the gazetteer. The name runs
+// to a mark, a word that cannot be part of it or a demonym (the company's
+// country); a city or country inside it is its home.
+func (x *Extractor) arabicCompany(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i+1 >= len(toks) || isLatin(toks[i].Text) || toks[i].Punct || !strings.HasSuffix(toks[i].Folded, companyWord) || stripArticle(strings.TrimPrefix(toks[i].Folded, "و")) != companyWord || hasArticle(toks[i]) {
+		return mention{}, false
+	}
+	first := toks[i+1]
+	// "شركة المشاريع الكويتية": a defined word is a name only before a
+	// demonym.
+	defined := hasArticle(first) && (x.demonymAt(toks, i+2) != nil || i+3 < len(toks) && hasArticle(toks[i+2]) && x.demonymAt(toks, i+3) != nil)
+	// "شركة تطوير العقبة": a common noun may start a company's name.
+	common := func(k int) bool {
+		return x.gaz.IsWordOrConj("common_noun", toks[k].Folded) && !toks[k].Punct && !covered(s, k)
+	}
+	if first.Punct || isLatin(first.Text) || hasArticle(first) && !defined || x.breaks(s, i+1) && !common(i+1) || x.gaz.IsWord("generic_company", first.Folded) || x.demonymAt(toks, i+1) != nil {
+		return mention{}, false
+	}
+	if entries, n := x.gaz.Match(toks, i+1); n > 0 && slices.ContainsFunc(entries, func(e gazetteer.Entry) bool { return e.Type == gazetteer.OrganizationName }) {
+		return mention{}, false // the gazetteer names it
+	}
+	// "شركة الدفاع الألمانية “راينميتال”": the quoted name is the company's.
+	for k := i + 1; k < len(toks) && k <= i+5; k++ {
+		if toks[k].Punct && isOpenQuote(toks[k].Text) {
+			return mention{}, false
+		}
+	}
+	var country string
+	j := i + 1
+	for j < len(toks) && j-i <= 4 && !toks[j].Punct && !isLatin(toks[j].Text) && !s.quoted[j] {
+		if j > i+1 && (strings.HasPrefix(toks[j].Text, "و") && !hasArticle(toks[j]) || x.breaks(s, j) && !common(j) || x.gaz.IsWord("generic_company", toks[j].Folded) && !hasArticle(toks[j]) || x.gaz.Is("topic", toks, j) && !strings.HasPrefix(toks[j].Text, "لل")) {
+			break
+		}
+		if c := x.demonymAt(toks, j); c != nil {
+			country = c.ISO2
+			break
+		}
+		if entries, n := x.gaz.Match(toks, j); n > 0 {
+			for _, e := range entries {
+				if e.Country != nil && (e.Type == gazetteer.City || e.Type == gazetteer.CountryName) && country == "" {
+					country = e.Country.ISO2
+				}
+			}
+			j += n
+			continue
+		}
+		j++
+	}
+	name := spanText(toks, i, j)
+	if toks[i].Folded != companyWord { // "وشركة X": the name without the clitic
+		name = "شركة " + spanText(toks, i+1, j)
+	}
+	if c := x.demonymAt(toks, j); c != nil && country == "" {
+		country = c.ISO2
+	}
+	return orgMention(i, j, &orgRef{name: name, kind: string(graph.OrgCompany), country: country})
+}
+
+// adjectiveOfCountry returns the country of a demonym at toks[i], or of a
+// country's name with the article that reads as one ("السعودية" after a
+// noun is "Saudi"), or nil.
+func (x *Extractor) adjectiveOfCountry(toks []arabic.Token, i int) *gazetteer.Country {
+	if c := x.demonymAt(toks, i); c != nil {
+		return c
+	}
+	if i >= len(toks) || !hasArticle(toks[i]) {
+		return nil
+	}
+	if entries, n := x.gaz.Match(toks, i); n == 1 {
+		for _, e := range entries {
+			if e.Type == gazetteer.CountryName {
+				return e.Country
+			}
+		}
+	}
+	return nil
+}
+
+// possessedAcronym recognizes an organization named by an acronym after a
+// country's possessive: "India's GAIL", "Egypt's EGAS".
+func (x *Extractor) possessedAcronym(s *sentence, i int) (mention, bool) {
+	toks := s.toks
+	if i < 3 || toks[i-1].Folded != "s" || !toks[i-2].Punct || !strings.ContainsAny(toks[i-2].Text, "'’") || !isLatin(toks[i].Text) || len(toks[i].Text) > 8 || !isAcronym(toks[i].Text) {
+		return mention{}, false
+	}
+	before := mentionEndingAt(s, i-2)
+	if before == nil || before.kind != mCountry || x.isMedia(toks, i, i+1) {
+		return mention{}, false
+	}
+	return orgMention(i, i+1, &orgRef{name: toks[i].Text, kind: string(graph.OrgOther), country: before.country.ISO2})
+}
+
+// cliticPrefixes are the conjunctions and prepositions a body's kind word
+// may carry, longest first.
+var cliticPrefixes = []string{"لل", "وب", "ول", "فب", "و", "ف", "ب", "ل"}
+
+// firstRune returns the first rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

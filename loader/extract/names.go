@@ -69,12 +69,21 @@ func (x *Extractor) breaks(s *sentence, k int) bool {
 	if t.Text == "علي" {
 		return false
 	}
-	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word"} {
+	// "الشيخ صباح خالد": a given name that is also a word of time.
+	if k > 0 && x.gaz.IsExact("name_word", t.Folded) && x.isHonorific(s, k-1) {
+		return false
+	}
+	for _, cat := range []string{"stop", "verb_meet", "verb_sign", "verb_other", "counterpart", "side", "honorific", "orgkind", "plural_agreement", "weekday", "month", "year_word", "purpose", "verb_visit", "common_noun"} {
 		if x.gaz.IsWordOrConj(cat, t.Folded) {
 			return true
 		}
 	}
-	if x.gaz.Is("agreement", s.toks, k) || x.gaz.Is("relative_day", s.toks, k) {
+	// "لشركة توازن", "لحكومة الوفاق", "بمكتب": a body's word behind a
+	// preposition is no name.
+	if !isLatin(t.Text) && (x.gaz.IsWord("orgkind", t.Folded) || x.gaz.IsWord("government_word", t.Folded)) {
+		return true
+	}
+	if x.gaz.Is("agreement", s.toks, k) || x.gaz.Is("relative_day", s.toks, k) || x.gaz.Is("relative_week", s.toks, k) || x.gaz.Is("relative_month", s.toks, k) || x.gaz.Is("relative_year", s.toks, k) {
 		return true
 	}
 	for _, r := range t.Folded {
@@ -99,7 +108,8 @@ func (x *Extractor) isHonorific(s *sentence, k int) bool {
 	if x.gaz.IsWord("honorific", t.Folded) {
 		return true
 	}
-	return false
+	// "HE Sultan bin Saad Al Muraikhi": a style in capitals.
+	return styleAbbrev[t.Text]
 }
 
 // nameForward reads a person's name starting at token k (after skipping
@@ -132,6 +142,11 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 		if x.breaks(s, k) || isLatin(t.Text) != latin {
 			break
 		}
+		// "سلمان ووليّ عهده": a word joined by و to one that starts with و
+		// begins another phrase.
+		if k > i && strings.HasPrefix(t.Text, "وو") {
+			break
+		}
 		if latin {
 			if !isCapitalized(t.Text) && !(k > i && particleHyphen(t.Text)) {
 				break
@@ -147,7 +162,9 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 				// الصباح".
 				words++
 				k++
-				for k < len(s.toks) && k-i < 8 && !s.toks[k].Punct && hasArticle(s.toks[k]) && !x.breaks(s, k) && !covered(s, k) && !x.gaz.IsWord("portfolio", s.toks[k].Folded) && !x.gaz.IsWord("title_modifier", s.toks[k].Folded) {
+				// Family names are not joined by و, nor are they topics:
+				// "الملك سلمان … التعاون الثنائي والقضايا".
+				for k < len(s.toks) && k-i < 8 && !s.toks[k].Punct && hasArticle(s.toks[k]) && !strings.HasPrefix(s.toks[k].Text, "وال") && !x.breaks(s, k) && !covered(s, k) && !x.gaz.IsWord("portfolio", s.toks[k].Folded) && !x.gaz.IsWord("title_modifier", s.toks[k].Folded) && !x.gaz.Is("topic", s.toks, k) {
 					k++
 				}
 				break
@@ -159,6 +176,14 @@ func (x *Extractor) nameForward(s *sentence, k int) (i, j int, ok bool) {
 	j = k
 	for j > i && x.isParticle(s.toks[j-1]) {
 		j--
+	}
+	// "ولي العهد محمد بن سلمان جين بينغ": a well-known person's full name
+	// ends where it ends, however the next name runs on.
+	for m := j - 1; j-i >= 4 && m >= i+2 && x.gaz.PersonNamePrefix(s.toks[i].Folded) && x.gaz.PersonNamed(spanText(s.toks, i, j)) == nil; m-- {
+		if !x.isParticle(s.toks[m]) && !x.isParticle(s.toks[m-1]) && x.gaz.PersonNamed(spanText(s.toks, i, m)) != nil {
+			j = m
+			break
+		}
 	}
 	// "King Khalid International Airport", "مطار الملك خالد": a place that
 	// carries a person's name is no person.

@@ -74,6 +74,8 @@ func (x *Extractor) qualifiers(s *sentence, m mention) (country string, org *org
 			k++
 		case s.toks[k].Folded == "of" && k+2 < len(s.toks) && s.toks[k+1].Folded == "the" && mentionAt(s, k+2) != nil && (mentionAt(s, k+2).kind == mOrg || mentionAt(s, k+2).kind == mCountry):
 			k += 2 // "Minister of Trade of the Republic of Indonesia"
+		case s.toks[k].Folded == "of" && k+3 < len(s.toks) && s.toks[k+1].Folded == "the" && mentionAt(s, k+2) != nil && mentionAt(s, k+2).kind == mDemonym && mentionAt(s, mentionAt(s, k+2).j) != nil && mentionAt(s, mentionAt(s, k+2).j).kind == mOrg:
+			k += 2 // "Under-Secretary of the Kenyan Foreign Ministry"
 		case k == m.j && x.portfolioTail(s, k) > k:
 			k = x.portfolioTail(s, k)
 		default:
@@ -144,7 +146,9 @@ func (x *Extractor) knownPersonsActing(a *analysis, s *sentence) {
 		if isLatin(t.Text) && !isCapitalized(t.Text) {
 			continue
 		}
-		if known := x.gaz.PersonBySurnameFolded(t.Folded); known != nil && !x.breaks(s, k) { // a word's Folded is its Text folded
+		// "Mr Biden's adviser": a possessor named in passing.
+		possessor := k+2 < len(s.toks) && s.toks[k+1].Punct && strings.ContainsAny(s.toks[k+1].Text, "'’") && s.toks[k+2].Folded == "s"
+		if known := x.gaz.PersonBySurnameFolded(t.Folded); known != nil && !x.breaks(s, k) && !possessor { // a word's Folded is its Text folded
 			a.knownPersonSpan(s, k, k+1, known)
 		}
 	}
@@ -274,6 +278,11 @@ func (x *Extractor) portfolioTail(s *sentence, k int) int {
 			if toks[n].Punct && toks[n].Text == "," {
 				n++
 			}
+			// "Minister of State for International Cooperation": the
+			// portfolio of a minister of state, after "for".
+			if n == k && k == end && toks[n].Folded == "for" && k >= 1 && toks[k-1].Folded == "state" {
+				n++
+			}
 			if n < len(toks) && (toks[n].Folded == "and" || toks[n].Text == "&") {
 				n++
 			}
@@ -314,6 +323,15 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if x.gaz.IsWord("side", s.toks[k].Folded) {
 			if c := x.demonymAt(s.toks, k+1); c != nil {
 				sides = append(sides, side{k, c.ISO2})
+			} else if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(s.toks[k].Text) {
+				// "from the Mongolian side by Foreign Minister …"
+				sides = append(sides, side{k, mm.country.ISO2})
+			}
+		}
+		// "signed on behalf of Rwanda by Minister …", "نيابة عن المغرب"
+		if (s.toks[k].Folded == "behalf" && k+2 < len(s.toks) && s.toks[k+1].Folded == "of") || s.toks[k].Folded == behalfWord && k+2 < len(s.toks) && s.toks[k+1].Folded == "عن" {
+			if mm := mentionAt(s, k+2); mm != nil && mm.kind == mCountry {
+				sides = append(sides, side{k, mm.country.ISO2})
 			}
 		}
 	}
@@ -355,6 +373,12 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		var p *person
 		chainEnd := end
 		fi, fj, fok := x.nameForward(s, end)
+		// "وزير الخارجية السوداني “علي يوسف الشريف”": a quoted name.
+		if !fok && end+1 < len(s.toks) && s.toks[end].Punct && isOpenQuote(s.toks[end].Text) {
+			if i, j, ok := x.nameForward(s, end+1); ok && j < len(s.toks) && s.toks[j].Punct && isCloseQuote(s.toks[j].Text) {
+				fi, fj, fok = i, j, true
+			}
+		}
 		if nj := x.nisbaName(s, fj, country); nj > fj && fj > fi {
 			fj, fok = nj, true
 		}
@@ -364,6 +388,23 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		if i, j, ok := fi, fj, fok; ok {
 			p = a.person(s, i, j)
 			chainEnd = j
+			// "Presidents NAME of Mexico": the country after the name.
+			if country == "" {
+				country = x.countryAfterName(s, j)
+			}
+			if q, e := x.secondOfPlural(a, s, m, j); q != nil {
+				qc := x.countryAfterName(s, e)
+				// "He visited Tajikistan and Kyrgyzstan, where he met with
+				// Presidents A and B": the countries named last, in order.
+				if country == "" && qc == "" {
+					if cs := a.lastTwoCountries(s, m.i); cs != nil {
+						country, qc = cs[0], cs[1]
+					}
+				}
+				q.addOffice(office{title: m.office.Title, country: qc, sent: s.index})
+				chainEnd = e
+				a.plurals = append(a.plurals, pluralPair{sent: s.index, at: m.i, first: p, second: q})
+			}
 		} else if i, j, ok := x.nameAfterComma(s, end); ok {
 			// "the Saudi foreign minister, Prince Faisal bin Farhan, said"
 			p = a.person(s, i, j)
@@ -384,6 +425,12 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 			}
 			if i, j, ok := x.nameBackward(s, b); ok && (comma || x.apposition(s, i, j, m)) {
 				p = a.person(s, i, j)
+			} else if b >= 2 && s.toks[b].Punct && isCloseQuote(s.toks[b].Text) {
+				// "“فائز السراج” رئيس المجلس الرئاسي": a name in quotation
+				// marks before its title.
+				if i, j, ok := x.nameBackward(s, b-1); ok && i > 0 && s.toks[i-1].Punct && isOpenQuote(s.toks[i-1].Text) {
+					p = a.person(s, i, j)
+				}
 			}
 		}
 		if p == nil {
@@ -403,6 +450,7 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 	for _, t := range pending {
 		a.anon = append(a.anon, anonOffice{title: t.m.office.Title, country: t.country, at: span{s.index, t.m.i, t.m.j}})
 	}
+	x.rankedPersons(a, s)
 	x.knownPersonsActing(a, s)
 	// Counterparts: "نظيره الألماني NAME", "his Rwandan counterpart NAME".
 	for k := 0; k < len(s.toks); k++ {
@@ -412,12 +460,17 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 		var country string
 		var e int
 		// English puts the demonym before: "his Rwandan counterpart".
-		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym {
+		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(s.toks[k].Text) {
 			country = mm.country.ISO2
 		}
 		e = k + 1
 		if mm := mentionAt(s, e); mm != nil && (mm.kind == mDemonym || mm.kind == mCountry) {
 			country, e = mm.country.ISO2, mm.j
+		}
+		// "his Polish counterpart, Wladyslaw Kosiniak-Kamysz,", "ونظيره
+		// “داتو سري ريتشارد ريوت”"
+		if e < len(s.toks) && (s.toks[e].Text == "," || s.toks[e].Text == "،" || isOpenQuote(s.toks[e].Text)) {
+			e++
 		}
 		i, j, ok := x.nameForward(s, e)
 		if !ok {
@@ -466,7 +519,24 @@ func (x *Extractor) findPersons(a *analysis, s *sentence) {
 				p.country = sd.country
 			}
 		}
+		// "ونظيره NAME عن الجانب الموريتاني": a side marker right after
+		// the name is the person's.
+		for _, sd := range sides {
+			if end := a.mentionEnd(p, s.index); sd.at >= 2 && sd.at-1 == end && (s.toks[end].Folded == "عن" || s.toks[end].Folded == "من") {
+				p.country = sd.country
+			}
+		}
 	}
+}
+
+// mentionEnd returns the end of the person's first mention in sentence si.
+func (a *analysis) mentionEnd(p *person, si int) int {
+	for _, m := range p.mentions {
+		if m.sent == si {
+			return m.j
+		}
+	}
+	return -1
 }
 
 func (p *person) addOffice(o office) {
@@ -722,7 +792,7 @@ func (a *analysis) sentenceHome(s *sentence) string {
 		switch {
 		case m.kind == mCity:
 			c = m.country.ISO2
-		case m.kind == mOrg && m.org.kind != string(graph.OrgCompany) && m.org.kind != string(graph.OrgInternational):
+		case m.kind == mOrg && m.org.kind != string(graph.OrgCompany) && m.org.kind != string(graph.OrgInternational) && !m.org.media:
 			c = m.org.country
 		}
 		if c == "" {
@@ -758,6 +828,12 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 			continue
 		}
 		if q := p.counterpart; q != nil && q.Country() != "" {
+			// "NAME received his Ghanaian counterpart … in Doha": the host
+			// is of the place's country.
+			if c := a.placeCountry(p); c != "" && c != q.Country() {
+				p.country = c
+				continue
+			}
 			for _, c := range mainCountries {
 				if c != q.Country() {
 					p.country = c
@@ -780,8 +856,16 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 		// "أمير البلاد … بالديوان الأميري": the place or institution of the
 		// sentence says whose official this is.
+		// "met his Indonesian counterpart in Jakarta": the visitor is not
+		// of the place's country.
 		if len(p.offices) > 0 {
-			if c := a.sentenceHome(s); c != "" {
+			// "Japanese FM A and Defence Minister B signed the pact with C":
+			// listed with someone, on their side.
+			if q := a.subjectBefore(s, m.i); q != nil && q.Country() != "" && (a.x.hasWord(s, "attend_verb") || a.withOtherAfter(s, p, q)) && a.listedAfter(s, q, m.i) {
+				p.country = q.Country()
+				continue
+			}
+			if c := a.sentenceHome(s); c != "" && c != a.x.counterpartCountry(s) {
 				p.country = c
 				continue
 			}
@@ -800,6 +884,12 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 			}
 		}
 		if q != nil && q.Country() != "" {
+			// "حضر اللقاء السفير NAME، ورئيس الأركان NAME": those listed as
+			// attending together are of one delegation.
+			if a.x.hasWord(s, "attend_verb") && a.listedAfter(s, q, m.i) {
+				p.country = q.Country()
+				continue
+			}
 			for _, c := range a.main {
 				if c != q.Country() {
 					p.country = c
@@ -809,3 +899,277 @@ func (a *analysis) resolveCountries(mainCountries []string) {
 		}
 	}
 }
+
+// listedAfter reports whether the mention at token k of s comes right
+// after q's in a list: after a comma and a title joined by و, or "and".
+func (a *analysis) listedAfter(s *sentence, q *person, k int) bool {
+	end := a.mentionEnd(q, s.index)
+	if end < 0 || end > k {
+		return false
+	}
+	for j := end; j < k; j++ {
+		t := s.toks[j]
+		if t.Punct && (t.Text == "," || t.Text == "،") || t.Folded == "and" || strings.HasPrefix(t.Text, "و") {
+			return j+10 > k
+		}
+	}
+	return false
+}
+
+// mergeShortForms makes one person of a name and a shorter form of it in
+// the same article: "Ethiopian Deputy PM Mekonnen" in the headline and
+// "Demeke Mekonnen" in the body, "Al Muraikhi" after "Sultan bin Saad Al
+// Muraikhi", "عبد العزيز آل سعود" after the full name. The short form's
+// words must run together inside the longer name, and only one person's
+// name may hold them.
+func (a *analysis) mergeShortForms() {
+	if len(a.persons) < 2 {
+		return
+	}
+	words := map[*person][][]string{}
+	for _, p := range a.persons {
+		for _, n := range p.names {
+			words[p] = append(words[p], strings.Fields(a.nameKey(n)))
+		}
+	}
+	for i := 0; i < len(a.persons); i++ {
+		p := a.persons[i]
+		pw := words[p]
+		var into *person
+		for _, q := range a.persons {
+			if q == p || !shorterForm(pw, words[q]) {
+				continue
+			}
+			if kp, kq := a.x.knownPerson(p), a.x.knownPerson(q); kp != nil && kq != nil && kp != kq {
+				continue
+			}
+			{
+				if into != nil && into != q {
+					into = nil
+					break
+				}
+				into = q
+			}
+		}
+		if into == nil {
+			continue
+		}
+		for _, n := range p.names {
+			if !slices.Contains(into.names, n) {
+				into.names = append(into.names, n)
+			}
+		}
+		words[into] = append(words[into], pw...)
+		for _, o := range p.offices {
+			into.addOffice(o)
+		}
+		into.mentions = append(into.mentions, p.mentions...)
+		into.country = cmp.Or(into.country, p.country)
+		if into.counterpart == nil {
+			into.counterpart = p.counterpart
+		}
+		for _, q := range a.persons {
+			if q.counterpart == p {
+				q.counterpart = into
+			}
+		}
+		a.persons = slices.Delete(a.persons, i, i+1)
+		i--
+	}
+}
+
+// shorterForm reports whether every name of short is a run of words of
+// some name of long with fewer words, a word of at least three letters
+// among them.
+func shorterForm(short, long [][]string) bool {
+	for _, s := range short {
+		if len(s) == 0 || !slices.ContainsFunc(s, func(w string) bool { return len([]rune(w)) >= 3 }) {
+			return false
+		}
+		found := false
+		for _, l := range long {
+			if len(s) < len(l) && runIn(s, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(short) > 0
+}
+
+// runIn reports whether the words of s appear together, in order, in l.
+func runIn(s, l []string) bool {
+	for k := 0; k+len(s) <= len(l); k++ {
+		if slices.Equal(l[k:k+len(s)], s) {
+			return true
+		}
+	}
+	return false
+}
+
+// rankedPersons reads the persons named after a military rank with no
+// other title: "Maj. Gen. Ahmed Al Sayed of Qatar", "اللواء الركن خالد
+// الحمادي"; the rank is their office.
+func (x *Extractor) rankedPersons(a *analysis, s *sentence) {
+	// Ranked persons act where someone meets or signs.
+	if !x.hasWord(s, "verb_meet") && !x.hasWord(s, "verb_sign") || !x.hasWord(s, "rank") {
+		return
+	}
+	for k := 0; k < len(s.toks); k++ {
+		v, n := x.gaz.Word("rank", s.toks, k)
+		if n == 0 || s.quoted[k] {
+			continue
+		}
+		e := k + n
+		for e < len(s.toks) && (s.toks[e].Text == "." || x.isHonorific(s, e) || x.gaz.Is("rank", s.toks, e)) {
+			e++
+		}
+		i, j, ok := x.nameForward(s, e)
+		if !ok || i != e {
+			continue
+		}
+		p := a.person(s, i, j)
+		if len(p.offices) == 0 {
+			country := x.countryAfterName(s, j)
+			if c := x.demonymAt(s.toks, j); c != nil && country == "" {
+				country = c.ISO2
+			}
+			p.addOffice(office{title: v, country: country, sent: s.index})
+		}
+		k = j - 1
+	}
+}
+
+// countryAfterName returns the country named right after a name with
+// "of" ("NAME of Qatar"), or "".
+func (x *Extractor) countryAfterName(s *sentence, j int) string {
+	if j+1 < len(s.toks) && s.toks[j].Folded == "of" {
+		if m := mentionAt(s, j+1); m != nil && m.kind == mCountry {
+			return m.country.ISO2
+		}
+	}
+	return ""
+}
+
+// placeCountry returns the country of the city where the person's first
+// sentence places its story ("… in Doha", "في الرباط"), or "".
+func (a *analysis) placeCountry(p *person) string {
+	if len(p.mentions) == 0 {
+		return ""
+	}
+	s := a.sentences[p.mentions[0].sent]
+	if m := a.x.meetingPlace(s); m != nil && m.country != nil {
+		return m.country.ISO2
+	}
+	return ""
+}
+
+// counterpartCountry returns the country of a counterpart the sentence
+// names by demonym ("his Indonesian counterpart", "نظيره الإندونيسي"), or "".
+func (x *Extractor) counterpartCountry(s *sentence) string {
+	for k, t := range s.toks {
+		if !x.gaz.IsWord("counterpart", t.Folded) {
+			continue
+		}
+		if mm := mentionEndingAt(s, k); mm != nil && mm.kind == mDemonym && isLatin(t.Text) {
+			return mm.country.ISO2
+		}
+		if mm := mentionAt(s, k+1); mm != nil && mm.kind == mDemonym {
+			return mm.country.ISO2
+		}
+	}
+	return ""
+}
+
+// secondOfPlural reads the second name after a title in the plural:
+// "Foreign Ministers Murat Nurtleu and Jeyhun Bayramov", "Presidents
+// Andrés Manuel López Obrador (AMLO) of Mexico and Gabriel Boric of
+// Chile". j ends the first name; it returns the second person and the end
+// of their name.
+func (x *Extractor) secondOfPlural(a *analysis, s *sentence, m mention, j int) (*person, int) {
+	last := s.toks[m.j-1].Text
+	if !isLatin(last) || !(strings.HasSuffix(last, "Ministers") || strings.HasSuffix(last, "Presidents") || strings.HasSuffix(last, "Premiers")) {
+		return nil, j
+	}
+	k := j
+	if k+2 < len(s.toks) && s.toks[k].Text == "(" && s.toks[k+2].Text == ")" {
+		k += 3
+	}
+	if k+1 < len(s.toks) && s.toks[k].Folded == "of" && mentionAt(s, k+1) != nil {
+		k = mentionAt(s, k+1).j
+	}
+	if k >= len(s.toks) || s.toks[k].Folded != "and" {
+		return nil, j
+	}
+	i, e, ok := x.nameForward(s, k+1)
+	if !ok {
+		return nil, j
+	}
+	return a.person(s, i, e), e
+}
+
+// lastTwoCountries returns the last two different countries named before
+// token k of s, in this sentence and the one before, in the order named;
+// nil when there are not two.
+func (a *analysis) lastTwoCountries(s *sentence, k int) []string {
+	var seen []string
+	for si := max(0, s.index-1); si <= s.index; si++ {
+		for _, m := range a.sentences[si].mentions {
+			if m.kind != mCountry || si == s.index && m.i >= k {
+				continue
+			}
+			seen = slices.DeleteFunc(seen, func(c string) bool { return c == m.country.ISO2 })
+			seen = append(seen, m.country.ISO2)
+		}
+	}
+	if len(seen) >= 2 {
+		return seen[len(seen)-2:]
+	}
+	// "President of Kazakhstan A and President of Azerbaijan B held talks.
+	// … Foreign Ministers C and D signed": the sides in the order their
+	// persons came.
+	seen = seen[:0]
+	for _, p := range a.persons {
+		if c := p.Country(); c != "" && !slices.Contains(seen, c) && p.mentions[0].sent < s.index {
+			seen = append(seen, c)
+		}
+	}
+	if len(seen) != 2 {
+		return nil
+	}
+	return seen
+}
+
+// pluralPair is two persons named after one title in the plural.
+type pluralPair struct {
+	sent, at      int // the sentence and the title's first token
+	first, second *person
+}
+
+// withOtherAfter reports whether, after p's mention, the sentence names
+// with/مع a person of another country than q's: "A and B signed the pact
+// with C" puts A and B on one side.
+func (a *analysis) withOtherAfter(s *sentence, p, q *person) bool {
+	end := a.mentionEnd(p, s.index)
+	if end < 0 {
+		return false
+	}
+	for k := end; k < len(s.toks); k++ {
+		if s.toks[k].Folded != "with" && strings.TrimPrefix(s.toks[k].Folded, "و") != "مع" {
+			continue
+		}
+		for _, r := range a.personsIn(s.index) {
+			if r != p && r != q && r.Country() != "" && r.Country() != q.Country() && a.mentionEnd(r, s.index) > k {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// behalfWord is نيابة ("on behalf") folded.
+var behalfWord = graph.Fold("نيابة")

@@ -102,6 +102,7 @@ type Gazetteer struct {
 	surnames      map[string]*Person // by folded distinctive surname ("Macron")
 	phrases       *trie              // → []Entry
 	lexicon       map[string]*trie
+	titles        map[string]string            // titles.tsv: the words of Arabic titles by key
 	categories    [64][]category               // lexicon by categoryHash, as addWord makes them
 	personIndex   atomic.Pointer[namePrefixes] // of personNames, for PersonNamePrefix
 }
@@ -215,6 +216,7 @@ func (g *Gazetteer) Add(fsys fs.FS) error {
 		{"organizations.tsv", 5, g.addOrganization},
 		{"persons.tsv", 5, g.addPerson},
 		{"lexicon.tsv", 3, g.addWord},
+		{"titles.tsv", 2, g.addTitleWord},
 	} {
 		if err := readTSV(fsys, f.name, f.cols, f.add); err != nil {
 			return err
@@ -301,11 +303,37 @@ func (g *Gazetteer) addOffice(f []string) error {
 	for _, n := range append(append([]string{o.Title}, o.FormsEN...), o.FormsAR...) {
 		g.phrase(n, Entry{Type: OfficeTitle, Office: o})
 	}
+	// "Foreign Ministers A and B", "Presidents A of X and B of Y": a title
+	// in the plural before two names.
+	for _, n := range o.FormsEN {
+		for _, w := range []string{"Minister", "President", "Premier"} {
+			if strings.HasSuffix(n, w) {
+				g.phrase(n+"s", Entry{Type: OfficeTitle, Office: o})
+			}
+		}
+	}
 	// Its ministry, which any country may have: "Ministry of Defence" is
 	// also written "Defence Ministry".
 	if rest, ok := strings.CutPrefix(o.OrgEN, "Ministry of "); ok && o.OrgAR != "" {
 		for _, n := range []string{o.OrgEN, rest + " Ministry", o.OrgAR} {
 			g.phrase(n, Entry{Type: MinistryName, Office: o})
+		}
+		// The minister's title names the ministry too: "Foreign Minister"
+		// gives "Foreign Ministry", "Minister of Defense" "Ministry of
+		// Defense", "وزير الخارجية" "وزارة الخارجية".
+		for _, f := range o.FormsEN {
+			if r, ok := strings.CutSuffix(f, " Minister"); ok && !strings.HasPrefix(r, "Deputy") {
+				g.phrase(r+" Ministry", Entry{Type: MinistryName, Office: o})
+			} else if _, r, ok := strings.Cut(f, "Minister of "); ok {
+				g.phrase("Ministry of "+r, Entry{Type: MinistryName, Office: o})
+			} else if _, r, ok := strings.Cut(f, "Minister for "); ok {
+				g.phrase("Ministry for "+r, Entry{Type: MinistryName, Office: o})
+			}
+		}
+		for _, f := range o.FormsAR {
+			if r, ok := strings.CutPrefix(f, "وزير "); ok {
+				g.phrase("وزارة "+r, Entry{Type: MinistryName, Office: o})
+			}
 		}
 	}
 	return nil
@@ -399,6 +427,36 @@ func (g *Gazetteer) PersonNamePrefix(prefix string) bool {
 // a distinctive surname alone ("Macron", "ماكرون"), or nil.
 func (g *Gazetteer) PersonBySurname(name string) *Person {
 	return g.surnames[graph.Fold(name)]
+}
+
+// addTitleWord reads a word of Arabic titles (titles.tsv): a key (a kind
+// of agreement, a joining word, "topic:" and a topic) and its Arabic.
+func (g *Gazetteer) addTitleWord(f []string) error {
+	key, ar := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
+	if key == "" || ar == "" {
+		return fmt.Errorf("a title word needs a key and its Arabic")
+	}
+	if g.titles == nil {
+		g.titles = map[string]string{}
+	}
+	g.titles[key] = ar
+	return nil
+}
+
+// TitleWords returns the words that agreement and meeting titles are
+// written with in Arabic (see graph.TitleWords).
+func (g *Gazetteer) TitleWords() *graph.TitleWords {
+	w := &graph.TitleWords{Kinds: map[graph.AgreementKind]string{}, Topics: map[string]string{},
+		Meeting: g.titles["meeting"], Between: g.titles["between"], On: g.titles["on"], In: g.titles["in"], And: g.titles["and"]}
+	for _, k := range graph.AgreementKinds {
+		w.Kinds[k] = g.titles[string(k)]
+	}
+	for key, ar := range g.titles {
+		if topic, ok := strings.CutPrefix(key, "topic:"); ok {
+			w.Topics[topic] = ar
+		}
+	}
+	return w
 }
 
 func (g *Gazetteer) addWord(f []string) error {

@@ -1,22 +1,25 @@
-package arabic
+package graph
 
 import (
+	"slices"
 	"strings"
-
-	"github.com/alaqat/alaqat/graph"
 )
 
-// Skeleton reduces a person's name, in Arabic or Latin letters, to the
+// NameSkeleton reduces a person's name, in Arabic or Latin letters, to the
 // consonant skeletons of its words, so that spellings of one name across
 // scripts compare equal: "قيس بن محمد اليوسف" and "Qais bin Mohammed Al
 // Yousef" both give [ks bn md ysf]. Particles written apart (Al, El, آل)
 // and the article (ال) go; vowels, weak letters (ا و ي ى ء ع) and h go;
 // letters that one script tells apart and the other does not share a
 // class (q k ق ك; s ص س; t ط ت ث; d ض د; z ز ذ ظ; j g ج غ; sh ش ch; kh خ)
-// and doubled consonants collapse.
-func Skeleton(name string) []string {
+// and doubled consonants collapse; p is b, as Arabic writes it ("Planas",
+// "بلاناس"). Honorifics and styles before the name (HE, H.E., Dr., Sheikh,
+// معالي, سعادة, الدكتور …) are not part of it. A word of vowels and weak
+// letters alone ("Iwai", "إيواي") is "_", so that it still holds its place.
+func NameSkeleton(name string) []string {
 	var out []string
-	for _, w := range strings.Fields(graph.Fold(name)) {
+	words := StripHonorifics(strings.Fields(Fold(name)))
+	for _, w := range words {
 		switch w {
 		case "al", "el", "ال": // "آل" folds to "ال"
 			continue
@@ -30,9 +33,31 @@ func Skeleton(name string) []string {
 		}
 		if sk := wordSkeleton(w); sk != "" {
 			out = append(out, sk)
+		} else if len(w) > 1 {
+			out = append(out, "_")
 		}
 	}
 	return out
+}
+
+// honorifics are the folded words of styles and honorifics that may stand
+// before a name without being part of it. Sheikh counts as one only before
+// the name: "Sheikh Tamim" is Tamim.
+var honorifics = []string{
+	"he", "h", "e", "his", "her", "excellency", "highness", "royal", "majesty", "hrh", "hh",
+	"dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "eng", "engineer",
+	"sheikh", "shaikh", "sheikha", "shaikha", "sayyid", "sayed",
+	"معالي", "سعاده", "الدكتور", "الدكتوره", "د", "الشيخ", "الشيخه", "شيخ", "السيد", "السيده",
+	"سمو", "السمو", "فخامه", "صاحب", "جلاله", "المهندس", "م", "الاستاذ", "الاستاذه", "الامير", "الاميره",
+}
+
+// StripHonorifics drops the honorifics and styles (see honorifics) that
+// begin a folded name's words, keeping at least one word.
+func StripHonorifics(words []string) []string {
+	for len(words) > 1 && slices.Contains(honorifics, words[0]) {
+		words = words[1:]
+	}
+	return words
 }
 
 // wordSkeleton is the consonant skeleton of one folded word.
@@ -85,8 +110,10 @@ func wordSkeleton(w string) string {
 		case 'p':
 			if next == 'h' {
 				i++
+				put('f')
+				continue
 			}
-			put('f')
+			put('b')
 		case 'q':
 			put('k')
 		case 'j':
@@ -101,6 +128,9 @@ func wordSkeleton(w string) string {
 		case 'x':
 			put('k')
 			put('s')
+		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			b.WriteByte(byte(r)) // "Delegate 1" and "Delegate 2" are two, 2 and 22 too
+			last = 0
 		// Arabic letters.
 		case 'ب':
 			put('b')
@@ -143,7 +173,7 @@ func wordSkeleton(w string) string {
 // Yousef", "قيس بن محمد اليوسف"). It is a test of spelling only; whoever
 // uses it must also check that the persons hold the same office.
 func SameName(a, b string) bool {
-	x, y := Skeleton(a), Skeleton(b)
+	x, y := NameSkeleton(a), NameSkeleton(b)
 	if len(x) < 2 || len(y) < 2 {
 		return false
 	}

@@ -1,0 +1,587 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/alaqat/alaqat/graph"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Apply stores one article's facts, replacing its earlier claims, in one
+// transaction, and resolves the identity of what it reports (see
+// graph.Rewrite).
+func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
+	return s.ApplyAll(ctx, []*graph.Facts{f})
+}
+
+// ApplyAll stores several articles' facts in one transaction, as Apply
+// would one after the other: each article stays whole, and either all of
+// them are stored or none. Articles imported before with the same facts
+// are left alone.
+func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	for _, f := range all {
+		if err := f.Validate(); err != nil {
+			return fmt.Errorf("neo4j: apply %s: %w", f.Article.ID, err)
+		}
+	}
+	// Imported before with the same facts: nothing to change. A concurrent
+	// import of other facts wins as if it came after this one.
+	var todo []*graph.Facts
+	for _, f := range all {
+		if old, err := s.factsHash(ctx, f.Article.ID); err == nil && old != "" && old == f.Hash() {
+			continue
+		}
+		todo = append(todo, f)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
+		w := &ntx{tx: tx}
+		for _, f := range todo {
+			if err := w.apply(ctx, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j: apply %s: %w", todo[0].Article.ID, err)
+	}
+	return nil
+}
+
+// DeleteArticle removes an article, its claims, evidence and reports, and
+// resolves again what it reported with the reports that remain.
+func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
+		w := &ntx{tx: tx}
+		recs, err := run(ctx, tx, `OPTIONAL MATCH (a:Article {id: $id}) RETURN a IS NOT NULL`, map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if found, _ := recs[0].Values[0].(bool); !found {
+			return graph.Errorf(graph.ENOTFOUND, "no article %q", id)
+		}
+		before, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{id}})
+		if err != nil {
+			return err
+		}
+		facts, err := w.ArticleFacts(ctx, []string{id})
+		if err != nil {
+			return err
+		}
+		var oldPersons []graph.Report
+		for _, f := range facts {
+			oldPersons = persons(graph.ReportsOf(f))
+		}
+		if err := w.lockBlocks(ctx, append(slices.Clone(before), oldPersons...)); err != nil {
+			return err
+		}
+		tallied, err := w.tally(ctx, oldPersons, nil)
+		if err != nil {
+			return err
+		}
+		before = append(before, tallied...)
+		if err := w.Materialize(ctx, &graph.Materialized{Article: graph.Article{ID: id}}); err != nil {
+			return err
+		}
+		if _, err := run(ctx, tx, `MATCH (r:Report {article: $id}) DELETE r`, map[string]any{"id": id}); err != nil {
+			return err
+		}
+		if _, err := run(ctx, tx, cypherDeleteArticle, map[string]any{"article": id}); err != nil {
+			return err
+		}
+		return graph.Rewrite(ctx, w, before, nil)
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j: delete %s: %w", id, err)
+	}
+	return nil
+}
+
+// factsHash reads the digest of the facts an article was last imported
+// with, "" if it is not in the graph.
+func (s *Store) factsHash(ctx context.Context, id string) (string, error) {
+	res, err := neo.ExecuteQuery(ctx, s.driver, `MATCH (a:Article {id: $id}) RETURN a.factsHash AS h`, map[string]any{"id": id},
+		neo.EagerResultTransformer, s.queryOptions()...)
+	if err != nil || len(res.Records) == 0 {
+		return "", err
+	}
+	h, _ := res.Records[0].Values[0].(string)
+	return h, nil
+}
+
+// inWrite runs fn in one managed write transaction, announcing its commit
+// to readers before and confirming it after (see read).
+func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) (err error) {
+	sess := s.session(ctx, neo.AccessModeWrite)
+	defer sess.Close(ctx)
+	announced := 0 // the driver may retry a transaction that failed to commit
+	defer func() {
+		if announced == 0 {
+			return
+		}
+		// Confirm even if ctx ended: readers wait for it.
+		c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if cerr := s.mark(c, cypherFinished, announced); cerr != nil && err == nil {
+			err = fmt.Errorf("confirming the commit: %w", cerr)
+		}
+	}()
+	_, err = sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
+		if err := fn(ctx, tx); err != nil {
+			return nil, err
+		}
+		if err := s.mark(ctx, cypherStarted, 1); err != nil {
+			return nil, fmt.Errorf("announcing the commit: %w", err)
+		}
+		announced++
+		return nil, nil
+	})
+	return err
+}
+
+// ntx is one write transaction: the store's graph.ResolveTx.
+type ntx struct {
+	tx     neo.ManagedTransaction
+	active []graph.Correction // the corrections in force, once read
+	read   bool
+	locked map[string]bool // blocks locked by this transaction
+}
+
+var _ graph.ResolveTx = (*ntx)(nil)
+
+func (w *ntx) run(ctx context.Context, cypher string, params map[string]any) ([]*neo.Record, error) {
+	return run(ctx, w.tx, cypher, params)
+}
+
+func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
+	a := f.Article
+	before, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{a.ID}})
+	if err != nil {
+		return err
+	}
+	old, err := w.ArticleFacts(ctx, []string{a.ID})
+	if err != nil {
+		return err
+	}
+	var oldPersons []graph.Report
+	for _, o := range old {
+		oldPersons = persons(graph.ReportsOf(o))
+	}
+	reports := graph.ReportsOf(f)
+	after := events(reports)
+	if err := w.lockBlocks(ctx, append(append(slices.Clone(before), reports...), oldPersons...)); err != nil {
+		return err
+	}
+	raw, err := graph.EncodeFacts(f)
+	if err != nil {
+		return err
+	}
+	props := articleProps(a)
+	props["factsHash"] = f.Hash()
+	props["facts"] = string(raw)
+	mentions := make([]string, len(f.Nodes))
+	for i, n := range f.Nodes {
+		mentions[i] = n.ID
+	}
+	props["mentions"] = mentions
+	if _, err := w.run(ctx, cypherArticle, map[string]any{"article": a.ID, "props": props}); err != nil {
+		return err
+	}
+	rows := make([]map[string]any, len(after))
+	for i, r := range after {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		rows[i] = map[string]any{"key": r.Key, "article": r.Article, "node": r.Node, "block": r.Block,
+			"match": r.Match, "year": r.Year, "data": string(data)}
+	}
+	if _, err := w.run(ctx, `MATCH (r:Report {article: $article}) DELETE r`, map[string]any{"article": a.ID}); err != nil {
+		return err
+	}
+	if len(rows) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row CREATE (r:Report) SET r = row, r.entity = ''`, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	tallied, err := w.tally(ctx, oldPersons, persons(reports))
+	if err != nil {
+		return err
+	}
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
+}
+
+// events and persons split an article's reports: agreements and meetings
+// are kept per article, persons tallied per person id.
+func events(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind == graph.KindPerson })
+}
+
+func persons(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind != graph.KindPerson })
+}
+
+// tally takes an article's former person reports out of the tallies and
+// its new ones in, and returns the tallies touched as reports: as they
+// were for those no article names any more (with the entity they had),
+// as they are now for the others.
+func (w *ntx) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
+	var nodes []string
+	for _, r := range append(slices.Clone(out), in...) {
+		nodes = append(nodes, r.Node)
+	}
+	slices.Sort(nodes)
+	nodes = slices.Compact(nodes)
+	if len(nodes) == 0 {
+		return nil, nil
+	}
+	recs, err := w.run(ctx, `MATCH (t:PersonTally) WHERE t.node IN $nodes RETURN t.node, t.entity, t.data`, map[string]any{"nodes": nodes})
+	if err != nil {
+		return nil, err
+	}
+	tallies := map[string]*graph.PersonTally{}
+	entities := map[string]string{}
+	for _, rec := range recs {
+		node, _ := rec.Values[0].(string)
+		entities[node], _ = rec.Values[1].(string)
+		data, _ := rec.Values[2].(string)
+		t := &graph.PersonTally{}
+		if err := json.Unmarshal([]byte(data), t); err != nil {
+			return nil, fmt.Errorf("person tally %s: %w", node, err)
+		}
+		tallies[node] = t
+	}
+	for _, x := range []struct {
+		rs   []graph.Report
+		sign int
+	}{{out, -1}, {in, 1}} {
+		for _, r := range x.rs {
+			t := tallies[r.Node]
+			if t == nil {
+				t = &graph.PersonTally{}
+				tallies[r.Node] = t
+			}
+			t.Add(r, x.sign)
+		}
+	}
+	var seeds []graph.Report
+	var gone []string
+	var rows []map[string]any
+	for _, node := range nodes {
+		t := tallies[node]
+		r := t.Report()
+		r.Entity = entities[node]
+		seeds = append(seeds, r)
+		if t.Articles <= 0 {
+			gone = append(gone, node)
+			continue
+		}
+		data, err := json.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, map[string]any{"node": node, "block": t.Block, "entity": entities[node], "data": string(data)})
+	}
+	if len(gone) > 0 {
+		if _, err := w.run(ctx, `MATCH (t:PersonTally) WHERE t.node IN $nodes DELETE t`, map[string]any{"nodes": gone}); err != nil {
+			return nil, err
+		}
+	}
+	if len(rows) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row MERGE (t:PersonTally {node: row.node})
+			SET t.block = row.block, t.entity = row.entity, t.data = row.data`, map[string]any{"rows": rows}); err != nil {
+			return nil, err
+		}
+	}
+	return seeds, nil
+}
+
+// lockBlocks takes the lock of the blocks of these reports, in order, so
+// that two writers resolving one block take turns: the second reads the
+// reports the first wrote.
+func (w *ntx) lockBlocks(ctx context.Context, rs []graph.Report) error {
+	var blocks []string
+	for _, r := range rs {
+		if !w.locked[r.Block] {
+			blocks = append(blocks, r.Block)
+		}
+	}
+	if len(blocks) == 0 {
+		return nil
+	}
+	slices.Sort(blocks)
+	blocks = slices.Compact(blocks)
+	if w.locked == nil {
+		w.locked = map[string]bool{}
+	}
+	for _, b := range blocks {
+		w.locked[b] = true
+	}
+	_, err := w.run(ctx, `UNWIND $blocks AS b MERGE (x:Block {key: b}) SET x._lock = true REMOVE x._lock`, map[string]any{"blocks": blocks})
+	return err
+}
+
+// Reports reads stored reports: those of agreements and meetings per
+// article, persons' tallies per person id.
+func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report, error) {
+	var events, tallies string
+	params := map[string]any{}
+	switch {
+	case len(q.Articles) > 0:
+		events, params["v"] = `MATCH (r:Report) WHERE r.article IN $v`, q.Articles
+	case len(q.Entities) > 0:
+		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.entity IN $v`, `MATCH (r:PersonTally) WHERE r.entity IN $v`, q.Entities
+	case len(q.Nodes) > 0:
+		events, tallies, params["v"] = `MATCH (r:PersonTally) WHERE r.node IN $v`, "", q.Nodes
+	case q.Year != 0:
+		events, params["b"], params["y"] = `MATCH (r:Report {block: $b}) WHERE r.year IN [$y, 0]`, q.Block, q.Year
+	case q.Match != "":
+		events, params["b"], params["m"] = `MATCH (r:Report {block: $b, match: $m})`, q.Block, q.Match
+	default:
+		events, tallies, params["b"] = `MATCH (r:Report {block: $b})`, `MATCH (r:PersonTally {block: $b})`, q.Block
+	}
+	isTally := len(q.Nodes) > 0
+	cypher := `CALL { ` + events + ` RETURN r.entity AS entity, r.data AS data, ` + fmt.Sprint(isTally) + ` AS tally`
+	if tallies != "" {
+		cypher += ` UNION ALL ` + tallies + ` RETURN r.entity AS entity, r.data AS data, true AS tally`
+	}
+	recs, err := w.run(ctx, cypher+` } RETURN entity, data, tally`, params)
+	if err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	out := make([]graph.Report, 0, len(recs))
+	for _, rec := range recs {
+		var r graph.Report
+		data, _ := rec.Values[1].(string)
+		if tally, _ := rec.Values[2].(bool); tally {
+			var t graph.PersonTally
+			if err := json.Unmarshal([]byte(data), &t); err != nil {
+				return nil, fmt.Errorf("person tally: %w", err)
+			}
+			r = t.Report()
+		} else if err := json.Unmarshal([]byte(data), &r); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		r.Entity, _ = rec.Values[0].(string)
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b graph.Report) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+// SetEntities records what each report was resolved to.
+func (w *ntx) SetEntities(ctx context.Context, entities map[string]string) error {
+	var events, tallies []map[string]any
+	for _, k := range slices.Sorted(maps.Keys(entities)) {
+		row := map[string]any{"key": k, "entity": entities[k]}
+		if strings.Contains(k, " ") {
+			events = append(events, row)
+		} else { // a person's tally, by id
+			tallies = append(tallies, row)
+		}
+	}
+	if len(events) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row MATCH (r:Report {key: row.key}) SET r.entity = row.entity`, map[string]any{"rows": events}); err != nil {
+			return err
+		}
+	}
+	if len(tallies) > 0 {
+		if _, err := w.run(ctx, `UNWIND $rows AS row MATCH (r:PersonTally {node: row.key}) SET r.entity = row.entity`, map[string]any{"rows": tallies}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ArticleFacts reads the facts articles were applied with.
+func (w *ntx) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
+	recs, err := w.run(ctx, `MATCH (a:Article) WHERE a.id IN $ids RETURN a.facts, a.text`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	return factsOf(recs)
+}
+
+// Claiming lists the articles that name one of the entities or facts, as
+// they gave it or once resolved. Articles' mentions have no index: this
+// reads every article, which corrections, being rare, can afford.
+func (w *ntx) Claiming(ctx context.Context, facts []string) ([]string, error) {
+	var nodes []string
+	for _, f := range facts {
+		if e, ok := graph.ParseEdgeKey(f); ok {
+			nodes = append(nodes, e.From, e.To)
+		} else {
+			nodes = append(nodes, f)
+		}
+	}
+	recs, err := w.run(ctx, `CALL {
+			MATCH (a:Article) WHERE any(x IN a.mentions WHERE x IN $ids) RETURN a.id AS id
+			UNION
+			MATCH (r:Report) WHERE r.entity IN $ids RETURN r.article AS id
+		} RETURN DISTINCT id`, map[string]any{"ids": nodes})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(recs))
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// Mentioning lists the articles whose facts name one of the raw person
+// ids as one of the entities: the claims keep the raw id.
+func (w *ntx) Mentioning(ctx context.Context, nodes, entities []string) ([]string, error) {
+	recs, err := w.run(ctx, `MATCH (p:Person)-[c:CLAIMED_IN]->(a:Article) WHERE p.id IN $entities AND c.raw IN $nodes
+		RETURN DISTINCT a.id`, map[string]any{"nodes": nodes, "entities": entities})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(recs))
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// Corrections reads every correction, undos included, and keeps the
+// ones in force for merging nodes in this transaction.
+func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
+	recs, err := w.run(ctx, `MATCH (c:Correction) RETURN c ORDER BY c.seq`, nil)
+	if err != nil {
+		return nil, err
+	}
+	all, err := correctionsOf(recs)
+	if err != nil {
+		return nil, err
+	}
+	w.active, w.read = graph.Active(slices.Clone(all)), true
+	return all, nil
+}
+
+// Materialize replaces an article's share of the graph: its claims,
+// edges and evidence, and the merged properties of every node it touched
+// before or touches now.
+func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
+	id := m.Article.ID
+	p := map[string]any{"article": id}
+	recs, err := w.run(ctx, `OPTIONAL MATCH (a:Article {id: $article}) RETURN [(a)<-[:CLAIMED_IN]-(n) | n.id] AS nodes`, p)
+	if err != nil {
+		return err
+	}
+	touched := strs(map[string]any{"nodes": recs[0].Values[0]}, "nodes")
+	claims := make([]map[string]any, 0, len(m.Claims))
+	for _, c := range m.Claims {
+		n := c.Node
+		n.ID = c.Entity
+		data, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		claims = append(claims, map[string]any{"id": c.Entity, "raw": c.Node.ID, "data": string(data)})
+		touched = append(touched, c.Entity)
+	}
+	slices.Sort(touched)
+	touched = slices.Compact(touched)
+	edges := make([]map[string]any, 0, len(m.Edges))
+	for _, e := range m.Edges {
+		edges = append(edges, map[string]any{"type": e.Type, "from": e.From, "to": e.To, "title": e.Title, "since": iso(e.Since)})
+	}
+	// Evidence leaves the node it supports, or an edge's From node.
+	evidence := make([]map[string]any, 0, len(m.Evidence))
+	for _, ev := range m.Evidence {
+		owner := ev.Fact
+		if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
+			owner = e.From
+		}
+		evidence = append(evidence, map[string]any{"owner": owner, "fact": ev.Fact, "quote": ev.Quote, "start": ev.Start, "end": ev.End})
+	}
+	for _, st := range []struct {
+		cypher string
+		params map[string]any
+	}{
+		{cypherLock, map[string]any{"ids": touched}},
+		{cypherUnsupport, p},
+		{cypherDropClaims, p},
+		{cypherClaims, map[string]any{"article": id, "rows": claims}},
+		{cypherEdges, map[string]any{"article": id, "rows": edges}},
+		{cypherEvidence, map[string]any{"article": id, "rows": evidence}},
+	} {
+		if rows, ok := st.params["rows"].([]map[string]any); ok && len(rows) == 0 {
+			continue
+		}
+		if len(touched) == 0 && st.cypher == cypherLock {
+			continue
+		}
+		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
+			return err
+		}
+	}
+	return w.remerge(ctx, touched)
+}
+
+// remerge recomputes the properties of the nodes from their claims and the
+// corrections in force, and deletes the nodes no article claims any more.
+func (w *ntx) remerge(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if !w.read {
+		if _, err := w.Corrections(ctx); err != nil {
+			return err
+		}
+	}
+	recs, err := w.run(ctx, cypherClaimsOf, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	var gone []string
+	var rows []map[string]any
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		list, _ := r.Values[1].([]any)
+		if len(list) == 0 {
+			gone = append(gone, id)
+			continue
+		}
+		claims := make([]claim, 0, len(list))
+		for _, v := range list {
+			pair, _ := v.([]any)
+			if len(pair) != 2 {
+				return fmt.Errorf("node %s: malformed claim", id)
+			}
+			c := claim{}
+			c.article, _ = pair[0].(string)
+			data, _ := pair[1].(string)
+			if err := json.Unmarshal([]byte(data), &c.node); err != nil {
+				return fmt.Errorf("node %s: claim of %s: %w", id, c.article, err)
+			}
+			claims = append(claims, c)
+		}
+		rows = append(rows, map[string]any{"id": id, "props": mergedProps(claims, w.active)})
+	}
+	slices.SortFunc(rows, func(a, b map[string]any) int { return cmp.Compare(a["id"].(string), b["id"].(string)) })
+	if len(gone) > 0 {
+		if _, err := w.run(ctx, cypherRemove, map[string]any{"ids": gone}); err != nil {
+			return err
+		}
+	}
+	if len(rows) > 0 {
+		if _, err := w.run(ctx, cypherSetProps, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,209 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/alaqat/alaqat/graph"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Correct records an analyst's correction and applies it, in one
+// transaction: a merge or a rejection rewrites the share of every article
+// it touches, names are merged into the entity's properties again.
+func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correction, error) {
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	c.At = time.Now().UTC().Truncate(time.Millisecond)
+	var out graph.Correction
+	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
+		w := &ntx{tx: tx}
+		if err := w.check(ctx, &c); err != nil {
+			return err
+		}
+		// The sequence comes from a bookkeeping node of its own, under its
+		// lock (not the commit counters' node, which the commit itself
+		// takes in a transaction of its own: that would wait for this one).
+		recs, err := w.run(ctx, `MERGE (q:Writes {id: 'corrections'}) ON CREATE SET q.seq = 0
+			SET q.seq = q.seq + 1 RETURN q.seq`, nil)
+		if err != nil {
+			return err
+		}
+		out = c
+		out.Seq, _ = recs[0].Values[0].(int64)
+		out.ID = fmt.Sprintf("correction:%d", out.Seq)
+		if _, err := w.run(ctx, `CREATE (c:Correction {seq: $seq, op: $op, target: $target, source: $source, name: $name,
+				article: $article, reason: $reason, author: $author, at: $at})`, map[string]any{
+			"seq": out.Seq, "op": string(out.Op), "target": out.Target, "source": out.Source, "name": out.Name,
+			"article": out.Article, "reason": out.Reason, "author": out.Author, "at": out.At.Format(time.RFC3339Nano),
+		}); err != nil {
+			return err
+		}
+		return w.applyCorrection(ctx, out)
+	})
+	if err != nil {
+		return c, fmt.Errorf("neo4j: correct: %w", err)
+	}
+	return out, nil
+}
+
+// check makes sure a correction names what the graph holds.
+func (w *ntx) check(ctx context.Context, c *graph.Correction) error {
+	exists := func(cypher string, params map[string]any) error {
+		recs, err := w.run(ctx, cypher, params)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return errNotFound
+		}
+		return nil
+	}
+	entity := func(id string) error {
+		if !graph.KindOf(id).Valid() {
+			return graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+		}
+		err := exists(`MATCH (n:`+labels[graph.KindOf(id)]+` {id: $id}) RETURN 1`, map[string]any{"id": id})
+		if err == errNotFound {
+			return graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+		}
+		return err
+	}
+	switch c.Op {
+	case graph.OpMerge:
+		if err := entity(c.Target); err != nil {
+			return err
+		}
+		return entity(c.Source)
+	case graph.OpAlias, graph.OpUnalias, graph.OpRename:
+		return entity(c.Target)
+	case graph.OpReject:
+		var err error
+		params := map[string]any{"article": c.Article, "id": c.Target}
+		if e, isEdge := graph.ParseEdgeKey(c.Target); isEdge {
+			if !graph.KindOf(e.From).Valid() || !graph.KindOf(e.To).Valid() {
+				return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
+			}
+			params["from"], params["to"], params["title"] = e.From, e.To, e.Title
+			err = exists(`MATCH (:`+labels[graph.KindOf(e.From)]+` {id: $from})-[r:`+e.Type+` {title: $title}]->(:`+labels[graph.KindOf(e.To)]+` {id: $to})
+				WHERE $article = '' OR $article IN r.articles RETURN 1 LIMIT 1`, params)
+		} else {
+			if !graph.KindOf(c.Target).Valid() {
+				return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
+			}
+			err = exists(`MATCH (n:`+labels[graph.KindOf(c.Target)]+` {id: $id})-[:CLAIMED_IN]->(a:Article)
+				WHERE $article = '' OR a.id = $article RETURN 1 LIMIT 1`, params)
+		}
+		if err == errNotFound {
+			if c.Article != "" {
+				return graph.Errorf(graph.ENOTFOUND, "article %q makes no claim %q", c.Article, c.Target)
+			}
+			return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
+		}
+		return err
+	case graph.OpUndo:
+		seq, err := strconv.ParseInt(strings.TrimPrefix(c.Target, "correction:"), 10, 64)
+		if err != nil {
+			return graph.Errorf(graph.EINVALID, "%q is not a correction id", c.Target)
+		}
+		err = exists(`MATCH (c:Correction {seq: $seq}) RETURN 1`, map[string]any{"seq": seq})
+		if err == errNotFound {
+			return graph.Errorf(graph.ENOTFOUND, "no correction %q", c.Target)
+		}
+		return err
+	}
+	return nil
+}
+
+type notFound struct{}
+
+func (notFound) Error() string { return "not found" }
+
+var errNotFound error = notFound{}
+
+// applyCorrection brings the graph in line with the corrections in force
+// after c was recorded.
+func (w *ntx) applyCorrection(ctx context.Context, c graph.Correction) error {
+	return graph.ApplyCorrection(ctx, w, c)
+}
+
+// Renamed merges an entity's properties again, now that corrections give
+// it other names.
+func (w *ntx) Renamed(ctx context.Context, entity string, active []graph.Correction) error {
+	w.active, w.read = active, true
+	return w.remerge(ctx, []string{entity})
+}
+
+// Corrections lists corrections oldest first (see graph.CorrectionQuery),
+// each with whether a later undo took it back.
+func (s *Store) Corrections(ctx context.Context, q graph.CorrectionQuery) ([]graph.Correction, error) {
+	all, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Correction, error) {
+		recs, err := run(ctx, tx, `MATCH (c:Correction) RETURN c ORDER BY c.seq`, nil)
+		if err != nil {
+			return nil, err
+		}
+		return correctionsOf(recs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: corrections: %w", err)
+	}
+	return q.Select(all), nil
+}
+
+func correctionsOf(recs []*neo.Record) ([]graph.Correction, error) {
+	out := make([]graph.Correction, 0, len(recs))
+	for _, r := range recs {
+		n, ok := r.Values[0].(neo.Node)
+		if !ok {
+			return nil, fmt.Errorf("unexpected %T for a correction", r.Values[0])
+		}
+		p := n.Props
+		c := graph.Correction{
+			Op: graph.CorrectionOp(str(p, "op")), Target: str(p, "target"), Source: str(p, "source"), Name: str(p, "name"),
+			Article: str(p, "article"), Reason: str(p, "reason"), Author: str(p, "author"),
+		}
+		c.Seq, _ = p["seq"].(int64)
+		c.ID = fmt.Sprintf("correction:%d", c.Seq)
+		c.At, _ = time.Parse(time.RFC3339Nano, str(p, "at"))
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// ArticleFacts reads the facts articles were last applied with, text
+// included, in the order of ids.
+func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
+	out, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Facts, error) {
+		recs, err := run(ctx, tx, `MATCH (a:Article) WHERE a.id IN $ids RETURN a.facts, a.text`, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		return factsOf(recs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: article facts: %w", err)
+	}
+	for i, f := range out {
+		out[i] = graph.CanonicalFacts(f)
+	}
+	return graph.InOrder(ids, out, func(f *graph.Facts) string { return f.Article.ID }), nil
+}
+
+// factsOf decodes records of an article's facts (graph.EncodeFacts) and text.
+func factsOf(recs []*neo.Record) ([]*graph.Facts, error) {
+	out := make([]*graph.Facts, 0, len(recs))
+	for _, r := range recs {
+		data, _ := r.Values[0].(string)
+		text, _ := r.Values[1].(string)
+		f, err := graph.DecodeFacts([]byte(data), text)
+		if err != nil {
+			return nil, fmt.Errorf("article facts: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

@@ -1,0 +1,632 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+)
+
+// Apply stores one article's facts, replacing its earlier claims, in one
+// transaction, and resolves the identity of what it reports (see
+// graph.Rewrite).
+func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
+	return s.ApplyAll(ctx, []*graph.Facts{f})
+}
+
+// ApplyAll stores several articles' facts in one transaction, as Apply
+// would one after the other: each article stays whole, and either all of
+// them are stored or none. Bulk loads use it to share the cost of a commit.
+func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	hashes := make([]string, len(all))
+	for i, f := range all {
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		hashes[i] = f.Hash()
+	}
+	var w *writer
+	defer func() {
+		if w != nil {
+			s.learned(ctx, w)
+		}
+	}()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		w = &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		for i, f := range all {
+			if err := w.apply(ctx, f, hashes[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteArticle removes an article, its claims and its reports, and
+// resolves again what it reported with the reports that remain.
+func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	var w *writer
+	defer func() {
+		if w != nil {
+			s.learned(ctx, w)
+		}
+	}()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		w = &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		old, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{id}})
+		if err != nil {
+			return err
+		}
+		facts, err := w.ArticleFacts(ctx, []string{id})
+		if err != nil {
+			return err
+		}
+		if len(facts) == 0 {
+			return graph.Errorf(graph.ENOTFOUND, "no article %q", id)
+		}
+		tallied, err := w.tally(ctx, persons(graph.ReportsOf(facts[0])), nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return graph.Rewrite(ctx, w, append(old, tallied...), nil)
+	})
+}
+
+// writer runs the statements of a write transaction, each prepared once.
+// It is the store's graph.ResolveTx.
+type writer struct {
+	s     *Store // its statements, prepared once; nil: prepare in tx
+	learn []string
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	fresh string // an article whose share is empty already: Materialize need not remove it
+}
+
+var _ graph.ResolveTx = (*writer)(nil)
+
+// stmt returns query as a statement of the transaction: the store's
+// statement prepared once (see Store.prepared), bound to the transaction's
+// connection, which keeps it prepared from one transaction to the next.
+// A statement the store has not prepared yet is prepared in the
+// transaction, and by the store once the transaction is over (learn): a
+// transaction must not wait for another of the pool's connections.
+func (w *writer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	st, ok := w.stmts[query]
+	if !ok {
+		var prepared any
+		if w.s != nil {
+			prepared, ok = w.s.stmts.Load(query)
+		}
+		if ok {
+			st = w.tx.StmtContext(ctx, prepared.(*sql.Stmt))
+		} else {
+			var err error
+			if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+				return nil, err
+			}
+			w.learn = append(w.learn, query)
+		}
+		w.stmts[query] = st
+	}
+	return st, nil
+}
+
+// learned prepares, outside any transaction, the statements a writer had
+// to prepare in its own.
+func (s *Store) learned(ctx context.Context, w *writer) {
+	for _, q := range w.learn {
+		s.prepared(ctx, q) // an error leaves it to be prepared in the next transaction
+	}
+}
+
+func (w *writer) exec(ctx context.Context, query string, args ...any) error {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (w *writer) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
+	a := f.Article
+	var oldHash string
+	existed := true
+	switch err := w.tx.QueryRowContext(ctx, `SELECT facts_hash FROM articles WHERE id = ?`, a.ID).Scan(&oldHash); {
+	case err == nil && oldHash == hash:
+		return nil // imported before with the same facts: nothing to change
+	case errors.Is(err, sql.ErrNoRows):
+		existed = false
+	case err != nil:
+		return err
+	}
+	var before, oldPersons []graph.Report
+	if existed {
+		var err error
+		if before, err = w.Reports(ctx, graph.ReportQuery{Articles: []string{a.ID}}); err != nil {
+			return err
+		}
+		old, err := w.ArticleFacts(ctx, []string{a.ID})
+		if err != nil {
+			return err
+		}
+		for _, o := range old {
+			oldPersons = persons(graph.ReportsOf(o))
+		}
+	}
+	raw, err := factsJSON(f)
+	if err != nil {
+		return err
+	}
+	// The article's former share and reports go with its row.
+	if err := w.exec(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
+		return err
+	}
+	if err := w.exec(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash, raw); err != nil {
+		return err
+	}
+	reports := graph.ReportsOf(f)
+	after := events(reports)
+	if err := w.putReports(ctx, after); err != nil {
+		return err
+	}
+	tallied, err := w.tally(ctx, oldPersons, persons(reports))
+	if err != nil {
+		return err
+	}
+	w.fresh = a.ID // its former share went with its row
+	defer func() { w.fresh = "" }()
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
+}
+
+// events and persons split an article's reports: agreements and meetings
+// are kept per article, persons tallied per person id.
+func events(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind == graph.KindPerson })
+}
+
+func persons(rs []graph.Report) []graph.Report {
+	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind != graph.KindPerson })
+}
+
+// tally takes an article's former person reports out of the tallies and
+// its new ones in, and returns the tallies touched as reports: as they
+// were for those no article names any more (with the entity they had),
+// as they are now for the others. It reads and writes them in one
+// statement each.
+func (w *writer) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
+	var nodes []string
+	for _, r := range append(slices.Clone(out), in...) {
+		nodes = append(nodes, r.Node)
+	}
+	slices.Sort(nodes)
+	nodes = slices.Compact(nodes)
+	if len(nodes) == 0 {
+		return nil, nil
+	}
+	tallies := map[string]*graph.PersonTally{}
+	entities := map[string]string{}
+	rows, err := w.query(ctx, `SELECT node_id, entity, data FROM person_tallies WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(nodes))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var node, entity, data string
+		if err := rows.Scan(&node, &entity, &data); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t := &graph.PersonTally{}
+		if err := json.Unmarshal([]byte(data), t); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("person tally %s: %w", node, err)
+		}
+		tallies[node], entities[node] = t, entity
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, x := range []struct {
+		rs   []graph.Report
+		sign int
+	}{{out, -1}, {in, 1}} {
+		for _, r := range x.rs {
+			t := tallies[r.Node]
+			if t == nil {
+				t = &graph.PersonTally{}
+				tallies[r.Node] = t
+			}
+			t.Add(r, x.sign)
+		}
+	}
+	var seeds []graph.Report
+	var gone []string
+	var keep [][]string
+	for _, node := range nodes {
+		t := tallies[node]
+		r := t.Report()
+		r.Entity = entities[node]
+		seeds = append(seeds, r)
+		if t.Articles <= 0 {
+			gone = append(gone, node)
+			continue
+		}
+		data, err := json.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		keep = append(keep, []string{node, t.Block, entities[node], string(data)})
+	}
+	if len(gone) > 0 {
+		if err := w.exec(ctx, `DELETE FROM person_tallies WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(gone)); err != nil {
+			return nil, err
+		}
+	}
+	if len(keep) > 0 {
+		b, err := json.Marshal(keep)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.exec(ctx, `INSERT INTO person_tallies (node_id, block, entity, data)
+			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+			ON CONFLICT (block, node_id) DO UPDATE SET data = excluded.data`, string(b)); err != nil {
+			return nil, err
+		}
+	}
+	return seeds, nil
+}
+
+// factsJSON encodes the facts as kept in articles.facts: the text is in a
+// column of its own.
+func factsJSON(f *graph.Facts) (string, error) {
+	b, err := graph.EncodeFacts(f)
+	return string(b), err
+}
+
+// Reports reads stored reports: those of agreements and meetings per
+// article, persons' tallies per person id.
+func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report, error) {
+	var rows *sql.Rows
+	var err error
+	const events = `SELECT entity, data, 0 FROM reports `
+	const persons = `SELECT entity, data, 1 FROM person_tallies `
+	switch {
+	case len(q.Articles) > 0:
+		rows, err = w.query(ctx, events+`WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(q.Articles))
+	case len(q.Entities) > 0 && q.Block != "":
+		rows, err = w.query(ctx, events+`WHERE block = ?1 AND entity IN (SELECT value FROM json_each(?2))`, q.Block, jsonList(q.Entities))
+	case len(q.Entities) > 0: // corrections, rare: read whole
+		rows, err = w.query(ctx, events+`WHERE entity IN (SELECT value FROM json_each(?1)) UNION ALL `+
+			persons+`WHERE entity IN (SELECT value FROM json_each(?1))`, jsonList(q.Entities))
+	case len(q.Nodes) > 0:
+		rows, err = w.query(ctx, persons+`WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(q.Nodes))
+	case q.Year != 0:
+		rows, err = w.query(ctx, events+`WHERE block = ? AND year IN (?, 0)`, q.Block, q.Year)
+	case q.Match != "":
+		rows, err = w.query(ctx, events+`WHERE block = ? AND match = ?`, q.Block, q.Match) // the block's rows, few
+	default:
+		rows, err = w.query(ctx, events+`WHERE block = ?1 UNION ALL `+persons+`WHERE block = ?1`, q.Block)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	defer rows.Close()
+	var out []graph.Report
+	for rows.Next() {
+		var entity, data string
+		var tally bool
+		if err := rows.Scan(&entity, &data, &tally); err != nil {
+			return nil, err
+		}
+		var r graph.Report
+		if tally {
+			var t graph.PersonTally
+			if err := json.Unmarshal([]byte(data), &t); err != nil {
+				return nil, fmt.Errorf("person tally: %w", err)
+			}
+			r = t.Report()
+		} else if err := json.Unmarshal([]byte(data), &r); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		r.Entity = entity
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b graph.Report) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+// SetEntities records what each report was resolved to: one statement
+// for reports, one for tallies.
+func (w *writer) SetEntities(ctx context.Context, entities map[string]string) error {
+	var reports, tallies [][]string
+	for _, k := range slices.Sorted(mapsKeys(entities)) {
+		if article, _, isReport := strings.Cut(k, " "); isReport {
+			reports = append(reports, []string{article, k, entities[k]})
+		} else { // a person's tally, by id
+			tallies = append(tallies, []string{k, entities[k]})
+		}
+	}
+	if len(reports) > 0 {
+		b, _ := json.Marshal(reports)
+		if err := w.exec(ctx, `UPDATE reports SET entity = x.value->>2 FROM json_each(?) x
+			WHERE reports.article_id = x.value->>0 AND reports.key = x.value->>1`, string(b)); err != nil {
+			return err
+		}
+	}
+	if len(tallies) > 0 {
+		for i, t := range tallies {
+			tallies[i] = append(t, graph.PersonBlock(t[0]))
+		}
+		b, _ := json.Marshal(tallies)
+		if err := w.exec(ctx, `UPDATE person_tallies SET entity = x.value->>1 FROM json_each(?) x
+			WHERE person_tallies.block = x.value->>2 AND person_tallies.node_id = x.value->>0`, string(b)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// ArticleFacts reads the facts articles were applied with.
+func (w *writer) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
+	rows, err := w.query(ctx, `SELECT facts, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return nil, err
+	}
+	return scanFacts(rows)
+}
+
+func scanFacts(rows *sql.Rows) ([]*graph.Facts, error) {
+	defer rows.Close()
+	var out []*graph.Facts
+	for rows.Next() {
+		var data, text string
+		if err := rows.Scan(&data, &text); err != nil {
+			return nil, err
+		}
+		f, err := decodeFacts(data, text)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Claiming lists the articles that name one of the entities or facts, as
+// they gave it or once resolved.
+func (w *writer) Claiming(ctx context.Context, facts []string) ([]string, error) {
+	var nodes []string
+	for _, f := range facts {
+		if e, ok := graph.ParseEdgeKey(f); ok {
+			nodes = append(nodes, e.From, e.To)
+		} else {
+			nodes = append(nodes, f)
+		}
+	}
+	list := jsonList(nodes)
+	// The claims tell who names what but for what a rejection withdrew:
+	// for that, the articles' facts as given, read whole (corrections are
+	// rare).
+	rows, err := w.query(ctx, `SELECT article_id FROM claims WHERE raw_id IN (SELECT value FROM json_each(?1))
+		UNION SELECT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?1))
+		UNION SELECT article_id FROM reports WHERE entity IN (SELECT value FROM json_each(?1))
+		UNION SELECT a.id FROM articles a, json_each(?1) n WHERE instr(a.facts, '"' || n.value || '"') > 0`, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Mentioning lists the articles whose facts name one of the raw ids as
+// one of the entities.
+func (w *writer) Mentioning(ctx context.Context, nodes, entities []string) ([]string, error) {
+	rows, err := w.query(ctx, `SELECT DISTINCT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
+		AND raw_id IN (SELECT value FROM json_each(?))`, jsonList(entities), jsonList(nodes))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Materialize replaces an article's share of the graph.
+func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
+	id := m.Article.ID
+	for _, table := range []string{"claims", "names", "edges", "evidence"} {
+		if id == w.fresh {
+			break
+		}
+		if err := w.exec(ctx, `DELETE FROM `+table+` WHERE article_id = ?`, id); err != nil {
+			return err
+		}
+	}
+	// Each kind of row in one statement: a JSON array of rows, which
+	// json_each turns back into rows.
+	var claims, names, edges, evidence [][]any
+	for _, c := range m.Claims {
+		n := c.Node
+		n.ID = c.Entity
+		data, err := json.Marshal(n)
+		if err != nil {
+			return err
+		}
+		claims = append(claims, []any{c.Entity, c.Node.ID, string(n.Kind), string(data)})
+		for _, name := range foldedNames(n) {
+			names = append(names, []any{name, c.Entity, string(n.Kind)})
+		}
+	}
+	for _, e := range m.Edges {
+		edges = append(edges, []any{e.Type, e.From, e.To, e.Title, iso(e.Since)})
+	}
+	for _, ev := range m.Evidence {
+		evidence = append(evidence, []any{ev.Fact, ev.Start, ev.End, ev.Quote})
+	}
+	for _, x := range []struct {
+		query string
+		rows  [][]any
+	}{
+		{`INSERT INTO claims (node_id, raw_id, article_id, kind, data)
+			SELECT value->>0, value->>1, ?1, value->>2, value->>3 FROM json_each(?2)`, claims},
+		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind)
+			SELECT value->>0, value->>1, ?1, value->>2 FROM json_each(?2)`, names},
+		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since)
+			SELECT value->>0, value->>1, value->>2, value->>3, ?1, value->>4 FROM json_each(?2)`, edges},
+		{`INSERT INTO evidence (fact, article_id, start, end, quote)
+			SELECT value->>0, ?1, value->>1, value->>2, value->>3 FROM json_each(?2)`, evidence},
+	} {
+		if len(x.rows) == 0 {
+			continue
+		}
+		rows, err := json.Marshal(x.rows)
+		if err != nil {
+			return err
+		}
+		if err := w.exec(ctx, x.query, id, string(rows)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// foldedNames returns the distinct folded spellings of a node's names.
+func foldedNames(n graph.Node) []string {
+	var out []string
+	for _, t := range append([]string{n.Name}, nameTexts(n.Names)...) {
+		if f := graph.Fold(t); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func nameTexts(ns []graph.Name) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Text
+	}
+	return out
+}
+
+// Corrections reads every correction, undos included, oldest first.
+func (w *writer) Corrections(ctx context.Context) ([]graph.Correction, error) {
+	rows, err := w.query(ctx, correctionColumns+` ORDER BY seq`)
+	if err != nil {
+		return nil, err
+	}
+	return scanCorrections(rows)
+}
+
+const correctionColumns = `SELECT seq, op, target, source, name, article, reason, author, at FROM corrections`
+
+func scanCorrections(rows *sql.Rows) ([]graph.Correction, error) {
+	defer rows.Close()
+	var out []graph.Correction
+	for rows.Next() {
+		var c graph.Correction
+		var op, at string
+		if err := rows.Scan(&c.Seq, &op, &c.Target, &c.Source, &c.Name, &c.Article, &c.Reason, &c.Author, &at); err != nil {
+			return nil, err
+		}
+		c.Op = graph.CorrectionOp(op)
+		c.ID = fmt.Sprintf("correction:%d", c.Seq)
+		c.At = parseTime(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func decodeFacts(data, text string) (*graph.Facts, error) {
+	f, err := graph.DecodeFacts([]byte(data), text)
+	if err != nil {
+		return nil, fmt.Errorf("article facts: %w", err)
+	}
+	return f, nil
+}
+
+// putReports stores new reports, not yet resolved, in one statement.
+func (w *writer) putReports(ctx context.Context, rs []graph.Report) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		rows[i] = []any{r.Key, r.Article, r.Node, r.Block, r.Match, r.Year, string(data)}
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	return w.exec(ctx, `INSERT INTO reports (key, article_id, node_id, block, match, year, entity, data)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, '', value->>6 FROM json_each(?)`, string(b))
+}
+
+// personKeys lists person ids as [block, id] pairs, the key of their
+// tallies.
+func personKeys(ids []string) string {
+	keys := make([][2]string, len(ids))
+	for i, id := range ids {
+		keys[i] = [2]string{graph.PersonBlock(id), id}
+	}
+	b, _ := json.Marshal(keys)
+	return string(b)
+}
