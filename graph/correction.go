@@ -203,3 +203,10 @@ func (q CorrectionQuery) Select(all []Correction) []Correction {
 	}
 	return out
 }
+
+// Same reports whether two corrections do the same thing, whoever made
+// them and why.
+func (c Correction) Same(o Correction) bool {
+	return c.Op == o.Op && c.Target == o.Target && c.Source == o.Source &&
+		strings.TrimSpace(c.Name) == strings.TrimSpace(o.Name) && c.Article == o.Article
+}

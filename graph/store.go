@@ -61,7 +61,8 @@ type Store interface {
 	ListArticles(ctx context.Context, after string, limit int) ([]*Article, error)
 
 	// Correct records an analyst's correction and applies it in one
-	// transaction, filling in its ID, Seq and At. EINVALID for a malformed
+	// transaction, filling in its ID, Seq and (unless set, as a copy from
+	// another store keeps it) At. EINVALID for a malformed
 	// correction, ENOTFOUND when it names an entity, fact, article or
 	// correction the store does not hold.
 	Correct(ctx context.Context, c Correction) (Correction, error)

@@ -82,6 +82,13 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 		}
 		progress(Progress{Article: p.origin, ID: o.ID, Same: o.Unchanged})
 	})
+	// Corrections come after the articles they touch: the articles are
+	// written first, and the corrections once the file is read.
+	type correction struct {
+		origin string
+		c      graph.Correction
+	}
+	var corrections []correction
 	err = transfer.ReadFacts(in, func(line int, f *graph.Facts, err error) error {
 		origin := fmt.Sprintf("%s:%d", file, line)
 		if err != nil {
@@ -90,9 +97,27 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 		}
 		queued[f.Article.ID] = pending{origin, f}
 		return w.Add(ctx, f)
+	}, func(line int, c graph.Correction, err error) error {
+		origin := fmt.Sprintf("%s:%d", file, line)
+		if err != nil {
+			r.Failures = append(r.Failures, Failure{Origin: origin, Err: err})
+			return ctx.Err()
+		}
+		corrections = append(corrections, correction{origin, c})
+		return nil
 	})
 	if err == nil {
 		err = w.Flush(ctx)
+	}
+	for _, x := range corrections {
+		if err != nil || ctx.Err() != nil {
+			break
+		}
+		if applied, cerr := transfer.ApplyCorrection(ctx, store, x.c); cerr != nil {
+			r.Failures = append(r.Failures, Failure{Origin: x.origin, Err: cerr})
+		} else if applied {
+			r.Corrections++
+		}
 	}
 	if cerr := ctx.Err(); cerr != nil {
 		return true, cerr

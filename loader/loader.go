@@ -48,6 +48,9 @@ type Report struct {
 	Articles  int // new articles applied
 	Replaced  int // articles imported before (the same URL) whose new text replaced the old (only with a graph.FactsHasher store)
 	Unchanged int // articles skipped as imported before with the same facts (only with a graph.FactsHasher store)
+	// Corrections counts the analysts' corrections an export's facts file
+	// made (those in force already are left alone).
+	Corrections int
 	Nodes     int // nodes, edges and evidence the applied articles claim
 	Edges     int
 	Evidence  int

@@ -90,7 +90,8 @@ func newCopy() *cobra.Command {
 		if tty {
 			fmt.Fprint(stderr, "\r\x1b[K")
 		}
-		fmt.Fprintf(stdout, "copied %s; %d unchanged; %d failed\n", plural(rep.Copied, "article"), rep.Unchanged, len(rep.Failures))
+		fmt.Fprintf(stdout, "copied %s and %s; %d unchanged; %d failed\n", plural(rep.Copied, "article"),
+			plural(rep.Corrections, "correction"), rep.Unchanged, len(rep.Failures))
 		if err == nil {
 			printCounts(stdout, "from", rep.From)
 			printCounts(stdout, "to", rep.To)

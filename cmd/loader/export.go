@@ -60,8 +60,12 @@ func newExport() *cobra.Command {
 		if err != nil {
 			return fail(exitFatal, "%v", err)
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "exported %s: %d entities, %d relations, %d evidence quotes to %s\n",
-			plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence, strings.Join(rep.Files, ", "))
+		corrections := ""
+		if rep.Corrections > 0 {
+			corrections = ", " + plural(rep.Corrections, "correction")
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "exported %s: %d entities, %d relations, %d evidence quotes%s to %s\n",
+			plural(rep.Articles, "article"), rep.Nodes, rep.Edges, rep.Evidence, corrections, strings.Join(rep.Files, ", "))
 		return nil
 	}
 	return cmd

@@ -157,6 +157,9 @@ func printImport(stdout, stderr io.Writer, prefix string, rep loader.Report) {
 	if rep.KnowsUnchanged {
 		fmt.Fprintf(stdout, "; %d replaced; %d unchanged", rep.Replaced, rep.Unchanged)
 	}
+	if rep.Corrections > 0 {
+		fmt.Fprintf(stdout, "; %s", plural(rep.Corrections, "correction"))
+	}
 	fmt.Fprintf(stdout, "; %d failed", len(rep.Failures))
 	if n := len(rep.Warnings); n > 0 {
 		fmt.Fprintf(stdout, "; %s", plural(n, "warning"))

@@ -5,6 +5,7 @@
 //	loader watch [--db URL] [--every 15m] FEED|DIR…
 //	loader extract [--json] FILE
 //	loader delete [--db URL] ID…
+//	loader correct [--db URL] FILE…
 //	loader stats [--db URL]
 //	loader eval --gold DIR [--json]
 //	loader export [--db URL] [--format jsonl|graphml|csv] [--out DIR]
@@ -36,6 +37,7 @@ var commands = []func() *cobra.Command{
 	newWatch,
 	newExtract,
 	newDelete,
+	newCorrect,
 	newStats,
 	newEval,
 	newExport,

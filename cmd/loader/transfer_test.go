@@ -31,9 +31,18 @@ func TestExportImport(t *testing.T) {
 	if code, out, errs := runLoader(t, "", "import", "-q", "--db", src, "--gazetteer", "../../loader/gazetteer/testdata/watchlist.yaml", "../../seeds", art); code != exitOK {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
 	}
+	// An analyst's merge goes into the export after the articles.
+	curation := filepath.Join(dir, "curation.yaml")
+	os.WriteFile(curation, []byte("- op: merge\n  into: Rheinmetall\n  from: Barzan Holdings\n  reason: a test\n"), 0o644)
+	if code, _, errs := runLoader(t, "", "correct", "--db", src, curation); code != exitOK {
+		t.Fatal(errs)
+	}
 	code, exported, errs := runLoader(t, "", "export", "--db", src)
-	if code != exitOK || !strings.HasPrefix(errs, "exported 2 articles: ") {
+	if code != exitOK || !strings.HasPrefix(errs, "exported 2 articles: ") || !strings.Contains(errs, ", 1 correction to") {
 		t.Fatalf("export: exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(exported, `{"alaqat":"correction/1","op":"merge","target":"org:rheinmetall","source":"org:barzan-holdings"`) {
+		t.Errorf("the export lacks the merge:\n%s", exported[strings.LastIndex(exported[:len(exported)-1], "\n")+1:])
 	}
 	if !strings.Contains(exported, `"org:falcon-works"`) {
 		t.Fatalf("the export lacks the watch-list's company:\n%.500s", exported)
@@ -42,7 +51,7 @@ func TestExportImport(t *testing.T) {
 	os.WriteFile(file, []byte(exported), 0o644)
 
 	code, out, errs := runLoader(t, "", "import", "-q", "--db", dst, file)
-	if code != exitOK || !strings.HasPrefix(out, "imported 2 articles: ") {
+	if code != exitOK || !strings.HasPrefix(out, "imported 2 articles: ") || !strings.Contains(out, "; 1 correction;") {
 		t.Fatalf("importing the export: exit %d\n%s%s", code, out, errs)
 	}
 	_, again, _ := runLoader(t, "", "export", "--db", dst)
@@ -97,16 +106,25 @@ func TestCopy(t *testing.T) {
 	if code, _, errs := runLoader(t, "", "import", "-q", "--db", src, "../../seeds"); code != exitOK {
 		t.Fatal(errs)
 	}
+	// An analyst's correction travels with the articles.
+	curation := filepath.Join(dir, "curation.yaml")
+	os.WriteFile(curation, []byte("- op: alias\n  entity: QA\n  name: دولة قطر المثال\n"), 0o644)
+	if code, _, errs := runLoader(t, "", "correct", "--db", src, curation); code != exitOK {
+		t.Fatal(errs)
+	}
 	code, out, errs := runLoader(t, "", "copy", "--from", src, "--to", dst)
-	if code != exitOK || !strings.HasPrefix(out, "copied 1 article; 0 unchanged; 0 failed\n") {
+	if code != exitOK || !strings.HasPrefix(out, "copied 1 article and 1 correction; 0 unchanged; 0 failed\n") {
 		t.Fatalf("copy: exit %d\n%s%s", code, out, errs)
 	}
 	lines := strings.Split(out, "\n")
 	if from, to := strings.TrimPrefix(lines[1], "from"), strings.TrimPrefix(lines[2], "to  "); from != to || !strings.Contains(from, " 1 articles, 2 country") {
 		t.Errorf("counts differ after a copy:\n%s", out)
 	}
-	if _, out, _ := runLoader(t, "", "copy", "--from", src, "--to", dst, "-v"); !strings.Contains(out, "unchanged article:e4dfb2f0b012\ncopied 0 articles; 1 unchanged; 0 failed\n") {
+	if _, out, _ := runLoader(t, "", "copy", "--from", src, "--to", dst, "-v"); !strings.Contains(out, "unchanged article:e4dfb2f0b012\ncopied 0 articles and 0 corrections; 1 unchanged; 0 failed\n") {
 		t.Errorf("second copy: %q", out)
+	}
+	if code, out, _ := runLoader(t, "", "correct", "--db", dst, curation); code != exitOK || !strings.Contains(out, "0 applied, 1 already in force") {
+		t.Errorf("the correction is not in force in the copy: %q", out)
 	}
 	// The copy holds the facts as the source stored them: importing the
 	// seed into it again finds it unchanged.

@@ -122,6 +122,9 @@ var capabilities = []struct {
 	{"paths", `{ paths(from: "Barzan Holdings", to: "DE", maxHops: 3) { steps { from { id } relation forward to { id } evidence { start end } } } }`},
 	{"neighbourhood", `{ neighbourhood(id: "QA", hops: 2, first: 10) { truncated nodes { hops entity { id name(lang: AR) } }
     relations { type from { id } to { id } title evidence(first: 1) { start end } } } }`},
+	{"titles", `{ agreements(filter: {between: ["QA", "DE"]}, orderBy: DATE_ASC) { edges { node { title ar: title(lang: AR) en: title(lang: EN) } } }
+    meetings(filter: {between: ["QA", "DE"]}) { edges { node { title ar: title(lang: AR) } } }
+    timeline(filter: {between: ["QA", "DE"]}) { kind ar: title(lang: AR) } }`},
 	{"neighbourhood-filtered", `{ neighbourhood(id: "Rheinmetall", hops: 2, filter: {kinds: [COUNTRY, ORGANIZATION, AGREEMENT], from: "2018"}) {
     truncated nodes { hops entity { __typename id } } relations { type from { id } to { id } } } }`},
 }

@@ -139,8 +139,10 @@ func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 
 // The Rheinmetall agreement of 2018 in the seed, and its evidence.
 const (
-	rheinmetall2018  = `//div[@id="timeline"]//div[contains(concat(" ", @class, " "), " vis-item ")][contains(., "Rheinmetall agreement")][contains(., "2018")]`
-	rheinmetallQuote = "وقعت قطر مع شركة الدفاع الألمانية “راينميتال” اتفاقية تاريخية لبناء قاعدة لتصنيع الذخيرة"
+	rheinmetall2018 = `//div[@id="timeline"]//div[contains(concat(" ", @class, " "), " vis-item ")][contains(., "Rheinmetall agreement")][contains(., "2018")]`
+	// With names in Arabic, items carry their titles in Arabic.
+	rheinmetall2018AR = `//div[@id="timeline"]//div[contains(concat(" ", @class, " "), " vis-item ")][contains(., "اتفاقية بين قطر وراينميتال")][contains(., "2018")]`
+	rheinmetallQuote  = "وقعت قطر مع شركة الدفاع الألمانية “راينميتال” اتفاقية تاريخية لبناء قاعدة لتصنيع الذخيرة"
 )
 
 // TestTimelineInBrowser opens the timeline page in a real headless
@@ -276,8 +278,9 @@ func TestTimelineInBrowser(t *testing.T) {
 		}
 	})
 
-	// With names in Arabic, the parties and the sides in the summary run
-	// right to left inside the English sentences around them.
+	// With names in Arabic, titles are in Arabic, and the parties and the
+	// sides in the summary run right to left inside the English sentences
+	// around them.
 	t.Run("arabic-names", func(t *testing.T) {
 		ctx := deadline(t, browserCtx)
 		var parties, status string
@@ -285,7 +288,7 @@ func TestTimelineInBrowser(t *testing.T) {
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/timeline?between=QA,DE&lang=ar"),
 			chromedp.WaitReady(chromedp.CSS(`main:not([aria-busy])`)),
-			chromedp.Click(rheinmetall2018),
+			chromedp.Click(rheinmetall2018AR),
 			chromedp.WaitVisible(chromedp.CSS(`#details blockquote`)),
 			into(&parties, chromedp.Text(`//dt[.="Parties"]/following-sibling::dd[1]`)),
 			into(&status, chromedp.Text(chromedp.ID("status"))),

@@ -165,17 +165,34 @@ func (w *ntx) run(ctx context.Context, cypher string, params map[string]any) ([]
 
 func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	a := f.Article
-	before, err := w.Reports(ctx, graph.ReportQuery{Articles: []string{a.ID}})
+	// What the article said before and reported, in one round trip.
+	recs, err := w.run(ctx, `OPTIONAL MATCH (a:Article {id: $id})
+		RETURN a.facts, a.text, COLLECT { MATCH (r:Report {article: $id}) RETURN [r.entity, r.data] } AS reports`, map[string]any{"id": a.ID})
 	if err != nil {
 		return err
 	}
-	old, err := w.ArticleFacts(ctx, []string{a.ID})
-	if err != nil {
-		return err
+	var before, oldPersons []graph.Report
+	if data, _ := recs[0].Values[0].(string); data != "" {
+		text, _ := recs[0].Values[1].(string)
+		old, err := graph.DecodeFacts([]byte(data), text)
+		if err != nil {
+			return fmt.Errorf("article facts: %w", err)
+		}
+		oldPersons = persons(graph.ReportsOf(old))
 	}
-	var oldPersons []graph.Report
-	for _, o := range old {
-		oldPersons = persons(graph.ReportsOf(o))
+	list, _ := recs[0].Values[2].([]any)
+	for _, v := range list {
+		pair, _ := v.([]any)
+		if len(pair) != 2 {
+			continue
+		}
+		var r graph.Report
+		data, _ := pair[1].(string)
+		if err := json.Unmarshal([]byte(data), &r); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		r.Entity, _ = pair[0].(string)
+		before = append(before, r)
 	}
 	reports := graph.ReportsOf(f)
 	after := events(reports)
@@ -194,9 +211,6 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		mentions[i] = n.ID
 	}
 	props["mentions"] = mentions
-	if _, err := w.run(ctx, cypherArticle, map[string]any{"article": a.ID, "props": props}); err != nil {
-		return err
-	}
 	rows := make([]map[string]any, len(after))
 	for i, r := range after {
 		data, err := json.Marshal(r)
@@ -206,13 +220,13 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		rows[i] = map[string]any{"key": r.Key, "article": r.Article, "node": r.Node, "block": r.Block,
 			"match": r.Match, "year": r.Year, "data": string(data)}
 	}
-	if _, err := w.run(ctx, `MATCH (r:Report {article: $article}) DELETE r`, map[string]any{"article": a.ID}); err != nil {
+	// The article, its former reports out and its new ones in: one
+	// statement.
+	if _, err := w.run(ctx, cypherArticle+` WITH a
+		CALL { MATCH (r:Report {article: $article}) DELETE r }
+		CALL { UNWIND $rows AS row CREATE (r:Report) SET r = row, r.entity = '' }`,
+		map[string]any{"article": a.ID, "props": props, "rows": rows}); err != nil {
 		return err
-	}
-	if len(rows) > 0 {
-		if _, err := w.run(ctx, `UNWIND $rows AS row CREATE (r:Report) SET r = row, r.entity = ''`, map[string]any{"rows": rows}); err != nil {
-			return err
-		}
 	}
 	tallied, err := w.tally(ctx, oldPersons, persons(reports))
 	if err != nil {

@@ -18,7 +18,9 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
-	c.At = time.Now().UTC().Truncate(time.Millisecond)
+	if c.At.IsZero() { // a correction copied from another store keeps its time
+		c.At = time.Now().UTC().Truncate(time.Millisecond)
+	}
 	var out graph.Correction
 	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
 		w := &ntx{tx: tx}

@@ -19,7 +19,9 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 	if err := c.Validate(); err != nil {
 		return c, err
 	}
-	c.At = time.Now().UTC().Truncate(time.Millisecond)
+	if c.At.IsZero() { // a correction copied from another store keeps its time
+		c.At = time.Now().UTC().Truncate(time.Millisecond)
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()

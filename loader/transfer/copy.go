@@ -24,8 +24,9 @@ type CopyProgress struct {
 
 // CopyReport says what a copy did.
 type CopyReport struct {
-	Copied    int // articles written: new to the destination, or changed
-	Unchanged int // articles the destination held with the same facts
+	Copied      int // articles written: new to the destination, or changed
+	Unchanged   int // articles the destination held with the same facts
+	Corrections int // analysts' corrections made in the destination (those in force there already are not)
 	Failures  []Outcome
 	// From and To are what each store holds at the end: equal after a
 	// copy into an empty store.
@@ -33,7 +34,8 @@ type CopyReport struct {
 }
 
 // Copy writes every article of from, with the facts it claimed, to to, in
-// batches. Articles to holds with the same facts are left as they are, so
+// batches, then the analysts' corrections in force in from (what they do,
+// not their history: undone ones and undos stay behind). Articles to holds with the same facts are left as they are, so
 // a copy run again, or after an interruption, writes only what is missing
 // or changed; articles only to holds stay. A failed article costs only
 // itself; the error is the context's or a read's.
@@ -66,6 +68,9 @@ func Copy(ctx context.Context, from, to graph.Store, opts CopyOptions) (CopyRepo
 		return rep, fmt.Errorf("source: %w", err)
 	}
 	if err := w.Flush(ctx); err != nil {
+		return rep, err
+	}
+	if err := copyCorrections(ctx, from, to, &rep); err != nil {
 		return rep, err
 	}
 	if rep.To, err = to.Counts(ctx); err != nil {

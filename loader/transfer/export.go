@@ -35,6 +35,7 @@ type ExportOptions struct {
 // ExportReport says what an export wrote.
 type ExportReport struct {
 	Articles, Nodes, Edges, Evidence int
+	Corrections                      int      // analysts' corrections in force (JSON Lines)
 	Files                            []string // the files written, "-" for stdout
 }
 
@@ -144,13 +145,19 @@ func EachArticle(ctx context.Context, store graph.Store, batch int, fn func(*gra
 }
 
 func exportJSONL(ctx context.Context, store graph.Store, opts ExportOptions, w io.Writer, rep *ExportReport) error {
-	return EachArticle(ctx, store, opts.Batch, func(f *graph.Facts) error {
+	err := EachArticle(ctx, store, opts.Batch, func(f *graph.Facts) error {
 		rep.Articles++
 		rep.Nodes += len(f.Nodes)
 		rep.Edges += len(f.Edges)
 		rep.Evidence += len(f.Evidence)
 		return WriteRecord(w, f)
 	})
+	if err != nil {
+		return err
+	}
+	// The analysts' corrections in force follow the articles they touch.
+	rep.Corrections, err = writeCorrections(ctx, store, w)
+	return err
 }
 
 // support counts, for each fact (node id or edge key), its evidence and

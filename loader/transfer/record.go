@@ -172,6 +172,8 @@ func WriteRecord(w io.Writer, f *graph.Facts) error {
 }
 
 // factsHead matches the first bytes of a facts file.
+var correctionHead = regexp.MustCompile(`^\s*\{\s*"alaqat"\s*:\s*"correction/`)
+
 var factsHead = regexp.MustCompile(`^(\xef\xbb\xbf)?\s*\{\s*"alaqat"\s*:\s*"facts/`)
 
 // IsFacts reports whether a file that begins with head is a facts file (a
@@ -182,14 +184,33 @@ func IsFacts(head []byte) bool { return factsHead.Match(head) }
 // ReadFacts reads a facts file line by line (without holding it whole:
 // an export may be far larger than memory), calling fn with each
 // record's line number (from 1) and its facts, or what is wrong with it.
-// Blank lines are skipped. It stops at the first error fn returns, or at a read error.
-func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error) error {
+// Blank lines are skipped; correction records go to correction, when set
+// (else they are an error). It stops at the first error fn or correction
+// returns, or at a read error.
+func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error, correction ...func(line int, c graph.Correction, err error) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {
 		b, err := readLine(br)
 		if len(bytes.TrimSpace(b)) > 0 || errors.Is(err, errLineTooLong) {
 			var f *graph.Facts
 			perr := err
+			if (perr == nil || perr == io.EOF) && len(correction) > 0 && correctionHead.Match(b) {
+				var rec CorrectionRecord
+				dec := json.NewDecoder(bytes.NewReader(b))
+				dec.DisallowUnknownFields()
+				var c graph.Correction
+				cerr := dec.Decode(&rec)
+				if cerr == nil {
+					c, cerr = rec.Correction()
+				}
+				if ferr := correction[0](line, c, cerr); ferr != nil {
+					return ferr
+				}
+				if err == io.EOF {
+					return nil
+				}
+				continue
+			}
 			if perr == nil || perr == io.EOF {
 				perr = nil
 				var rec Record

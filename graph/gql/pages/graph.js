@@ -64,13 +64,13 @@ const ENTITY_QUERY = `query Entity($id: ID!, $lang: Lang) {
     ... on Organization { orgKind: kind country { id iso2 name(lang: $lang) } }
     ... on Place { country { id iso2 name(lang: $lang) } }
     ... on Agreement {
-      title kind date { iso } topics
+      title(lang: $lang) kind date { iso } topics
       parties { __typename id name(lang: $lang) }
       signatories { id name(lang: $lang) }
       countries { id iso2 name(lang: $lang) }
     }
     ... on Meeting {
-      title date { iso } topics
+      title(lang: $lang) date { iso } topics
       place { id name(lang: $lang) }
       participants { id name(lang: $lang) }
       countries { id iso2 name(lang: $lang) }

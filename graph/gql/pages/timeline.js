@@ -18,7 +18,7 @@ function timelineQuery(sides, withTimeline) {
   timeline(filter: $filter, first: $first) {
     date { year month day iso }
     kind
-    title
+    title(lang: $lang)
     entity { id }
   }
 }`;
@@ -42,13 +42,13 @@ const ITEM_QUERY = `query Item($id: ID!, $lang: Lang) {
     name(lang: $lang)
     evidence(first: 5) { quote article { id url title source published { iso } } }
     ... on Agreement {
-      title kind date { iso } topics
+      title(lang: $lang) kind date { iso } topics
       parties { __typename id name(lang: $lang) }
       signatories { id name(lang: $lang) }
       countries { id iso2 name(lang: $lang) }
     }
     ... on Meeting {
-      date { iso } topics
+      title(lang: $lang) date { iso } topics
       place { id name(lang: $lang) }
       participants { id name(lang: $lang) }
       countries { id iso2 name(lang: $lang) }
