@@ -38,6 +38,7 @@ type CorrectionEntry struct {
 // ReadCorrections reads a corrections file: a YAML (or JSON) list of
 // entries, each with an op and its fields:
 //
+//	# corrections.yaml
 //	- op: merge
 //	  into: org:qatarenergy
 //	  from: Qatar Petroleum

@@ -51,10 +51,10 @@ type Report struct {
 	// Corrections counts the analysts' corrections an export's facts file
 	// made (those in force already are left alone).
 	Corrections int
-	Nodes     int // nodes, edges and evidence the applied articles claim
-	Edges     int
-	Evidence  int
-	Failures  []Failure
+	Nodes       int // nodes, edges and evidence the applied articles claim
+	Edges       int
+	Evidence    int
+	Failures    []Failure
 	// Warnings are inputs read in spite of a problem, or left out: a file
 	// whose content is not what its extension says, a date not
 	// understood, files a folder walk skipped.

@@ -27,7 +27,7 @@ type CopyReport struct {
 	Copied      int // articles written: new to the destination, or changed
 	Unchanged   int // articles the destination held with the same facts
 	Corrections int // analysts' corrections made in the destination (those in force there already are not)
-	Failures  []Outcome
+	Failures    []Outcome
 	// From and To are what each store holds at the end: equal after a
 	// copy into an empty store.
 	From, To graph.Counts
