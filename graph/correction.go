@@ -110,15 +110,6 @@ func (c *Correction) Validate() error {
 	return nil
 }
 
-// Touches returns the entities and facts a correction is about.
-func (c *Correction) Touches() []string {
-	out := []string{c.Target}
-	if c.Source != "" {
-		out = append(out, c.Source)
-	}
-	return out
-}
-
 // Active works out which corrections are in force: it sets Undone on
 // those an undo (itself in force) takes back, walking from the newest, and
 // returns the corrections other than undos that remain, oldest first.
@@ -178,9 +169,20 @@ func Overlay(n *Node, active []Correction) {
 	}
 }
 
+// IsAbout reports whether c is about id: id is its Target or Source, or
+// one end of the edge its Target names (rejecting PARTY_TO|country:DE|X
+// is about Germany and about X too).
+func (c Correction) IsAbout(id string) bool {
+	if c.Target == id || c.Source == id {
+		return true
+	}
+	e, ok := ParseEdgeKey(c.Target)
+	return ok && (e.From == id || e.To == id)
+}
+
 // CorrectionQuery selects corrections: those after the one with sequence
-// number After, about an entity or fact (About: its Target or Source), at
-// most Limit (all if 0), oldest first.
+// number After, about an entity or fact (About: see Correction.IsAbout),
+// at most Limit (all if 0), oldest first.
 type CorrectionQuery struct {
 	After int64
 	About string
@@ -193,7 +195,7 @@ func (q CorrectionQuery) Select(all []Correction) []Correction {
 	Active(all)
 	var out []Correction
 	for _, c := range all {
-		if c.Seq <= q.After || (q.About != "" && c.Target != q.About && c.Source != q.About) {
+		if c.Seq <= q.After || (q.About != "" && !c.IsAbout(q.About)) {
 			continue
 		}
 		if q.Limit > 0 && len(out) == q.Limit {

@@ -57,7 +57,7 @@ func (r *Resolver) corrections(ctx context.Context, id string) ([]graph.Correcti
 	}
 	out := []graph.Correction{}
 	for _, c := range all {
-		if c.Target == id || c.Source == id {
+		if c.IsAbout(id) {
 			out = append(out, c)
 		}
 	}

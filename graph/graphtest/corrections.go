@@ -178,6 +178,15 @@ func testCorrections(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		if err != nil || len(about) != 1 || about[0].ID != merge.ID {
 			t.Errorf("corrections about Acme: %+v, %v", about, err)
 		}
+		// Rejecting an edge is about both of its ends.
+		var aboutContract []string
+		onContract, err := s.Corrections(c, graph.CorrectionQuery{About: contract})
+		for _, x := range onContract {
+			aboutContract = append(aboutContract, string(x.Op)+" "+x.Target)
+		}
+		if err != nil || !slices.Equal(aboutContract, []string{"reject " + nordohaParty}) {
+			t.Errorf("corrections about the contract: %q, %v", aboutContract, err)
+		}
 		page, err := s.Corrections(c, graph.CorrectionQuery{After: 2, Limit: 2})
 		if err != nil || len(page) != 2 || page[0].Seq != 3 {
 			t.Errorf("a page of corrections: %+v, %v", page, err)
