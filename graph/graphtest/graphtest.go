@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Identity", testIdentity},
 		{"IdentityWorld", testIDWorld},
 		{"OrderIndependence", testOrderIndependence},
+		{"ConcurrentIdentity", testConcurrentIdentity},
 		{"Corrections", testCorrections},
 		{"FindNodes", testFindNodes},
 		{"Edges", testEdges},

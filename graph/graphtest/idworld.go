@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
@@ -438,4 +439,35 @@ func testOrderIndependence(t *testing.T, newStore func(t *testing.T) graph.Store
 		}
 		checkState(t, fmt.Sprintf("order %d", i), got, first)
 	}
+}
+
+// testConcurrentIdentity imports a generated world from three writers at
+// once, as three loaders would, each with its share of the articles in
+// its own order: identity resolution must give the same graph as one
+// writer importing them one after the other.
+func testConcurrentIdentity(t *testing.T, newStore func(t *testing.T) graph.Store) {
+	w := newIDWorld(13, 40, 20)
+	want := snapshot(t, fresh(t, newStore, w.articles...))
+	s := newStore(t)
+	c := ctx(t)
+	const writers = 6
+	order := slices.Clone(w.articles)
+	rand.New(rand.NewPCG(5, 6)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	var wg sync.WaitGroup
+	for k := range writers {
+		wg.Go(func() {
+			for i := k; i < len(order); i += writers {
+				if err := s.Apply(c, order[i]); err != nil {
+					t.Errorf("writer %d: Apply(%s): %v", k, order[i].Article.ID, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	t.Logf("%d articles from %d writers: %+v", len(order), writers, want.Counts)
+	checkState(t, "written concurrently", snapshot(t, s), want)
 }
