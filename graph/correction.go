@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"context"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -59,6 +61,63 @@ type Correction struct {
 	Author  string       // who made it: the name that goes with the token used
 	At      time.Time    // when, in UTC
 	Undone  bool         `json:"-"` // taken back by a later undo (stores work it out)
+}
+
+// Holdings answers what a store holds, for Correction.Check.
+type Holdings interface {
+	// HasEntity reports whether the graph holds entity id.
+	HasEntity(ctx context.Context, id string) (bool, error)
+	// HasFact reports whether an entity id or an edge's key (e) is
+	// claimed, by article when it is not "".
+	HasFact(ctx context.Context, fact string, e *Edge, article string) (bool, error)
+	// HasCorrection reports whether correction number seq was made.
+	HasCorrection(ctx context.Context, seq int64) (bool, error)
+}
+
+// Check makes sure a valid correction names what the store holds: the
+// entities it merges or names, the fact it rejects (in the article it
+// names), the correction it undoes. What is missing is ENOTFOUND.
+func (c *Correction) Check(ctx context.Context, h Holdings) error {
+	entity := func(id string) error {
+		ok, err := h.HasEntity(ctx, id)
+		if err == nil && !ok {
+			err = Errorf(ENOTFOUND, "no entity %q", id)
+		}
+		return err
+	}
+	switch c.Op {
+	case OpMerge:
+		if err := entity(c.Target); err != nil {
+			return err
+		}
+		return entity(c.Source)
+	case OpAlias, OpUnalias, OpRename:
+		return entity(c.Target)
+	case OpReject:
+		var e *Edge
+		if edge, isEdge := ParseEdgeKey(c.Target); isEdge {
+			e = &edge
+		}
+		ok, err := h.HasFact(ctx, c.Target, e, c.Article)
+		switch {
+		case err != nil || ok:
+			return err
+		case c.Article != "":
+			return Errorf(ENOTFOUND, "article %q makes no claim %q", c.Article, c.Target)
+		}
+		return Errorf(ENOTFOUND, "no fact %q in the graph", c.Target)
+	case OpUndo:
+		seq, err := strconv.ParseInt(strings.TrimPrefix(c.Target, "correction:"), 10, 64)
+		if err != nil {
+			return Errorf(EINVALID, "%q is not a correction id", c.Target)
+		}
+		ok, err := h.HasCorrection(ctx, seq)
+		if err == nil && !ok {
+			err = Errorf(ENOTFOUND, "no correction %q", c.Target)
+		}
+		return err
+	}
+	return nil
 }
 
 // maxCorrectionText bounds the text fields of a correction.

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -259,4 +261,83 @@ func (t *PersonTally) Report() Report {
 	}
 	r.Countries, r.Ranks = sortedSet(r.Countries), sortedSet(r.Ranks)
 	return r
+}
+
+// SplitReports splits an article's reports: those of agreements and
+// meetings, which stores keep per article, and those of persons, which
+// they tally per person id (see PersonTally).
+func SplitReports(rs []Report) (events, persons []Report) {
+	for _, r := range rs {
+		if r.Kind == KindPerson {
+			persons = append(persons, r)
+		} else {
+			events = append(events, r)
+		}
+	}
+	return events, persons
+}
+
+// StoredTally is a person's tally as a store keeps it: under its person
+// id, in its block, with the entity it was last resolved into and the
+// tally as JSON.
+type StoredTally struct {
+	Node, Block, Entity, Data string
+}
+
+// TallyNodes returns the person ids an article's former (out) and new
+// (in) person reports name, sorted, each once: the tallies to read.
+func TallyNodes(out, in []Report) []string {
+	var nodes []string
+	for _, r := range slices.Concat(out, in) {
+		nodes = append(nodes, r.Node)
+	}
+	slices.Sort(nodes)
+	return slices.Compact(nodes)
+}
+
+// Retally takes an article's former person reports (out) out of the
+// tallies of nodes (TallyNodes(out, in)) and its new ones (in) in, from
+// the tallies a store holds of them (stored). It returns the tallies
+// touched as reports, for Rewrite: as they were for those no article
+// names any more (with the entity they had), as they are now for the
+// others; the person ids whose tally goes, and the tallies to write.
+func Retally(stored []StoredTally, nodes []string, out, in []Report) (seeds []Report, gone []string, keep []StoredTally, err error) {
+	tallies := map[string]*PersonTally{}
+	entities := map[string]string{}
+	for _, s := range stored {
+		t := &PersonTally{}
+		if err := json.Unmarshal([]byte(s.Data), t); err != nil {
+			return nil, nil, nil, fmt.Errorf("person tally %s: %w", s.Node, err)
+		}
+		tallies[s.Node], entities[s.Node] = t, s.Entity
+	}
+	for _, x := range []struct {
+		rs   []Report
+		sign int
+	}{{out, -1}, {in, 1}} {
+		for _, r := range x.rs {
+			t := tallies[r.Node]
+			if t == nil {
+				t = &PersonTally{}
+				tallies[r.Node] = t
+			}
+			t.Add(r, x.sign)
+		}
+	}
+	for _, node := range nodes {
+		t := tallies[node]
+		r := t.Report()
+		r.Entity = entities[node]
+		seeds = append(seeds, r)
+		if t.Articles <= 0 {
+			gone = append(gone, node)
+			continue
+		}
+		data, err := json.Marshal(t)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		keep = append(keep, StoredTally{Node: node, Block: t.Block, Entity: entities[node], Data: string(data)})
+	}
+	return seeds, gone, keep, nil
 }

@@ -395,18 +395,7 @@ func clusterEvents(rs []*Report) [][]*Report {
 		if !weak[i] {
 			continue
 		}
-		join := -1
-		for c := range grouped {
-			if !fits(i, c) {
-				continue
-			}
-			if join >= 0 {
-				join = -2
-				break
-			}
-			join = c
-		}
-		if join >= 0 {
+		if join := soleFit(grouped, func(c int) bool { return fits(i, c) }); join >= 0 {
 			add(join, i)
 		} else {
 			open(i)
@@ -527,18 +516,7 @@ func resolvePersons(rs []*Report, out map[string]string) {
 	})
 	var clusters [][]*person
 	for _, p := range ps {
-		join := -1
-		for i, c := range clusters {
-			if !samePerson(p, c) {
-				continue
-			}
-			if join >= 0 {
-				join = -2
-				break
-			}
-			join = i
-		}
-		if join >= 0 {
+		if join := soleFit(len(clusters), func(i int) bool { return samePerson(p, clusters[i]) }); join >= 0 {
 			clusters[join] = append(clusters[join], p)
 		} else {
 			clusters = append(clusters, []*person{p})
@@ -645,4 +623,19 @@ func Redirect(into map[string]string, id string) string {
 		id = next
 	}
 	return id // a cycle of merges: stop anywhere, the same every time
+}
+
+// soleFit returns the one of n candidates that fits, or -1 when none or
+// several do: a report that could be either of two is neither.
+func soleFit(n int, fits func(int) bool) int {
+	found := -1
+	for i := range n {
+		if fits(i) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
 }

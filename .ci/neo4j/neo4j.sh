@@ -111,19 +111,23 @@ start() {
   echo "export NEO4J_URI=bolt://127.0.0.1:$port"
 }
 
+# terminate PID SECONDS: SIGTERM, then SIGKILL if it still runs after SECONDS.
+terminate() {
+  local pid="$1" secs="$2" i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < secs * 2; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  log "still running after ${secs}s, sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
 stop() {
-  local port="$1" base pid i
+  local port="$1" base pid
   base="$(base_dir "$port")"
   if pid="$(running_pid "$port")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 60; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "still running after 30s, sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    terminate "$pid" 30
     log "stopped (pid $pid)"
   else
     log "not running on port $port"
@@ -215,17 +219,9 @@ serve() {
 }
 
 halt() {
-  local dir="$1" pid i
+  local dir="$1" pid
   if pid="$(serve_pid "$dir")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 120; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "still running after 60s, sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    terminate "$pid" 60
     log "stopped (pid $pid); the data stays in $dir"
   else
     log "not serving $dir"

@@ -148,24 +148,11 @@ func (s story) facts() *graph.Facts {
 	return b.facts()
 }
 
-// agreementsOf returns the agreements of a store with the articles whose
-// reports they hold, each as "article/node" sorted, one string per
-// agreement, sorted.
+// groupsOf returns the entities of one kind a store holds, each as the
+// articles that give evidence of it ("a+b", sorted), sorted.
 func groupsOf(t *testing.T, s graph.Store, kind graph.Kind) []string {
 	t.Helper()
-	c := ctx(t)
-	nodes, err := s.FindNodes(c, graph.NodeQuery{Kinds: []graph.Kind{kind}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := make([]string, len(nodes))
-	for i, n := range nodes {
-		ids[i] = n.ID
-	}
-	ev, err := s.Evidence(c, ids, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ids, ev := evidenceOfKind(t, s, kind)
 	byNode := map[string][]string{}
 	for _, e := range ev {
 		a := strings.TrimPrefix(e.ArticleID, "article:")
@@ -181,6 +168,26 @@ func groupsOf(t *testing.T, s graph.Store, kind graph.Kind) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// evidenceOfKind returns the ids of the entities of one kind a store
+// holds, and all their evidence.
+func evidenceOfKind(t *testing.T, s graph.Store, kind graph.Kind) ([]string, []graph.Evidence) {
+	t.Helper()
+	c := ctx(t)
+	nodes, err := s.FindNodes(c, graph.NodeQuery{Kinds: []graph.Kind{kind}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+	}
+	ev, err := s.Evidence(c, ids, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids, ev
 }
 
 var (

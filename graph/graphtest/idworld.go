@@ -315,19 +315,7 @@ func (s *storyBuilder) facts() *graph.Facts {
 // together (recall).
 func (w *idWorld) pairwise(t *testing.T, s graph.Store, kind graph.Kind) (precision, recall float64, entities int) {
 	t.Helper()
-	c := ctx(t)
-	nodes, err := s.FindNodes(c, graph.NodeQuery{Kinds: []graph.Kind{kind}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := make([]string, len(nodes))
-	for i, n := range nodes {
-		ids[i] = n.ID
-	}
-	ev, err := s.Evidence(c, ids, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ids, ev := evidenceOfKind(t, s, kind)
 	entity := map[string]string{} // report token → entity
 	for _, e := range ev {
 		token, _, _ := strings.Cut(e.Quote, " ")
@@ -359,7 +347,7 @@ func (w *idWorld) pairwise(t *testing.T, s graph.Store, kind graph.Kind) (precis
 			}
 		}
 	}
-	return float64(tp) / float64(max(tp+fp, 1)), float64(tp) / float64(max(tp+fn, 1)), len(nodes)
+	return float64(tp) / float64(max(tp+fp, 1)), float64(tp) / float64(max(tp+fn, 1)), len(ids)
 }
 
 // worldSeed is the seed of the generated world testIDWorld measures on.

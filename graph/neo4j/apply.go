@@ -35,7 +35,7 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	// import of other facts wins as if it came after this one.
 	var todo []*graph.Facts
 	for _, f := range all {
-		if old, err := s.factsHash(ctx, f.Article.ID); err == nil && old != "" && old == f.Hash() {
+		if old, err := s.FactsHash(ctx, f.Article.ID); err == nil && old != "" && old == f.Hash() {
 			continue
 		}
 		todo = append(todo, f)
@@ -80,7 +80,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		}
 		var oldPersons []graph.Report
 		for _, f := range facts {
-			oldPersons = persons(graph.ReportsOf(f))
+			_, oldPersons = graph.SplitReports(graph.ReportsOf(f))
 		}
 		if err := w.lockBlocks(ctx, append(slices.Clone(before), oldPersons...)); err != nil {
 			return err
@@ -105,18 +105,6 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		return fmt.Errorf("neo4j: delete %s: %w", id, err)
 	}
 	return nil
-}
-
-// factsHash reads the digest of the facts an article was last imported
-// with, "" if it is not in the graph.
-func (s *Store) factsHash(ctx context.Context, id string) (string, error) {
-	res, err := neo.ExecuteQuery(ctx, s.driver, `MATCH (a:Article {id: $id}) RETURN a.factsHash AS h`, map[string]any{"id": id},
-		neo.EagerResultTransformer, s.queryOptions()...)
-	if err != nil || len(res.Records) == 0 {
-		return "", err
-	}
-	h, _ := res.Records[0].Values[0].(string)
-	return h, nil
 }
 
 // inWrite runs fn in one managed write transaction, announcing its commit
@@ -178,7 +166,7 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		if err != nil {
 			return fmt.Errorf("article facts: %w", err)
 		}
-		oldPersons = persons(graph.ReportsOf(old))
+		_, oldPersons = graph.SplitReports(graph.ReportsOf(old))
 	}
 	list, _ := recs[0].Values[2].([]any)
 	for _, v := range list {
@@ -195,7 +183,7 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		before = append(before, r)
 	}
 	reports := graph.ReportsOf(f)
-	after := events(reports)
+	after, people := graph.SplitReports(reports)
 	if err := w.lockBlocks(ctx, append(append(slices.Clone(before), reports...), oldPersons...)); err != nil {
 		return err
 	}
@@ -228,34 +216,18 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		map[string]any{"article": a.ID, "props": props, "rows": rows}); err != nil {
 		return err
 	}
-	tallied, err := w.tally(ctx, oldPersons, persons(reports))
+	tallied, err := w.tally(ctx, oldPersons, people)
 	if err != nil {
 		return err
 	}
 	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
 }
 
-// events and persons split an article's reports: agreements and meetings
-// are kept per article, persons tallied per person id.
-func events(rs []graph.Report) []graph.Report {
-	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind == graph.KindPerson })
-}
-
-func persons(rs []graph.Report) []graph.Report {
-	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind != graph.KindPerson })
-}
-
 // tally takes an article's former person reports out of the tallies and
-// its new ones in, and returns the tallies touched as reports: as they
-// were for those no article names any more (with the entity they had),
-// as they are now for the others.
+// its new ones in, and returns the tallies touched as reports (see
+// graph.Retally), reading and writing them in one statement each.
 func (w *ntx) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
-	var nodes []string
-	for _, r := range append(slices.Clone(out), in...) {
-		nodes = append(nodes, r.Node)
-	}
-	slices.Sort(nodes)
-	nodes = slices.Compact(nodes)
+	nodes := graph.TallyNodes(out, in)
 	if len(nodes) == 0 {
 		return nil, nil
 	}
@@ -263,55 +235,26 @@ func (w *ntx) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report
 	if err != nil {
 		return nil, err
 	}
-	tallies := map[string]*graph.PersonTally{}
-	entities := map[string]string{}
-	for _, rec := range recs {
-		node, _ := rec.Values[0].(string)
-		entities[node], _ = rec.Values[1].(string)
-		data, _ := rec.Values[2].(string)
-		t := &graph.PersonTally{}
-		if err := json.Unmarshal([]byte(data), t); err != nil {
-			return nil, fmt.Errorf("person tally %s: %w", node, err)
-		}
-		tallies[node] = t
+	stored := make([]graph.StoredTally, len(recs))
+	for i, rec := range recs {
+		stored[i].Node, _ = rec.Values[0].(string)
+		stored[i].Entity, _ = rec.Values[1].(string)
+		stored[i].Data, _ = rec.Values[2].(string)
 	}
-	for _, x := range []struct {
-		rs   []graph.Report
-		sign int
-	}{{out, -1}, {in, 1}} {
-		for _, r := range x.rs {
-			t := tallies[r.Node]
-			if t == nil {
-				t = &graph.PersonTally{}
-				tallies[r.Node] = t
-			}
-			t.Add(r, x.sign)
-		}
-	}
-	var seeds []graph.Report
-	var gone []string
-	var rows []map[string]any
-	for _, node := range nodes {
-		t := tallies[node]
-		r := t.Report()
-		r.Entity = entities[node]
-		seeds = append(seeds, r)
-		if t.Articles <= 0 {
-			gone = append(gone, node)
-			continue
-		}
-		data, err := json.Marshal(t)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, map[string]any{"node": node, "block": t.Block, "entity": entities[node], "data": string(data)})
+	seeds, gone, keep, err := graph.Retally(stored, nodes, out, in)
+	if err != nil {
+		return nil, err
 	}
 	if len(gone) > 0 {
 		if _, err := w.run(ctx, `MATCH (t:PersonTally) WHERE t.node IN $nodes DELETE t`, map[string]any{"nodes": gone}); err != nil {
 			return nil, err
 		}
 	}
-	if len(rows) > 0 {
+	if len(keep) > 0 {
+		rows := make([]map[string]any, len(keep))
+		for i, t := range keep {
+			rows[i] = map[string]any{"node": t.Node, "block": t.Block, "entity": t.Entity, "data": t.Data}
+		}
 		if _, err := w.run(ctx, `UNWIND $rows AS row MERGE (t:PersonTally {node: row.node})
 			SET t.block = row.block, t.entity = row.entity, t.data = row.data`, map[string]any{"rows": rows}); err != nil {
 			return nil, err
@@ -446,12 +389,7 @@ func (w *ntx) Claiming(ctx context.Context, facts []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, 0, len(recs))
-	for _, r := range recs {
-		id, _ := r.Values[0].(string)
-		out = append(out, id)
-	}
-	return out, nil
+	return firstColumn(recs), nil
 }
 
 // Mentioning lists the articles whose facts name one of the raw person
@@ -462,12 +400,17 @@ func (w *ntx) Mentioning(ctx context.Context, nodes, entities []string) ([]strin
 	if err != nil {
 		return nil, err
 	}
+	return firstColumn(recs), nil
+}
+
+// firstColumn returns the strings of the records' first column.
+func firstColumn(recs []*neo.Record) []string {
 	out := make([]string, 0, len(recs))
 	for _, r := range recs {
 		id, _ := r.Values[0].(string)
 		out = append(out, id)
 	}
-	return out, nil
+	return out
 }
 
 // Corrections reads every correction, undos included, and keeps the

@@ -3,8 +3,6 @@ package neo4j
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/alaqat/alaqat/graph"
@@ -24,7 +22,7 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 	var out graph.Correction
 	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
 		w := &ntx{tx: tx}
-		if err := w.check(ctx, &c); err != nil {
+		if err := c.Check(ctx, w); err != nil {
 			return err
 		}
 		// The sequence comes from a bookkeeping node of its own, under its
@@ -45,7 +43,7 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 		}); err != nil {
 			return err
 		}
-		return w.applyCorrection(ctx, out)
+		return graph.ApplyCorrection(ctx, w, out)
 	})
 	if err != nil {
 		return c, fmt.Errorf("neo4j: correct: %w", err)
@@ -53,84 +51,43 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 	return out, nil
 }
 
-// check makes sure a correction names what the graph holds.
-func (w *ntx) check(ctx context.Context, c *graph.Correction) error {
-	exists := func(cypher string, params map[string]any) error {
-		recs, err := w.run(ctx, cypher, params)
-		if err != nil {
-			return err
-		}
-		if len(recs) == 0 {
-			return errNotFound
-		}
-		return nil
-	}
-	entity := func(id string) error {
-		if !graph.KindOf(id).Valid() {
-			return graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
-		}
-		err := exists(`MATCH (n:`+labels[graph.KindOf(id)]+` {id: $id}) RETURN 1`, map[string]any{"id": id})
-		if err == errNotFound {
-			return graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
-		}
-		return err
-	}
-	switch c.Op {
-	case graph.OpMerge:
-		if err := entity(c.Target); err != nil {
-			return err
-		}
-		return entity(c.Source)
-	case graph.OpAlias, graph.OpUnalias, graph.OpRename:
-		return entity(c.Target)
-	case graph.OpReject:
-		var err error
-		params := map[string]any{"article": c.Article, "id": c.Target}
-		if e, isEdge := graph.ParseEdgeKey(c.Target); isEdge {
-			if !graph.KindOf(e.From).Valid() || !graph.KindOf(e.To).Valid() {
-				return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
-			}
-			params["from"], params["to"], params["title"] = e.From, e.To, e.Title
-			err = exists(`MATCH (:`+labels[graph.KindOf(e.From)]+` {id: $from})-[r:`+e.Type+` {title: $title}]->(:`+labels[graph.KindOf(e.To)]+` {id: $to})
-				WHERE $article = '' OR $article IN r.articles RETURN 1 LIMIT 1`, params)
-		} else {
-			if !graph.KindOf(c.Target).Valid() {
-				return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
-			}
-			err = exists(`MATCH (n:`+labels[graph.KindOf(c.Target)]+` {id: $id})-[:CLAIMED_IN]->(a:Article)
-				WHERE $article = '' OR a.id = $article RETURN 1 LIMIT 1`, params)
-		}
-		if err == errNotFound {
-			if c.Article != "" {
-				return graph.Errorf(graph.ENOTFOUND, "article %q makes no claim %q", c.Article, c.Target)
-			}
-			return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
-		}
-		return err
-	case graph.OpUndo:
-		seq, err := strconv.ParseInt(strings.TrimPrefix(c.Target, "correction:"), 10, 64)
-		if err != nil {
-			return graph.Errorf(graph.EINVALID, "%q is not a correction id", c.Target)
-		}
-		err = exists(`MATCH (c:Correction {seq: $seq}) RETURN 1`, map[string]any{"seq": seq})
-		if err == errNotFound {
-			return graph.Errorf(graph.ENOTFOUND, "no correction %q", c.Target)
-		}
-		return err
-	}
-	return nil
+// exists reports whether the statement returns a row.
+func (w *ntx) exists(ctx context.Context, cypher string, params map[string]any) (bool, error) {
+	recs, err := w.run(ctx, cypher, params)
+	return len(recs) > 0, err
 }
 
-type notFound struct{}
+var _ graph.Holdings = (*ntx)(nil)
 
-func (notFound) Error() string { return "not found" }
+// HasEntity implements graph.Holdings.
+func (w *ntx) HasEntity(ctx context.Context, id string) (bool, error) {
+	if !graph.KindOf(id).Valid() {
+		return false, nil
+	}
+	return w.exists(ctx, `MATCH (n:`+labels[graph.KindOf(id)]+` {id: $id}) RETURN 1`, map[string]any{"id": id})
+}
 
-var errNotFound error = notFound{}
+// HasFact implements graph.Holdings.
+func (w *ntx) HasFact(ctx context.Context, fact string, e *graph.Edge, article string) (bool, error) {
+	params := map[string]any{"article": article, "id": fact}
+	if e != nil {
+		if !graph.KindOf(e.From).Valid() || !graph.KindOf(e.To).Valid() {
+			return false, nil
+		}
+		params["from"], params["to"], params["title"] = e.From, e.To, e.Title
+		return w.exists(ctx, `MATCH (:`+labels[graph.KindOf(e.From)]+` {id: $from})-[r:`+e.Type+` {title: $title}]->(:`+labels[graph.KindOf(e.To)]+` {id: $to})
+			WHERE $article = '' OR $article IN r.articles RETURN 1 LIMIT 1`, params)
+	}
+	if !graph.KindOf(fact).Valid() {
+		return false, nil
+	}
+	return w.exists(ctx, `MATCH (n:`+labels[graph.KindOf(fact)]+` {id: $id})-[:CLAIMED_IN]->(a:Article)
+		WHERE $article = '' OR a.id = $article RETURN 1 LIMIT 1`, params)
+}
 
-// applyCorrection brings the graph in line with the corrections in force
-// after c was recorded.
-func (w *ntx) applyCorrection(ctx context.Context, c graph.Correction) error {
-	return graph.ApplyCorrection(ctx, w, c)
+// HasCorrection implements graph.Holdings.
+func (w *ntx) HasCorrection(ctx context.Context, seq int64) (bool, error) {
+	return w.exists(ctx, `MATCH (c:Correction {seq: $seq}) RETURN 1`, map[string]any{"seq": seq})
 }
 
 // Renamed merges an entity's properties again, now that corrections give

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/alaqat/alaqat/graph"
@@ -25,7 +23,7 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		w := &writer{tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
-		if err := w.check(ctx, &c); err != nil {
+		if err := c.Check(ctx, w); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO corrections (op, target, source, name, article, reason, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -37,81 +35,45 @@ func (s *Store) Correct(ctx context.Context, c graph.Correction) (graph.Correcti
 			return err
 		}
 		c.ID = fmt.Sprintf("correction:%d", c.Seq)
-		return w.applyCorrection(ctx, c)
+		return graph.ApplyCorrection(ctx, w, c)
 	})
 	return c, err
 }
 
-// check makes sure a correction names what the graph holds.
-func (w *writer) check(ctx context.Context, c *graph.Correction) error {
-	exists := func(query string, args ...any) (bool, error) {
-		var one int
-		err := w.tx.QueryRowContext(ctx, query, args...).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		}
-		return err == nil, err
+// exists reports whether query finds a row.
+func (w *writer) exists(ctx context.Context, query string, args ...any) (bool, error) {
+	var one int
+	err := w.tx.QueryRowContext(ctx, query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
 	}
-	entity := func(id string) error {
-		ok, err := exists(`SELECT 1 FROM claims WHERE node_id = ? LIMIT 1`, id)
-		if err == nil && !ok {
-			err = graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
-		}
-		return err
-	}
-	switch c.Op {
-	case graph.OpMerge:
-		if err := entity(c.Target); err != nil {
-			return err
-		}
-		return entity(c.Source)
-	case graph.OpAlias, graph.OpUnalias, graph.OpRename:
-		return entity(c.Target)
-	case graph.OpReject:
-		var ok bool
-		var err error
-		article := c.Article
-		if e, isEdge := graph.ParseEdgeKey(c.Target); isEdge {
-			ok, err = exists(`SELECT 1 FROM edges WHERE type = ? AND from_id = ? AND to_id = ? AND title = ? AND (?5 = '' OR article_id = ?5) LIMIT 1`,
-				e.Type, e.From, e.To, e.Title, article)
-		} else {
-			ok, err = exists(`SELECT 1 FROM claims WHERE node_id = ? AND (?2 = '' OR article_id = ?2) LIMIT 1`, c.Target, article)
-		}
-		if err == nil && !ok {
-			if article != "" {
-				return graph.Errorf(graph.ENOTFOUND, "article %q makes no claim %q", article, c.Target)
-			}
-			return graph.Errorf(graph.ENOTFOUND, "no fact %q in the graph", c.Target)
-		}
-		return err
-	case graph.OpUndo:
-		seq, err := strconv.ParseInt(strings.TrimPrefix(c.Target, "correction:"), 10, 64)
-		if err != nil {
-			return graph.Errorf(graph.EINVALID, "%q is not a correction id", c.Target)
-		}
-		ok, err := exists(`SELECT 1 FROM corrections WHERE seq = ?`, seq)
-		if err == nil && !ok {
-			err = graph.Errorf(graph.ENOTFOUND, "no correction %q", c.Target)
-		}
-		return err
-	}
-	return nil
+	return err == nil, err
 }
 
-// applyCorrection brings the graph in line with the corrections in force
-// after c was recorded.
-func (w *writer) applyCorrection(ctx context.Context, c graph.Correction) error {
-	return graph.ApplyCorrection(ctx, w, c)
+var _ graph.Holdings = (*writer)(nil)
+
+// HasEntity implements graph.Holdings.
+func (w *writer) HasEntity(ctx context.Context, id string) (bool, error) {
+	return w.exists(ctx, `SELECT 1 FROM claims WHERE node_id = ? LIMIT 1`, id)
+}
+
+// HasFact implements graph.Holdings.
+func (w *writer) HasFact(ctx context.Context, fact string, e *graph.Edge, article string) (bool, error) {
+	if e != nil {
+		return w.exists(ctx, `SELECT 1 FROM edges WHERE type = ? AND from_id = ? AND to_id = ? AND title = ? AND (?5 = '' OR article_id = ?5) LIMIT 1`,
+			e.Type, e.From, e.To, e.Title, article)
+	}
+	return w.exists(ctx, `SELECT 1 FROM claims WHERE node_id = ? AND (?2 = '' OR article_id = ?2) LIMIT 1`, fact, article)
+}
+
+// HasCorrection implements graph.Holdings.
+func (w *writer) HasCorrection(ctx context.Context, seq int64) (bool, error) {
+	return w.exists(ctx, `SELECT 1 FROM corrections WHERE seq = ?`, seq)
 }
 
 // Renamed rebuilds the names that corrections give entities, which name
 // search reads beside the articles' names.
 func (w *writer) Renamed(ctx context.Context, _ string, active []graph.Correction) error {
-	return w.correctionNames(ctx, active)
-}
-
-// correctionNames rebuilds the names that corrections give entities.
-func (w *writer) correctionNames(ctx context.Context, active []graph.Correction) error {
 	if err := w.exec(ctx, `DELETE FROM correction_names`); err != nil {
 		return err
 	}

@@ -733,7 +733,12 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 }
 
 func (s *Store) strings(ctx context.Context, query string, params ...any) ([]string, error) {
-	rows, err := s.query(ctx, query, params...)
+	return scanStrings(s.query(ctx, query, params...))
+}
+
+// scanStrings reads the one column of a query's rows, as a query returns
+// them.
+func scanStrings(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -71,7 +72,8 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		if len(facts) == 0 {
 			return graph.Errorf(graph.ENOTFOUND, "no article %q", id)
 		}
-		tallied, err := w.tally(ctx, persons(graph.ReportsOf(facts[0])), nil)
+		_, oldPersons := graph.SplitReports(graph.ReportsOf(facts[0]))
+		tallied, err := w.tally(ctx, oldPersons, nil)
 		if err != nil {
 			return err
 		}
@@ -175,7 +177,7 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 			return err
 		}
 		for _, o := range old {
-			oldPersons = persons(graph.ReportsOf(o))
+			_, oldPersons = graph.SplitReports(graph.ReportsOf(o))
 		}
 	}
 	raw, err := factsJSON(f)
@@ -190,12 +192,11 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 		a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, hash, raw); err != nil {
 		return err
 	}
-	reports := graph.ReportsOf(f)
-	after := events(reports)
+	after, people := graph.SplitReports(graph.ReportsOf(f))
 	if err := w.putReports(ctx, after); err != nil {
 		return err
 	}
-	tallied, err := w.tally(ctx, oldPersons, persons(reports))
+	tallied, err := w.tally(ctx, oldPersons, people)
 	if err != nil {
 		return err
 	}
@@ -204,84 +205,34 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
 }
 
-// events and persons split an article's reports: agreements and meetings
-// are kept per article, persons tallied per person id.
-func events(rs []graph.Report) []graph.Report {
-	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind == graph.KindPerson })
-}
-
-func persons(rs []graph.Report) []graph.Report {
-	return slices.DeleteFunc(slices.Clone(rs), func(r graph.Report) bool { return r.Kind != graph.KindPerson })
-}
-
 // tally takes an article's former person reports out of the tallies and
-// its new ones in, and returns the tallies touched as reports: as they
-// were for those no article names any more (with the entity they had),
-// as they are now for the others. It reads and writes them in one
-// statement each.
+// its new ones in, and returns the tallies touched as reports (see
+// graph.Retally), reading and writing them in one statement each.
 func (w *writer) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report, error) {
-	var nodes []string
-	for _, r := range append(slices.Clone(out), in...) {
-		nodes = append(nodes, r.Node)
-	}
-	slices.Sort(nodes)
-	nodes = slices.Compact(nodes)
+	nodes := graph.TallyNodes(out, in)
 	if len(nodes) == 0 {
 		return nil, nil
 	}
-	tallies := map[string]*graph.PersonTally{}
-	entities := map[string]string{}
 	rows, err := w.query(ctx, `SELECT node_id, entity, data FROM person_tallies WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(nodes))
 	if err != nil {
 		return nil, err
 	}
+	var stored []graph.StoredTally
 	for rows.Next() {
-		var node, entity, data string
-		if err := rows.Scan(&node, &entity, &data); err != nil {
+		var t graph.StoredTally
+		if err := rows.Scan(&t.Node, &t.Entity, &t.Data); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		t := &graph.PersonTally{}
-		if err := json.Unmarshal([]byte(data), t); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("person tally %s: %w", node, err)
-		}
-		tallies[node], entities[node] = t, entity
+		stored = append(stored, t)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, x := range []struct {
-		rs   []graph.Report
-		sign int
-	}{{out, -1}, {in, 1}} {
-		for _, r := range x.rs {
-			t := tallies[r.Node]
-			if t == nil {
-				t = &graph.PersonTally{}
-				tallies[r.Node] = t
-			}
-			t.Add(r, x.sign)
-		}
-	}
-	var seeds []graph.Report
-	var gone []string
-	var keep [][]string
-	for _, node := range nodes {
-		t := tallies[node]
-		r := t.Report()
-		r.Entity = entities[node]
-		seeds = append(seeds, r)
-		if t.Articles <= 0 {
-			gone = append(gone, node)
-			continue
-		}
-		data, err := json.Marshal(t)
-		if err != nil {
-			return nil, err
-		}
-		keep = append(keep, []string{node, t.Block, entities[node], string(data)})
+	seeds, gone, keep, err := graph.Retally(stored, nodes, out, in)
+	if err != nil {
+		return nil, err
 	}
 	if len(gone) > 0 {
 		if err := w.exec(ctx, `DELETE FROM person_tallies WHERE (block, node_id) IN (SELECT value->>0, value->>1 FROM json_each(?))`, personKeys(gone)); err != nil {
@@ -289,7 +240,11 @@ func (w *writer) tally(ctx context.Context, out, in []graph.Report) ([]graph.Rep
 		}
 	}
 	if len(keep) > 0 {
-		b, err := json.Marshal(keep)
+		list := make([][4]string, len(keep))
+		for i, t := range keep {
+			list[i] = [4]string{t.Node, t.Block, t.Entity, t.Data}
+		}
+		b, err := json.Marshal(list)
 		if err != nil {
 			return nil, err
 		}
@@ -368,7 +323,7 @@ func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Repo
 // for reports, one for tallies.
 func (w *writer) SetEntities(ctx context.Context, entities map[string]string) error {
 	var reports, tallies [][]string
-	for _, k := range slices.Sorted(mapsKeys(entities)) {
+	for _, k := range slices.Sorted(maps.Keys(entities)) {
 		if article, _, isReport := strings.Cut(k, " "); isReport {
 			reports = append(reports, []string{article, k, entities[k]})
 		} else { // a person's tally, by id
@@ -395,26 +350,19 @@ func (w *writer) SetEntities(ctx context.Context, entities map[string]string) er
 	return nil
 }
 
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // ArticleFacts reads the facts articles were applied with.
 func (w *writer) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
-	rows, err := w.query(ctx, `SELECT facts, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	return scanFacts(w.query(ctx, articleFactsQuery, jsonList(ids)))
+}
+
+const articleFactsQuery = `SELECT facts, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`
+
+// scanFacts decodes the facts and text of articles, as a query returns
+// them.
+func scanFacts(rows *sql.Rows, err error) ([]*graph.Facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return scanFacts(rows)
-}
-
-func scanFacts(rows *sql.Rows) ([]*graph.Facts, error) {
 	defer rows.Close()
 	var out []*graph.Facts
 	for rows.Next() {
@@ -446,43 +394,17 @@ func (w *writer) Claiming(ctx context.Context, facts []string) ([]string, error)
 	// The claims tell who names what but for what a rejection withdrew:
 	// for that, the articles' facts as given, read whole (corrections are
 	// rare).
-	rows, err := w.query(ctx, `SELECT article_id FROM claims WHERE raw_id IN (SELECT value FROM json_each(?1))
+	return scanStrings(w.query(ctx, `SELECT article_id FROM claims WHERE raw_id IN (SELECT value FROM json_each(?1))
 		UNION SELECT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?1))
 		UNION SELECT article_id FROM reports WHERE entity IN (SELECT value FROM json_each(?1))
-		UNION SELECT a.id FROM articles a, json_each(?1) n WHERE instr(a.facts, '"' || n.value || '"') > 0`, list)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		UNION SELECT a.id FROM articles a, json_each(?1) n WHERE instr(a.facts, '"' || n.value || '"') > 0`, list))
 }
 
 // Mentioning lists the articles whose facts name one of the raw ids as
 // one of the entities.
 func (w *writer) Mentioning(ctx context.Context, nodes, entities []string) ([]string, error) {
-	rows, err := w.query(ctx, `SELECT DISTINCT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
-		AND raw_id IN (SELECT value FROM json_each(?))`, jsonList(entities), jsonList(nodes))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return scanStrings(w.query(ctx, `SELECT DISTINCT article_id FROM claims WHERE node_id IN (SELECT value FROM json_each(?))
+		AND raw_id IN (SELECT value FROM json_each(?))`, jsonList(entities), jsonList(nodes)))
 }
 
 // Materialize replaces an article's share of the graph.

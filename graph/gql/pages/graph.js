@@ -10,6 +10,7 @@
 
 const $ = (id) => document.getElementById(id);
 const gql = Alaqat.gql; // with the token of a --private server (api.js)
+const { el, bidi, evidence } = Alaqat; // drawing, shared with the timeline (api.js)
 
 // KINDS is every kind of entity: its name in the API, its label, and how
 // it is drawn. Colour and shape both tell the kind, for those who do not
@@ -34,7 +35,6 @@ const RELATION_SHORT = {
   SIGNED: "signed", PARTICIPATED_IN: "took part", HELD_IN: "held in",
 };
 
-const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 const FONT = 'system-ui, "Segoe UI", "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif';
 
 const NETWORK_QUERY = `query Network($id: ID!, $hops: Int, $first: Int, $filter: NeighbourhoodFilter, $lang: Lang) {
@@ -85,30 +85,6 @@ const RELATION_QUERY = `query Relation($from: ID!, $to: ID!) {
     steps { from { id } relation forward to { id } evidence { quote article { id url title source published { iso } } } }
   }
 }`;
-
-const SEARCH_QUERY = `query Pick($text: String!, $lang: Lang) {
-  search(text: $text, first: 12) {
-    __typename id name(lang: $lang) ar: name(lang: AR) en: name(lang: EN)
-    ... on Country { iso2 }
-  }
-}`;
-
-// el makes an element with a class and text; text is never parsed as HTML.
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-}
-
-// bidi makes an element for a name or a quote, in either script: its
-// direction follows its first strong letter, and Arabic text is marked so.
-function bidi(tag, cls, text) {
-  const e = el(tag, cls, text);
-  e.dir = "auto";
-  if (ARABIC.test(text || "")) e.lang = "ar";
-  return e;
-}
 
 // swatch draws a kind's shape in its colour, as the network does.
 function swatch(kind) {
@@ -210,32 +186,10 @@ function fillForm(s, name) {
 // suggest fills the datalist with the entities whose names contain what
 // was typed, in the script typed.
 function suggest() {
-  const input = $("e");
-  let timer = 0, asked = "";
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      const text = input.value.trim();
-      if (text.length < 2 || text === asked || picked.has(text.toLowerCase())) return;
-      asked = text;
-      try {
-        const data = await gql(SEARCH_QUERY, { text, lang: $("lang").value || null });
-        const dl = $("entities");
-        dl.replaceChildren();
-        for (const n of data.search) {
-          const value = ARABIC.test(text) ? n.ar : n.name;
-          const other = [n.name, n.en, n.ar].find((x) => x && x !== value);
-          const kind = n.__typename === "Country" ? n.iso2 : KINDS[KIND_OF_TYPE[n.__typename]]?.one || n.__typename;
-          for (const x of [value, n.name, n.en, n.ar]) if (x) picked.set(x.toLowerCase(), n.id);
-          const o = el("option");
-          o.value = value;
-          o.label = other ? `${other} · ${kind}` : kind;
-          dl.append(o);
-        }
-      } catch {
-        // Suggestions are a help; the form works without them.
-      }
-    }, 200);
+  Alaqat.suggest({
+    input: $("e"), list: $("entities"), picked,
+    label: (n) => KINDS[KIND_OF_TYPE[n.__typename]]?.one,
+    lang: () => $("lang").value || null,
   });
 }
 
@@ -654,33 +608,6 @@ function relationDetails(r, ev) {
 
 function nodeName(n, id) {
   return bidi("bdi", "side", n ? n.name : id);
-}
-
-function evidence(list) {
-  const out = [el("h4", null, list.length === 1 ? "Evidence" : `Evidence (${list.length})`)];
-  if (!list.length) out.push(el("p", "muted", "No quote is stored for it."));
-  for (const ev of list) {
-    const fig = el("figure", "evidence");
-    fig.append(bidi("blockquote", "quote", ev.quote));
-    const cap = el("figcaption");
-    const a = ev.article;
-    if (a.url) {
-      const link = bidi("a", "article", a.title || a.url);
-      link.href = a.url;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      cap.append(link);
-    } else {
-      cap.append(bidi("cite", "article", a.title || "untitled article"));
-    }
-    for (const x of [a.source, a.published && a.published.iso].filter(Boolean)) cap.append(el("span", "sep", " · "), bidi("span", "source", x));
-    const id = el("div", "article-id", a.url ? "article id " : "no link stored · article id ");
-    id.append(el("code", null, a.id));
-    cap.append(id);
-    fig.append(cap);
-    out.push(fig);
-  }
-  return out;
 }
 
 // entityLink opens an entity drawn here, or links to the network around it.

@@ -56,41 +56,17 @@ const ITEM_QUERY = `query Item($id: ID!, $lang: Lang) {
   }
 }`;
 
-const SEARCH_QUERY = `query Pick($text: String!, $kinds: [EntityKind!], $lang: Lang) {
-  search(text: $text, kinds: $kinds, first: 12) {
-    __typename id name(lang: $lang) ar: name(lang: AR) en: name(lang: EN)
-    ... on Country { iso2 }
-  }
-}`;
-
 const KIND_LABEL = { agreement: "Agreement", meeting: "Meeting" };
 const TYPE_LABEL = {
   Country: "country", Person: "person", Organization: "organization",
   Agreement: "agreement", Meeting: "meeting", Place: "place",
 };
-const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
 const $ = (id) => document.getElementById(id);
 
-// el makes an element with a class and text; text is never parsed as HTML.
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-}
-
-// bidi makes an element for a name or a quote, in either script: its
-// direction follows its first strong letter, and Arabic text is marked so.
-function bidi(tag, cls, text) {
-  const e = el(tag, cls, text);
-  e.dir = "auto";
-  if (ARABIC.test(text || "")) e.lang = "ar";
-  return e;
-}
-
 // gql asks the API, with the token of a --private server (api.js).
 const gql = Alaqat.gql;
+const { el, bidi, evidence } = Alaqat; // drawing, shared with the network view (api.js)
 
 // ---- state, kept in the URL so that a view can be bookmarked and shared ----
 
@@ -179,33 +155,10 @@ function shortRef(r) {
 
 // suggest fills a datalist with the entities whose names contain what was typed.
 function suggest(input, list, kinds) {
-  let timer = 0, asked = "";
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      const text = input.value.trim();
-      if (text.length < 2 || text === asked || picked[list].has(text.toLowerCase())) return;
-      asked = text;
-      try {
-        const data = await gql(SEARCH_QUERY, { text, kinds, lang: $("lang").value || null });
-        const dl = $(list);
-        dl.replaceChildren();
-        for (const n of data.search) {
-          // Offer the name in the script typed, so that the browser, which
-          // filters the options by what is typed, shows it.
-          const value = ARABIC.test(text) ? n.ar : n.name;
-          const other = [n.name, n.en, n.ar].find((x) => x && x !== value);
-          const kind = n.__typename === "Country" ? n.iso2 : TYPE_LABEL[n.__typename] || n.__typename;
-          for (const x of [value, n.name, n.en, n.ar]) if (x) picked[list].set(x.toLowerCase(), n.id);
-          const o = el("option");
-          o.value = value;
-          o.label = other ? `${other} · ${kind}` : kind;
-          dl.append(o);
-        }
-      } catch {
-        // Suggestions are a help; the form works without them.
-      }
-    }, 200);
+  Alaqat.suggest({
+    input, list: $(list), picked: picked[list], kinds,
+    label: (n) => TYPE_LABEL[n.__typename],
+    lang: () => $("lang").value || null,
   });
 }
 
@@ -488,30 +441,7 @@ function details(it, n) {
   actions.append(around);
   out.push(actions);
 
-  out.push(el("h4", null, n.evidence.length === 1 ? "Evidence" : `Evidence (${n.evidence.length})`));
-  if (!n.evidence.length) out.push(el("p", "muted", "No quote is stored for it."));
-  for (const ev of n.evidence) {
-    const fig = el("figure", "evidence");
-    fig.append(bidi("blockquote", "quote", ev.quote));
-    const cap = el("figcaption");
-    const a = ev.article;
-    if (a.url) {
-      const link = bidi("a", "article", a.title || a.url);
-      link.href = a.url;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      cap.append(link);
-    } else {
-      cap.append(bidi("cite", "article", a.title || "untitled article"));
-    }
-    const src = [a.source, a.published && a.published.iso].filter(Boolean);
-    for (const x of src) cap.append(el("span", "sep", " · "), bidi("span", "source", x));
-    const id = el("div", "article-id", a.url ? "article id " : "no link stored · article id ");
-    id.append(el("code", null, a.id));
-    cap.append(id);
-    fig.append(cap);
-    out.push(fig);
-  }
+  out.push(...evidence(n.evidence));
   return out;
 }
 

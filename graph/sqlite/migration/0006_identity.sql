@@ -5,6 +5,9 @@
 -- rows (claims, names, edges, evidence) are each article's facts resolved:
 -- a claim keeps the id the article gave (raw_id) beside the entity's.
 ALTER TABLE articles ADD COLUMN facts TEXT NOT NULL DEFAULT '';
+-- The articles not yet brought up to date (Store.upgrade), which every
+-- Open looks for: found without reading the articles' rows.
+CREATE INDEX articles_to_upgrade ON articles(id) WHERE facts = '';
 
 CREATE TABLE claims_resolved (
     node_id     TEXT NOT NULL,
