@@ -15,12 +15,11 @@ import (
 )
 
 const evalLong = `loader eval scores the extractor against annotated articles: a folder of
-NAME.txt (the article) and NAME.json (what an analyst extracts from it, the
-format of shared/eval/FORMAT.md). It prints one row per article (matched,
-gold and predicted countries, persons, organizations, agreements and
-meetings), then precision, recall and F1 per kind with (tp fn fp), and the
-ENTITIES and RELATIONS totals: the figures and matching rules of
-shared/eval/score.py, without running a command per article.`
+NAME.txt (the article) and NAME.json (what an analyst extracts from it, in
+the format of loader/eval/FORMAT.md, which also states how facts match). It
+prints one row per article (matched, gold and predicted countries, persons,
+organizations, agreements and meetings), then precision, recall and F1 per
+kind with (tp fn fp), and the ENTITIES and RELATIONS totals.`
 
 const evalExample = `  loader eval --gold loader/eval/testdata/examples
   loader eval --gold dev/ --gold dev2/        # several folders scored together

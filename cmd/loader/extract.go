@@ -26,7 +26,7 @@ func newExtract() *cobra.Command {
 		Long:    extractLong,
 		Example: "  loader extract --json seeds/000_cdc891ae099bd5bd.txt",
 	}
-	asJSON := cmd.Flags().Bool("json", false, "print JSON in the evaluation format (shared/eval/FORMAT.md), with ids and evidence")
+	asJSON := cmd.Flags().Bool("json", false, "print JSON in the evaluation format (loader/eval/FORMAT.md), with ids and evidence")
 	gaz := gazetteerFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) != 1 {

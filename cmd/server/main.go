@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, ready chan<- stri
 	db := fs.String("db", backend.DefaultDB(), backend.Usage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":8080\" for every interface)")
 	tokenFile := fs.String("token-file", "", "file holding the bearer token that mutations need (default: $ALAQAT_TOKEN; with neither, mutations are disabled)")
-	author := fs.String("author", cmp.Or(os.Getenv("ALAQAT_AUTHOR"), "analyst"), "the name analysts' corrections made with the token are recorded under (default $ALAQAT_AUTHOR, else analyst)")
+	author := fs.String("author", cmp.Or(os.Getenv("ALAQAT_AUTHOR"), "analyst"), "the name analysts' corrections made with the token are recorded under ($ALAQAT_AUTHOR sets the default)")
 	oldToken := fs.String("token", "", "no longer taken: a token on the command line shows in ps; use $ALAQAT_TOKEN or --token-file")
 	private := fs.Bool("private", false, "queries need the bearer token too")
 	introspection := fs.Bool("introspection", true, "answer introspection queries (__schema); turn off in production")

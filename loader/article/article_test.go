@@ -336,6 +336,7 @@ func TestReadErrors(t *testing.T) {
 		{"a.json", "[]", JSON, nil, "a.json: no articles in JSON"},
 		{"a.json", `[{"text": "ok"}, 5]`, JSON, nil, "a.json: record 2: expected a JSON object, got a number (5)"},
 		{"a.jsonl", "{\"text\": \"ok\"}\n[1]\n{\"text\": \"ok\"} {}\n", JSONL, nil, "a.jsonl: line 2: expected a JSON object, got an array\na.jsonl: line 3: unexpected data"},
+		{"a.jsonl", "{\"text\": \"ok\"}\nnot json at all, just words\n", JSONL, nil, "a.jsonl: line 2: expected a JSON object, got text beginning \"not json at all, jus…\""},
 		{"a.xml", "<html><body><p>hi</p></body></html>", RSS, nil, "a.xml: not an RSS or Atom feed (root element <html>)"},
 		{"a.xml", "just words", RSS, nil, "a.xml: not an RSS or Atom feed: no XML element"},
 		{"a.xml", "<rss><channel><title>T</title></channel></rss>", RSS, nil, "a.xml: no items in feed"},

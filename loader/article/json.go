@@ -125,6 +125,11 @@ func readJSONL(text, name string) ([]Article, error) {
 			}
 		}
 		if err != nil {
+			if t := strings.TrimSpace(ln); !strings.ContainsAny(t[:1], "{[") {
+				// Not JSON at all: say what it is rather than where the
+				// decoder gave up.
+				err = fmt.Errorf("expected a JSON object, got text beginning %q", truncate(t, 20))
+			}
 			c.fail(where, jsonError(ln, err, -1))
 			continue
 		}
@@ -160,6 +165,14 @@ func jsonError(text string, err error, line int) error {
 		return err
 	}
 	return fmt.Errorf("line %d: %w", line, err)
+}
+
+// truncate cuts s to its first n runes, marking the cut with "…".
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // lineOf returns the 1-based line of byte offset off in text.

@@ -1,7 +1,8 @@
 // Package eval scores an extractor against annotated articles: the gold
-// format of shared/eval/FORMAT.md, with the matching rules and figures of
-// shared/eval/score.py, so that "loader eval" and the scorer agree to the
-// last digit.
+// format of FORMAT.md (beside this file), with the matching rules and
+// figures of the project's reference scorer (score.py, kept with the
+// development sets outside the repository), so that "loader eval" and that
+// scorer agree to the last digit.
 //
 // A document (gold or predicted) is JSON decoded into a Doc. Countries
 // match by ISO2 code; persons and organizations by their best name

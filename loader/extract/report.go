@@ -8,7 +8,7 @@ import (
 )
 
 // Report is the extraction of one article in the evaluation format
-// (shared/eval/FORMAT.md), with ids, titles and evidence added.
+// (loader/eval/FORMAT.md), with ids, titles and evidence added.
 type Report struct {
 	ID            string               `json:"id"`
 	Lang          string               `json:"lang"`
