@@ -55,6 +55,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Fresh", testFresh},
 		{"ApplyAll", testApplyAll},
 		{"ConcurrentReaders", testConcurrentReaders},
+		{"SnapshotReaders", testSnapshotReaders},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},
 		{"Invalid", testInvalid},

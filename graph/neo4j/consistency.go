@@ -2,8 +2,12 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
+
+	"github.com/alaqat/alaqat/graph"
 
 	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -65,13 +69,23 @@ func (s *Store) mark(ctx context.Context, cypher string, n int) error {
 	return err
 }
 
-// read runs fn in a read transaction until no commit overlapped it.
+// read runs fn in the request's snapshot when ctx carries one of this
+// store's (see Snapshot), otherwise in a read transaction of its own,
+// again until no commit overlapped it.
 func read[T any](ctx context.Context, s *Store, fn func(tx neo.ManagedTransaction) (T, error)) (T, error) {
+	if sn, ok := graph.SnapshotOf(ctx).(*snapshot); ok && sn.store == s {
+		sn.mu.Lock()
+		defer sn.mu.Unlock()
+		if sn.tx == nil {
+			var zero T
+			return zero, errors.New("read after the snapshot ended")
+		}
+		return fn(sn.tx)
+	}
 	sess := s.session(ctx, neo.AccessModeRead)
 	defer sess.Close(ctx)
-	var seen marks
-	since := time.Now()
-	for wait := time.Millisecond; ; wait = min(2*wait, 20*time.Millisecond) {
+	var w waiter
+	for {
 		var before, after marks
 		v, err := neo.ExecuteRead(ctx, sess, func(tx neo.ManagedTransaction) (T, error) {
 			var zero T
@@ -89,22 +103,97 @@ func read[T any](ctx context.Context, s *Store, fn func(tx neo.ManagedTransactio
 		if err != nil || (before == after && before.started == before.finished) {
 			return v, err
 		}
-		if before != seen || before != after {
-			seen, since = before, time.Now()
-		} else if time.Since(since) > staleAfter {
-			// A writer announced a commit and never confirmed it. If the
-			// repair fails (a read-only user), the answer is the best there is.
-			_, err := neo.ExecuteQuery(ctx, s.driver, cypherRepair,
-				map[string]any{"started": before.started, "finished": before.finished}, neo.EagerResultTransformer, s.queryOptions()...)
-			if err != nil {
-				return v, nil
-			}
-			since = time.Now()
+		if err := w.wait(ctx, s, before, after); err != nil {
+			return v, err
 		}
-		select {
-		case <-ctx.Done():
-			return v, fmt.Errorf("waiting for a commit to finish: %w", ctx.Err())
-		case <-time.After(wait):
+	}
+}
+
+// waiter paces a reader that found a commit in flight, and balances the
+// counters of a writer that died between announcing and confirming.
+type waiter struct {
+	seen  marks
+	since time.Time
+	pause time.Duration
+}
+
+// wait waits a little (longer each time) before the next try, after a
+// read that found the counters at before and after.
+func (w *waiter) wait(ctx context.Context, s *Store, before, after marks) error {
+	if w.since.IsZero() {
+		w.since, w.pause = time.Now(), time.Millisecond
+	}
+	if before != w.seen || before != after {
+		w.seen, w.since = before, time.Now()
+	} else if time.Since(w.since) > staleAfter {
+		// A writer announced a commit and never confirmed it. If the
+		// repair fails (a read-only user), readers go on waiting.
+		neo.ExecuteQuery(ctx, s.driver, cypherRepair,
+			map[string]any{"started": before.started, "finished": before.finished}, neo.EagerResultTransformer, s.queryOptions()...)
+		w.since = time.Now()
+	}
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for a commit to finish: %w", ctx.Err())
+	case <-time.After(w.pause):
+	}
+	w.pause = min(2*w.pause, 20*time.Millisecond)
+	return nil
+}
+
+
+// snapshot is one request's read transaction and the counters it began at.
+type snapshot struct {
+	store *Store
+	mu    sync.Mutex // one statement at a time
+	tx    neo.ExplicitTransaction
+	begun marks
+}
+
+// Snapshot begins a read transaction for a request's reads, once no commit
+// is in flight (the counters balance). Its end reads the counters again, in
+// the same transaction: if they moved, a commit overlapped the reads, which
+// may have seen part of it, and end returns graph.ErrOverlap. One check per
+// request, instead of one around every read; the generation comes with the
+// first check.
+func (s *Store) Snapshot(ctx context.Context) (context.Context, func() error, error) {
+	sess := s.session(ctx, neo.AccessModeRead)
+	var w waiter
+	for {
+		tx, err := sess.BeginTransaction(ctx)
+		if err != nil {
+			sess.Close(ctx)
+			return ctx, nil, fmt.Errorf("neo4j: begin a read: %w", err)
+		}
+		begun, err := readMarks(ctx, tx)
+		if err != nil {
+			tx.Close(ctx)
+			sess.Close(ctx)
+			return ctx, nil, fmt.Errorf("neo4j: begin a read: %w", err)
+		}
+		if begun.started == begun.finished {
+			sn := &snapshot{store: s, tx: tx, begun: begun}
+			snap := graph.WithGeneration(graph.WithSnapshot(ctx, sn), begun.started+begun.finished)
+			return snap, func() error {
+				sn.mu.Lock()
+				defer sn.mu.Unlock()
+				defer sess.Close(ctx)
+				defer tx.Close(ctx)
+				sn.tx = nil
+				ended, err := readMarks(ctx, tx)
+				if err != nil {
+					return fmt.Errorf("neo4j: end a read: %w", err)
+				}
+				if ended != begun {
+					return graph.ErrOverlap
+				}
+				return nil
+			}, nil
+		}
+		tx.Close(ctx)
+		if err := w.wait(ctx, s, begun, begun); err != nil {
+			sess.Close(ctx)
+			return ctx, nil, err
 		}
 	}
 }
