@@ -141,7 +141,6 @@ func (w *waiter) wait(ctx context.Context, s *Store, before, after marks) error 
 	return nil
 }
 
-
 // snapshot is one request's read transaction and the counters it began at.
 type snapshot struct {
 	store *Store

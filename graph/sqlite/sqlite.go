@@ -55,7 +55,6 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	return st.QueryContext(ctx, args...)
 }
 
-
 // snapshot is one request's read transaction.
 type snapshot struct {
 	store *Store
