@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Edges", testEdges},
 		{"Evidence", testEvidence},
 		{"Graph", testGraph},
+		{"Questions", testQuestions},
 		{"StableCursor", testStableCursor},
 		{"TimelineDates", testTimelineDates},
 		{"ArticleEvidence", testArticleEvidence},
