@@ -112,15 +112,17 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) (err error) {
 	sess := s.session(ctx, neo.AccessModeWrite)
 	defer sess.Close(ctx)
-	announced := 0 // the driver may retry a transaction that failed to commit
+	token := newToken() // the driver may retry a transaction: one announcement for all tries
+	announced := false
 	defer func() {
-		if announced == 0 {
+		if !announced {
 			return
 		}
-		// Confirm even if ctx ended: readers wait for it.
+		// Confirm even if ctx ended: readers wait for it (or find the
+		// transaction gone and confirm it themselves).
 		c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if cerr := s.mark(c, cypherFinished, announced); cerr != nil && err == nil {
+		if cerr := s.mark(c, cypherFinished, token); cerr != nil && err == nil {
 			err = fmt.Errorf("confirming the commit: %w", cerr)
 		}
 	}()
@@ -128,14 +130,21 @@ func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.Manage
 		if err := fn(ctx, tx); err != nil {
 			return nil, err
 		}
-		if err := s.mark(ctx, cypherStarted, 1); err != nil {
+		if err := s.mark(ctx, cypherStarted, token); err != nil {
 			return nil, fmt.Errorf("announcing the commit: %w", err)
 		}
-		announced++
+		announced = true
+		if afterAnnounce != nil {
+			afterAnnounce()
+		}
 		return nil, nil
-	})
+	}, neo.WithTxMetadata(map[string]any{metaKey: token}))
 	return err
 }
+
+// afterAnnounce, when set (by tests), runs between a write's announcement
+// and its commit.
+var afterAnnounce func()
 
 // ntx is one write transaction: the store's graph.ResolveTx.
 type ntx struct {

@@ -2,8 +2,11 @@ package neo4j
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,32 +28,65 @@ import (
 // announced during it (the counters did not move). Any commit whose
 // application overlapped the query fails one of these: its announcement
 // was visible before the query (then unconfirmed), or became visible before
-// the query ended. Each announcement and confirmation changes one property,
-// which Neo4j writes whole. A writer that dies between the two leaves the
-// counters unbalanced: after staleAfter a reader balances them again.
+// the query ended. Each announcement and confirmation changes the node
+// whole, under its lock.
+//
+// A writer that dies between the two leaves the counters unbalanced. Each
+// write carries a token, in its transaction's metadata and in the list of
+// pending announcements; a reader that finds the counters unbalanced for a
+// while asks the server which transactions are running (SHOW
+// TRANSACTIONS), and confirms on their behalf the pending writes whose
+// transaction is gone: it committed or rolled back, and either way there
+// is nothing left to wait for. So reads after a killed loader wait
+// milliseconds, not staleAfter. A confirmation is done once, whoever does
+// it. Counters left unbalanced with no token (a writer of an older
+// version) are balanced after staleAfter.
 
-// marks are the counters of the bookkeeping node.
-type marks struct{ started, finished int64 }
+// marks are the counters of the bookkeeping node and the tokens of the
+// writes announced and not yet confirmed.
+type marks struct {
+	started, finished int64
+	pending           string // the tokens, joined by spaces
+}
 
 const (
 	cypherMarks = `OPTIONAL MATCH (w:Writes {id: 'alaqat'})
-		RETURN coalesce(w.started, 0) AS started, coalesce(w.finished, 0) AS finished`
+		RETURN coalesce(w.started, 0) AS started, coalesce(w.finished, 0) AS finished, coalesce(w.pending, []) AS pending`
 
-	// The lock makes the increments safe from lost updates.
+	// The lock makes the updates safe from lost updates; a token is
+	// announced once and confirmed once.
 	cypherStarted = `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
-		SET w._lock = true WITH w SET w.started = w.started + $n REMOVE w._lock`
-	cypherFinished = `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
-		SET w._lock = true WITH w SET w.finished = w.finished + $n REMOVE w._lock`
+		SET w._lock = true WITH w
+		FOREACH (_ IN CASE WHEN $token IN coalesce(w.pending, []) THEN [] ELSE [1] END |
+			SET w.started = w.started + 1, w.pending = coalesce(w.pending, []) + $token)
+		REMOVE w._lock`
+	cypherFinished = `MATCH (w:Writes {id: 'alaqat'}) SET w._lock = true WITH w
+		FOREACH (_ IN CASE WHEN $token IN coalesce(w.pending, []) THEN [1] ELSE [] END |
+			SET w.finished = w.finished + 1, w.pending = [x IN w.pending WHERE x <> $token])
+		REMOVE w._lock`
+
+	// cypherRunning lists the tokens of the writes whose transaction runs.
+	cypherRunning = `SHOW TRANSACTIONS YIELD metaData WHERE metaData.alaqat IS NOT NULL RETURN metaData.alaqat`
 )
 
-// staleAfter is how long the counters may stay unbalanced and unchanged
-// before a reader takes it for a writer that died between announcing and
-// confirming (a commit takes milliseconds) and balances them again.
+// metaKey is the key of a write's token in its transaction's metadata.
+const metaKey = "alaqat"
+
+// staleAfter is how long the counters may stay unbalanced and unchanged,
+// with no token to check, before a reader takes it for a writer that died
+// between announcing and confirming and balances them again.
 const staleAfter = 5 * time.Second
+
+// checkAfter is how long the counters may stay unbalanced and unchanged
+// before a reader checks whether the pending writes' transactions still
+// run: a commit usually takes less.
+const checkAfter = 50 * time.Millisecond
 
 // cypherRepair balances the counters if they still are as the reader saw.
 const cypherRepair = `MATCH (w:Writes {id: 'alaqat'}) SET w._lock = true
-	WITH w SET w.finished = CASE WHEN w.started = $started AND w.finished = $finished THEN w.started ELSE w.finished END
+	WITH w, w.started = $started AND w.finished = $finished AS stale
+	SET w.finished = CASE WHEN stale THEN w.started ELSE w.finished END,
+		w.pending = CASE WHEN stale THEN [] ELSE w.pending END
 	REMOVE w._lock`
 
 func readMarks(ctx context.Context, tx neo.ManagedTransaction) (marks, error) {
@@ -58,15 +94,60 @@ func readMarks(ctx context.Context, tx neo.ManagedTransaction) (marks, error) {
 	if err != nil || len(recs) == 0 {
 		return marks{}, err
 	}
-	s, _ := recs[0].Values[0].(int64)
-	f, _ := recs[0].Values[1].(int64)
-	return marks{s, f}, nil
+	m := marks{}
+	m.started, _ = recs[0].Values[0].(int64)
+	m.finished, _ = recs[0].Values[1].(int64)
+	m.pending = strings.Join(tokens(recs[0].Values[2]), " ")
+	return m, nil
 }
 
-// mark adds n to one counter in a transaction of its own.
-func (s *Store) mark(ctx context.Context, cypher string, n int) error {
-	_, err := neo.ExecuteQuery(ctx, s.driver, cypher, map[string]any{"n": n}, neo.EagerResultTransformer, s.queryOptions()...)
+// tokens reads a list of strings.
+func tokens(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if t, ok := x.(string); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// newToken returns the token of one write.
+func newToken() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// mark announces or confirms a write, in a transaction of its own.
+func (s *Store) mark(ctx context.Context, cypher, token string) error {
+	_, err := neo.ExecuteQuery(ctx, s.driver, cypher, map[string]any{"token": token}, neo.EagerResultTransformer, s.queryOptions()...)
 	return err
+}
+
+// confirmGone confirms the pending writes whose transaction no longer
+// runs. It reports whether it could tell (SHOW TRANSACTIONS may be refused
+// to a user without the right).
+func (s *Store) confirmGone(ctx context.Context, pending []string) bool {
+	res, err := neo.ExecuteQuery(ctx, s.driver, cypherRunning, nil, neo.EagerResultTransformer, s.queryOptions()...)
+	if err != nil {
+		return false
+	}
+	running := map[string]bool{}
+	for _, r := range res.Records {
+		if t, ok := r.Values[0].(string); ok {
+			running[t] = true
+		}
+	}
+	for _, t := range pending {
+		if !running[t] {
+			if err := s.mark(ctx, cypherFinished, t); err != nil {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // read runs fn in the request's snapshot when ctx carries one of this
@@ -123,9 +204,14 @@ func (w *waiter) wait(ctx context.Context, s *Store, before, after marks) error 
 	if w.since.IsZero() {
 		w.since, w.pause = time.Now(), time.Millisecond
 	}
-	if before != w.seen || before != after {
+	switch {
+	case before != w.seen || before != after:
 		w.seen, w.since = before, time.Now()
-	} else if time.Since(w.since) > staleAfter {
+	case before.pending != "" && time.Since(w.since) > checkAfter && s.confirmGone(ctx, strings.Fields(before.pending)):
+		// Writes announced a while ago whose transactions were gone are
+		// confirmed now.
+		w.since = time.Now()
+	case time.Since(w.since) > staleAfter:
 		// A writer announced a commit and never confirmed it. If the
 		// repair fails (a read-only user), readers go on waiting.
 		neo.ExecuteQuery(ctx, s.driver, cypherRepair,
