@@ -155,11 +155,11 @@ rm -rf "$WORK/cypher"; mkdir -p "$WORK/cypher"; cp "$PEERS"/cypher/*.cypher "$WO
 for v in paths_v1_firstmatch paths_v2_ranked_bothscan; do
   [[ -f "$WORK/cypher/$v.cypher" ]] || cp "$WORK/cypher/paths.cypher" "$WORK/cypher/$v.cypher"
 done
-log "installing @neo4j/graphql (npm ci in $WORK/ngql)"
 mkdir -p "$WORK/ngql"
 cp "$PEERS"/ngql/{package.json,package-lock.json,server.mjs,typedefs.graphql} "$WORK/ngql/"
 lock="$(sha256sum "$WORK/ngql/package-lock.json" | cut -d' ' -f1)"
 if [[ ! -d "$WORK/ngql/node_modules" || "$(cat "$WORK/ngql/.lock-sha" 2>/dev/null)" != "$lock" ]]; then
+  log "installing @neo4j/graphql (npm ci in $WORK/ngql)"
   (cd "$WORK/ngql" && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1) || { log "npm ci failed:"; tail -20 "$WORK/npm.log" >&2; exit 1; }
   echo "$lock" >"$WORK/ngql/.lock-sha"
 fi
