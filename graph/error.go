@@ -13,6 +13,10 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	ECONFLICT     = "conflict"
 	EINTERNAL     = "internal"
+	// EUNAVAILABLE: the store could not be reached, or did not answer
+	// within its retry budget; nothing says the request itself was wrong,
+	// and it may succeed later.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is a domain error: a code for programs and a message for people.

@@ -33,9 +33,17 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	}
 	// Imported before with the same facts: nothing to change. A concurrent
 	// import of other facts wins as if it came after this one.
+	ids := make([]string, len(all))
+	for i, f := range all {
+		ids[i] = f.Article.ID
+	}
+	stored, err := s.FactsHashes(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("neo4j: apply %s: %w", all[0].Article.ID, err)
+	}
 	var todo []*graph.Facts
 	for _, f := range all {
-		if old, err := s.FactsHash(ctx, f.Article.ID); err == nil && old != "" && old == f.Hash() {
+		if old := stored[f.Article.ID]; old != "" && old == f.Hash() {
 			continue
 		}
 		todo = append(todo, f)
@@ -43,7 +51,7 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
+	err = s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
 		w := &ntx{tx: tx}
 		for _, f := range todo {
 			if err := w.apply(ctx, f); err != nil {
@@ -109,7 +117,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 
 // inWrite runs fn in one managed write transaction, announcing its commit
 // to readers before and confirming it after (see read).
-func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) (err error) {
+func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) error {
 	sess := s.session(ctx, neo.AccessModeWrite)
 	defer sess.Close(ctx)
 	announced := 0 // the driver may retry a transaction that failed to commit
@@ -117,14 +125,15 @@ func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.Manage
 		if announced == 0 {
 			return
 		}
-		// Confirm even if ctx ended: readers wait for it.
+		// Confirm even if ctx ended: readers wait for it. A confirmation
+		// that fails does not make the write fail: the commit is done (an
+		// importer must not report it failed), and readers balance the
+		// counters themselves after staleAfter.
 		c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if cerr := s.mark(c, cypherFinished, announced); cerr != nil && err == nil {
-			err = fmt.Errorf("confirming the commit: %w", cerr)
-		}
+		_ = s.mark(c, cypherFinished, announced)
 	}()
-	_, err = sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
+	_, err := sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
 		if err := fn(ctx, tx); err != nil {
 			return nil, err
 		}
@@ -134,7 +143,7 @@ func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.Manage
 		announced++
 		return nil, nil
 	})
-	return err
+	return unavailable(err)
 }
 
 // ntx is one write transaction: the store's graph.ResolveTx.
