@@ -19,6 +19,11 @@ const (
 	EUNAVAILABLE = "unavailable"
 )
 
+// ErrCommitUnknown is in the chain of an EUNAVAILABLE error of a write
+// whose connection was lost while its commit was on the way: the commit
+// may have gone through.
+var ErrCommitUnknown = errors.New("the connection was lost during the commit, which may have gone through")
+
 // Error is a domain error: a code for programs and a message for people.
 type Error struct {
 	Code    string

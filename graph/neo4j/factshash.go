@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/alaqat/alaqat/graph"
 	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -59,5 +60,10 @@ func (e *unavailableError) Error() string {
 }
 
 func (e *unavailableError) Unwrap() []error {
-	return []error{&graph.Error{Code: graph.EUNAVAILABLE, Message: e.Error()}, e.err}
+	errs := []error{&graph.Error{Code: graph.EUNAVAILABLE, Message: e.Error()}, e.err}
+	// The driver's error for it is internal: its message is what shows.
+	if strings.Contains(e.err.Error(), "Connection lost during commit") {
+		errs = append(errs, graph.ErrCommitUnknown)
+	}
+	return errs
 }

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -178,7 +179,9 @@ const settleTimeout = 5 * time.Second
 // settle reports the articles of a write that failed for want of the
 // store: those the store now says it holds with their facts were
 // committed (the connection went while the answer was on its way); the
-// others were not stored. From then on the store is not asked again.
+// others were not stored, unless the connection went during the commit and
+// the store cannot tell: those may have been. From then on the store is
+// not asked again.
 func (w *Writer) settle(ctx context.Context, fs []*graph.Facts, before map[string]string, err error) {
 	w.down = err
 	c, cancel := context.WithTimeout(ctx, settleTimeout)
@@ -188,6 +191,10 @@ func (w *Writer) settle(ctx context.Context, fs []*graph.Facts, before map[strin
 		if qerr == nil && now[f.Article.ID] == f.Hash() {
 			_, replaced := before[f.Article.ID]
 			w.done(Outcome{ID: f.Article.ID, Replaced: replaced})
+			continue
+		}
+		if errors.Is(err, graph.ErrCommitUnknown) {
+			w.done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("perhaps not stored (import it again to be sure): %w", err)})
 			continue
 		}
 		w.done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("not stored: %w", err)})
