@@ -52,13 +52,13 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 		return nil
 	}
 	err = s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
-		w := &ntx{tx: tx}
+		w := &ntx{tx: tx, batch: true, touched: map[string]bool{}}
 		for _, f := range todo {
 			if err := w.apply(ctx, f); err != nil {
 				return err
 			}
 		}
-		return nil
+		return w.remerge(ctx, slices.Sorted(maps.Keys(w.touched)))
 	})
 	if err != nil {
 		return fmt.Errorf("neo4j: apply %s: %w", todo[0].Article.ID, err)
@@ -149,9 +149,17 @@ func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.Manage
 // ntx is one write transaction: the store's graph.ResolveTx.
 type ntx struct {
 	tx     neo.ManagedTransaction
+	all    []graph.Correction // every correction, once read
 	active []graph.Correction // the corrections in force, once read
 	read   bool
 	locked map[string]bool // blocks locked by this transaction
+	// batch is set for a transaction of articles (ApplyAll), which adds
+	// no correction: the corrections are read once, and the nodes the
+	// articles touch are merged once, at the end (touched), not after
+	// each article: a node many articles name (a country) has its claims
+	// read once a batch.
+	batch   bool
+	touched map[string]bool
 }
 
 var _ graph.ResolveTx = (*ntx)(nil)
@@ -229,7 +237,7 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	if err != nil {
 		return err
 	}
-	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
 }
 
 // tally takes an article's former person reports out of the tallies and
@@ -425,6 +433,9 @@ func firstColumn(recs []*neo.Record) []string {
 // Corrections reads every correction, undos included, and keeps the
 // ones in force for merging nodes in this transaction.
 func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
+	if w.batch && w.read {
+		return slices.Clone(w.all), nil
+	}
 	recs, err := w.run(ctx, `MATCH (c:Correction) RETURN c ORDER BY c.seq`, nil)
 	if err != nil {
 		return nil, err
@@ -433,7 +444,7 @@ func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.active, w.read = graph.Active(slices.Clone(all)), true
+	w.all, w.active, w.read = slices.Clone(all), graph.Active(slices.Clone(all)), true
 	return all, nil
 }
 
@@ -494,6 +505,12 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
 			return err
 		}
+	}
+	if w.batch {
+		for _, id := range touched {
+			w.touched[id] = true
+		}
+		return nil
 	}
 	return w.remerge(ctx, touched)
 }
