@@ -53,7 +53,14 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	}
 	err = s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
 		w := &ntx{tx: tx, batch: true, touched: map[string]bool{}}
-		for _, f := range todo {
+		fresh, rest, err := w.split(ctx, todo)
+		if err != nil {
+			return err
+		}
+		if err := w.applyNew(ctx, fresh); err != nil {
+			return err
+		}
+		for _, f := range rest {
 			if err := w.apply(ctx, f); err != nil {
 				return err
 			}
@@ -204,26 +211,9 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	if err := w.lockBlocks(ctx, append(append(slices.Clone(before), reports...), oldPersons...)); err != nil {
 		return err
 	}
-	raw, err := graph.EncodeFacts(f)
+	props, rows, err := articleRows(f, after)
 	if err != nil {
 		return err
-	}
-	props := articleProps(a)
-	props["factsHash"] = f.Hash()
-	props["facts"] = string(raw)
-	mentions := make([]string, len(f.Nodes))
-	for i, n := range f.Nodes {
-		mentions[i] = n.ID
-	}
-	props["mentions"] = mentions
-	rows := make([]map[string]any, len(after))
-	for i, r := range after {
-		data, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		rows[i] = map[string]any{"key": r.Key, "article": r.Article, "node": r.Node, "block": r.Block,
-			"match": r.Match, "year": r.Year, "data": string(data)}
 	}
 	// The article, its former reports out and its new ones in: one
 	// statement.
@@ -238,6 +228,99 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		return err
 	}
 	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
+}
+
+// split tells the articles new to the store, each named once in all,
+// from the others (in order).
+func (w *ntx) split(ctx context.Context, all []*graph.Facts) (fresh, rest []*graph.Facts, err error) {
+	if len(all) == 1 {
+		return nil, all, nil
+	}
+	ids := make([]string, len(all))
+	named := map[string]int{}
+	for i, f := range all {
+		ids[i] = f.Article.ID
+		named[f.Article.ID]++
+	}
+	recs, err := w.run(ctx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, nil, err
+	}
+	held := firstColumn(recs)
+	for _, f := range all {
+		if named[f.Article.ID] == 1 && !slices.Contains(held, f.Article.ID) {
+			fresh = append(fresh, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	return fresh, rest, nil
+}
+
+// applyNew stores articles new to the store together: their blocks locked,
+// their nodes and reports written in one statement, then one identity
+// resolution for all of them (graph.Rewrite of all their reports), which
+// gives what resolving them one after the other would (resolution does not
+// depend on the order of the reports), reading each block once, not once
+// an article.
+func (w *ntx) applyNew(ctx context.Context, fs []*graph.Facts) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	var seeds, people, all []graph.Report
+	ids := make([]string, len(fs))
+	articles := make([]map[string]any, len(fs))
+	for i, f := range fs {
+		reports := graph.ReportsOf(f)
+		after, ppl := graph.SplitReports(reports)
+		all = append(all, reports...)
+		seeds, people, ids[i] = append(seeds, after...), append(people, ppl...), f.Article.ID
+		props, rows, err := articleRows(f, after)
+		if err != nil {
+			return err
+		}
+		articles[i] = map[string]any{"id": f.Article.ID, "props": props, "rows": rows}
+	}
+	if err := w.lockBlocks(ctx, all); err != nil {
+		return err
+	}
+	if _, err := w.run(ctx, `UNWIND $articles AS x MERGE (a:Article {id: x.id}) SET a = x.props
+		WITH x CALL { WITH x UNWIND x.rows AS row CREATE (r:Report) SET r = row, r.entity = '' }`,
+		map[string]any{"articles": articles}); err != nil {
+		return err
+	}
+	tallied, err := w.tally(ctx, nil, people)
+	if err != nil {
+		return err
+	}
+	return graph.Rewrite(ctx, w, append(seeds, tallied...), ids, fs...)
+}
+
+// articleRows returns an article's properties and the rows of its
+// reports, as stored.
+func articleRows(f *graph.Facts, reports []graph.Report) (map[string]any, []map[string]any, error) {
+	raw, err := graph.EncodeFacts(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	props := articleProps(f.Article)
+	props["factsHash"] = f.Hash()
+	props["facts"] = string(raw)
+	mentions := make([]string, len(f.Nodes))
+	for i, n := range f.Nodes {
+		mentions[i] = n.ID
+	}
+	props["mentions"] = mentions
+	rows := make([]map[string]any, len(reports))
+	for i, r := range reports {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows[i] = map[string]any{"key": r.Key, "article": r.Article, "node": r.Node, "block": r.Block,
+			"match": r.Match, "year": r.Year, "data": string(data)}
+	}
+	return props, rows, nil
 }
 
 // tally takes an article's former person reports out of the tallies and
@@ -279,6 +362,10 @@ func (w *ntx) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report
 	}
 	return seeds, nil
 }
+
+// LockBlocks takes the lock of the blocks of these reports
+// (graph.BlockLocker).
+func (w *ntx) LockBlocks(ctx context.Context, rs []graph.Report) error { return w.lockBlocks(ctx, rs) }
 
 // lockBlocks takes the lock of the blocks of these reports, in order, so
 // that two writers resolving one block take turns: the second reads the
@@ -500,6 +587,109 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 			continue
 		}
 		if len(touched) == 0 && st.cypher == cypherLock {
+			continue
+		}
+		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
+			return err
+		}
+	}
+	if w.batch {
+		for _, id := range touched {
+			w.touched[id] = true
+		}
+		return nil
+	}
+	return w.remerge(ctx, touched)
+}
+
+// MaterializeAll replaces the share of several articles, as Materialize
+// would one after the other, in a fixed number of statements: the rows of
+// every article in one statement per kind, an edge that several of them
+// support once, with all of them.
+func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) error {
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.Article.ID
+	}
+	// The nodes the articles claim now, locked, and read again until no
+	// other writer changed them in between: a writer changes an article's
+	// claims only under the locks of the nodes it claimed.
+	var touched []string
+	locked := map[string]bool{}
+	for {
+		recs, err := w.run(ctx, cypherClaimedBy, map[string]any{"articles": ids})
+		if err != nil {
+			return err
+		}
+		var fresh []string
+		for _, id := range firstColumn(recs) {
+			if !locked[id] {
+				locked[id] = true
+				fresh = append(fresh, id)
+			}
+		}
+		if len(fresh) == 0 {
+			break
+		}
+		slices.Sort(fresh)
+		if _, err := w.run(ctx, cypherLock, map[string]any{"ids": fresh}); err != nil {
+			return err
+		}
+		touched = append(touched, fresh...)
+	}
+	var claims, evidence, edges []map[string]any
+	var claimed []string // claimed now, not before: created and locked
+	type edgeKey struct{ typ, from, to, title string }
+	edgeRow := map[edgeKey]map[string]any{}
+	for _, m := range ms {
+		id := m.Article.ID
+		for _, c := range m.Claims {
+			n := c.Node
+			n.ID = c.Entity
+			data, err := json.Marshal(n)
+			if err != nil {
+				return err
+			}
+			claims = append(claims, map[string]any{"article": id, "id": c.Entity, "raw": c.Node.ID, "data": string(data)})
+			if !locked[c.Entity] {
+				claimed = append(claimed, c.Entity)
+			}
+		}
+		for _, e := range m.Edges {
+			k := edgeKey{e.Type, e.From, e.To, e.Title}
+			row := edgeRow[k]
+			if row == nil {
+				row = map[string]any{"type": e.Type, "from": e.From, "to": e.To, "title": e.Title, "articles": []string{}, "sinces": []string{}}
+				edgeRow[k] = row
+				edges = append(edges, row)
+			}
+			row["articles"] = append(row["articles"].([]string), id)
+			row["sinces"] = append(row["sinces"].([]string), iso(e.Since))
+		}
+		for _, ev := range m.Evidence {
+			owner := ev.Fact
+			if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
+				owner = e.From
+			}
+			evidence = append(evidence, map[string]any{"article": id, "owner": owner, "fact": ev.Fact, "quote": ev.Quote, "start": ev.Start, "end": ev.End})
+		}
+	}
+	slices.Sort(claimed)
+	claimed = slices.Compact(claimed)
+	touched = append(touched, claimed...)
+	for _, st := range []struct {
+		cypher string
+		params map[string]any
+		rows   int
+	}{
+		{cypherLock, map[string]any{"ids": claimed}, len(claimed)},
+		{cypherUnsupportAll, map[string]any{"articles": ids}, 1},
+		{cypherDropClaimsAll, map[string]any{"articles": ids}, 1},
+		{cypherClaimsAll, map[string]any{"rows": claims}, len(claims)},
+		{cypherEdgesAll, map[string]any{"rows": edges}, len(edges)},
+		{cypherEvidenceAll, map[string]any{"rows": evidence}, len(evidence)},
+	} {
+		if st.rows == 0 {
 			continue
 		}
 		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
