@@ -95,7 +95,7 @@ func (r Report) Err() error {
 // DefaultBatch is how many articles Import writes in one transaction when
 // Options.Batch is 0 (see README, "Importing at speed", for the
 // measurements it was chosen by).
-const DefaultBatch = 200
+const DefaultBatch = 1000
 
 // Import reads every article under paths (files, folders walked
 // recursively, glob patterns, "-" for standard input), extracts and
