@@ -129,6 +129,17 @@ func rematerialize(ctx context.Context, tx ResolveTx, articles []string, active 
 		}
 		facts = append(facts, more...)
 	}
+	// Their reports' blocks locked before their entities are read, where
+	// writers run at once: another writer may be resolving them.
+	if l, ok := tx.(BlockLocker); ok {
+		var rs []Report
+		for _, f := range facts {
+			rs = append(rs, ReportsOf(f)...)
+		}
+		if err := l.LockBlocks(ctx, rs); err != nil {
+			return err
+		}
+	}
 	// The entity of every report of these articles: those just resolved,
 	// the others as stored.
 	entity := make(map[string]string, len(resolved))
@@ -173,19 +184,39 @@ func rematerialize(ctx context.Context, tx ResolveTx, articles []string, active 
 		}
 	}
 	slices.SortFunc(facts, func(a, b *Facts) int { return strings.Compare(a.Article.ID, b.Article.ID) })
-	for _, f := range facts {
+	ms := make([]*Materialized, len(facts))
+	for i, f := range facts {
 		id := f.Article.ID
-		m := Materialize(f, func(raw string) string {
+		ms[i] = Materialize(f, func(raw string) string {
 			if KindOf(raw) == KindPerson {
 				return entity[raw]
 			}
 			return entity[ReportKey(id, raw)]
 		}, active)
+	}
+	if all, ok := tx.(MaterializeAller); ok && len(ms) > 1 {
+		return all.MaterializeAll(ctx, ms)
+	}
+	for _, m := range ms {
 		if err := tx.Materialize(ctx, m); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// BlockLocker is a ResolveTx of a store where several writers resolve at
+// once: LockBlocks holds the blocks of these reports until the transaction
+// ends, so that no other writer resolves them meanwhile.
+type BlockLocker interface {
+	LockBlocks(ctx context.Context, rs []Report) error
+}
+
+// MaterializeAller is a ResolveTx that replaces the share of several
+// articles at once (in fewer round trips than one article at a time),
+// as Materialize would one after the other.
+type MaterializeAller interface {
+	MaterializeAll(ctx context.Context, ms []*Materialized) error
 }
 
 // closure returns the stored reports that resolving again after a change

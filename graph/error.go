@@ -13,7 +13,16 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	ECONFLICT     = "conflict"
 	EINTERNAL     = "internal"
+	// EUNAVAILABLE: the store could not be reached, or did not answer
+	// within its retry budget; nothing says the request itself was wrong,
+	// and it may succeed later.
+	EUNAVAILABLE = "unavailable"
 )
+
+// ErrCommitUnknown is in the chain of an EUNAVAILABLE error of a write
+// whose connection was lost while its commit was on the way: the commit
+// may have gone through.
+var ErrCommitUnknown = errors.New("the connection was lost during the commit, which may have gone through")
 
 // Error is a domain error: a code for programs and a message for people.
 type Error struct {

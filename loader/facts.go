@@ -11,10 +11,6 @@ import (
 	"github.com/alaqat/alaqat/loader/transfer"
 )
 
-// factsBatch is how many articles of a facts file go into one
-// transaction.
-const factsBatch = 200
-
 // peekable wraps standard input so that its first bytes can be looked at
 // (is it a facts file?) and still be read.
 func peekable(stdin io.Reader) *bufio.Reader {
@@ -30,10 +26,13 @@ func peekable(stdin io.Reader) *bufio.Reader {
 // importFacts applies a facts file — the JSON Lines `loader export` writes,
 // each line an article with the facts it claimed — as it is, without
 // extracting anything again, so that an export imported into an empty store
-// gives back the same graph. ok is false when file is not a facts file (it
-// is then read as articles); err is set only when the context ended.
+// gives back the same graph. Its articles go to add, which writes them in
+// batches; flush writes what is queued, before the file's corrections. ok
+// is false when file is not a facts file (it is then read as articles);
+// err is set only when the context ended.
 // Each bad line is a failure naming it; the rest of the file goes on.
-func importFacts(ctx context.Context, store graph.Store, file string, stdin *bufio.Reader, r *Report, progress func(Progress)) (ok bool, err error) {
+func importFacts(ctx context.Context, store graph.Store, file string, stdin *bufio.Reader,
+	add func(origin string, f *graph.Facts) error, flush func(context.Context) error, r *Report) (ok bool, err error) {
 	var in io.Reader = stdin
 	if IsURL(file) {
 		return false, nil
@@ -59,29 +58,6 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 		}
 		in = f
 	}
-	// The batch's articles, by id, until the Writer says what became of them.
-	type pending struct {
-		origin string
-		facts  *graph.Facts
-	}
-	queued := map[string]pending{}
-	w := transfer.NewWriter(store, factsBatch, func(o transfer.Outcome) {
-		p := queued[o.ID]
-		delete(queued, o.ID)
-		switch {
-		case o.Err != nil:
-			r.Failures = append(r.Failures, Failure{Origin: p.origin, Err: o.Err})
-			return
-		case o.Unchanged:
-			r.Unchanged++
-		default:
-			r.Articles++
-			r.Nodes += len(p.facts.Nodes)
-			r.Edges += len(p.facts.Edges)
-			r.Evidence += len(p.facts.Evidence)
-		}
-		progress(Progress{Article: p.origin, ID: o.ID, Same: o.Unchanged})
-	})
 	// Corrections come after the articles they touch: the articles are
 	// written first, and the corrections once the file is read.
 	type correction struct {
@@ -95,8 +71,7 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 			r.Failures = append(r.Failures, Failure{Origin: origin, Err: err})
 			return ctx.Err()
 		}
-		queued[f.Article.ID] = pending{origin, f}
-		return w.Add(ctx, f)
+		return add(origin, f)
 	}, func(line int, c graph.Correction, err error) error {
 		origin := fmt.Sprintf("%s:%d", file, line)
 		if err != nil {
@@ -107,7 +82,7 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 		return nil
 	})
 	if err == nil {
-		err = w.Flush(ctx)
+		err = flush(ctx)
 	}
 	for _, x := range corrections {
 		if err != nil || ctx.Err() != nil {

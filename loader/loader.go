@@ -1,8 +1,9 @@
 // Package loader is Alaqat's import pipeline: it reads articles from files,
 // folders, glob patterns or standard input (loader/article), extracts their facts
-// (loader/extract) and applies each article to a graph.Store in a
-// transaction of its own, so that one bad input never leaves half an
-// article behind and never stops the rest of the batch.
+// (loader/extract) and applies them to a graph.Store in batches, one
+// transaction each, in which every article stays whole; a batch the store
+// refuses is written again an article at a time, so that one bad input
+// never leaves half an article behind and never stops the rest.
 package loader
 
 import (
@@ -15,6 +16,7 @@ import (
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/loader/article"
 	"github.com/alaqat/alaqat/loader/extract"
+	"github.com/alaqat/alaqat/loader/transfer"
 )
 
 // Options tune an import.
@@ -30,6 +32,9 @@ type Options struct {
 	// without it a URL is a failure. A joined error names each bad
 	// record, as article.Parse's does.
 	Fetch func(ctx context.Context, url string) ([]article.Article, error)
+	// Batch is how many articles go into one write transaction
+	// (DefaultBatch when 0). Each article stays whole whatever the batch.
+	Batch int
 }
 
 // Progress is how far an import has got.
@@ -87,16 +92,28 @@ func (r Report) Err() error {
 	return errors.Join(errs...)
 }
 
+// DefaultBatch is how many articles Import writes in one transaction when
+// Options.Batch is 0 (see README, "Importing at speed", for the
+// measurements it was chosen by).
+const DefaultBatch = 1000
+
 // Import reads every article under paths (files, folders walked
 // recursively, glob patterns, "-" for standard input), extracts and
-// applies each in its own transaction, and reports. Failures are
-// collected, not fatal: a bad file, line or feed item costs only itself,
-// and only a cancelled context stops the batch early. An article the store
-// holds with the same facts (graph.FactsHasher) is counted as unchanged
-// and not written again.
+// applies them, opt.Batch articles to a transaction, and reports.
+// Failures are collected, not fatal: a bad file, line or feed item costs
+// only itself; a batch the store refuses is written again an article at a
+// time, so that a bad article costs only itself too; only a cancelled
+// context stops the import early. An article the store holds with the same
+// facts (graph.FactsHasher) is counted as unchanged and not written again.
+// A store that becomes unavailable (graph.EUNAVAILABLE) is not asked
+// again: every article not stored is a failure of its own, and the
+// articles stored before stay.
 func Import(ctx context.Context, store graph.Store, paths []string, opt Options) (Report, error) {
 	if opt.Extractor == nil {
 		opt.Extractor = extract.Default()
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = DefaultBatch
 	}
 	hasher, _ := store.(graph.FactsHasher)
 	files, skipped, failed := inputs(paths)
@@ -110,13 +127,48 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 			opt.Progress(p)
 		}
 	}
+	// The articles queued, by id, until the Writer says what became of
+	// them; an article named twice in one batch is answered twice.
+	type pending struct {
+		origin, input string
+		done          int
+		facts         *graph.Facts
+	}
+	queued := map[string][]pending{}
+	w := transfer.NewWriter(store, opt.Batch, func(o transfer.Outcome) {
+		p := queued[o.ID][0]
+		if queued[o.ID] = queued[o.ID][1:]; len(queued[o.ID]) == 0 {
+			delete(queued, o.ID)
+		}
+		switch {
+		case o.Err != nil:
+			r.Failures = append(r.Failures, Failure{Origin: p.origin, Err: o.Err})
+			return
+		case o.Unchanged:
+			r.Unchanged++
+		case o.Replaced:
+			r.Replaced++
+		default:
+			r.Articles++
+		}
+		if !o.Unchanged {
+			r.Nodes += len(p.facts.Nodes)
+			r.Edges += len(p.facts.Edges)
+			r.Evidence += len(p.facts.Evidence)
+		}
+		progress(Progress{Input: p.input, Done: p.done, Article: p.origin, ID: o.ID, Same: o.Unchanged, Replaced: o.Replaced})
+	})
 	for i, file := range files {
 		if err := ctx.Err(); err != nil {
 			return r, err
 		}
 		progress(Progress{Input: file, Done: i})
+		add := func(origin string, f *graph.Facts) error {
+			queued[f.Article.ID] = append(queued[f.Article.ID], pending{origin: origin, input: file, done: i, facts: f})
+			return w.Add(ctx, f)
+		}
 		// An export of `loader export --format jsonl`: its facts as they are.
-		if ok, err := importFacts(ctx, store, file, stdin, &r, func(p Progress) { p.Input, p.Done = file, i; progress(p) }); ok {
+		if ok, err := importFacts(ctx, store, file, stdin, add, w.Flush, &r); ok {
 			if err != nil {
 				return r, err
 			}
@@ -135,31 +187,17 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 				r.Failures = append(r.Failures, Failure{Origin: a.Origin, Err: err})
 				continue
 			}
-			replaced := false
-			if hasher != nil {
-				h, err := hasher.FactsHash(ctx, facts.Article.ID)
-				if err == nil && h != "" && h == facts.Hash() {
-					r.Unchanged++
-					progress(Progress{Input: file, Done: i, Article: a.Origin, ID: facts.Article.ID, Same: true})
-					continue
-				}
-				replaced = err == nil && h != ""
+			if err := add(a.Origin, facts); err != nil {
+				return r, err
 			}
-			if err := store.Apply(ctx, facts); err != nil {
-				r.Failures = append(r.Failures, Failure{Origin: a.Origin, Err: err})
-				continue
-			}
-			if replaced {
-				r.Replaced++
-			} else {
-				r.Articles++
-			}
-			r.Nodes += len(facts.Nodes)
-			r.Edges += len(facts.Edges)
-			r.Evidence += len(facts.Evidence)
-			progress(Progress{Input: file, Done: i, Article: a.Origin, ID: facts.Article.ID, Replaced: replaced})
 		}
 		progress(Progress{Input: file, Done: i + 1})
+	}
+	if err := w.Flush(ctx); err != nil {
+		return r, err
+	}
+	if len(files) > 0 { // the last batch's outcomes came after the last input's end
+		progress(Progress{Input: files[len(files)-1], Done: len(files)})
 	}
 	return r, ctx.Err()
 }

@@ -15,7 +15,9 @@ import (
 )
 
 const importLong = `loader import extracts the facts of every article under the paths and stores
-them, one transaction per article. Importing an article again replaces what
+them, --batch articles per transaction, each article whole: a batch the
+store refuses is written again an article at a time, so that a bad
+article fails alone and is named. Importing an article again replaces what
 it said before; importing the same article twice changes nothing (stores
 that keep each article's digest report it as unchanged). A SQLite store
 that does not exist is created (and said so on standard error).
@@ -53,7 +55,13 @@ Warnings, on standard error, leave the exit status 0: a file whose content
 is not what its extension says (read as what it is), a publication date no
 reader understands (the article is imported without one), and the files a
 folder walk skipped: each file without an extension, and a count of those
-of other extensions.`
+of other extensions.
+
+When Neo4j stops answering mid-import, the driver retries each transaction
+for up to 30 s; after that the loader writes nothing more and names, as
+failures, exactly the articles not stored (those committed before stay,
+and are never among them). Import the same inputs again once the server
+is back: what is stored already is left as it is.`
 
 const importExample = `  loader import --db alaqat.db seeds/ ~/news/2026-11-29.jsonl
   loader import 'archive/**/*.xml'
@@ -73,9 +81,13 @@ func newImport() *cobra.Command {
 	quiet := cmd.Flags().BoolP("quiet", "q", false, "no progress bar")
 	verbose := cmd.Flags().BoolP("verbose", "v", false, "print a line per article")
 	timeout := cmd.Flags().Duration("timeout", fetch.DefaultTimeout, "for URLs: the longest a request may take, its body read")
+	batch := cmd.Flags().Int("batch", loader.DefaultBatch, "articles per transaction (1 to 10000); each article stays whole, and a batch the store refuses is written again an article at a time")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return usageError("no paths given (use - for standard input)")
+		}
+		if *batch < 1 || *batch > 10000 {
+			return usageError("--batch must be between 1 and 10000")
 		}
 		x, err := backend.Extractor(*gaz)
 		if err != nil {
@@ -87,7 +99,7 @@ func newImport() *cobra.Command {
 			return err
 		}
 		defer store.Close()
-		opt := loader.Options{Stdin: cmd.InOrStdin(), Extractor: x, Fetch: (&fetch.Client{Timeout: *timeout}).Articles}
+		opt := loader.Options{Stdin: cmd.InOrStdin(), Extractor: x, Fetch: (&fetch.Client{Timeout: *timeout}).Articles, Batch: *batch}
 		rep, err := importWithProgress(ctx, cmd, store, args, opt, *quiet, *verbose)
 		printImport(cmd.OutOrStdout(), cmd.ErrOrStderr(), cmd.CommandPath(), rep)
 		return importStatus(err, rep)

@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"IdentityWorld", testIDWorld},
 		{"OrderIndependence", testOrderIndependence},
 		{"ConcurrentIdentity", testConcurrentIdentity},
+		{"BatchedIdentity", testBatchedIdentity},
 		{"Corrections", testCorrections},
 		{"FindNodes", testFindNodes},
 		{"Edges", testEdges},

@@ -33,9 +33,17 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	}
 	// Imported before with the same facts: nothing to change. A concurrent
 	// import of other facts wins as if it came after this one.
+	ids := make([]string, len(all))
+	for i, f := range all {
+		ids[i] = f.Article.ID
+	}
+	stored, err := s.FactsHashes(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("neo4j: apply %s: %w", all[0].Article.ID, err)
+	}
 	var todo []*graph.Facts
 	for _, f := range all {
-		if old, err := s.FactsHash(ctx, f.Article.ID); err == nil && old != "" && old == f.Hash() {
+		if old := stored[f.Article.ID]; old != "" && old == f.Hash() {
 			continue
 		}
 		todo = append(todo, f)
@@ -43,14 +51,21 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	err := s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
-		w := &ntx{tx: tx}
-		for _, f := range todo {
+	err = s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
+		w := &ntx{tx: tx, batch: true, touched: map[string]bool{}}
+		fresh, rest, err := w.split(ctx, todo)
+		if err != nil {
+			return err
+		}
+		if err := w.applyNew(ctx, fresh); err != nil {
+			return err
+		}
+		for _, f := range rest {
 			if err := w.apply(ctx, f); err != nil {
 				return err
 			}
 		}
-		return nil
+		return w.remerge(ctx, slices.Sorted(maps.Keys(w.touched)))
 	})
 	if err != nil {
 		return fmt.Errorf("neo4j: apply %s: %w", todo[0].Article.ID, err)
@@ -109,7 +124,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 
 // inWrite runs fn in one managed write transaction, announcing its commit
 // to readers before and confirming it after (see read).
-func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) (err error) {
+func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) error {
 	sess := s.session(ctx, neo.AccessModeWrite)
 	defer sess.Close(ctx)
 	token := newToken() // the driver may retry a transaction: one announcement for all tries
@@ -119,14 +134,14 @@ func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.Manage
 			return
 		}
 		// Confirm even if ctx ended: readers wait for it (or find the
-		// transaction gone and confirm it themselves).
+		// transaction gone and confirm it themselves). A confirmation
+		// that fails does not make the write fail: the commit is done (an
+		// importer must not report it failed).
 		c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if cerr := s.mark(c, cypherFinished, token); cerr != nil && err == nil {
-			err = fmt.Errorf("confirming the commit: %w", cerr)
-		}
+		_ = s.mark(c, cypherFinished, token)
 	}()
-	_, err = sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
+	_, err := sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
 		if err := fn(ctx, tx); err != nil {
 			return nil, err
 		}
@@ -139,7 +154,7 @@ func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.Manage
 		}
 		return nil, nil
 	}, neo.WithTxMetadata(map[string]any{metaKey: token}))
-	return err
+	return unavailable(err)
 }
 
 // afterAnnounce, when set (by tests), runs between a write's announcement
@@ -149,9 +164,17 @@ var afterAnnounce func()
 // ntx is one write transaction: the store's graph.ResolveTx.
 type ntx struct {
 	tx     neo.ManagedTransaction
+	all    []graph.Correction // every correction, once read
 	active []graph.Correction // the corrections in force, once read
 	read   bool
 	locked map[string]bool // blocks locked by this transaction
+	// batch is set for a transaction of articles (ApplyAll), which adds
+	// no correction: the corrections are read once, and the nodes the
+	// articles touch are merged once, at the end (touched), not after
+	// each article: a node many articles name (a country) has its claims
+	// read once a batch.
+	batch   bool
+	touched map[string]bool
 }
 
 var _ graph.ResolveTx = (*ntx)(nil)
@@ -196,26 +219,9 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	if err := w.lockBlocks(ctx, append(append(slices.Clone(before), reports...), oldPersons...)); err != nil {
 		return err
 	}
-	raw, err := graph.EncodeFacts(f)
+	props, rows, err := articleRows(f, after)
 	if err != nil {
 		return err
-	}
-	props := articleProps(a)
-	props["factsHash"] = f.Hash()
-	props["facts"] = string(raw)
-	mentions := make([]string, len(f.Nodes))
-	for i, n := range f.Nodes {
-		mentions[i] = n.ID
-	}
-	props["mentions"] = mentions
-	rows := make([]map[string]any, len(after))
-	for i, r := range after {
-		data, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		rows[i] = map[string]any{"key": r.Key, "article": r.Article, "node": r.Node, "block": r.Block,
-			"match": r.Match, "year": r.Year, "data": string(data)}
 	}
 	// The article, its former reports out and its new ones in: one
 	// statement.
@@ -229,7 +235,100 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 	if err != nil {
 		return err
 	}
-	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID})
+	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
+}
+
+// split tells the articles new to the store, each named once in all,
+// from the others (in order).
+func (w *ntx) split(ctx context.Context, all []*graph.Facts) (fresh, rest []*graph.Facts, err error) {
+	if len(all) == 1 {
+		return nil, all, nil
+	}
+	ids := make([]string, len(all))
+	named := map[string]int{}
+	for i, f := range all {
+		ids[i] = f.Article.ID
+		named[f.Article.ID]++
+	}
+	recs, err := w.run(ctx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, nil, err
+	}
+	held := firstColumn(recs)
+	for _, f := range all {
+		if named[f.Article.ID] == 1 && !slices.Contains(held, f.Article.ID) {
+			fresh = append(fresh, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	return fresh, rest, nil
+}
+
+// applyNew stores articles new to the store together: their blocks locked,
+// their nodes and reports written in one statement, then one identity
+// resolution for all of them (graph.Rewrite of all their reports), which
+// gives what resolving them one after the other would (resolution does not
+// depend on the order of the reports), reading each block once, not once
+// an article.
+func (w *ntx) applyNew(ctx context.Context, fs []*graph.Facts) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	var seeds, people, all []graph.Report
+	ids := make([]string, len(fs))
+	articles := make([]map[string]any, len(fs))
+	for i, f := range fs {
+		reports := graph.ReportsOf(f)
+		after, ppl := graph.SplitReports(reports)
+		all = append(all, reports...)
+		seeds, people, ids[i] = append(seeds, after...), append(people, ppl...), f.Article.ID
+		props, rows, err := articleRows(f, after)
+		if err != nil {
+			return err
+		}
+		articles[i] = map[string]any{"id": f.Article.ID, "props": props, "rows": rows}
+	}
+	if err := w.lockBlocks(ctx, all); err != nil {
+		return err
+	}
+	if _, err := w.run(ctx, `UNWIND $articles AS x MERGE (a:Article {id: x.id}) SET a = x.props
+		WITH x CALL { WITH x UNWIND x.rows AS row CREATE (r:Report) SET r = row, r.entity = '' }`,
+		map[string]any{"articles": articles}); err != nil {
+		return err
+	}
+	tallied, err := w.tally(ctx, nil, people)
+	if err != nil {
+		return err
+	}
+	return graph.Rewrite(ctx, w, append(seeds, tallied...), ids, fs...)
+}
+
+// articleRows returns an article's properties and the rows of its
+// reports, as stored.
+func articleRows(f *graph.Facts, reports []graph.Report) (map[string]any, []map[string]any, error) {
+	raw, err := graph.EncodeFacts(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	props := articleProps(f.Article)
+	props["factsHash"] = f.Hash()
+	props["facts"] = string(raw)
+	mentions := make([]string, len(f.Nodes))
+	for i, n := range f.Nodes {
+		mentions[i] = n.ID
+	}
+	props["mentions"] = mentions
+	rows := make([]map[string]any, len(reports))
+	for i, r := range reports {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows[i] = map[string]any{"key": r.Key, "article": r.Article, "node": r.Node, "block": r.Block,
+			"match": r.Match, "year": r.Year, "data": string(data)}
+	}
+	return props, rows, nil
 }
 
 // tally takes an article's former person reports out of the tallies and
@@ -271,6 +370,10 @@ func (w *ntx) tally(ctx context.Context, out, in []graph.Report) ([]graph.Report
 	}
 	return seeds, nil
 }
+
+// LockBlocks takes the lock of the blocks of these reports
+// (graph.BlockLocker).
+func (w *ntx) LockBlocks(ctx context.Context, rs []graph.Report) error { return w.lockBlocks(ctx, rs) }
 
 // lockBlocks takes the lock of the blocks of these reports, in order, so
 // that two writers resolving one block take turns: the second reads the
@@ -425,6 +528,9 @@ func firstColumn(recs []*neo.Record) []string {
 // Corrections reads every correction, undos included, and keeps the
 // ones in force for merging nodes in this transaction.
 func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
+	if w.batch && w.read {
+		return slices.Clone(w.all), nil
+	}
 	recs, err := w.run(ctx, `MATCH (c:Correction) RETURN c ORDER BY c.seq`, nil)
 	if err != nil {
 		return nil, err
@@ -433,7 +539,7 @@ func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.active, w.read = graph.Active(slices.Clone(all)), true
+	w.all, w.active, w.read = slices.Clone(all), graph.Active(slices.Clone(all)), true
 	return all, nil
 }
 
@@ -494,6 +600,115 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
 			return err
 		}
+	}
+	if w.batch {
+		for _, id := range touched {
+			w.touched[id] = true
+		}
+		return nil
+	}
+	return w.remerge(ctx, touched)
+}
+
+// MaterializeAll replaces the share of several articles, as Materialize
+// would one after the other, in a fixed number of statements: the rows of
+// every article in one statement per kind, an edge that several of them
+// support once, with all of them.
+func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) error {
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.Article.ID
+	}
+	// The nodes the articles claim now, locked, and read again until no
+	// other writer changed them in between: a writer changes an article's
+	// claims only under the locks of the nodes it claimed.
+	var touched []string
+	locked := map[string]bool{}
+	for {
+		recs, err := w.run(ctx, cypherClaimedBy, map[string]any{"articles": ids})
+		if err != nil {
+			return err
+		}
+		var fresh []string
+		for _, id := range firstColumn(recs) {
+			if !locked[id] {
+				locked[id] = true
+				fresh = append(fresh, id)
+			}
+		}
+		if len(fresh) == 0 {
+			break
+		}
+		slices.Sort(fresh)
+		if _, err := w.run(ctx, cypherLock, map[string]any{"ids": fresh}); err != nil {
+			return err
+		}
+		touched = append(touched, fresh...)
+	}
+	var claims, evidence, edges []map[string]any
+	var claimed []string // claimed now, not before: created and locked
+	type edgeKey struct{ typ, from, to, title string }
+	edgeRow := map[edgeKey]map[string]any{}
+	for _, m := range ms {
+		id := m.Article.ID
+		for _, c := range m.Claims {
+			n := c.Node
+			n.ID = c.Entity
+			data, err := json.Marshal(n)
+			if err != nil {
+				return err
+			}
+			claims = append(claims, map[string]any{"article": id, "id": c.Entity, "raw": c.Node.ID, "data": string(data)})
+			if !locked[c.Entity] {
+				claimed = append(claimed, c.Entity)
+			}
+		}
+		for _, e := range m.Edges {
+			k := edgeKey{e.Type, e.From, e.To, e.Title}
+			row := edgeRow[k]
+			if row == nil {
+				row = map[string]any{"type": e.Type, "from": e.From, "to": e.To, "title": e.Title, "articles": []string{}, "sinces": []string{}}
+				edgeRow[k] = row
+				edges = append(edges, row)
+			}
+			row["articles"] = append(row["articles"].([]string), id)
+			row["sinces"] = append(row["sinces"].([]string), iso(e.Since))
+		}
+		for _, ev := range m.Evidence {
+			owner := ev.Fact
+			if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
+				owner = e.From
+			}
+			evidence = append(evidence, map[string]any{"article": id, "owner": owner, "fact": ev.Fact, "quote": ev.Quote, "start": ev.Start, "end": ev.End})
+		}
+	}
+	slices.Sort(claimed)
+	claimed = slices.Compact(claimed)
+	touched = append(touched, claimed...)
+	for _, st := range []struct {
+		cypher string
+		params map[string]any
+		rows   int
+	}{
+		{cypherLock, map[string]any{"ids": claimed}, len(claimed)},
+		{cypherUnsupportAll, map[string]any{"articles": ids}, 1},
+		{cypherDropClaimsAll, map[string]any{"articles": ids}, 1},
+		{cypherClaimsAll, map[string]any{"rows": claims}, len(claims)},
+		{cypherEdgesAll, map[string]any{"rows": edges}, len(edges)},
+		{cypherEvidenceAll, map[string]any{"rows": evidence}, len(evidence)},
+	} {
+		if st.rows == 0 {
+			continue
+		}
+		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
+			return err
+		}
+	}
+	if w.batch {
+		for _, id := range touched {
+			w.touched[id] = true
+		}
+		return nil
 	}
 	return w.remerge(ctx, touched)
 }

@@ -38,9 +38,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/alaqat/alaqat/graph"
 	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 // Options are the connection settings beside the URI.
@@ -48,6 +50,10 @@ type Options struct {
 	Username string // empty with Password: no authentication
 	Password string
 	Database string // empty: the server's default database
+	// MaxRetryTime is how long a write transaction is retried after
+	// transient errors (a lost connection, a deadlock, a leader election)
+	// before the write fails: the driver's retry budget, 30 s when zero.
+	MaxRetryTime time.Duration
 }
 
 // Store is a graph.Store on a Neo4j server. It is safe for concurrent use.
@@ -76,7 +82,11 @@ func Open(ctx context.Context, uri string, opts Options) (*Store, error) {
 	if opts.Username != "" || opts.Password != "" {
 		auth = neo.BasicAuth(opts.Username, opts.Password, "")
 	}
-	driver, err := neo.NewDriverWithContext(uri, auth)
+	driver, err := neo.NewDriverWithContext(uri, auth, func(c *config.Config) {
+		if opts.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = opts.MaxRetryTime
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: open %s: %w", redact(uri), err)
 	}

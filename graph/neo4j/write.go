@@ -52,6 +52,36 @@ var (
 
 	cypherDropClaims = `MATCH (:Article {id: $article})<-[r:CLAIMED_IN|SUPPORTED_BY]-() DELETE r`
 
+	// The nodes some of the articles claim.
+	cypherClaimedBy = `UNWIND $articles AS id MATCH (a:Article {id: id})<-[:CLAIMED_IN]-(n) RETURN DISTINCT n.id`
+
+	// The same for several articles: an edge several of them support
+	// loses them all in one SET.
+	cypherUnsupportAll = `UNWIND $articles AS article
+		MATCH (:Article {id: article})<-[:CLAIMED_IN]-(n)-[r:` + edgeTypes(nil) + `]->()
+		WHERE article IN r.articles
+		WITH r, collect(DISTINCT article) AS gone
+		WITH r, [i IN range(0, size(r.articles) - 1) WHERE NOT r.articles[i] IN gone] AS keep
+		SET r.sinces = [i IN keep | r.sinces[i]], r.articles = [i IN keep | r.articles[i]]
+		SET r.since = ` + earliest + `
+		WITH r WHERE size(r.articles) = 0
+		DELETE r`
+
+	cypherDropClaimsAll = `UNWIND $articles AS article MATCH (:Article {id: article})<-[r:CLAIMED_IN|SUPPORTED_BY]-() DELETE r`
+
+	cypherClaimsAll = `UNWIND $rows AS row MATCH (a:Article {id: row.article}) ` +
+		perLabel("CREATE (n)-[:CLAIMED_IN {data: row.data, raw: row.raw}]->(a)")
+
+	// Each edge once, with every article of the batch that supports it.
+	cypherEdgesAll = `UNWIND $rows AS row ` +
+		entity("row.from", "f") + ` ` + entity("row.to", "t") + ` ` +
+		perType(`ON CREATE SET r.articles = row.articles, r.sinces = row.sinces
+			ON MATCH SET r.articles = r.articles + row.articles, r.sinces = r.sinces + row.sinces
+			SET r.since = `+earliest)
+
+	cypherEvidenceAll = `UNWIND $rows AS row MATCH (a:Article {id: row.article}) ` + entity("row.owner", "n") +
+		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
+
 	cypherDeleteArticle = `MATCH (a:Article {id: $article}) DETACH DELETE a`
 
 	cypherArticle = `MERGE (a:Article {id: $article}) SET a = $props`

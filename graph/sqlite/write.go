@@ -40,13 +40,85 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		w = &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
-		for i, f := range all {
-			if err := w.apply(ctx, f, hashes[i]); err != nil {
+		fresh, rest, err := w.split(ctx, all)
+		if err != nil {
+			return err
+		}
+		if err := w.applyNew(ctx, fresh); err != nil {
+			return err
+		}
+		for _, i := range rest {
+			if err := w.apply(ctx, all[i], hashes[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// split tells the articles new to the store, each named once in all,
+// from the others (their positions in all, in order).
+func (w *writer) split(ctx context.Context, all []*graph.Facts) (fresh []*graph.Facts, rest []int, err error) {
+	if len(all) == 1 {
+		return nil, []int{0}, nil
+	}
+	ids := make([]string, len(all))
+	named := map[string]int{}
+	for i, f := range all {
+		ids[i] = f.Article.ID
+		named[f.Article.ID]++
+	}
+	held, err := scanStrings(w.query(ctx, `SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids)))
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, f := range all {
+		if named[f.Article.ID] == 1 && !slices.Contains(held, f.Article.ID) {
+			fresh = append(fresh, f)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	return fresh, rest, nil
+}
+
+// applyNew stores articles new to the store together: their rows and
+// reports, then one identity resolution for all of them (graph.Rewrite
+// of all their reports), which gives what resolving them one after the
+// other would (resolution does not depend on the order of the reports),
+// reading each block once, not once an article.
+func (w *writer) applyNew(ctx context.Context, fs []*graph.Facts) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	var seeds, people []graph.Report
+	ids := make([]string, len(fs))
+	for i, f := range fs {
+		a := f.Article
+		raw, err := factsJSON(f)
+		if err != nil {
+			return err
+		}
+		if err := w.exec(ctx, `INSERT INTO articles (id, url, title, source, published, lang, text, facts_hash, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.URL, a.Title, a.Source, iso(a.Published), string(a.Lang), a.Text, f.Hash(), raw); err != nil {
+			return err
+		}
+		after, ppl := graph.SplitReports(graph.ReportsOf(f))
+		if err := w.putReports(ctx, after); err != nil {
+			return err
+		}
+		seeds, people, ids[i] = append(seeds, after...), append(people, ppl...), a.ID
+	}
+	tallied, err := w.tally(ctx, nil, people)
+	if err != nil {
+		return err
+	}
+	w.fresh = map[string]bool{}
+	for _, id := range ids {
+		w.fresh[id] = true
+	}
+	defer func() { w.fresh = nil }()
+	return graph.Rewrite(ctx, w, append(seeds, tallied...), ids, fs...)
 }
 
 // DeleteArticle removes an article, its claims and its reports, and
@@ -91,7 +163,7 @@ type writer struct {
 	learn []string
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
-	fresh string // an article whose share is empty already: Materialize need not remove it
+	fresh map[string]bool // articles whose share is empty already: Materialize need not remove it
 }
 
 var _ graph.ResolveTx = (*writer)(nil)
@@ -200,8 +272,8 @@ func (w *writer) apply(ctx context.Context, f *graph.Facts, hash string) error {
 	if err != nil {
 		return err
 	}
-	w.fresh = a.ID // its former share went with its row
-	defer func() { w.fresh = "" }()
+	w.fresh = map[string]bool{a.ID: true} // its former share went with its row
+	defer func() { w.fresh = nil }()
 	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
 }
 
@@ -411,7 +483,7 @@ func (w *writer) Mentioning(ctx context.Context, nodes, entities []string) ([]st
 func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
 	id := m.Article.ID
 	for _, table := range []string{"claims", "names", "edges", "evidence"} {
-		if id == w.fresh {
+		if w.fresh[id] {
 			break
 		}
 		if err := w.exec(ctx, `DELETE FROM `+table+` WHERE article_id = ?`, id); err != nil {

@@ -1,0 +1,122 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/graphtest"
+	"github.com/alaqat/alaqat/graph/sqlite"
+)
+
+// failing is a real store that goes away at its write number failAt:
+// that write commits (commits) or not, and fails with EUNAVAILABLE, and
+// so does every later call, reads too unless answers is set (the store
+// came back for the Writer's question).
+type failing struct {
+	*sqlite.Store
+	writes, failAt int
+	commits        bool
+	unknown        bool // the error says the commit's fate is unknown
+	answers        bool
+	down           bool
+}
+
+func (s *failing) gone() error {
+	err := &graph.Error{Code: graph.EUNAVAILABLE, Message: "server gone"}
+	if s.unknown {
+		return fmt.Errorf("%w: %w", err, graph.ErrCommitUnknown)
+	}
+	return err
+}
+
+func (s *failing) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	if s.down {
+		return s.gone()
+	}
+	if s.writes++; s.writes < s.failAt {
+		return s.Store.ApplyAll(ctx, all)
+	}
+	s.down = true
+	if s.commits {
+		if err := s.Store.ApplyAll(ctx, all); err != nil {
+			return err
+		}
+	}
+	return s.gone()
+}
+
+func (s *failing) Apply(ctx context.Context, f *graph.Facts) error {
+	return s.ApplyAll(ctx, []*graph.Facts{f})
+}
+
+func (s *failing) FactsHashes(ctx context.Context, ids []string) (map[string]string, error) {
+	if s.down && !s.answers {
+		return nil, s.gone()
+	}
+	return s.Store.FactsHashes(ctx, ids)
+}
+
+// TestWriterWhenTheStoreGoesAway writes 12 articles in batches of 4 to a
+// store that goes away at the second batch: the first batch is reported
+// stored; the second as stored if its commit went through and the store
+// can tell, as perhaps not stored if it cannot tell, else as not stored;
+// the third, never sent, as not stored.
+func TestWriterWhenTheStoreGoesAway(t *testing.T) {
+	for _, tc := range []struct {
+		name                     string
+		commits, unknown, answer bool
+		stored, perhaps          int
+	}{
+		{"the batch did not commit", false, false, false, 4, 0},
+		{"the batch did not commit, the store answers again", false, false, true, 4, 0},
+		{"the batch committed, the store answers again", true, true, true, 8, 0},
+		{"the batch committed, the store cannot tell", true, true, false, 4, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inner, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "x.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer inner.Close()
+			s := &failing{Store: inner, failAt: 2, commits: tc.commits, unknown: tc.unknown, answers: tc.answer}
+			var stored, perhaps, notStored int
+			w := NewWriter(s, 4, func(o Outcome) {
+				switch {
+				case o.Err == nil:
+					stored++
+				case strings.HasPrefix(o.Err.Error(), "perhaps not stored"):
+					perhaps++
+				case strings.HasPrefix(o.Err.Error(), "not stored"):
+					notStored++
+				default:
+					t.Errorf("%s: %v", o.ID, o.Err)
+				}
+			})
+			for i := range 12 {
+				if err := w.Add(t.Context(), graphtest.Synthetic(i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Flush(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if stored != tc.stored || perhaps != tc.perhaps || notStored != 12-tc.stored-tc.perhaps {
+				t.Errorf("%d stored, %d perhaps, %d not stored; want %d, %d, %d", stored, perhaps, notStored, tc.stored, tc.perhaps, 12-tc.stored-tc.perhaps)
+			}
+			if w.Unavailable() == nil {
+				t.Errorf("Unavailable() = nil after the store went away")
+			}
+			c, err := inner.Counts(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if held := map[bool]int{false: 4, true: 8}[tc.commits]; c.Articles != held {
+				t.Errorf("the store holds %d articles, want %d", c.Articles, held)
+			}
+		})
+	}
+}
