@@ -146,3 +146,67 @@ func TestStoreCallsPerPage(t *testing.T) {
 		})
 	}
 }
+
+// Paths read their steps' nodes at once, and their evidence only when the
+// query asks for it, in one more call: as many calls for five paths as
+// for one.
+func TestStoreCallsPaths(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "calls.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 12 {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &evidenceCounting{counting: counting{Store: s}}
+	h := gql.NewHandler(graph.New(store), gql.Options{})
+	for _, tc := range []struct {
+		name, query string
+		evidence    bool
+	}{
+		{"no evidence", `query($n: Int) { paths(from: "QA", to: "DE", first: $n) { steps { from { id name } relation to { id name } } } }`, false},
+		{"evidence", `query($n: Int) { paths(from: "QA", to: "DE", first: $n) { steps { from { id } to { id } evidence { quote } } } }`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := map[int]int64{}
+			for _, n := range []int{1, 5} {
+				store.calls.Store(0)
+				store.evidence.Store(0)
+				body, _ := json.Marshal(map[string]any{"query": tc.query, "variables": map[string]any{"n": n}})
+				rec := httptest.NewRecorder()
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+				req.Header.Set("Content-Type", "application/json")
+				h.ServeHTTP(rec, req)
+				calls[n] = store.calls.Load()
+				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+					t.Fatalf("first %d: %d %s", n, rec.Code, rec.Body)
+				}
+				if got := bytes.Count(rec.Body.Bytes(), []byte(`"steps"`)); got != n {
+					t.Fatalf("first %d: %d paths", n, got)
+				}
+				if ev := store.evidence.Load(); (ev > 0) != tc.evidence || ev > 1 {
+					t.Errorf("first %d: %d evidence reads; want %v", n, ev, tc.evidence)
+				}
+			}
+			t.Logf("store calls: %d for one path, %d for five", calls[1], calls[5])
+			if calls[1] != calls[5] {
+				t.Errorf("store calls: %d for one path, %d for five; want the same", calls[1], calls[5])
+			}
+		})
+	}
+}
+
+// evidenceCounting counts the evidence reads apart.
+type evidenceCounting struct {
+	counting
+	evidence atomic.Int64
+}
+
+func (c *evidenceCounting) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
+	c.evidence.Add(1)
+	return c.counting.Evidence(ctx, facts, limit)
+}
