@@ -56,10 +56,13 @@ func relationsWorld(seed uint64, events int) []*graph.Facts {
 			as = append(as, actor{node: o, edges: []graph.Edge{{From: o.ID, Type: graph.BasedIn, To: country.ID}}})
 			staff := fmt.Sprintf("%s Chief %d", c.en, k)
 			p := graph.Node{ID: "person:" + graph.Slug(staff), Kind: graph.KindPerson, Name: staff, Names: names(staff)}
-			as = append(as, actor{node: p, edges: []graph.Edge{
-				{From: o.ID, Type: graph.BasedIn, To: country.ID},
-				{From: p.ID, Type: graph.HoldsOffice, To: o.ID, Title: "Chief Executive", Since: graph.Year(2015 + k)},
-			}})
+			// The second chief's articles leave the company's country to
+			// others, which may come later or be deleted.
+			staffEdges := []graph.Edge{{From: p.ID, Type: graph.HoldsOffice, To: o.ID, Title: "Chief Executive", Since: graph.Year(2015 + k)}}
+			if k == 0 {
+				staffEdges = append(staffEdges, graph.Edge{From: o.ID, Type: graph.BasedIn, To: country.ID})
+			}
+			as = append(as, actor{node: p, edges: staffEdges})
 		}
 		for _, a := range as {
 			byID[a.node.ID] = a.node
@@ -145,7 +148,8 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Skip("the store answers no question itself")
 	}
 	c := ctx(t)
-	apply(t, s, relationsWorld(11, 90)...)
+	world := relationsWorld(11, 90)
+	apply(t, s, world...)
 	own, ref := graph.New(s), graph.New(plain{s})
 	compare := func(what string, got, want any, gerr, werr error) {
 		t.Helper()
@@ -211,6 +215,31 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	}
 	if pages < 200 {
 		t.Errorf("only %d pages compared", pages)
+	}
+
+	// A company's country taken back (the articles that said it deleted):
+	// its chief no longer acts for that country.
+	deleted := 0
+	for _, f := range world {
+		if slices.ContainsFunc(f.Edges, func(e graph.Edge) bool { return e.From == "org:qatar-works-1" && e.Type == graph.BasedIn }) {
+			if err := s.DeleteArticle(c, f.Article.ID); err != nil {
+				t.Fatal(err)
+			}
+			deleted++
+		}
+	}
+	if deleted == 0 {
+		t.Fatal("no article says where Qatar Works 1 is")
+	}
+	for _, bw := range [][]string{{"QA", "DE"}, {"QA", "FR"}, {"QA", "TR"}, {"QA"}, {"DE", "QA"}, {"QA", "EG"}, {"OM", "QA"}} {
+		f := graph.AgreementFilter{Between: bw}
+		got, gerr := own.Agreements(c, f, graph.DateAsc, 100, "")
+		want, werr := ref.Agreements(c, f, graph.DateAsc, 100, "")
+		compare(fmt.Sprintf("after deleting, Agreements(%v)", bw), got, want, gerr, werr)
+		tf := graph.TimelineFilter{Between: bw}
+		gotT, gerr := own.Timeline(c, tf)
+		wantT, werr := ref.Timeline(c, tf)
+		compare(fmt.Sprintf("after deleting, Timeline(%v)", bw), gotT, wantT, gerr, werr)
 	}
 
 	all, err := s.FindNodes(c, graph.NodeQuery{})

@@ -763,6 +763,13 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 		if _, err := w.run(ctx, cypherSetProps, map[string]any{"rows": rows}); err != nil {
 			return err
 		}
+		kept := make([]string, len(rows))
+		for i, r := range rows {
+			kept[i] = r["id"].(string)
+		}
+		if _, err := w.run(ctx, cypherActsFor, map[string]any{"ids": kept}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -261,22 +261,35 @@ func edgeTypes(types []string) string {
 	return strings.Join(out, "|")
 }
 
-// upgrade brings a graph written by an earlier version up to date: nodes
-// without the text of their folded names (see SearchNodes) get it, ten
-// thousand per transaction.
+// upgrade brings a graph written by an earlier version up to date, ten
+// thousand nodes per transaction: nodes without the text of their folded
+// names (see SearchNodes) or the countries they act for (cypherActsFor)
+// get them.
 func (s *Store) upgrade(ctx context.Context) error {
 	for _, l := range labels {
-		cypher := "MATCH (n:" + l + ") WHERE n.folded IS NOT NULL AND n.foldedText IS NULL WITH n LIMIT 10000 " +
-			"SET n.foldedText = reduce(t = head(n.folded), x IN tail(n.folded) | t + '\\n' + x) RETURN count(*)"
-		for {
-			res, err := neo.ExecuteQuery(ctx, s.driver, cypher, nil, neo.EagerResultTransformer, s.queryOptions()...)
-			if err != nil {
+		for _, cypher := range []string{
+			"MATCH (n:" + l + ") WHERE n.folded IS NOT NULL AND n.foldedText IS NULL WITH n LIMIT 10000 " +
+				"SET n.foldedText = reduce(t = head(n.folded), x IN tail(n.folded) | t + '\\n' + x) RETURN count(*)",
+			"MATCH (x:" + l + ") WHERE x.actsFor IS NULL WITH x LIMIT 10000 SET x.actsFor = " + actsFor + " RETURN count(*)",
+		} {
+			if err := s.untilNone(ctx, cypher); err != nil {
 				return err
-			}
-			if n, _ := res.Records[0].Values[0].(int64); n == 0 {
-				break
 			}
 		}
 	}
 	return nil
+}
+
+// untilNone runs a statement that changes some nodes and counts them
+// until it changes none.
+func (s *Store) untilNone(ctx context.Context, cypher string) error {
+	for {
+		res, err := neo.ExecuteQuery(ctx, s.driver, cypher, nil, neo.EagerResultTransformer, s.queryOptions()...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.Records[0].Values[0].(int64); n == 0 {
+			return nil
+		}
+	}
 }

@@ -28,9 +28,9 @@ const sideMembers = `CALL (x) {
   MATCH (x:Country)<-[:BASED_IN|HOLDS_OFFICE]-(:Organization)<-[:HOLDS_OFFICE]-(p) RETURN p
 }`
 
-// inSide is true when q is a member of y's side.
-const inSide = `(q = y OR (y:Country AND (EXISTS { (q)-[:BASED_IN|HOLDS_OFFICE]->(y) }
-  OR EXISTS { (q)-[:HOLDS_OFFICE]->(:Organization)-[:BASED_IN|HOLDS_OFFICE]->(y) })))`
+// inSide is true when q is a member of y's side: y itself, or a country q
+// acts for, which every write keeps on the node (see cypherActsFor).
+const inSide = `(q = y OR y.id IN q.actsFor)`
 
 // lookup binds name to the entity with the id in parameter param, through
 // its label's uniqueness index.

@@ -108,4 +108,24 @@ var (
 	cypherRemove = `UNWIND $ids AS id ` + entity("id", "n") + ` DETACH DELETE n`
 
 	cypherSetProps = `UNWIND $rows AS row ` + entity("row.id", "n") + ` SET n = row.props`
+
+	// cypherActsFor writes down, on each of these nodes and on whoever
+	// holds an office in one of these organizations, the countries it acts
+	// for (graph.Graph.Side: those it is based in or holds an office of,
+	// directly or through an organization): what a question between
+	// countries asks of every party, read as one property instead of
+	// walked. The nodes whose edges a write changes are those it claims,
+	// which it merges again, so every write keeps it true.
+	cypherActsFor = `UNWIND $ids AS id ` + entity("id", "n") + `
+		CALL (n) {
+			RETURN n AS x
+			UNION
+			MATCH (x)-[:HOLDS_OFFICE]->(n:Organization) RETURN x
+		}
+		WITH DISTINCT x
+		SET x.actsFor = ` + actsFor
+
+	// actsFor is the list of the countries x acts for.
+	actsFor = `[(x)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id] +
+		[(x)-[:HOLDS_OFFICE]->(:Organization)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id]`
 )
