@@ -210,3 +210,53 @@ func (c *evidenceCounting) Evidence(ctx context.Context, facts []string, limit i
 	c.evidence.Add(1)
 	return c.counting.Evidence(ctx, facts, limit)
 }
+
+// asking counts the questions the store answers itself (graph.Questions).
+type asking struct {
+	*sqlite.Store
+	involved, offices atomic.Int64
+}
+
+func (a *asking) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
+	a.involved.Add(1)
+	return a.Store.Involved(ctx, q)
+}
+
+func (a *asking) OfficesIn(ctx context.Context, ids []string) ([]graph.Edge, error) {
+	a.offices.Add(1)
+	return a.Store.OfficesIn(ctx, ids)
+}
+
+// The server asks the store's own answers (graph.Questions) through its
+// meter, rather than computing them from small reads.
+func TestServerAsksTheStore(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ask.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 5 {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &asking{Store: s}
+	h := gql.NewHandler(graph.New(store), gql.Options{})
+	for _, q := range []string{
+		`{ agreements(filter: {between: ["QA", "DE"]}, first: 2) { totalCount edges { node { id } } } }`,
+		`{ timeline(filter: {between: ["QA", "DE"]}) { kind title entity { id } } }`,
+	} {
+		body, _ := json.Marshal(map[string]any{"query": q})
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) || !bytes.Contains(rec.Body.Bytes(), []byte("deal-00")) {
+			t.Fatalf("%s: %d %s", q, rec.Code, rec.Body)
+		}
+	}
+	if store.involved.Load() != 2 || store.offices.Load() != 1 {
+		t.Errorf("the store was asked Involved %d times, OfficesIn %d; want 2 and 1", store.involved.Load(), store.offices.Load())
+	}
+}
