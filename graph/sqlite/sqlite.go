@@ -45,12 +45,16 @@ type Store struct {
 // query shapes come again thousands of times a second under load.
 // In a snapshot (see Snapshot) it runs in the snapshot's transaction.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if sn, ok := graph.SnapshotOf(ctx).(*snapshot); ok && sn.store == s {
+		// A statement of its own, on the transaction's connection: the
+		// resolvers of one request read at once, and a statement prepared
+		// for the pool can neither run twice at a time on one connection
+		// nor be prepared while every connection is held by a snapshot.
+		return sn.tx.QueryContext(ctx, query, args...)
+	}
 	st, err := s.prepared(ctx, query)
 	if err != nil {
 		return nil, err
-	}
-	if sn, ok := graph.SnapshotOf(ctx).(*snapshot); ok && sn.store == s {
-		return sn.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
 	return st.QueryContext(ctx, args...)
 }
