@@ -767,7 +767,11 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 		for i, r := range rows {
 			kept[i] = r["id"].(string)
 		}
-		if _, err := w.run(ctx, cypherActsFor, map[string]any{"ids": kept}); err != nil {
+		recs, err := w.run(ctx, cypherActsFor, map[string]any{"ids": kept})
+		if err != nil {
+			return err
+		}
+		if _, err := w.run(ctx, cypherCountries, map[string]any{"touched": kept, "changed": firstColumn(recs)}); err != nil {
 			return err
 		}
 	}

@@ -264,17 +264,24 @@ func edgeTypes(types []string) string {
 // upgrade brings a graph written by an earlier version up to date, ten
 // thousand nodes per transaction: nodes without the text of their folded
 // names (see SearchNodes) or the countries they act for (cypherActsFor)
-// get them.
+// get them, then agreements and meetings the countries they involve
+// (cypherCountries).
 func (s *Store) upgrade(ctx context.Context) error {
-	for _, l := range labels {
-		for _, cypher := range []string{
-			"MATCH (n:" + l + ") WHERE n.folded IS NOT NULL AND n.foldedText IS NULL WITH n LIMIT 10000 " +
+	var stmts []string
+	for _, k := range graph.Kinds {
+		l := labels[k]
+		stmts = append(stmts,
+			"MATCH (n:"+l+") WHERE n.folded IS NOT NULL AND n.foldedText IS NULL WITH n LIMIT 10000 "+
 				"SET n.foldedText = reduce(t = head(n.folded), x IN tail(n.folded) | t + '\\n' + x) RETURN count(*)",
-			"MATCH (x:" + l + ") WHERE x.actsFor IS NULL WITH x LIMIT 10000 SET x.actsFor = " + actsFor + " RETURN count(*)",
-		} {
-			if err := s.untilNone(ctx, cypher); err != nil {
-				return err
-			}
+			"MATCH (x:"+l+") WHERE x.actsFor IS NULL WITH x LIMIT 10000 SET x.actsFor = "+actsFor+" RETURN count(*)")
+	}
+	// Once every node knows what it acts for:
+	for _, l := range []string{"Agreement", "Meeting"} {
+		stmts = append(stmts, "MATCH (e:"+l+") WHERE e.countries IS NULL WITH e LIMIT 10000 SET e.countries = "+countries+" RETURN count(*)")
+	}
+	for _, cypher := range stmts {
+		if err := s.untilNone(ctx, cypher); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -28,9 +28,12 @@ const sideMembers = `CALL (x) {
   MATCH (x:Country)<-[:BASED_IN|HOLDS_OFFICE]-(:Organization)<-[:HOLDS_OFFICE]-(p) RETURN p
 }`
 
-// inSide is true when q is a member of y's side: y itself, or a country q
-// acts for, which every write keeps on the node (see cypherActsFor).
-const inSide = `(q = y OR y.id IN q.actsFor)`
+// involves is true when e involves y's side: a country among those its
+// parties are or act for, which every write keeps on e (cypherCountries),
+// or anything else among its parties.
+func involves(rels string) string {
+	return `CASE WHEN y:Country THEN y.id IN e.countries ELSE EXISTS { (e)<-[:` + rels + `]-(y) } END`
+}
 
 // lookup binds name to the entity with the id in parameter param, through
 // its label's uniqueness index.
@@ -77,8 +80,8 @@ WITH sides[pick] AS x, [j IN range(0, size(sides) - 1) WHERE j <> pick | sides[j
 %s
 MATCH (p)-[:%s]->(e:%s)
 WITH DISTINCT e, others
-WHERE all(y IN others WHERE EXISTS { MATCH (e)<-[:%s]-(q) WHERE %s })
-RETURN %s`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), rels, inSide, ret)
+WHERE all(y IN others WHERE %s)
+RETURN %s`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels), ret)
 	cypher := b.String()
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
 		recs, err := run(ctx, tx, cypher, params)

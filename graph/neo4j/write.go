@@ -123,7 +123,27 @@ var (
 			MATCH (x)-[:HOLDS_OFFICE]->(n:Organization) RETURN x
 		}
 		WITH DISTINCT x
-		SET x.actsFor = ` + actsFor
+		WITH x, coalesce(x.actsFor, []) AS old, ` + actsFor + ` AS new
+		SET x.actsFor = new
+		WITH x WHERE old <> new
+		RETURN x.id`
+
+	// cypherCountries writes down, on each agreement and meeting among
+	// $touched and on those of a node among $changed (whose actsFor
+	// changed), the countries it involves: those its parties (its
+	// participants) are or act for. A question between countries then
+	// reads one property of each candidate.
+	cypherCountries = `CALL () {
+			UNWIND $touched AS id ` + entity("id", "e") + ` WITH e WHERE e:Agreement OR e:Meeting RETURN e
+			UNION
+			UNWIND $changed AS id ` + entity("id", "x") + ` MATCH (x)-[:PARTY_TO|PARTICIPATED_IN]->(e) RETURN e
+		}
+		WITH DISTINCT e
+		SET e.countries = ` + countries
+
+	// countries is the list of the countries e involves.
+	countries = `reduce(acc = [], q IN [(e)<-[:PARTY_TO]-(q) WHERE e:Agreement | q] + [(e)<-[:PARTICIPATED_IN]-(q) WHERE e:Meeting | q] |
+		acc + CASE WHEN q:Country THEN [q.id] ELSE [] END + coalesce(q.actsFor, []))`
 
 	// actsFor is the list of the countries x acts for.
 	actsFor = `[(x)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id] +
