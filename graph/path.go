@@ -38,6 +38,12 @@ func (g *Graph) Paths(ctx context.Context, from, to string, maxHops, first int) 
 	if a.ID == b.ID {
 		return []Path{}, nil
 	}
+	if q, ok := g.questions(); ok {
+		paths, err := q.ShortestPaths(ctx, a.ID, b.ID, maxHops, first)
+		if !unsupported(err) {
+			return paths, err
+		}
+	}
 	// Breadth-first from a, one batch of edge reads per hop, remembering for
 	// each node every edge that reached it first (its predecessors).
 	dist := map[string]int{a.ID: 0}

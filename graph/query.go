@@ -148,6 +148,19 @@ func (g *Graph) Search(ctx context.Context, text string, kinds []Kind, first int
 	if first <= 0 {
 		first = 20
 	}
+	if qs, ok := g.questions(); ok {
+		code := ""
+		if t := strings.TrimSpace(text); isCode(t) && (len(kinds) == 0 || slices.Contains(kinds, KindCountry)) {
+			code = t
+		}
+		found, err := qs.SearchNodes(ctx, SearchQuery{Text: q, Code: code, Kinds: kinds, First: first})
+		if !unsupported(err) {
+			if len(found) == 0 {
+				found = nil
+			}
+			return found, err
+		}
+	}
 	ctx, _, _ = g.generation(ctx) // one reading of it for every read below
 	// One read per kind, so that a thousand agreement titles naming Qatar
 	// cannot crowd the country itself out of the candidates.

@@ -45,6 +45,11 @@ const (
 
 // Agreements returns one page of agreements, ordered by date.
 func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, first int, after string) (Page, error) {
+	if len(f.Kinds) == 0 && f.Topic == "" && f.Text == "" {
+		if p, done, err := g.lightPage(ctx, KindAgreement, PartyTo, f.Between, f.Party, f.From, f.To, order, first, after); done {
+			return p, err
+		}
+	}
 	all, err := g.involved(ctx, KindAgreement, PartyTo, f.Between, f.Party, order)
 	if err != nil {
 		return Page{}, err
@@ -60,12 +65,45 @@ func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, 
 
 // Meetings returns one page of meetings, ordered by date.
 func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, order Order, first int, after string) (Page, error) {
+	if f.Topic == "" && f.Text == "" {
+		if p, done, err := g.lightPage(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant, f.From, f.To, order, first, after); done {
+			return p, err
+		}
+	}
 	all, err := g.involved(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant, order)
 	if err != nil {
 		return Page{}, err
 	}
 	nodes := slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !matches(n, f.Topic, f.Text) || !InRange(n.Date, f.From, f.To) })
 	return paginate(nodes, order, first, after)
+}
+
+// lightPage is a page of agreements or meetings filtered by sides and
+// dates alone, answered by the store (see Questions): the list holds only
+// ids and dates, and only the page's nodes are read whole. done is false
+// when the store cannot answer.
+func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []string, party string, from, to *PartialDate, order Order, first int, after string) (_ Page, done bool, _ error) {
+	refs := slices.Clone(between)
+	if party != "" {
+		refs = append(refs, party)
+	}
+	nodes, done, err := g.involvedIn(ctx, []Kind{kind}, []string{rel}, refs, order, false)
+	if !done || err != nil {
+		return Page{}, done, err
+	}
+	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !InRange(n.Date, from, to) })
+	p, err := paginate(nodes, order, first, after)
+	if err != nil || len(p.Nodes) == 0 {
+		return p, true, err
+	}
+	ids := make([]string, len(p.Nodes))
+	for i, n := range p.Nodes {
+		ids[i] = n.ID
+	}
+	if p.Nodes, err = g.Store.Nodes(ctx, ids); err != nil {
+		return Page{}, true, err
+	}
+	return p, true, nil
 }
 
 // matches reports whether a node has a topic containing topic and a title,
@@ -102,6 +140,9 @@ func (g *Graph) involved(ctx context.Context, kind Kind, rel string, between []s
 // generation and shared: callers copy it before changing it and clone the
 // nodes they hand out.
 func (g *Graph) joinedAll(ctx context.Context, kinds []Kind, rels []string, refs []string, order Order) ([]*Node, error) {
+	if nodes, done, err := g.involvedIn(ctx, kinds, rels, refs, order, true); done || err != nil {
+		return nodes, err
+	}
 	ctx, gen, ok := g.generation(ctx)
 	sides := make([]*Node, 0, len(refs))
 	key := []string{"joinedAll", fmt.Sprint(order), fmt.Sprint(kinds), fmt.Sprint(rels)}
@@ -151,6 +192,80 @@ func (g *Graph) joinedAll(ctx context.Context, kinds []Kind, rels []string, refs
 		slices.SortFunc(nodes, byDate(order))
 		return nodes, nil
 	})
+}
+
+// involvedIn is joinedAll answered by the store (see Questions), when it
+// can: done is false when it cannot. Without full, the nodes have only
+// their id, kind and date.
+func (g *Graph) involvedIn(ctx context.Context, kinds []Kind, rels []string, refs []string, order Order, full bool) (_ []*Node, done bool, _ error) {
+	q, ok := g.questions()
+	if !ok || len(refs) == 0 {
+		return nil, false, nil
+	}
+	var nodes []*Node
+	known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
+		nodes, err = q.Involved(ctx, InvolvedQuery{Kinds: kinds, Rels: rels, Sides: sides, Full: full})
+		return err
+	})
+	switch {
+	case unsupported(err):
+		return nil, false, nil
+	case err != nil || !known:
+		return nil, true, err
+	}
+	nodes = slices.DeleteFunc(nodes, func(n *Node) bool { return !slices.Contains(kinds, n.Kind) })
+	slices.SortFunc(nodes, byDate(order))
+	return nodes, true, nil
+}
+
+// withSides calls ask with the ids of the nodes refs name. A reference
+// that looks like a two-letter ISO code is taken for the country's id at
+// first, without a read; only if ask finds no such node (ENOTFOUND) is
+// every reference resolved (see Resolve) and ask called again. known is
+// false, and ask not called again, when a reference is the ISO code of a
+// country the graph does not know yet, which has no dealings.
+func (g *Graph) withSides(ctx context.Context, refs []string, ask func(sides []string) error) (known bool, _ error) {
+	sides := make([]string, len(refs))
+	var guessed []int
+	for i, ref := range refs {
+		if ref = strings.TrimSpace(ref); len(ref) == 2 && isCode(ref) {
+			sides[i], guessed = "country:"+ref, append(guessed, i)
+		}
+	}
+	resolve := func() (bool, error) {
+		for i, ref := range refs {
+			if sides[i] != "" {
+				continue
+			}
+			n, err := g.Resolve(ctx, ref)
+			if ErrorCode(err) == ENOTFOUND && isCode(strings.TrimSpace(ref)) {
+				return false, nil
+			}
+			if err != nil {
+				return true, err
+			}
+			sides[i] = n.ID
+		}
+		return true, nil
+	}
+	known, err := resolve()
+	switch {
+	case known && err == nil:
+		if err = ask(sides); ErrorCode(err) != ENOTFOUND || len(guessed) == 0 {
+			return true, err
+		}
+	case len(guessed) == 0:
+		return known, err
+	}
+	// Every reference resolved in order, as Resolve would: which one is
+	// not found first decides the answer.
+	for _, i := range guessed {
+		sides[i] = ""
+	}
+	if known, err := resolve(); !known || err != nil {
+		return known, err
+	}
+	return true, ask(sides)
 }
 
 // sides resolves each reference to the ids that act for it (see Side). It
@@ -286,7 +401,23 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 		refs = append(refs, f.Entity)
 	}
 	var held []Edge
-	if len(refs) > 0 && offices {
+	nativeOffices := false
+	if q, ok := g.questions(); ok && len(refs) > 0 && offices {
+		known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
+			held, err = q.OfficesIn(ctx, sides)
+			return err
+		})
+		switch {
+		case unsupported(err):
+		case err != nil:
+			return nil, err
+		case !known:
+			return []TimelineItem{}, nil // a country the graph does not know yet
+		default:
+			nativeOffices = true
+		}
+	}
+	if len(refs) > 0 && offices && !nativeOffices {
 		// The offices held in the sides.
 		sides, edges, err := g.sides(ctx, refs, true)
 		if err != nil {

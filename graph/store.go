@@ -1,6 +1,9 @@
 package graph
 
-import "context"
+import (
+	"cmp"
+	"context"
+)
 
 // Store keeps the graph. Both backends (graph/sqlite, graph/neo4j) implement
 // it and pass the conformance suite in graph/graphtest, which is its full
@@ -126,4 +129,70 @@ func InOrder[T any](ids []string, found []T, id func(T) string) []T {
 // implement it; a Store that does not is read afresh every time.
 type Versioned interface {
 	Generation(ctx context.Context) (int64, error)
+}
+
+// Snapshots is a Store whose reads can share one read transaction, so that
+// every read made for one request sees the graph as of one moment: never
+// part of an article's write, never two states of the graph in one answer.
+// Both backends implement it.
+type Snapshots interface {
+	// Snapshot begins a read transaction. The store's reads given the
+	// returned context run in it, one at a time, and the context carries
+	// the generation it reads (see WithGeneration). end finishes the
+	// transaction; it returns ErrOverlap when the store cannot vouch for
+	// what was read (on Neo4j, a commit overlapped the reads), and then the
+	// caller reads again in a new snapshot. A snapshot must not span a
+	// write of the caller's own.
+	Snapshot(ctx context.Context) (snap context.Context, end func() error, err error)
+}
+
+// ErrOverlap is what a snapshot's end returns when a commit overlapped its
+// reads, which may have seen part of it: the reads must be made again.
+var ErrOverlap = Errorf(ECONFLICT, "a write committed while the graph was read; read again")
+
+// maxSnapshotTries bounds how often InSnapshot reads again.
+const maxSnapshotTries = 8
+
+// InSnapshot runs fn with a context whose reads of s share one snapshot
+// (see Snapshots), again in a new snapshot while a commit overlapped it,
+// up to maxSnapshotTries times, then gives up with ErrOverlap. Stores
+// without snapshots run fn once with ctx. fn must leave no effect when it
+// is run again but the last time (it writes its answer to a buffer).
+func InSnapshot(ctx context.Context, s Store, fn func(ctx context.Context) error) error {
+	sn, ok := s.(Snapshots)
+	if !ok {
+		return fn(ctx)
+	}
+	for range maxSnapshotTries {
+		snap, end, err := sn.Snapshot(ctx)
+		if err != nil {
+			return err
+		}
+		ferr := fn(snap)
+		eerr := end()
+		if eerr != ErrOverlap {
+			return cmp.Or(ferr, eerr)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return ErrOverlap
+}
+
+type snapshotKey struct{}
+
+// WithSnapshot returns ctx carrying a store's snapshot, for that store's
+// readers to find (see Snapshots).
+func WithSnapshot(ctx context.Context, sn any) context.Context {
+	return context.WithValue(ctx, snapshotKey{}, sn)
+}
+
+// SnapshotOf returns the snapshot WithSnapshot put in ctx, or nil.
+func SnapshotOf(ctx context.Context) any { return ctx.Value(snapshotKey{}) }
+
+// WithoutSnapshot returns ctx without the snapshot and the generation it
+// carries: for a write, and the reads after it, which must see the write.
+func WithoutSnapshot(ctx context.Context) context.Context {
+	return context.WithValue(context.WithValue(ctx, snapshotKey{}, nil), generationKey{}, nil)
 }

@@ -21,6 +21,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -38,6 +39,7 @@ import (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stderr, nil); err != nil {
@@ -46,6 +48,21 @@ func main() {
 		}
 		fmt.Fprintf(os.Stderr, "server: %v\n", err)
 		os.Exit(1)
+	}
+}
+
+// tuneGC lets the heap grow to five times what is live between
+// collections, unless GOGC says otherwise, with a soft limit of 256 MiB
+// (GOMEMLIMIT overrides it) past which it collects as often as needed. A
+// request allocates much and keeps little: with Go's default the collector
+// took a fifth of the server's CPU, and the live heap stays in the tens of
+// megabytes.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
 	}
 }
 

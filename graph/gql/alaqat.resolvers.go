@@ -633,6 +633,26 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if err != nil {
 		return nil, err
 	}
+	// The steps' nodes in one read, and their evidence in one more only if
+	// the query asks for it.
+	evidence := selects(ctx, "steps", "evidence")
+	var ids []string
+	var facts []evidenceKey
+	for _, p := range paths {
+		for _, s := range p {
+			ids = append(ids, s.From, s.To)
+			facts = append(facts, evidenceKey{s.Edge.Key(), 10})
+		}
+	}
+	l := r.loadersFor(ctx)
+	if _, err := prime(ctx, l.nodes, l.f.nodes, ids); err != nil {
+		return nil, err
+	}
+	if evidence {
+		if _, err := prime(ctx, l.evidence, l.f.evidence, facts); err != nil {
+			return nil, err
+		}
+	}
 	out := []Path{}
 	for _, p := range paths {
 		var path Path
@@ -648,9 +668,11 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 			if a == nil || b == nil {
 				continue
 			}
-			ev, err := r.evidence(ctx, s.Edge.Key(), nil)
-			if err != nil {
-				return nil, err
+			var ev []graph.Evidence
+			if evidence {
+				if ev, err = r.evidence(ctx, s.Edge.Key(), nil); err != nil {
+					return nil, err
+				}
 			}
 			path.Steps = append(path.Steps, PathStep{From: wrap(a), Relation: s.Edge.Type, Forward: s.Edge.From == s.From, To: wrap(b), Evidence: ev})
 		}

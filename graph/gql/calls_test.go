@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
@@ -145,4 +148,172 @@ func TestStoreCallsPerPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Paths read their steps' nodes at once, and their evidence only when the
+// query asks for it, in one more call: as many calls for five paths as
+// for one.
+func TestStoreCallsPaths(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "calls.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 12 {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &evidenceCounting{counting: counting{Store: s}}
+	h := gql.NewHandler(graph.New(store), gql.Options{})
+	for _, tc := range []struct {
+		name, query string
+		evidence    bool
+	}{
+		{"no evidence", `query($n: Int) { paths(from: "QA", to: "DE", first: $n) { steps { from { id name } relation to { id name } } } }`, false},
+		{"evidence", `query($n: Int) { paths(from: "QA", to: "DE", first: $n) { steps { from { id } to { id } evidence { quote } } } }`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := map[int]int64{}
+			for _, n := range []int{1, 5} {
+				store.calls.Store(0)
+				store.evidence.Store(0)
+				body, _ := json.Marshal(map[string]any{"query": tc.query, "variables": map[string]any{"n": n}})
+				rec := httptest.NewRecorder()
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+				req.Header.Set("Content-Type", "application/json")
+				h.ServeHTTP(rec, req)
+				calls[n] = store.calls.Load()
+				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+					t.Fatalf("first %d: %d %s", n, rec.Code, rec.Body)
+				}
+				if got := bytes.Count(rec.Body.Bytes(), []byte(`"steps"`)); got != n {
+					t.Fatalf("first %d: %d paths", n, got)
+				}
+				if ev := store.evidence.Load(); (ev > 0) != tc.evidence || ev > 1 {
+					t.Errorf("first %d: %d evidence reads; want %v", n, ev, tc.evidence)
+				}
+			}
+			t.Logf("store calls: %d for one path, %d for five", calls[1], calls[5])
+			if calls[1] != calls[5] {
+				t.Errorf("store calls: %d for one path, %d for five; want the same", calls[1], calls[5])
+			}
+		})
+	}
+}
+
+// evidenceCounting counts the evidence reads apart.
+type evidenceCounting struct {
+	counting
+	evidence atomic.Int64
+}
+
+func (c *evidenceCounting) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
+	c.evidence.Add(1)
+	return c.counting.Evidence(ctx, facts, limit)
+}
+
+// asking is a store that answers two questions itself (graph.Questions),
+// by Graph's own computation over the store it wraps, and counts them.
+type asking struct {
+	*sqlite.Store
+	involved, offices atomic.Int64
+}
+
+func (a *asking) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
+	a.involved.Add(1)
+	return nil, fmt.Errorf("counted: %w", errors.ErrUnsupported)
+}
+
+func (a *asking) OfficesIn(ctx context.Context, ids []string) ([]graph.Edge, error) {
+	a.offices.Add(1)
+	return nil, fmt.Errorf("counted: %w", errors.ErrUnsupported)
+}
+
+func (a *asking) SearchNodes(ctx context.Context, q graph.SearchQuery) ([]*graph.Node, error) {
+	return nil, errors.ErrUnsupported
+}
+
+func (a *asking) ShortestPaths(ctx context.Context, from, to string, maxHops, first int) ([]graph.Path, error) {
+	return nil, errors.ErrUnsupported
+}
+
+// The server asks the store's own answers (graph.Questions) through its
+// meter, rather than computing them from small reads.
+func TestServerAsksTheStore(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ask.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 5 {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &asking{Store: s}
+	h := gql.NewHandler(graph.New(store), gql.Options{})
+	for _, q := range []string{
+		`{ agreements(filter: {between: ["QA", "DE"]}, first: 2) { totalCount edges { node { id } } } }`,
+		`{ timeline(filter: {between: ["QA", "DE"]}) { kind title entity { id } } }`,
+	} {
+		body, _ := json.Marshal(map[string]any{"query": q})
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) || !bytes.Contains(rec.Body.Bytes(), []byte("deal-00")) {
+			t.Fatalf("%s: %d %s", q, rec.Code, rec.Body)
+		}
+	}
+	// The store leaves Involved to Graph (errors.ErrUnsupported), which
+	// then asks it again on the way: twice for the page.
+	if store.involved.Load() < 2 || store.offices.Load() != 1 {
+		t.Errorf("the store was asked Involved %d times, OfficesIn %d; want 2 or more, and 1", store.involved.Load(), store.offices.Load())
+	}
+}
+
+// More requests at once than the store has connections, each holding one
+// for its snapshot and asking what no statement was prepared for yet: all
+// are answered (a snapshot's reads never wait for a second connection).
+func TestSnapshotsHoldingEveryConnection(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "conns.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 8 {
+		if err := s.Apply(ctx, dealFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.SetMaxConns(2)
+	h := gql.NewHandler(graph.New(s), gql.Options{MaxConcurrent: 64})
+	queries := []string{
+		`{ agreements(filter: {between: ["QA", "DE"]}, first: 3) { totalCount edges { node { id parties { name } } } } }`,
+		`{ timeline(filter: {between: ["QA", "DE"]}) { kind title } }`,
+		`{ search(text: "Acme") { id } }`,
+		`{ paths(from: "QA", to: "DE") { steps { relation } } }`,
+		`{ meetings(filter: {between: ["QA", "DE"]}) { totalCount } }`,
+	}
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body, _ := json.Marshal(map[string]any{"query": queries[i%len(queries)]})
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+				t.Errorf("%s: %d %s", queries[i%len(queries)], rec.Code, rec.Body)
+			}
+		}()
+	}
+	wg.Wait()
 }

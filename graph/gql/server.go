@@ -142,8 +142,10 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 		return graph.Errorf(graph.EINTERNAL, "internal error")
 	})
 	srv.AroundResponses(finish(opt.MaxResponseBytes))
+	srv.AroundOperations(freshForWrites)
 	var h http.Handler = srv
 	h = WithLoaders(store, h)
+	h = withSnapshot(g.Store, h)
 	h = withBudget(opt, h)
 	h = withResponseCache(g.Store, opt.ResponseCache, m, h)
 	h = checkRequest(h)

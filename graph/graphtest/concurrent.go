@@ -1,6 +1,7 @@
 package graphtest
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -179,4 +180,79 @@ func testConcurrentWriters(t *testing.T, newStore func(t *testing.T) graph.Store
 		{From: "person:envoy", Type: graph.HoldsOffice, To: qa, Title: "Ambassador", Since: graph.Year(2001)},
 	})
 	checkState(t, "after concurrent writes", got, snapshot(t, fresh(t, newStore, kept...)))
+}
+
+// testSnapshotReaders reads while another goroutine applies, re-applies
+// and deletes articles, as testConcurrentReaders, but reads an article's
+// nodes three ways in one snapshot (see graph.Snapshots): the reads of one
+// snapshot see one state of the graph, so they all find the article whole
+// or all find none of it. Separate reads would not: a write between two of
+// them makes them disagree.
+func testSnapshotReaders(t *testing.T, newStore func(t *testing.T) graph.Store) {
+	const articles, persons, readers = 12, 4, 3
+	s := newStore(t)
+	if _, ok := s.(graph.Snapshots); !ok {
+		t.Fatal("the store has no snapshots")
+	}
+	c := ctx(t)
+	facts := make([]*graph.Facts, articles)
+	for k := range facts {
+		facts[k] = batch(k, persons)
+	}
+	var done atomic.Bool
+	var reads, again atomic.Int64
+	var wg sync.WaitGroup
+	for r := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := r; !done.Load() || i < r+articles; i++ {
+				f := facts[i%articles]
+				ids := make([]string, 0, persons+1)
+				for _, n := range f.Nodes {
+					ids = append(ids, n.ID)
+				}
+				var found, nodes, edges, tries int
+				err := graph.InSnapshot(c, s, func(c context.Context) error {
+					tries++
+					fs, err := s.FindNodes(c, graph.NodeQuery{Text: f.Article.Title})
+					if err != nil {
+						return err
+					}
+					ns, err := s.Nodes(c, ids)
+					if err != nil {
+						return err
+					}
+					es, err := s.Edges(c, graph.EdgeQuery{To: []string{f.Nodes[0].ID}})
+					found, nodes, edges = len(fs), len(ns), len(es)
+					return err
+				})
+				if err != nil {
+					t.Errorf("reading %s in a snapshot: %v", f.Article.ID, err)
+					return
+				}
+				if whole, none := found == persons+1 && nodes == persons+1 && edges == persons, found+nodes+edges == 0; !whole && !none {
+					t.Errorf("one snapshot saw %d nodes by name, %d by id and %d edges of %s (%d nodes, %d edges)",
+						found, nodes, edges, f.Article.ID, persons+1, persons)
+				}
+				reads.Add(1)
+				again.Add(int64(tries - 1))
+			}
+		}()
+	}
+	for k, f := range facts {
+		if err := s.Apply(c, f); err != nil {
+			t.Errorf("Apply(%s): %v", f.Article.ID, err)
+			break
+		}
+		if k >= 2 {
+			if err := s.DeleteArticle(c, facts[k-2].Article.ID); err != nil {
+				t.Errorf("DeleteArticle(%s): %v", facts[k-2].Article.ID, err)
+				break
+			}
+		}
+	}
+	done.Store(true)
+	wg.Wait()
+	t.Logf("%d snapshots during the writes, %d read again after an overlapping commit", reads.Load(), again.Load())
 }

@@ -127,31 +127,39 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 func (s *Store) inWrite(ctx context.Context, fn func(context.Context, neo.ManagedTransaction) error) error {
 	sess := s.session(ctx, neo.AccessModeWrite)
 	defer sess.Close(ctx)
-	announced := 0 // the driver may retry a transaction that failed to commit
+	token := newToken() // the driver may retry a transaction: one announcement for all tries
+	announced := false
 	defer func() {
-		if announced == 0 {
+		if !announced {
 			return
 		}
-		// Confirm even if ctx ended: readers wait for it. A confirmation
+		// Confirm even if ctx ended: readers wait for it (or find the
+		// transaction gone and confirm it themselves). A confirmation
 		// that fails does not make the write fail: the commit is done (an
-		// importer must not report it failed), and readers balance the
-		// counters themselves after staleAfter.
+		// importer must not report it failed).
 		c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		_ = s.mark(c, cypherFinished, announced)
+		_ = s.mark(c, cypherFinished, token)
 	}()
 	_, err := sess.ExecuteWrite(ctx, func(tx neo.ManagedTransaction) (any, error) {
 		if err := fn(ctx, tx); err != nil {
 			return nil, err
 		}
-		if err := s.mark(ctx, cypherStarted, 1); err != nil {
+		if err := s.mark(ctx, cypherStarted, token); err != nil {
 			return nil, fmt.Errorf("announcing the commit: %w", err)
 		}
-		announced++
+		announced = true
+		if afterAnnounce != nil {
+			afterAnnounce()
+		}
 		return nil, nil
-	})
+	}, neo.WithTxMetadata(map[string]any{metaKey: token}))
 	return unavailable(err)
 }
+
+// afterAnnounce, when set (by tests), runs between a write's announcement
+// and its commit.
+var afterAnnounce func()
 
 // ntx is one write transaction: the store's graph.ResolveTx.
 type ntx struct {
@@ -753,6 +761,17 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 	}
 	if len(rows) > 0 {
 		if _, err := w.run(ctx, cypherSetProps, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+		kept := make([]string, len(rows))
+		for i, r := range rows {
+			kept[i] = r["id"].(string)
+		}
+		recs, err := w.run(ctx, cypherActsFor, map[string]any{"ids": kept})
+		if err != nil {
+			return err
+		}
+		if _, err := w.run(ctx, cypherCountries, map[string]any{"touched": kept, "changed": firstColumn(recs)}); err != nil {
 			return err
 		}
 	}

@@ -99,6 +99,10 @@ func Open(ctx context.Context, uri string, opts Options) (*Store, error) {
 		driver.Close(ctx)
 		return nil, fmt.Errorf("neo4j: open %s: %w", redact(uri), err)
 	}
+	if err := s.upgrade(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, fmt.Errorf("neo4j: open %s: upgrade: %w", redact(uri), err)
+	}
 	return s, nil
 }
 
@@ -143,6 +147,11 @@ func schema() []string {
 		"CREATE INDEX reportBlockMatch IF NOT EXISTS FOR (r:Report) ON (r.block, r.match)",
 		"CREATE INDEX correctionTarget IF NOT EXISTS FOR (c:Correction) ON (c.target)",
 	)
+	// Search: a trigram text index per label on the folded names, which
+	// answers CONTAINS (see SearchNodes).
+	for _, l := range entities {
+		out = append(out, fmt.Sprintf("CREATE TEXT INDEX %sFoldedText IF NOT EXISTS FOR (n:%s) ON (n.foldedText)", strings.ToLower(l[:1])+l[1:], l))
+	}
 	out = append(out,
 		"CREATE INDEX agreementDateSort IF NOT EXISTS FOR (n:Agreement) ON (n.dateSort)",
 		"CREATE INDEX meetingDateSort IF NOT EXISTS FOR (n:Meeting) ON (n.dateSort)",
@@ -250,4 +259,44 @@ func edgeTypes(types []string) string {
 		}
 	}
 	return strings.Join(out, "|")
+}
+
+// upgrade brings a graph written by an earlier version up to date, ten
+// thousand nodes per transaction: nodes without the text of their folded
+// names (see SearchNodes) or the countries they act for (cypherActsFor)
+// get them, then agreements and meetings the countries they involve
+// (cypherCountries).
+func (s *Store) upgrade(ctx context.Context) error {
+	var stmts []string
+	for _, k := range graph.Kinds {
+		l := labels[k]
+		stmts = append(stmts,
+			"MATCH (n:"+l+") WHERE n.folded IS NOT NULL AND n.foldedText IS NULL WITH n LIMIT 10000 "+
+				"SET n.foldedText = reduce(t = head(n.folded), x IN tail(n.folded) | t + '\\n' + x) RETURN count(*)",
+			"MATCH (x:"+l+") WHERE x.actsFor IS NULL WITH x LIMIT 10000 SET x.actsFor = "+actsFor+" RETURN count(*)")
+	}
+	// Once every node knows what it acts for:
+	for _, l := range []string{"Agreement", "Meeting"} {
+		stmts = append(stmts, "MATCH (e:"+l+") WHERE e.countries IS NULL WITH e LIMIT 10000 SET e.countries = "+countries+" RETURN count(*)")
+	}
+	for _, cypher := range stmts {
+		if err := s.untilNone(ctx, cypher); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// untilNone runs a statement that changes some nodes and counts them
+// until it changes none.
+func (s *Store) untilNone(ctx context.Context, cypher string) error {
+	for {
+		res, err := neo.ExecuteQuery(ctx, s.driver, cypher, nil, neo.EagerResultTransformer, s.queryOptions()...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.Records[0].Values[0].(int64); n == 0 {
+			return nil
+		}
+	}
 }

@@ -50,7 +50,9 @@ func mergedProps(claims []claim, active []graph.Correction) map[string]any {
 		p["names"], p["nameLangs"], p["namesText"] = texts, langs, strings.Join(texts, "\n")
 	}
 	if len(folded) > 0 {
-		p["folded"] = folded
+		// The list decides a match; the text, under a text index, finds
+		// the candidates (an index cannot look inside a list).
+		p["folded"], p["foldedText"] = folded, strings.Join(folded, "\n")
 	}
 	set("iso2", n.ISO2)
 	set("iso3", n.ISO3)

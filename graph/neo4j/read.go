@@ -117,15 +117,9 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 		}
 		out := make([]graph.Edge, 0, len(recs))
 		for _, r := range recs {
-			e := graph.Edge{}
-			e.Type, _ = r.Values[0].(string)
-			e.From, _ = r.Values[1].(string)
-			e.To, _ = r.Values[2].(string)
-			e.Title, _ = r.Values[3].(string)
-			if since, _ := r.Values[4].(string); since != "" {
-				if e.Since, err = graph.ParsePartialDate(since); err != nil {
-					return nil, fmt.Errorf("edge %s: %w", e.Key(), err)
-				}
+			e, err := edgeOf(r.Values)
+			if err != nil {
+				return nil, err
 			}
 			out = append(out, e)
 		}
@@ -134,10 +128,7 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: edges: %w", err)
 	}
-	slices.SortFunc(edges, func(a, b graph.Edge) int {
-		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From),
-			strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
-	})
+	slices.SortFunc(edges, compareEdges)
 	return edges, nil
 }
 
@@ -278,4 +269,28 @@ func (s *Store) readEvidence(ctx context.Context, cypher string, ids []string) (
 		}
 		return out, nil
 	})
+}
+
+// edgeOf reads an edge from the values type, from id, to id, title and
+// since.
+func edgeOf(v []any) (graph.Edge, error) {
+	e := graph.Edge{}
+	e.Type, _ = v[0].(string)
+	e.From, _ = v[1].(string)
+	e.To, _ = v[2].(string)
+	e.Title, _ = v[3].(string)
+	if since, _ := v[4].(string); since != "" {
+		var err error
+		if e.Since, err = graph.ParsePartialDate(since); err != nil {
+			return e, fmt.Errorf("edge %s: %w", e.Key(), err)
+		}
+	}
+	return e, nil
+}
+
+// compareEdges orders edges as Store.Edges returns them: by type, From, To
+// and Title.
+func compareEdges(a, b graph.Edge) int {
+	return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From),
+		strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
 }

@@ -108,4 +108,44 @@ var (
 	cypherRemove = `UNWIND $ids AS id ` + entity("id", "n") + ` DETACH DELETE n`
 
 	cypherSetProps = `UNWIND $rows AS row ` + entity("row.id", "n") + ` SET n = row.props`
+
+	// cypherActsFor writes down, on each of these nodes and on whoever
+	// holds an office in one of these organizations, the countries it acts
+	// for (graph.Graph.Side: those it is based in or holds an office of,
+	// directly or through an organization): what a question between
+	// countries asks of every party, read as one property instead of
+	// walked. The nodes whose edges a write changes are those it claims,
+	// which it merges again, so every write keeps it true.
+	cypherActsFor = `UNWIND $ids AS id ` + entity("id", "n") + `
+		CALL (n) {
+			RETURN n AS x
+			UNION
+			MATCH (x)-[:HOLDS_OFFICE]->(n:Organization) RETURN x
+		}
+		WITH DISTINCT x
+		WITH x, coalesce(x.actsFor, []) AS old, ` + actsFor + ` AS new
+		SET x.actsFor = new
+		WITH x WHERE old <> new
+		RETURN x.id`
+
+	// cypherCountries writes down, on each agreement and meeting among
+	// $touched and on those of a node among $changed (whose actsFor
+	// changed), the countries it involves: those its parties (its
+	// participants) are or act for. A question between countries then
+	// reads one property of each candidate.
+	cypherCountries = `CALL () {
+			UNWIND $touched AS id ` + entity("id", "e") + ` WITH e WHERE e:Agreement OR e:Meeting RETURN e
+			UNION
+			UNWIND $changed AS id ` + entity("id", "x") + ` MATCH (x)-[:PARTY_TO|PARTICIPATED_IN]->(e) RETURN e
+		}
+		WITH DISTINCT e
+		SET e.countries = ` + countries
+
+	// countries is the list of the countries e involves.
+	countries = `reduce(acc = [], q IN [(e)<-[:PARTY_TO]-(q) WHERE e:Agreement | q] + [(e)<-[:PARTICIPATED_IN]-(q) WHERE e:Meeting | q] |
+		acc + CASE WHEN q:Country THEN [q.id] ELSE [] END + coalesce(q.actsFor, []))`
+
+	// actsFor is the list of the countries x acts for.
+	actsFor = `[(x)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id] +
+		[(x)-[:HOLDS_OFFICE]->(:Organization)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id]`
 )

@@ -43,12 +43,49 @@ type Store struct {
 
 // query runs a read through a statement prepared once: the readers' few
 // query shapes come again thousands of times a second under load.
+// In a snapshot (see Snapshot) it runs in the snapshot's transaction.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if sn, ok := graph.SnapshotOf(ctx).(*snapshot); ok && sn.store == s {
+		// A statement of its own, on the transaction's connection: the
+		// resolvers of one request read at once, and a statement prepared
+		// for the pool can neither run twice at a time on one connection
+		// nor be prepared while every connection is held by a snapshot.
+		return sn.tx.QueryContext(ctx, query, args...)
+	}
 	st, err := s.prepared(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	return st.QueryContext(ctx, args...)
+}
+
+// snapshot is one request's read transaction.
+type snapshot struct {
+	store *Store
+	tx    *sql.Tx
+}
+
+// Snapshot begins a read transaction for a request's reads: WAL gives it
+// the database as of its first read (the generation, read at once), which
+// later commits do not change, so its end never reports an overlap.
+func (s *Store) Snapshot(ctx context.Context) (context.Context, func() error, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // BEGIN DEFERRED: no lock until it reads
+	if err != nil {
+		return ctx, nil, fmt.Errorf("sqlite: begin a read: %w", err)
+	}
+	sn := &snapshot{store: s, tx: tx}
+	snap := graph.WithSnapshot(ctx, sn)
+	gen, err := s.Generation(snap)
+	if err != nil {
+		tx.Rollback()
+		return ctx, nil, err
+	}
+	return graph.WithGeneration(snap, gen), func() error {
+		if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+			return fmt.Errorf("sqlite: end a read: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // prepared returns query prepared once for the store.
@@ -712,11 +749,18 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 		{`SELECT count(*) FROM (SELECT DISTINCT type, from_id, to_id, title FROM edges)`, &c.Edges},
 		{`SELECT count(*) FROM evidence`, &c.Evidence},
 	} {
-		if err := s.db.QueryRowContext(ctx, q.sql).Scan(q.dst); err != nil {
+		rows, err := s.query(ctx, q.sql)
+		if err == nil {
+			if rows.Next() {
+				err = rows.Scan(q.dst)
+			}
+			err = cmp.Or(err, rows.Err(), rows.Close())
+		}
+		if err != nil {
 			return c, fmt.Errorf("sqlite: counts: %w", err)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, count(DISTINCT node_id) FROM claims GROUP BY kind`)
+	rows, err := s.query(ctx, `SELECT kind, count(DISTINCT node_id) FROM claims GROUP BY kind`)
 	if err != nil {
 		return c, fmt.Errorf("sqlite: counts: %w", err)
 	}

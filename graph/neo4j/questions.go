@@ -1,0 +1,310 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/alaqat/alaqat/graph"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// The analysts' questions in one Cypher statement each (graph.Questions).
+// A country's side (graph.Graph.Side) is walked in the database: from the
+// side that reaches fewer nodes (the degree of its country, which Neo4j
+// keeps with the node), and every other side is checked per candidate,
+// from the candidate's few parties towards the country, never by
+// collecting a country's side into a list.
+
+// sideMembers binds p to each member of x's side: x itself, and for a
+// country what is based in it or holds an office of it, and who holds an
+// office of one of its organizations.
+const sideMembers = `CALL (x) {
+  RETURN x AS p
+  UNION
+  MATCH (x:Country)<-[:BASED_IN|HOLDS_OFFICE]-(p) RETURN p
+  UNION
+  MATCH (x:Country)<-[:BASED_IN|HOLDS_OFFICE]-(:Organization)<-[:HOLDS_OFFICE]-(p) RETURN p
+}`
+
+// involves is true when e involves y's side: a country among those its
+// parties are or act for, which every write keeps on e (cypherCountries),
+// or anything else among its parties.
+func involves(rels string) string {
+	return `CASE WHEN y:Country THEN y.id IN e.countries ELSE EXISTS { (e)<-[:` + rels + `]-(y) } END`
+}
+
+// lookup binds name to the entity with the id in parameter param, through
+// its label's uniqueness index.
+func lookup(match, name, param, id string) (string, bool) {
+	k := graph.KindOf(id)
+	if !k.Valid() {
+		return "", false
+	}
+	return fmt.Sprintf("%s (%s:%s {id: $%s})\n", match, name, labels[k], param), true
+}
+
+// Involved finds the agreements or meetings of every side in one statement.
+func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
+	rels := edgeTypes(q.Rels)
+	var kinds []string
+	for _, k := range q.Kinds {
+		if l, ok := labels[k]; ok {
+			kinds = append(kinds, l)
+		}
+	}
+	if rels == "" || len(kinds) == 0 || len(q.Sides) == 0 {
+		return nil, nil
+	}
+	params := map[string]any{}
+	var b strings.Builder
+	names := make([]string, len(q.Sides))
+	for i, id := range q.Sides {
+		names[i] = fmt.Sprintf("s%d", i)
+		m, ok := lookup("MATCH", names[i], names[i], id)
+		if !ok {
+			return nil, graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+		}
+		b.WriteString(m)
+		params[names[i]] = id
+	}
+	ret := "e.id, e.date"
+	if q.Full {
+		ret = "e"
+	}
+	fmt.Fprintf(&b, `WITH [%s] AS sides
+WITH sides, [x IN sides | CASE WHEN x:Country THEN COUNT { (x)<-[:BASED_IN|HOLDS_OFFICE]-() } ELSE 0 END] AS sizes
+WITH sides, reduce(b = 0, i IN range(0, size(sides) - 1) | CASE WHEN sizes[i] < sizes[b] THEN i ELSE b END) AS pick
+WITH sides[pick] AS x, [j IN range(0, size(sides) - 1) WHERE j <> pick | sides[j]] AS others
+%s
+MATCH (p)-[:%s]->(e:%s)
+WITH DISTINCT e, others
+WHERE all(y IN others WHERE %s)
+RETURN %s`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels), ret)
+	cypher := b.String()
+	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) == 0 {
+			// Nothing, or a side that is not there: tell them apart.
+			if missing, err := s.missing(ctx, tx, q.Sides); err != nil || missing != "" {
+				if err == nil {
+					err = graph.Errorf(graph.ENOTFOUND, "no entity %q", missing)
+				}
+				return nil, err
+			}
+			return nil, nil
+		}
+		if q.Full {
+			return nodesOf(recs)
+		}
+		out := make([]*graph.Node, 0, len(recs))
+		for _, r := range recs {
+			id, _ := r.Values[0].(string)
+			n := &graph.Node{ID: id, Kind: graph.KindOf(id)}
+			if iso, _ := r.Values[1].(string); iso != "" {
+				if n.Date, err = graph.ParsePartialDate(iso); err != nil {
+					return nil, fmt.Errorf("node %s: %w", id, err)
+				}
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	})
+	if err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
+		return nil, fmt.Errorf("neo4j: involved: %w", err)
+	}
+	return nodes, err
+}
+
+// missing returns the first of ids that is not in the graph, or "".
+func (s *Store) missing(ctx context.Context, tx neo.ManagedTransaction, ids []string) (string, error) {
+	params := map[string]any{}
+	lookup, ok := byLabel(ids, params)
+	if !ok {
+		return ids[0], nil
+	}
+	recs, err := run(ctx, tx, lookup+" RETURN n.id", params)
+	if err != nil {
+		return "", err
+	}
+	found := firstColumn(recs)
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return id, nil
+		}
+	}
+	return "", nil
+}
+
+// maxCandidates is graph.Search's bound on the nodes of one kind it ranks.
+const maxCandidates = 2000
+
+// SearchNodes finds and ranks nodes by name in one statement: per label,
+// the text index on the folded names narrows, the list of folded names
+// decides, and the first maxCandidates by id are ranked, as graph.Search
+// ranks them.
+func (s *Store) SearchNodes(ctx context.Context, q graph.SearchQuery) ([]*graph.Node, error) {
+	if q.Text == "" || q.First <= 0 {
+		return nil, nil
+	}
+	var parts []string
+	order := "CASE"
+	for i, k := range graph.Kinds {
+		l := labels[k]
+		order += fmt.Sprintf(" WHEN n:%s THEN %d", l, i)
+		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, k) {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf(`MATCH (n:%s) WHERE n.foldedText CONTAINS $q AND any(x IN n.folded WHERE x CONTAINS $q)
+  WITH n ORDER BY n.id LIMIT %d RETURN n`, l, maxCandidates))
+		if k == graph.KindCountry && q.Code != "" {
+			parts = append(parts, `MATCH (n:Country) WHERE (size($code) = 2 AND n.id = 'country:' + $code) OR (size($code) = 3 AND n.iso3 = $code) RETURN n`)
+		}
+	}
+	order += " END"
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	cypher := "CALL () {\n  " + strings.Join(parts, "\n  UNION\n  ") + `
+}
+WITH n, reduce(m = CASE WHEN n.iso2 = $upper OR n.iso3 = $upper THEN 0 ELSE 4 END, x IN coalesce(n.folded, []) |
+  CASE WHEN x = $q THEN 0
+       WHEN m > 1 AND x STARTS WITH $q THEN 1
+       WHEN m > 2 AND ((' ' + x) CONTAINS (' ' + $q) OR (' ' + x) CONTAINS (' ال' + $q)) THEN 2
+       WHEN m > 3 AND x CONTAINS $q THEN 3
+       ELSE m END) AS rank
+RETURN n ORDER BY rank, ` + order + `, n.id LIMIT $first`
+	params := map[string]any{"q": q.Text, "code": q.Code, "upper": strings.ToUpper(q.Text), "first": q.First}
+	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return nodesOf(recs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: search: %w", err)
+	}
+	return nodes, nil
+}
+
+// OfficesIn reads the offices held in the sides of these nodes in one
+// statement.
+func (s *Store) OfficesIn(ctx context.Context, ids []string) ([]graph.Edge, error) {
+	var b strings.Builder
+	var parts, names []string
+	params := map[string]any{}
+	for i, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
+		x := fmt.Sprintf("s%d", i)
+		m, ok := lookup("MATCH", x, x, id)
+		if !ok {
+			return nil, graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+		}
+		b.WriteString(m)
+		params[x] = id
+		names = append(names, x)
+		switch graph.KindOf(id) {
+		case graph.KindCountry:
+			parts = append(parts,
+				"MATCH ()-[r:HOLDS_OFFICE]->("+x+") RETURN r",
+				"MATCH ()-[r:HOLDS_OFFICE]->(:Organization)-[:BASED_IN|HOLDS_OFFICE]->("+x+") RETURN r")
+		case graph.KindOrganization:
+			parts = append(parts, "MATCH ()-[r:HOLDS_OFFICE]->("+x+") RETURN r")
+		case graph.KindPerson:
+			parts = append(parts, "MATCH ("+x+")-[r:HOLDS_OFFICE]->() RETURN r")
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "MATCH ()-[r:HOLDS_OFFICE]->() WHERE false RETURN r")
+	}
+	// Every side is matched first: one that is not there leaves no row.
+	fmt.Fprintf(&b, "CALL (%s) {\n  %s\n}\nRETURN type(r), startNode(r).id, endNode(r).id, r.title, r.since",
+		strings.Join(names, ", "), strings.Join(parts, "\n  UNION\n  "))
+	cypher := b.String()
+	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) == 0 {
+			if missing, err := s.missing(ctx, tx, ids); err != nil || missing != "" {
+				if err == nil {
+					err = graph.Errorf(graph.ENOTFOUND, "no entity %q", missing)
+				}
+				return nil, err
+			}
+		}
+		out := make([]graph.Edge, 0, len(recs))
+		for _, r := range recs {
+			e, err := edgeOf(r.Values)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	})
+	if err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
+		return nil, fmt.Errorf("neo4j: offices: %w", err)
+	}
+	slices.SortFunc(edges, compareEdges)
+	return edges, err
+}
+
+// ShortestPaths finds every shortest path in one statement and orders them
+// in the database as graph.PathLess does, keeping the first.
+func (s *Store) ShortestPaths(ctx context.Context, from, to string, maxHops, first int) ([]graph.Path, error) {
+	if maxHops < 1 || maxHops > graph.MaxHops {
+		return nil, graph.Errorf(graph.EINVALID, "maxHops must be between 1 and %d", graph.MaxHops)
+	}
+	params := map[string]any{"from": from, "to": to, "first": first}
+	a, ok1 := lookup("MATCH", "a", "from", from)
+	b, ok2 := lookup("MATCH", "b", "to", to)
+	if !ok1 || !ok2 || first <= 0 {
+		return []graph.Path{}, nil
+	}
+	// A step's key: whether it follows its edge (0) or goes against it
+	// (1), then the edge's type, From, To and title; a path's key is its
+	// steps' keys from the target back, compared as lists are.
+	cypher := a + b + fmt.Sprintf(`MATCH p = allShortestPaths((a)-[:%s*..%d]-(b))
+WITH p, [i IN range(0, length(p) - 1) | [CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN 0 ELSE 1 END,
+  type(relationships(p)[i]), startNode(relationships(p)[i]).id, endNode(relationships(p)[i]).id,
+  coalesce(relationships(p)[i].title, ''), relationships(p)[i].since, nodes(p)[i].id, nodes(p)[i + 1].id]] AS steps
+RETURN steps ORDER BY reverse([s IN steps | s[0..5]]) LIMIT $first`, edgeTypes(nil), maxHops)
+	paths, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Path, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]graph.Path, 0, len(recs))
+		for _, r := range recs {
+			steps, _ := r.Values[0].([]any)
+			path := make(graph.Path, 0, len(steps))
+			for _, st := range steps {
+				v, _ := st.([]any)
+				if len(v) != 8 {
+					return nil, fmt.Errorf("unexpected step %v", st)
+				}
+				e, err := edgeOf(v[1:6])
+				if err != nil {
+					return nil, err
+				}
+				fromID, _ := v[6].(string)
+				toID, _ := v[7].(string)
+				path = append(path, graph.Step{From: fromID, To: toID, Edge: e})
+			}
+			out = append(out, path)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: paths: %w", err)
+	}
+	return graph.SortPaths(paths, first), nil // as Go compares strings, too
+}
+
+var _ graph.Questions = (*Store)(nil)
