@@ -254,11 +254,7 @@ func (s meteredStore) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edg
 	}
 	defer done()
 	es, err := s.Store.Edges(ctx, q)
-	size := 0
-	for _, e := range es {
-		size += len(e.Type) + len(e.From) + len(e.To) + len(e.Title) + 16
-	}
-	if err = s.spend(ctx, err, len(es), size); err != nil {
+	if err = s.spend(ctx, err, len(es), edgesSize(es)); err != nil {
 		return nil, err
 	}
 	return es, nil
@@ -386,6 +382,14 @@ func nodesSize(ns []*graph.Node) int {
 		for _, t := range n.Topics {
 			size += 16 + len(t)
 		}
+	}
+	return size
+}
+
+func edgesSize(es []graph.Edge) int {
+	size := 0
+	for _, e := range es {
+		size += len(e.Type) + len(e.From) + len(e.To) + len(e.Title) + 16
 	}
 	return size
 }

@@ -97,6 +97,16 @@ func dealFacts(i int) *graph.Facts {
 	return f
 }
 
+// post sends one GraphQL query to h and returns the recorded answer.
+func post(ctx context.Context, h http.Handler, query string, vars map[string]any) *httptest.ResponseRecorder {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
 // A page of agreements, meetings or a timeline with what hangs off each
 // item costs a fixed number of store calls, whatever the page's size: the
 // loaders read each kind of thing once for the whole page.
@@ -127,11 +137,7 @@ func TestStoreCallsPerPage(t *testing.T) {
 			calls := map[int]int64{}
 			for _, n := range []int{5, 50} {
 				store.calls.Store(0)
-				body, _ := json.Marshal(map[string]any{"query": tc.query, "variables": map[string]any{"n": n}})
-				rec := httptest.NewRecorder()
-				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
-				req.Header.Set("Content-Type", "application/json")
-				h.ServeHTTP(rec, req)
+				rec := post(ctx, h, tc.query, map[string]any{"n": n})
 				calls[n] = store.calls.Load()
 				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
 					t.Fatalf("first %d: %d %s", n, rec.Code, rec.Body)
@@ -179,11 +185,7 @@ func TestStoreCallsPaths(t *testing.T) {
 			for _, n := range []int{1, 5} {
 				store.calls.Store(0)
 				store.evidence.Store(0)
-				body, _ := json.Marshal(map[string]any{"query": tc.query, "variables": map[string]any{"n": n}})
-				rec := httptest.NewRecorder()
-				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
-				req.Header.Set("Content-Type", "application/json")
-				h.ServeHTTP(rec, req)
+				rec := post(ctx, h, tc.query, map[string]any{"n": n})
 				calls[n] = store.calls.Load()
 				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
 					t.Fatalf("first %d: %d %s", n, rec.Code, rec.Body)
@@ -259,11 +261,7 @@ func TestServerAsksTheStore(t *testing.T) {
 		`{ agreements(filter: {between: ["QA", "DE"]}, first: 2) { totalCount edges { node { id } } } }`,
 		`{ timeline(filter: {between: ["QA", "DE"]}) { kind title entity { id } } }`,
 	} {
-		body, _ := json.Marshal(map[string]any{"query": q})
-		rec := httptest.NewRecorder()
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
-		req.Header.Set("Content-Type", "application/json")
-		h.ServeHTTP(rec, req)
+		rec := post(ctx, h, q, nil)
 		if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) || !bytes.Contains(rec.Body.Bytes(), []byte("deal-00")) {
 			t.Fatalf("%s: %d %s", q, rec.Code, rec.Body)
 		}
@@ -305,11 +303,7 @@ func TestSnapshotsHoldingEveryConnection(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body, _ := json.Marshal(map[string]any{"query": queries[i%len(queries)]})
-			rec := httptest.NewRecorder()
-			req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
-			req.Header.Set("Content-Type", "application/json")
-			h.ServeHTTP(rec, req)
+			rec := post(ctx, h, queries[i%len(queries)], nil)
 			if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
 				t.Errorf("%s: %d %s", queries[i%len(queries)], rec.Code, rec.Body)
 			}

@@ -71,11 +71,7 @@ func (s meteredStore) OfficesIn(ctx context.Context, nodes []string) ([]graph.Ed
 	}
 	defer done()
 	es, err := qs.OfficesIn(ctx, nodes)
-	size := 0
-	for _, e := range es {
-		size += len(e.Type) + len(e.From) + len(e.To) + len(e.Title) + 16
-	}
-	if err = s.spend(ctx, err, len(es), size); err != nil {
+	if err = s.spend(ctx, err, len(es), edgesSize(es)); err != nil {
 		return nil, err
 	}
 	return es, nil
