@@ -45,7 +45,7 @@ fi
 export NEO4J_URI
 
 step "go test -race ./... (SQLite and Neo4j at $NEO4J_URI)"
-go test -race -count=1 ./...
+go test -race -count=1 -timeout 30m ./...
 
 step "Neo4j for users: neo4j-admin loads the CSV export, serve keeps data across a restart"
 bash .ci/neo4j/serve-test.sh
