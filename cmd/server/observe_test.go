@@ -61,7 +61,7 @@ func TestMetrics(t *testing.T) {
 		`alaqat_http_requests_total{code="200",route="/graphql"}`,
 		`alaqat_graphql_duration_seconds_bucket{operation="Dyad"`,
 		`alaqat_graphql_cost_count`,
-		`alaqat_store_calls_total{method="Involved"}`,
+		`alaqat_store_calls_total{method="Edges"}`,
 		`alaqat_store_rows_total`,
 		`alaqat_imports_total{result="imported"} 1`,
 		`alaqat_response_cache_total{result="hit"} 1`,
