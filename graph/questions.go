@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 )
 
 // Questions is a Store that answers the analysts' heaviest questions
@@ -88,12 +87,7 @@ func compareSteps(a, b Step) int {
 	case ra != rb:
 		return 1
 	}
-	for _, c := range [][2]string{{a.Edge.Type, b.Edge.Type}, {a.Edge.From, b.Edge.From}, {a.Edge.To, b.Edge.To}, {a.Edge.Title, b.Edge.Title}} {
-		if c := strings.Compare(c[0], c[1]); c != 0 {
-			return c
-		}
-	}
-	return 0
+	return CompareEdges(a.Edge, b.Edge)
 }
 
 // SortPaths sorts paths in Graph.Paths' order (see PathLess) and keeps the

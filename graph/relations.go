@@ -401,29 +401,12 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 		refs = append(refs, f.Entity)
 	}
 	var held []Edge
-	nativeOffices := false
-	if q, ok := g.questions(); ok && len(refs) > 0 && offices {
-		known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
-			held, err = q.OfficesIn(ctx, sides)
-			return err
-		})
-		switch {
-		case unsupported(err):
-		case err != nil:
-			return nil, err
-		case !known:
-			return []TimelineItem{}, nil // a country the graph does not know yet
-		default:
-			nativeOffices = true
-		}
-	}
-	if len(refs) > 0 && offices && !nativeOffices {
-		// The offices held in the sides.
-		sides, edges, err := g.sides(ctx, refs, true)
+	if len(refs) > 0 && offices {
+		edges, known, err := g.officesHeld(ctx, refs)
 		if err != nil {
 			return nil, err
 		}
-		if sides == nil {
+		if !known {
 			return []TimelineItem{}, nil // a country the graph does not know yet
 		}
 		held = edges
@@ -454,6 +437,24 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 		return cmp.Or(ComparePartialDates(a.Date, b.Date), cmp.Compare(a.key(), b.key()))
 	})
 	return items, nil
+}
+
+// officesHeld returns the HOLDS_OFFICE edges held in the sides refs name
+// (see Questions.OfficesIn), from the store when it answers, else from
+// the sides' edges. known is false when a reference is the ISO code of a
+// country the graph does not know yet.
+func (g *Graph) officesHeld(ctx context.Context, refs []string) (held []Edge, known bool, _ error) {
+	if q, ok := g.questions(); ok {
+		known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
+			held, err = q.OfficesIn(ctx, sides)
+			return err
+		})
+		if !unsupported(err) {
+			return held, known, err
+		}
+	}
+	sides, held, err := g.sides(ctx, refs, true)
+	return held, sides != nil, err
 }
 
 // key tells items of one date apart: a node's id, an office's edge key.

@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"errors"
 )
 
 // Store keeps the graph. Both backends (graph/sqlite, graph/neo4j) implement
@@ -153,11 +154,17 @@ var ErrOverlap = Errorf(ECONFLICT, "a write committed while the graph was read; 
 // maxSnapshotTries bounds how often InSnapshot reads again.
 const maxSnapshotTries = 8
 
+// ErrStands, wrapped in what the function InSnapshot runs returns, keeps
+// that run's answer whatever the snapshot's end says: it wrote, and must
+// not run again.
+var ErrStands = errors.New("the answer stands")
+
 // InSnapshot runs fn with a context whose reads of s share one snapshot
 // (see Snapshots), again in a new snapshot while a commit overlapped it,
 // up to maxSnapshotTries times, then gives up with ErrOverlap. Stores
 // without snapshots run fn once with ctx. fn must leave no effect when it
-// is run again but the last time (it writes its answer to a buffer).
+// is run again but the last time (it writes its answer to a buffer), or
+// say that its run stands (ErrStands).
 func InSnapshot(ctx context.Context, s Store, fn func(ctx context.Context) error) error {
 	sn, ok := s.(Snapshots)
 	if !ok {
@@ -170,7 +177,7 @@ func InSnapshot(ctx context.Context, s Store, fn func(ctx context.Context) error
 		}
 		ferr := fn(snap)
 		eerr := end()
-		if eerr != ErrOverlap {
+		if errors.Is(ferr, ErrStands) || eerr != ErrOverlap {
 			return cmp.Or(ferr, eerr)
 		}
 		if err := ctx.Err(); err != nil {

@@ -15,89 +15,55 @@ import (
 
 var _ graph.Questions = meteredStore{}
 
-// questions returns the store's Questions, or an error saying it has none.
-func (s meteredStore) questions(method string) (graph.Questions, error) {
-	if q, ok := s.Store.(graph.Questions); ok {
-		return q, nil
+// ask asks the store one of its questions through the meter: measure
+// tells the rows and bytes of the answer.
+func ask[T any](ctx context.Context, s meteredStore, method string, fn func(graph.Questions) (T, error), measure func(T) (rows, bytes int)) (T, error) {
+	var zero T
+	q, ok := s.Store.(graph.Questions)
+	if !ok {
+		return zero, fmt.Errorf("%s: %w", method, errors.ErrUnsupported)
 	}
-	return nil, fmt.Errorf("%s: %w", method, errors.ErrUnsupported)
+	done, err := s.enter(ctx, method)
+	if err != nil {
+		return zero, err
+	}
+	defer done()
+	v, err := fn(q)
+	rows, bytes := measure(v)
+	if err = s.spend(ctx, err, rows, bytes); err != nil {
+		return zero, err
+	}
+	return v, nil
 }
+
+func measureNodes(ns []*graph.Node) (int, int) { return len(ns), nodesSize(ns) }
 
 // Involved passes through, counted.
 func (s meteredStore) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
-	qs, err := s.questions("Involved")
-	if err != nil {
-		return nil, err
-	}
-	done, err := s.enter(ctx, "Involved")
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	ns, err := qs.Involved(ctx, q)
-	if err = s.spend(ctx, err, len(ns), nodesSize(ns)); err != nil {
-		return nil, err
-	}
-	return ns, nil
+	return ask(ctx, s, "Involved", func(qs graph.Questions) ([]*graph.Node, error) { return qs.Involved(ctx, q) }, measureNodes)
 }
 
 // SearchNodes passes through, counted.
 func (s meteredStore) SearchNodes(ctx context.Context, q graph.SearchQuery) ([]*graph.Node, error) {
-	qs, err := s.questions("SearchNodes")
-	if err != nil {
-		return nil, err
-	}
-	done, err := s.enter(ctx, "SearchNodes")
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	ns, err := qs.SearchNodes(ctx, q)
-	if err = s.spend(ctx, err, len(ns), nodesSize(ns)); err != nil {
-		return nil, err
-	}
-	return ns, nil
+	return ask(ctx, s, "SearchNodes", func(qs graph.Questions) ([]*graph.Node, error) { return qs.SearchNodes(ctx, q) }, measureNodes)
 }
 
 // OfficesIn passes through, counted.
 func (s meteredStore) OfficesIn(ctx context.Context, nodes []string) ([]graph.Edge, error) {
-	qs, err := s.questions("OfficesIn")
-	if err != nil {
-		return nil, err
-	}
-	done, err := s.enter(ctx, "OfficesIn")
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	es, err := qs.OfficesIn(ctx, nodes)
-	if err = s.spend(ctx, err, len(es), edgesSize(es)); err != nil {
-		return nil, err
-	}
-	return es, nil
+	return ask(ctx, s, "OfficesIn", func(qs graph.Questions) ([]graph.Edge, error) { return qs.OfficesIn(ctx, nodes) },
+		func(es []graph.Edge) (int, int) { return len(es), edgesSize(es) })
 }
 
-// ShortestPaths passes through, counted.
+// ShortestPaths passes through, counted: a row and an edge's bytes a step.
 func (s meteredStore) ShortestPaths(ctx context.Context, from, to string, maxHops, first int) ([]graph.Path, error) {
-	qs, err := s.questions("ShortestPaths")
-	if err != nil {
-		return nil, err
-	}
-	done, err := s.enter(ctx, "ShortestPaths")
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	ps, err := qs.ShortestPaths(ctx, from, to, maxHops, first)
-	rows, size := 0, 0
-	for _, p := range ps {
-		for _, st := range p {
-			rows++
-			size += len(st.From) + len(st.To) + len(st.Edge.Type) + len(st.Edge.Title) + 16
-		}
-	}
-	if err = s.spend(ctx, err, rows, size); err != nil {
-		return nil, err
-	}
-	return ps, nil
+	return ask(ctx, s, "ShortestPaths", func(qs graph.Questions) ([]graph.Path, error) { return qs.ShortestPaths(ctx, from, to, maxHops, first) },
+		func(ps []graph.Path) (rows, bytes int) {
+			for _, p := range ps {
+				for _, st := range p {
+					rows++
+					bytes += len(st.From) + len(st.To) + len(st.Edge.Type) + len(st.Edge.Title) + 16
+				}
+			}
+			return rows, bytes
+		})
 }

@@ -20,39 +20,31 @@ import (
 // A mutation's operation reads and writes outside the snapshot (see
 // freshForWrites), and its answer is never answered again: it stands.
 func withSnapshot(store graph.Store, next http.Handler) http.Handler {
-	sn, ok := store.(graph.Snapshots)
-	if !ok {
+	if _, ok := store.(graph.Snapshots); !ok {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body := requestBody(r)
-		for try := 1; ; try++ {
-			snap, end, err := sn.Snapshot(r.Context())
-			if err != nil {
-				snapshotFailed(w, r, err)
-				return
-			}
+		var buf *buffered
+		err := graph.InSnapshot(r.Context(), store, func(snap context.Context) error {
 			a := &attempt{}
-			buf := &buffered{header: http.Header{}, status: http.StatusOK}
+			buf = &buffered{header: http.Header{}, status: http.StatusOK}
 			if body != nil {
 				r.Body = newBody(body)
 			}
 			next.ServeHTTP(buf, r.WithContext(context.WithValue(snap, attemptKey{}, a)))
-			err = end()
-			if err == nil || a.wrote || try == maxAnswers || !errors.Is(err, graph.ErrOverlap) {
-				if err != nil && !a.wrote {
-					snapshotFailed(w, r, err)
-					return
-				}
-				buf.flush(w)
-				return
+			if a.wrote {
+				return graph.ErrStands
 			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, graph.ErrStands) {
+			snapshotFailed(w, r, err)
+			return
 		}
+		buf.flush(w)
 	})
 }
-
-// maxAnswers bounds how often withSnapshot answers a request again.
-const maxAnswers = 8
 
 // snapshotFailed answers a request whose snapshot could not begin or
 // could not be vouched for.

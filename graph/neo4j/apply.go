@@ -53,15 +53,18 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	}
 	err = s.inWrite(ctx, func(ctx context.Context, tx neo.ManagedTransaction) error {
 		w := &ntx{tx: tx, batch: true, touched: map[string]bool{}}
-		fresh, rest, err := w.split(ctx, todo)
+		fresh, rest, err := graph.SplitNew(todo, func(ids []string) ([]string, error) {
+			recs, err := w.run(ctx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id`, map[string]any{"ids": ids})
+			return firstColumn(recs), err
+		})
 		if err != nil {
 			return err
 		}
 		if err := w.applyNew(ctx, fresh); err != nil {
 			return err
 		}
-		for _, f := range rest {
-			if err := w.apply(ctx, f); err != nil {
+		for _, i := range rest {
+			if err := w.apply(ctx, todo[i]); err != nil {
 				return err
 			}
 		}
@@ -236,33 +239,6 @@ func (w *ntx) apply(ctx context.Context, f *graph.Facts) error {
 		return err
 	}
 	return graph.Rewrite(ctx, w, append(append(before, after...), tallied...), []string{a.ID}, f)
-}
-
-// split tells the articles new to the store, each named once in all,
-// from the others (in order).
-func (w *ntx) split(ctx context.Context, all []*graph.Facts) (fresh, rest []*graph.Facts, err error) {
-	if len(all) == 1 {
-		return nil, all, nil
-	}
-	ids := make([]string, len(all))
-	named := map[string]int{}
-	for i, f := range all {
-		ids[i] = f.Article.ID
-		named[f.Article.ID]++
-	}
-	recs, err := w.run(ctx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, nil, err
-	}
-	held := firstColumn(recs)
-	for _, f := range all {
-		if named[f.Article.ID] == 1 && !slices.Contains(held, f.Article.ID) {
-			fresh = append(fresh, f)
-		} else {
-			rest = append(rest, f)
-		}
-	}
-	return fresh, rest, nil
 }
 
 // applyNew stores articles new to the store together: their blocks locked,

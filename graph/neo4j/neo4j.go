@@ -265,8 +265,18 @@ func edgeTypes(types []string) string {
 // thousand nodes per transaction: nodes without the text of their folded
 // names (see SearchNodes) or the countries they act for (cypherActsFor)
 // get them, then agreements and meetings the countries they involve
-// (cypherCountries).
+// (cypherCountries). The bookkeeping node records the layout once it is
+// done, so that opening a graph already up to date (every loader run, every
+// server start) reads one property instead of scanning every label.
 func (s *Store) upgrade(ctx context.Context) error {
+	res, err := neo.ExecuteQuery(ctx, s.driver, `OPTIONAL MATCH (w:Writes {id: 'alaqat'}) RETURN coalesce(w.layout, 0)`,
+		nil, neo.EagerResultTransformer, s.queryOptions()...)
+	if err != nil {
+		return err
+	}
+	if v, _ := res.Records[0].Values[0].(int64); v >= layout {
+		return nil
+	}
 	var stmts []string
 	for _, k := range graph.Kinds {
 		l := labels[k]
@@ -284,8 +294,15 @@ func (s *Store) upgrade(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	_, err = neo.ExecuteQuery(ctx, s.driver, `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
+		SET w.layout = $layout`, map[string]any{"layout": layout}, neo.EagerResultTransformer, s.queryOptions()...)
+	return err
 }
+
+// layout is the version of what the store keeps on nodes besides their
+// merged properties (foldedText, actsFor, countries): a graph recorded at
+// this version needs no upgrade.
+const layout = 1
 
 // untilNone runs a statement that changes some nodes and counts them
 // until it changes none.

@@ -90,13 +90,7 @@ RETURN %s`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|
 		}
 		if len(recs) == 0 {
 			// Nothing, or a side that is not there: tell them apart.
-			if missing, err := s.missing(ctx, tx, q.Sides); err != nil || missing != "" {
-				if err == nil {
-					err = graph.Errorf(graph.ENOTFOUND, "no entity %q", missing)
-				}
-				return nil, err
-			}
-			return nil, nil
+			return nil, allThere(ctx, tx, q.Sides)
 		}
 		if q.Full {
 			return nodesOf(recs)
@@ -120,24 +114,25 @@ RETURN %s`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|
 	return nodes, err
 }
 
-// missing returns the first of ids that is not in the graph, or "".
-func (s *Store) missing(ctx context.Context, tx neo.ManagedTransaction, ids []string) (string, error) {
+// allThere returns ENOTFOUND for the first of ids that is not in the
+// graph.
+func allThere(ctx context.Context, tx neo.ManagedTransaction, ids []string) error {
 	params := map[string]any{}
 	lookup, ok := byLabel(ids, params)
 	if !ok {
-		return ids[0], nil
+		return graph.Errorf(graph.ENOTFOUND, "no entity %q", ids[0])
 	}
 	recs, err := run(ctx, tx, lookup+" RETURN n.id", params)
 	if err != nil {
-		return "", err
+		return err
 	}
 	found := firstColumn(recs)
 	for _, id := range ids {
 		if !slices.Contains(found, id) {
-			return id, nil
+			return graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
 		}
 	}
-	return "", nil
+	return nil
 }
 
 // maxCandidates is graph.Search's bound on the nodes of one kind it ranks.
@@ -231,27 +226,14 @@ func (s *Store) OfficesIn(ctx context.Context, ids []string) ([]graph.Edge, erro
 			return nil, err
 		}
 		if len(recs) == 0 {
-			if missing, err := s.missing(ctx, tx, ids); err != nil || missing != "" {
-				if err == nil {
-					err = graph.Errorf(graph.ENOTFOUND, "no entity %q", missing)
-				}
-				return nil, err
-			}
+			return nil, allThere(ctx, tx, ids)
 		}
-		out := make([]graph.Edge, 0, len(recs))
-		for _, r := range recs {
-			e, err := edgeOf(r.Values)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
-		}
-		return out, nil
+		return edgesOf(recs)
 	})
 	if err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
 		return nil, fmt.Errorf("neo4j: offices: %w", err)
 	}
-	slices.SortFunc(edges, compareEdges)
+	slices.SortFunc(edges, graph.CompareEdges)
 	return edges, err
 }
 

@@ -115,20 +115,12 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 		if err != nil {
 			return nil, err
 		}
-		out := make([]graph.Edge, 0, len(recs))
-		for _, r := range recs {
-			e, err := edgeOf(r.Values)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
-		}
-		return out, nil
+		return edgesOf(recs)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: edges: %w", err)
 	}
-	slices.SortFunc(edges, compareEdges)
+	slices.SortFunc(edges, graph.CompareEdges)
 	return edges, nil
 }
 
@@ -271,6 +263,19 @@ func (s *Store) readEvidence(ctx context.Context, cypher string, ids []string) (
 	})
 }
 
+// edgesOf reads the edge of each record (see edgeOf).
+func edgesOf(recs []*neo.Record) ([]graph.Edge, error) {
+	out := make([]graph.Edge, 0, len(recs))
+	for _, r := range recs {
+		e, err := edgeOf(r.Values)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
 // edgeOf reads an edge from the values type, from id, to id, title and
 // since.
 func edgeOf(v []any) (graph.Edge, error) {
@@ -286,11 +291,4 @@ func edgeOf(v []any) (graph.Edge, error) {
 		}
 	}
 	return e, nil
-}
-
-// compareEdges orders edges as Store.Edges returns them: by type, From, To
-// and Title.
-func compareEdges(a, b graph.Edge) int {
-	return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From),
-		strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
 }

@@ -565,9 +565,7 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 			res = append(res, e)
 		}
 	}
-	slices.SortFunc(res, func(a, b graph.Edge) int {
-		return cmp.Or(strings.Compare(a.Type, b.Type), strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(a.Title, b.Title))
-	})
+	slices.SortFunc(res, graph.CompareEdges)
 	return res, nil
 }
 

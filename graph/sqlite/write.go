@@ -40,7 +40,9 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		w = &writer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
-		fresh, rest, err := w.split(ctx, all)
+		fresh, rest, err := graph.SplitNew(all, func(ids []string) ([]string, error) {
+			return scanStrings(w.query(ctx, `SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids)))
+		})
 		if err != nil {
 			return err
 		}
@@ -54,32 +56,6 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 		}
 		return nil
 	})
-}
-
-// split tells the articles new to the store, each named once in all,
-// from the others (their positions in all, in order).
-func (w *writer) split(ctx context.Context, all []*graph.Facts) (fresh []*graph.Facts, rest []int, err error) {
-	if len(all) == 1 {
-		return nil, []int{0}, nil
-	}
-	ids := make([]string, len(all))
-	named := map[string]int{}
-	for i, f := range all {
-		ids[i] = f.Article.ID
-		named[f.Article.ID]++
-	}
-	held, err := scanStrings(w.query(ctx, `SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids)))
-	if err != nil {
-		return nil, nil, err
-	}
-	for i, f := range all {
-		if named[f.Article.ID] == 1 && !slices.Contains(held, f.Article.ID) {
-			fresh = append(fresh, f)
-		} else {
-			rest = append(rest, i)
-		}
-	}
-	return fresh, rest, nil
 }
 
 // applyNew stores articles new to the store together: their rows and
