@@ -24,6 +24,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -96,7 +98,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	root.SetArgs(longFlags(root, args))
+	finish := profileFlags(root)
 	cmd, err := root.ExecuteContextC(ctx)
+	finish()
 	if err == nil {
 		return exitOK
 	}
@@ -140,6 +144,46 @@ func newRoot() *cobra.Command {
 	})
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
 	return root
+}
+
+// profileFlags adds --cpuprofile and --memprofile to every command, for the
+// measurements the README reports (go tool pprof reads the files). The
+// returned function ends the profiles, whether the command succeeded or not.
+func profileFlags(root *cobra.Command) (finish func()) {
+	var cpu, mem string
+	var cpuFile *os.File
+	pf := root.PersistentFlags()
+	pf.StringVar(&cpu, "cpuprofile", "", "write a CPU profile of the command to `FILE` (for go tool pprof)")
+	pf.StringVar(&mem, "memprofile", "", "write a heap profile to `FILE` at the end of the command")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if cpu == "" {
+			return nil
+		}
+		f, err := os.Create(cpu)
+		if err != nil {
+			return &exitError{code: exitUsage, err: fmt.Errorf("--cpuprofile: %w", err)}
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return &exitError{code: exitUsage, err: fmt.Errorf("--cpuprofile: %w", err)}
+		}
+		cpuFile = f
+		return nil
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem == "" {
+			return
+		}
+		if f, err := os.Create(mem); err == nil {
+			runtime.GC()
+			pprof.WriteHeapProfile(f) //nolint:errcheck // a measurement aid
+			f.Close()
+		}
+	}
 }
 
 // exitError ends a command with an exit status, after printing err (when

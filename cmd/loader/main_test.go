@@ -173,3 +173,24 @@ func TestWatchListGazetteer(t *testing.T) {
 		}
 	}
 }
+
+func TestProfileFlags(t *testing.T) {
+	dir := t.TempDir()
+	article := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(article, []byte("Qatar and Germany\n\nQatar and Germany signed an agreement on energy in Doha."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	if code, _, errs := runLoader(t, "", "extract", article, "--cpuprofile", cpu, "--memprofile", mem); code != exitOK {
+		t.Fatalf("extract with profiles: exit %d: %s", code, errs)
+	}
+	for _, f := range []string{cpu, mem} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s: not written (%v)", f, err)
+		}
+	}
+	code, _, errs := runLoader(t, "", "extract", article, "--cpuprofile", filepath.Join(dir, "missing", "cpu.prof"))
+	if code != exitUsage || !strings.Contains(errs, "--cpuprofile") {
+		t.Errorf("an unwritable --cpuprofile: exit %d, %q; want %d naming the flag", code, errs, exitUsage)
+	}
+}
