@@ -16,7 +16,7 @@ func (s *Store) ArticleEvidence(ctx context.Context, articles []string) ([]graph
 	if len(articles) == 0 {
 		return nil, nil
 	}
-	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE a.id IN $ids RETURN s.fact, a.id, s.quote, s.start, s.`end`"
+	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE a.id IN $ids RETURN [s.fact, a.id, s.quote, s.start, s.`end`] AS row"
 	out, err := s.readEvidence(ctx, cypher, articles)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: article evidence: %w", err)

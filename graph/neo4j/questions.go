@@ -69,9 +69,9 @@ func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.N
 		b.WriteString(m)
 		params[names[i]] = id
 	}
-	ret := "e.id, e.date"
+	ret := "[e.id, e.date]"
 	if q.Full {
-		ret = "e"
+		ret = "[e]"
 	}
 	fmt.Fprintf(&b, `WITH [%s] AS sides
 WITH sides, [x IN sides | CASE WHEN x:Country THEN COUNT { (x)<-[:BASED_IN|HOLDS_OFFICE]-() } ELSE 0 END] AS sizes
@@ -81,10 +81,10 @@ WITH sides[pick] AS x, [j IN range(0, size(sides) - 1) WHERE j <> pick | sides[j
 MATCH (p)-[:%s]->(e:%s)
 WITH DISTINCT e, others
 WHERE all(y IN others WHERE %s)
-RETURN %s`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels), ret)
+RETURN %s AS row`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels), ret)
 	cypher := b.String()
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +122,7 @@ func allThere(ctx context.Context, tx neo.ManagedTransaction, ids []string) erro
 	if !ok {
 		return graph.Errorf(graph.ENOTFOUND, "no entity %q", ids[0])
 	}
-	recs, err := run(ctx, tx, lookup+" RETURN n.id", params)
+	recs, err := rows(ctx, tx, lookup+" RETURN [n.id] AS row", params)
 	if err != nil {
 		return err
 	}
@@ -172,10 +172,10 @@ WITH n, reduce(m = CASE WHEN n.iso2 = $upper OR n.iso3 = $upper THEN 0 ELSE 4 EN
        WHEN m > 2 AND ((' ' + x) CONTAINS (' ' + $q) OR (' ' + x) CONTAINS (' ال' + $q)) THEN 2
        WHEN m > 3 AND x CONTAINS $q THEN 3
        ELSE m END) AS rank
-RETURN n ORDER BY rank, ` + order + `, n.id LIMIT $first`
+RETURN [n] AS row ORDER BY rank, ` + order + `, n.id LIMIT $first`
 	params := map[string]any{"q": q.Text, "code": q.Code, "upper": strings.ToUpper(q.Text), "first": q.First}
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -217,11 +217,11 @@ func (s *Store) OfficesIn(ctx context.Context, ids []string) ([]graph.Edge, erro
 		parts = append(parts, "MATCH ()-[r:HOLDS_OFFICE]->() WHERE false RETURN r")
 	}
 	// Every side is matched first: one that is not there leaves no row.
-	fmt.Fprintf(&b, "CALL (%s) {\n  %s\n}\nRETURN type(r), startNode(r).id, endNode(r).id, r.title, r.since",
+	fmt.Fprintf(&b, "CALL (%s) {\n  %s\n}\nRETURN [type(r), startNode(r).id, endNode(r).id, r.title, r.since] AS row",
 		strings.Join(names, ", "), strings.Join(parts, "\n  UNION\n  "))
 	cypher := b.String()
 	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -256,9 +256,9 @@ func (s *Store) ShortestPaths(ctx context.Context, from, to string, maxHops, fir
 WITH p, [i IN range(0, length(p) - 1) | [CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN 0 ELSE 1 END,
   type(relationships(p)[i]), startNode(relationships(p)[i]).id, endNode(relationships(p)[i]).id,
   coalesce(relationships(p)[i].title, ''), relationships(p)[i].since, nodes(p)[i].id, nodes(p)[i + 1].id]] AS steps
-RETURN steps ORDER BY reverse([s IN steps | s[0..5]]) LIMIT $first`, edgeTypes(nil), maxHops)
+RETURN [steps] AS row ORDER BY reverse([s IN steps | s[0..5]]) LIMIT $first`, edgeTypes(nil), maxHops)
 	paths, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Path, error) {
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}

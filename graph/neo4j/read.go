@@ -36,7 +36,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 		return nil, nil
 	}
 	found, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := run(ctx, tx, lookup+" RETURN n", params)
+		recs, err := rows(ctx, tx, lookup+" RETURN [n] AS row", params)
 		if err != nil {
 			return nil, err
 		}
@@ -62,9 +62,9 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 	}
 	// A substring of folded names, as SQLite's LIKE '%text%': the full-text
 	// indexes tokenize and stem, which would answer differently.
-	cypher := "MATCH (n:" + strings.Join(ls, "|") + ") WHERE $text = '' OR any(x IN n.folded WHERE x CONTAINS $text) RETURN n"
+	cypher := "MATCH (n:" + strings.Join(ls, "|") + ") WHERE $text = '' OR any(x IN n.folded WHERE x CONTAINS $text) RETURN [n] AS row"
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := run(ctx, tx, cypher, map[string]any{"text": graph.Fold(q.Text)})
+		recs, err := rows(ctx, tx, cypher, map[string]any{"text": graph.Fold(q.Text)})
 		if err != nil {
 			return nil, err
 		}
@@ -106,12 +106,12 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 	default:
 		cypher = "MATCH (f)-[r:" + types + "]->(t)"
 	}
-	cypher += " RETURN type(r), f.id, t.id, r.title, r.since"
+	cypher += " RETURN [type(r), f.id, t.id, r.title, r.since] AS row"
 	if len(q.To) == 0 {
 		params["to"] = nil
 	}
 	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +130,7 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 	if len(facts) == 0 {
 		return nil, nil
 	}
-	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $ids RETURN s.fact, a.id, s.quote, s.start, s.`end`"
+	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $ids RETURN [s.fact, a.id, s.quote, s.start, s.`end`] AS row"
 	evidence, err := s.readEvidence(ctx, cypher, facts)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: evidence: %w", err)
@@ -159,7 +159,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, e
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	found, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id IN $ids RETURN a", map[string]any{"ids": ids})
+	found, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id IN $ids RETURN [a] AS row", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*g
 		return nil, nil
 	}
 	// Article ids are "article:" and hex digits, which Cypher orders as Go does.
-	out, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id > $after RETURN a ORDER BY a.id LIMIT $limit",
+	out, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id > $after RETURN [a] AS row ORDER BY a.id LIMIT $limit",
 		map[string]any{"after": after, "limit": limit})
 	if err != nil {
 		return nil, err
@@ -184,7 +184,7 @@ func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*g
 
 func (s *Store) articles(ctx context.Context, cypher string, params map[string]any) ([]*graph.Article, error) {
 	out, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Article, error) {
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -248,7 +248,7 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 // given as $ids, returning fact, article id, quote, start and end.
 func (s *Store) readEvidence(ctx context.Context, cypher string, ids []string) ([]graph.Evidence, error) {
 	return read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Evidence, error) {
-		recs, err := run(ctx, tx, cypher, map[string]any{"ids": ids})
+		recs, err := rows(ctx, tx, cypher, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}
