@@ -36,6 +36,13 @@ type Questions interface {
 	// ShortestPaths returns up to first shortest paths between two nodes
 	// (ids), of at most maxHops steps, in Graph.Paths' order.
 	ShortestPaths(ctx context.Context, from, to string, maxHops, first int) ([]Path, error)
+
+	// EdgesWithEnds returns what Store.Edges(q) returns and, read in the
+	// same call, the nodes at the ends that q leaves open: the edges' To
+	// nodes when q.From is given, otherwise their From nodes; each once, in
+	// no particular order. A page's parties, participants and places cost
+	// one read instead of Edges' and then Nodes'.
+	EdgesWithEnds(ctx context.Context, q EdgeQuery) ([]Edge, []*Node, error)
 }
 
 // InvolvedQuery selects nodes for Questions.Involved.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -220,7 +221,8 @@ func (c *evidenceCounting) Evidence(ctx context.Context, facts []string, limit i
 // by Graph's own computation over the store it wraps, and counts them.
 type asking struct {
 	*sqlite.Store
-	involved, offices atomic.Int64
+	involved, offices, ends, nodes atomic.Int64
+	noEnds                         atomic.Bool
 }
 
 func (a *asking) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
@@ -239,6 +241,34 @@ func (a *asking) SearchNodes(ctx context.Context, q graph.SearchQuery) ([]*graph
 
 func (a *asking) ShortestPaths(ctx context.Context, from, to string, maxHops, first int) ([]graph.Path, error) {
 	return nil, errors.ErrUnsupported
+}
+
+// EdgesWithEnds answers, from Edges and then Nodes, and counts.
+func (a *asking) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, []*graph.Node, error) {
+	a.ends.Add(1)
+	if a.noEnds.Load() {
+		return nil, nil, errors.ErrUnsupported
+	}
+	edges, err := a.Store.Edges(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	for _, e := range edges {
+		if len(q.From) > 0 {
+			ids = append(ids, e.To)
+		} else {
+			ids = append(ids, e.From)
+		}
+	}
+	ends, err := a.Store.Nodes(ctx, slices.Compact(slices.Sorted(slices.Values(ids))))
+	return edges, ends, err
+}
+
+// Nodes counts.
+func (a *asking) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	a.nodes.Add(1)
+	return a.Store.Nodes(ctx, ids)
 }
 
 // The server asks the store's own answers (graph.Questions) through its
@@ -270,6 +300,26 @@ func TestServerAsksTheStore(t *testing.T) {
 	// then asks it again on the way: twice for the page.
 	if store.involved.Load() < 2 || store.offices.Load() != 1 {
 		t.Errorf("the store was asked Involved %d times, OfficesIn %d; want 2 or more, and 1", store.involved.Load(), store.offices.Load())
+	}
+
+	// A page's parties come with their edges: one node read fewer than
+	// when the store reads edges alone.
+	nodeReads := map[bool]int64{}
+	for _, noEnds := range []bool{true, false} {
+		store.noEnds.Store(noEnds)
+		store.ends.Store(0)
+		store.nodes.Store(0)
+		rec := post(ctx, h, `{ agreements(filter: {between: ["QA", "DE"]}, first: 3) { edges { node { id parties { id name } } } } }`, nil)
+		if rec.Code != http.StatusOK || !bytes.Contains(rec.Body.Bytes(), []byte(`"name":"Acme Defence"`)) {
+			t.Fatalf("parties: %d %s", rec.Code, rec.Body)
+		}
+		if store.ends.Load() != 1 {
+			t.Errorf("a page with its parties: EdgesWithEnds asked %d times, want 1", store.ends.Load())
+		}
+		nodeReads[noEnds] = store.nodes.Load()
+	}
+	if nodeReads[false] != nodeReads[true]-1 {
+		t.Errorf("node reads for a page with its parties: %d with EdgesWithEnds, %d without; want one fewer", nodeReads[false], nodeReads[true])
 	}
 }
 

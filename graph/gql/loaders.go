@@ -2,6 +2,7 @@ package gql
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"time"
@@ -34,11 +35,14 @@ type loaders struct {
 // fetchers read a batch of keys from the store: the loaders' batch
 // functions, which prefetch calls directly.
 type fetchers struct {
-	nodes     func(ctx context.Context, ids []string) ([]*graph.Node, []error)
-	related   func(ctx context.Context, keys []relatedKey) ([][]string, []error)
-	evidence  func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error)
-	articles  func(ctx context.Context, ids []string) ([]*graph.Article, []error)
-	countries func(ctx context.Context, ids []string) ([][]string, []error)
+	nodes   func(ctx context.Context, ids []string) ([]*graph.Node, []error)
+	related func(ctx context.Context, keys []relatedKey) ([][]string, []error)
+	// relatedEnds is related, with the nodes at the other ends when the
+	// store reads them in the same call (graph.Questions.EdgesWithEnds).
+	relatedEnds func(ctx context.Context, keys []relatedKey) ([][]string, []*graph.Node, error)
+	evidence    func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error)
+	articles    func(ctx context.Context, ids []string) ([]*graph.Article, []error)
+	countries   func(ctx context.Context, ids []string) ([][]string, []error)
 
 	articleEvidence func(ctx context.Context, ids []string) ([][]graph.Evidence, []error)
 }
@@ -88,47 +92,14 @@ func newFetchers(store graph.Store) fetchers {
 			return out, errs
 		},
 		related: func(ctx context.Context, keys []relatedKey) ([][]string, []error) {
-			// One edge read per (type, direction) for all the ids asked at once.
-			type group struct {
-				rel string
-				out bool
-			}
-			var groups []group
-			ids := map[group][]string{}
-			for _, k := range keys {
-				g := group{k.rel, k.out}
-				if ids[g] == nil {
-					groups = append(groups, g)
-				}
-				ids[g] = append(ids[g], k.id)
-			}
-			found := map[relatedKey][]string{}
-			for _, g := range groups {
-				q := graph.EdgeQuery{Types: []string{g.rel}}
-				if g.out {
-					q.From = ids[g]
-				} else {
-					q.To = ids[g]
-				}
-				es, err := store.Edges(ctx, q)
-				if err != nil {
-					return nil, []error{err}
-				}
-				for _, e := range es {
-					k, other := relatedKey{e.From, g.rel, true}, e.To
-					if !g.out {
-						k, other = relatedKey{e.To, g.rel, false}, e.From
-					}
-					if !slices.Contains(found[k], other) {
-						found[k] = append(found[k], other)
-					}
-				}
-			}
-			out := make([][]string, len(keys))
-			for i, k := range keys {
-				out[i] = found[k]
+			out, _, err := fetchRelated(ctx, store, keys, false)
+			if err != nil {
+				return nil, []error{err}
 			}
 			return out, nil
+		},
+		relatedEnds: func(ctx context.Context, keys []relatedKey) ([][]string, []*graph.Node, error) {
+			return fetchRelated(ctx, store, keys, true)
 		},
 		evidence: func(ctx context.Context, keys []evidenceKey) ([][]graph.Evidence, []error) {
 			limit := 0
@@ -200,6 +171,64 @@ func newFetchers(store graph.Store) fetchers {
 			return out, nil
 		},
 	}
+}
+
+// fetchRelated reads the ids joined to each key's id, one edge read per
+// type and direction for all the keys at once; with ends, also the nodes at
+// the other ends, when the store reads them in the same call.
+func fetchRelated(ctx context.Context, store graph.Store, keys []relatedKey, ends bool) ([][]string, []*graph.Node, error) {
+	type group struct {
+		rel string
+		out bool
+	}
+	var groups []group
+	ids := map[group][]string{}
+	for _, k := range keys {
+		g := group{k.rel, k.out}
+		if ids[g] == nil {
+			groups = append(groups, g)
+		}
+		ids[g] = append(ids[g], k.id)
+	}
+	qs, _ := store.(graph.Questions)
+	found := map[relatedKey][]string{}
+	var nodes []*graph.Node
+	for _, g := range groups {
+		q := graph.EdgeQuery{Types: []string{g.rel}}
+		if g.out {
+			q.From = ids[g]
+		} else {
+			q.To = ids[g]
+		}
+		var es []graph.Edge
+		var ns []*graph.Node
+		err := errors.ErrUnsupported
+		if ends && qs != nil {
+			es, ns, err = qs.EdgesWithEnds(ctx, q)
+		}
+		if errors.Is(err, errors.ErrUnsupported) {
+			es, ns, err = nil, nil, nil
+			es, err = store.Edges(ctx, q)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		nodes = append(nodes, ns...)
+		for _, e := range es {
+			k, other := relatedKey{e.From, g.rel, true}, e.To
+			if !g.out {
+				k, other = relatedKey{e.To, g.rel, false}, e.From
+			}
+			if !slices.Contains(found[k], other) {
+				found[k] = append(found[k], other)
+			}
+		}
+	}
+	out := make([][]string, len(keys))
+	for i, k := range keys {
+		out[i] = found[k]
+	}
+	return out, nodes, nil
 }
 
 func newLoaders(store graph.Store) *loaders {

@@ -71,12 +71,16 @@ func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...st
 		}
 	}
 	var ids []string
-	related, err := prime(ctx, l.related, l.f.related, rel)
+	related, read, err := primeRelated(ctx, l, rel)
 	if err != nil {
 		return err
 	}
 	for _, x := range related {
-		ids = append(ids, x...)
+		for _, id := range x {
+			if !read[id] {
+				ids = append(ids, id)
+			}
+		}
 	}
 	countries, err := prime(ctx, l.countries, l.f.countries, events)
 	if err != nil {
@@ -100,6 +104,29 @@ func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...st
 	}
 	_, err = prime(ctx, l.articles, l.f.articles, arts)
 	return err
+}
+
+// primeRelated is prime for the related loader. When the store reads the
+// nodes at the other ends in the same call, it primes the nodes loader
+// with them too, and says which ids it read.
+func primeRelated(ctx context.Context, l *loaders, keys []relatedKey) ([][]string, map[string]bool, error) {
+	keys = uniq(keys)
+	if len(keys) == 0 {
+		return nil, nil, nil
+	}
+	vals, ends, err := l.f.relatedEnds(ctx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, k := range keys {
+		l.related.Prime(k, vals[i])
+	}
+	read := make(map[string]bool, len(ends))
+	for _, n := range ends {
+		l.nodes.Prime(n.ID, n)
+		read[n.ID] = true
+	}
+	return vals, read, nil
 }
 
 // selects tells whether the query selects the field at path under the

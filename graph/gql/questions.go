@@ -67,3 +67,16 @@ func (s meteredStore) ShortestPaths(ctx context.Context, from, to string, maxHop
 			return rows, bytes
 		})
 }
+
+// EdgesWithEnds passes through, counted: a row an edge and a node.
+func (s meteredStore) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, []*graph.Node, error) {
+	type both struct {
+		edges []graph.Edge
+		ends  []*graph.Node
+	}
+	v, err := ask(ctx, s, "EdgesWithEnds", func(qs graph.Questions) (both, error) {
+		es, ns, err := qs.EdgesWithEnds(ctx, q)
+		return both{es, ns}, err
+	}, func(v both) (int, int) { return len(v.edges) + len(v.ends), edgesSize(v.edges) + nodesSize(v.ends) })
+	return v.edges, v.ends, err
+}

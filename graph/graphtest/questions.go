@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
@@ -216,6 +217,7 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	if pages < 200 {
 		t.Errorf("only %d pages compared", pages)
 	}
+	compareEdgesWithEnds(t, s, s.(graph.Questions))
 
 	// A company's country taken back (the articles that said it deleted):
 	// its chief no longer acts for that country.
@@ -283,5 +285,77 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	}
 	if found < 10 {
 		t.Errorf("only %d of the random pairs had more than one path", found)
+	}
+}
+
+// compareEdgesWithEnds holds EdgesWithEnds to Edges and then Nodes of the
+// open ends, for each type of edge from and to a few sets of nodes.
+func compareEdgesWithEnds(t *testing.T, s graph.Store, qs graph.Questions) {
+	t.Helper()
+	c := ctx(t)
+	all, err := s.FindNodes(c, graph.NodeQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(all))
+	for i, n := range all {
+		ids[i] = n.ID
+	}
+	r := rand.New(rand.NewPCG(7, 9))
+	var queries []graph.EdgeQuery
+	for _, typ := range append([]string{""}, graph.EdgeTypes...) {
+		var types []string
+		if typ != "" {
+			types = []string{typ}
+		}
+		for range 4 {
+			some := make([]string, 1+r.IntN(6))
+			for i := range some {
+				some[i] = ids[r.IntN(len(ids))]
+			}
+			queries = append(queries, graph.EdgeQuery{Types: types, From: some}, graph.EdgeQuery{Types: types, To: some},
+				graph.EdgeQuery{Types: types, From: some, To: ids[:len(ids)/2]})
+		}
+	}
+	queries = append(queries, graph.EdgeQuery{Types: []string{graph.PartyTo}, To: []string{"agreement:none"}},
+		graph.EdgeQuery{Types: []string{"NO_SUCH_TYPE"}, From: ids[:3]})
+	nonEmpty := 0
+	for _, q := range queries {
+		edges, ends, err := qs.EdgesWithEnds(c, q)
+		if err != nil {
+			t.Fatalf("EdgesWithEnds(%+v): %v", q, err)
+		}
+		want, err := s.Edges(c, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (len(edges) > 0 || len(want) > 0) && show(edges) != show(want) {
+			t.Errorf("EdgesWithEnds(%+v) edges:\n got %s\nwant %s", q, show(edges), show(want))
+		}
+		var far []string
+		for _, e := range want {
+			id := e.From
+			if len(q.From) > 0 {
+				id = e.To
+			}
+			if !slices.Contains(far, id) {
+				far = append(far, id)
+			}
+		}
+		slices.Sort(far)
+		wantEnds, err := s.Nodes(c, far)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(ends, func(a, b *graph.Node) int { return strings.Compare(a.ID, b.ID) })
+		if (len(ends) > 0 || len(wantEnds) > 0) && show(ends) != show(wantEnds) {
+			t.Errorf("EdgesWithEnds(%+v) ends:\n got %s\nwant %s", q, show(ends), show(wantEnds))
+		}
+		if len(want) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < len(queries)/4 {
+		t.Errorf("only %d of %d edge queries found edges", nonEmpty, len(queries))
 	}
 }

@@ -83,35 +83,12 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 // Edges returns the edges of the types between the nodes, ordered by type,
 // From, To and Title.
 func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, error) {
-	types := edgeTypes(q.Types)
-	if types == "" {
+	match, params, ok := matchEdges(q)
+	if !ok {
 		return nil, nil
 	}
-	// Start from the side that names nodes, through its labels' indexes.
-	params := map[string]any{"to": q.To}
-	var cypher string
-	switch {
-	case len(q.From) > 0:
-		lookup, ok := byLabel(q.From, params)
-		if !ok {
-			return nil, nil
-		}
-		cypher = lookup + " WITH n AS f MATCH (f)-[r:" + types + "]->(t) WHERE $to IS NULL OR t.id IN $to"
-	case len(q.To) > 0:
-		lookup, ok := byLabel(q.To, params)
-		if !ok {
-			return nil, nil
-		}
-		cypher = lookup + " WITH n AS t MATCH (f)-[r:" + types + "]->(t)"
-	default:
-		cypher = "MATCH (f)-[r:" + types + "]->(t)"
-	}
-	cypher += " RETURN [type(r), f.id, t.id, r.title, r.since] AS row"
-	if len(q.To) == 0 {
-		params["to"] = nil
-	}
 	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
-		recs, err := rows(ctx, tx, cypher, params)
+		recs, err := rows(ctx, tx, match+" RETURN [type(r), f.id, t.id, r.title, r.since] AS row", params)
 		if err != nil {
 			return nil, err
 		}
@@ -122,6 +99,71 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 	}
 	slices.SortFunc(edges, graph.CompareEdges)
 	return edges, nil
+}
+
+// EdgesWithEnds reads the edges as Edges does and the nodes at their open
+// ends in the same statement.
+func (s *Store) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, []*graph.Node, error) {
+	match, params, ok := matchEdges(q)
+	if !ok {
+		return nil, nil, nil
+	}
+	end := "f"
+	if len(q.From) > 0 {
+		end = "t"
+	}
+	cypher := match + " WITH collect([type(r), f.id, t.id, r.title, r.since]) AS rows, collect(DISTINCT " + end + ") AS ends RETURN rows, ends"
+	var ends []*graph.Node
+	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		list, _ := recs[0].Values[0].([]any)
+		nodes, _ := recs[0].Values[1].([]any)
+		rs := make([]*neo.Record, len(list))
+		for i, r := range list {
+			vals, _ := r.([]any)
+			rs[i] = &neo.Record{Values: vals}
+		}
+		ns := make([]*neo.Record, len(nodes))
+		for i, n := range nodes {
+			ns[i] = &neo.Record{Values: []any{n}}
+		}
+		if ends, err = nodesOf(ns); err != nil {
+			return nil, err
+		}
+		return edgesOf(rs)
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("neo4j: edges with ends: %w", err)
+	}
+	slices.SortFunc(edges, graph.CompareEdges)
+	return edges, ends, nil
+}
+
+// matchEdges is the MATCH of Edges' statement, binding f, r and t, with
+// its parameters; false when the query can match nothing.
+func matchEdges(q graph.EdgeQuery) (string, map[string]any, bool) {
+	types := edgeTypes(q.Types)
+	if types == "" {
+		return "", nil, false
+	}
+	// Start from the side that names nodes, through its labels' indexes.
+	params := map[string]any{"to": q.To}
+	if len(q.To) == 0 {
+		params["to"] = nil
+	}
+	switch {
+	case len(q.From) > 0:
+		lookup, ok := byLabel(q.From, params)
+		return lookup + " WITH n AS f MATCH (f)-[r:" + types + "]->(t) WHERE $to IS NULL OR t.id IN $to", params, ok
+	case len(q.To) > 0:
+		lookup, ok := byLabel(q.To, params)
+		return lookup + " WITH n AS t MATCH (f)-[r:" + types + "]->(t)", params, ok
+	default:
+		return "MATCH (f)-[r:" + types + "]->(t)", params, true
+	}
 }
 
 // Evidence returns the evidence for the facts, ordered by fact, article id,
