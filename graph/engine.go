@@ -36,6 +36,15 @@ type ResolveTx interface {
 	Renamed(ctx context.Context, entity string, active []Correction) error
 }
 
+// BlockReader is a ResolveTx that reads the reports of several blocks at
+// once, in one round trip where Reports would take one a block: identity
+// resolution reads a few blocks per article it resolves.
+type BlockReader interface {
+	// BlockReports returns what Reports returns for each of qs, which
+	// select by Block (with Year, with Match, or alone).
+	BlockReports(ctx context.Context, qs []ReportQuery) ([][]Report, error)
+}
+
 // ReportQuery selects stored reports for ResolveTx.Reports; exactly one of
 // its selectors is set. Agreements and meetings are reported once per
 // article; persons once per person id, by their PersonTally (Key the id,
@@ -238,7 +247,8 @@ func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error
 	}
 	origins := slices.Clone(seeds)
 	seenEntity, seenNode := map[string]bool{}, map[string]bool{}
-	read := map[string][]Report{} // a block's candidates, read once
+	read := map[string][]Report{}   // a block's candidates, read once
+	wholeBlock := map[string]bool{} // persons' blocks taken in whole
 	for len(origins) > 0 {
 		var nodes []string
 		entities := map[string][]string{} // block → entities of origins in it
@@ -275,28 +285,32 @@ func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error
 				}
 			}
 		}
+		// This round's blocks, read at once where the store can.
+		var want []ReportQuery
+		var wantKeys []string
 		for _, o := range origins {
-			q := ReportQuery{Block: o.Block}
-			switch {
-			case o.Kind == KindPerson:
-			case o.Date != nil:
-				q.Year = o.Year
-			default:
-				q.Match = o.Match
+			q, qk := blockQuery(o)
+			if _, ok := read[qk]; !ok {
+				read[qk] = nil // asked for below
+				want, wantKeys = append(want, q), append(wantKeys, qk)
 			}
-			qk := fmt.Sprint(q.Block, "\x00", q.Year, "\x00", q.Match, "\x00", o.Kind == KindPerson || o.Date != nil)
-			rs, ok := read[qk]
-			if ok && o.Kind == KindPerson {
-				continue // the whole block is in already
-			}
-			if !ok {
-				var err error
-				if rs, err = tx.Reports(ctx, q); err != nil {
-					return nil, err
+		}
+		got, err := readBlocks(ctx, tx, want)
+		if err != nil {
+			return nil, err
+		}
+		for i, qk := range wantKeys {
+			read[qk] = got[i]
+		}
+		for _, o := range origins {
+			_, qk := blockQuery(o)
+			if o.Kind == KindPerson {
+				if wholeBlock[qk] {
+					continue // the whole block is in already
 				}
-				read[qk] = rs
+				wholeBlock[qk] = true
 			}
-			for _, r := range rs {
+			for _, r := range read[qk] {
 				// Reports of one raw id may name entities alike, and so
 				// are read together whether compatible or not.
 				if o.Kind != KindPerson && !compatible(&o, &r) && !seenNode[r.Node] {
@@ -312,6 +326,42 @@ func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error
 	out := make([]Report, len(order))
 	for i, k := range order {
 		out[i] = found[k]
+	}
+	return out, nil
+}
+
+// blockQuery is the query of the candidates of report o in its block: a
+// person's whole block, the reports of a dated report's year (and the
+// undated), those of an undated report's match; and the key it is
+// remembered by.
+func blockQuery(o Report) (ReportQuery, string) {
+	q := ReportQuery{Block: o.Block}
+	switch {
+	case o.Kind == KindPerson:
+	case o.Date != nil:
+		q.Year = o.Year
+	default:
+		q.Match = o.Match
+	}
+	return q, fmt.Sprint(q.Block, "\x00", q.Year, "\x00", q.Match, "\x00", o.Kind == KindPerson || o.Date != nil)
+}
+
+// readBlocks reads the reports of each of qs, in one call when tx is a
+// BlockReader.
+func readBlocks(ctx context.Context, tx ResolveTx, qs []ReportQuery) ([][]Report, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	if br, ok := tx.(BlockReader); ok {
+		return br.BlockReports(ctx, qs)
+	}
+	out := make([][]Report, len(qs))
+	for i, q := range qs {
+		rs, err := tx.Reports(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = rs
 	}
 	return out, nil
 }

@@ -181,6 +181,7 @@ type ntx struct {
 }
 
 var _ graph.ResolveTx = (*ntx)(nil)
+var _ graph.BlockReader = (*ntx)(nil)
 
 func (w *ntx) run(ctx context.Context, cypher string, params map[string]any) ([]*neo.Record, error) {
 	return run(ctx, w.tx, cypher, params)
@@ -400,15 +401,93 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 	if tallies != "" {
 		cypher += ` UNION ALL ` + tallies + ` RETURN r.entity AS entity, r.data AS data, true AS tally`
 	}
-	recs, err := w.run(ctx, cypher+` } RETURN entity, data, tally`, params)
+	recs, err := w.run(ctx, cypher+` } RETURN [entity, data, tally]`, params)
 	if err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
 	}
-	out := make([]graph.Report, 0, len(recs))
-	for _, rec := range recs {
+	rows := make([]any, len(recs))
+	for i, rec := range recs {
+		rows[i] = rec.Values[0]
+	}
+	return reportsOf(rows)
+}
+
+// cypherBlockReports reads the reports of several blocks, $qs: a list of
+// {b: block, y: year or null, m: match or null}, each read through the
+// index its kind of query uses alone; a record of [i, rows] per query,
+// rows as reportsOf reads them.
+const cypherBlockReports = `UNWIND range(0, size($qs) - 1) AS i
+CALL (i) {
+  WITH $qs[i] AS q WITH q WHERE q.y IS NOT NULL
+  MATCH (r:Report {block: q.b}) WHERE r.year IN [q.y, 0] RETURN r.entity AS entity, r.data AS data, false AS tally
+  UNION ALL
+  WITH $qs[i] AS q WITH q WHERE q.m IS NOT NULL
+  MATCH (r:Report {block: q.b, match: q.m}) RETURN r.entity AS entity, r.data AS data, false AS tally
+  UNION ALL
+  WITH $qs[i] AS q WITH q WHERE q.y IS NULL AND q.m IS NULL
+  MATCH (r:Report {block: q.b}) RETURN r.entity AS entity, r.data AS data, false AS tally
+  UNION ALL
+  WITH $qs[i] AS q WITH q WHERE q.y IS NULL AND q.m IS NULL
+  MATCH (r:PersonTally {block: q.b}) RETURN r.entity AS entity, r.data AS data, true AS tally
+}
+WITH i, collect([entity, data, tally]) AS rows
+RETURN collect([i, rows])`
+
+// BlockReports reads the reports of several blocks in one statement
+// (graph.BlockReader).
+func (w *ntx) BlockReports(ctx context.Context, qs []graph.ReportQuery) ([][]graph.Report, error) {
+	params := make([]map[string]any, len(qs))
+	for i, q := range qs {
+		if q.Block == "" || len(q.Articles)+len(q.Entities)+len(q.Nodes) > 0 {
+			return nil, fmt.Errorf("block reports: query %d selects no block alone", i)
+		}
+		p := map[string]any{"b": q.Block, "y": nil, "m": nil}
+		switch {
+		case q.Year != 0:
+			p["y"] = q.Year
+		case q.Match != "":
+			p["m"] = q.Match
+		}
+		params[i] = p
+	}
+	recs, err := w.run(ctx, cypherBlockReports, map[string]any{"qs": params})
+	if err != nil {
+		return nil, fmt.Errorf("block reports: %w", err)
+	}
+	out := make([][]graph.Report, len(qs))
+	if len(recs) == 0 {
+		return out, nil
+	}
+	groups, _ := recs[0].Values[0].([]any)
+	for _, g := range groups {
+		pair, _ := g.([]any)
+		if len(pair) != 2 {
+			continue
+		}
+		i := integer(pair[0])
+		rows, _ := pair[1].([]any)
+		if i < 0 || i >= len(out) {
+			return nil, fmt.Errorf("block reports: no query %d", i)
+		}
+		if out[i], err = reportsOf(rows); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// reportsOf decodes rows of [entity, data, tally] into reports, ordered by
+// Key.
+func reportsOf(rows []any) ([]graph.Report, error) {
+	out := make([]graph.Report, 0, len(rows))
+	for _, row := range rows {
+		vals, _ := row.([]any)
+		if len(vals) != 3 {
+			return nil, fmt.Errorf("report: unexpected row %v", row)
+		}
 		var r graph.Report
-		data, _ := rec.Values[1].(string)
-		if tally, _ := rec.Values[2].(bool); tally {
+		data, _ := vals[1].(string)
+		if tally, _ := vals[2].(bool); tally {
 			var t graph.PersonTally
 			if err := json.Unmarshal([]byte(data), &t); err != nil {
 				return nil, fmt.Errorf("person tally: %w", err)
@@ -417,7 +496,7 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 		} else if err := json.Unmarshal([]byte(data), &r); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
-		r.Entity, _ = rec.Values[0].(string)
+		r.Entity, _ = vals[0].(string)
 		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b graph.Report) int { return strings.Compare(a.Key, b.Key) })
