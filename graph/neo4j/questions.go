@@ -71,7 +71,7 @@ func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.N
 	}
 	ret := "[e.id, e.date]"
 	if q.Full {
-		ret = "[e]"
+		ret = "[" + node("e") + "]"
 	}
 	fmt.Fprintf(&b, `WITH [%s] AS sides
 WITH sides, [x IN sides | CASE WHEN x:Country THEN COUNT { (x)<-[:BASED_IN|HOLDS_OFFICE]-() } ELSE 0 END] AS sizes
@@ -172,7 +172,7 @@ WITH n, reduce(m = CASE WHEN n.iso2 = $upper OR n.iso3 = $upper THEN 0 ELSE 4 EN
        WHEN m > 2 AND ((' ' + x) CONTAINS (' ' + $q) OR (' ' + x) CONTAINS (' ال' + $q)) THEN 2
        WHEN m > 3 AND x CONTAINS $q THEN 3
        ELSE m END) AS rank
-RETURN [n] AS row ORDER BY rank, ` + order + `, n.id LIMIT $first`
+RETURN [` + node("n") + `] AS row ORDER BY rank, ` + order + `, n.id LIMIT $first`
 	params := map[string]any{"q": q.Text, "code": q.Code, "upper": strings.ToUpper(q.Text), "first": q.First}
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
 		recs, err := rows(ctx, tx, cypher, params)

@@ -11,15 +11,21 @@ import (
 	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// nodesOf reads the node in column 0 of each record.
+// nodesOf reads the node in column 0 of each record: a projection (see
+// node) or a whole node.
 func nodesOf(recs []*neo.Record) ([]*graph.Node, error) {
 	out := make([]*graph.Node, 0, len(recs))
 	for _, r := range recs {
-		n, ok := r.Values[0].(neo.Node)
-		if !ok {
+		var props map[string]any
+		switch v := r.Values[0].(type) {
+		case map[string]any:
+			props = v
+		case neo.Node:
+			props = v.Props
+		default:
 			return nil, fmt.Errorf("unexpected %T for a node", r.Values[0])
 		}
-		node, err := nodeOf(n.Props)
+		node, err := nodeOf(props)
 		if err != nil {
 			return nil, err
 		}
@@ -36,7 +42,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 		return nil, nil
 	}
 	found, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := rows(ctx, tx, lookup+" RETURN [n] AS row", params)
+		recs, err := rows(ctx, tx, lookup+" RETURN ["+node("n")+"] AS row", params)
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +68,7 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 	}
 	// A substring of folded names, as SQLite's LIKE '%text%': the full-text
 	// indexes tokenize and stem, which would answer differently.
-	cypher := "MATCH (n:" + strings.Join(ls, "|") + ") WHERE $text = '' OR any(x IN n.folded WHERE x CONTAINS $text) RETURN [n] AS row"
+	cypher := "MATCH (n:" + strings.Join(ls, "|") + ") WHERE $text = '' OR any(x IN n.folded WHERE x CONTAINS $text) RETURN [" + node("n") + "] AS row"
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
 		recs, err := rows(ctx, tx, cypher, map[string]any{"text": graph.Fold(q.Text)})
 		if err != nil {
@@ -112,7 +118,7 @@ func (s *Store) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.E
 	if len(q.From) > 0 {
 		end = "t"
 	}
-	cypher := match + " WITH collect([type(r), f.id, t.id, r.title, r.since]) AS rows, collect(DISTINCT " + end + ") AS ends RETURN rows, ends"
+	cypher := match + " WITH collect([type(r), f.id, t.id, r.title, r.since]) AS rows, collect(DISTINCT " + node(end) + ") AS ends RETURN rows, ends"
 	var ends []*graph.Node
 	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
 		recs, err := run(ctx, tx, cypher, params)
