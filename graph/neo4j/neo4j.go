@@ -307,8 +307,11 @@ func (s *Store) upgrade(ctx context.Context) error {
 			"MATCH (x:"+l+") WHERE x.actsFor IS NULL WITH x LIMIT 10000 SET x.actsFor = "+actsFor+" RETURN count(*)")
 	}
 	// Once every node knows what it acts for:
+	// Layout 2 lists each country once.
+	const once = "reduce(acc = [], c IN e.countries | CASE WHEN c IN acc THEN acc ELSE acc + c END)"
 	for _, l := range []string{"Agreement", "Meeting"} {
-		stmts = append(stmts, "MATCH (e:"+l+") WHERE e.countries IS NULL WITH e LIMIT 10000 SET e.countries = "+countries+" RETURN count(*)")
+		stmts = append(stmts, "MATCH (e:"+l+") WHERE e.countries IS NULL WITH e LIMIT 10000 SET e.countries = "+countries+" RETURN count(*)",
+			"MATCH (e:"+l+") WHERE size(e.countries) > size("+once+") WITH e LIMIT 10000 SET e.countries = "+once+" RETURN count(*)")
 	}
 	for _, cypher := range stmts {
 		if err := s.untilNone(ctx, cypher); err != nil {
@@ -322,8 +325,8 @@ func (s *Store) upgrade(ctx context.Context) error {
 
 // layout is the version of what the store keeps on nodes besides their
 // merged properties (foldedText, actsFor, countries): a graph recorded at
-// this version needs no upgrade.
-const layout = 1
+// this version needs no upgrade. 2: countries lists each country once.
+const layout = 2
 
 // untilNone runs a statement that changes some nodes and counts them
 // until it changes none.

@@ -2,6 +2,8 @@ package neo4j_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +116,94 @@ func TestUnconfirmedCommit(t *testing.T) {
 			t.Fatalf("read %d after an unconfirmed commit: %+v, %v (after %v)", i+1, counts, err, time.Since(start))
 		}
 		t.Logf("read %d took %v", i+1, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// An agreement's or a meeting's countries (the property the questions
+// check sides on) list each country once, however many of its parties are
+// or act for it.
+func TestCountriesListedOnce(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	text := "Germany, Qatar and Acme Defence of Germany signed the deal. Ministers Ali Hamad and Omar Saad of Qatar met in Doha."
+	art := graph.Article{ID: "article:countries-once", Title: "Deal", Text: text, Lang: graph.English}
+	f := &graph.Facts{Article: art, Nodes: []graph.Node{
+		{ID: "country:QA", Kind: graph.KindCountry, Name: "Qatar", ISO2: "QA"},
+		{ID: "country:DE", Kind: graph.KindCountry, Name: "Germany", ISO2: "DE"},
+		{ID: "org:acme", Kind: graph.KindOrganization, Name: "Acme Defence", OrgKind: graph.OrgCompany},
+		{ID: "person:ali-hamad", Kind: graph.KindPerson, Name: "Ali Hamad"},
+		{ID: "person:omar-saad", Kind: graph.KindPerson, Name: "Omar Saad"},
+		{ID: "agreement:deal", Kind: graph.KindAgreement, Name: "the deal", Title: "the deal", AgreementKind: graph.AgreementContract},
+		{ID: "meeting:doha", Kind: graph.KindMeeting, Name: "Doha meeting", Title: "Doha meeting"},
+	}, Edges: []graph.Edge{
+		{From: "org:acme", Type: graph.BasedIn, To: "country:DE"},
+		{From: "person:ali-hamad", Type: graph.HoldsOffice, To: "country:QA", Title: "Minister"},
+		{From: "person:omar-saad", Type: graph.HoldsOffice, To: "country:QA", Title: "Minister"},
+		{From: "country:DE", Type: graph.PartyTo, To: "agreement:deal"},
+		{From: "country:QA", Type: graph.PartyTo, To: "agreement:deal"},
+		{From: "org:acme", Type: graph.PartyTo, To: "agreement:deal"},
+		{From: "person:ali-hamad", Type: graph.ParticipatedIn, To: "meeting:doha"},
+		{From: "person:omar-saad", Type: graph.ParticipatedIn, To: "meeting:doha"},
+	}}
+	for _, ev := range []struct{ fact, quote string }{{"agreement:deal", "signed the deal"}, {"meeting:doha", "met in Doha"}} {
+		start := len([]rune(text[:strings.Index(text, ev.quote)]))
+		f.Evidence = append(f.Evidence, graph.Evidence{Fact: ev.fact, ArticleID: art.ID, Quote: ev.quote, Start: start, End: start + len([]rune(ev.quote))})
+	}
+	if err := s.Apply(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	uri, opts := neo4jtest.Server(t)
+	auth := neo.NoAuth()
+	if opts.Username != "" || opts.Password != "" {
+		auth = neo.BasicAuth(opts.Username, opts.Password, "")
+	}
+	driver, err := neo.NewDriverWithContext(uri, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	var dbOpts []neo.ExecuteQueryConfigurationOption
+	if opts.Database != "" {
+		dbOpts = append(dbOpts, neo.ExecuteQueryWithDatabase(opts.Database))
+	}
+	res, err := neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement|Meeting)
+		RETURN count(e) AS events, sum(size(e.countries)) AS listed,
+		       sum(size(reduce(acc = [], c IN e.countries | CASE WHEN c IN acc THEN acc ELSE acc + c END))) AS distinct`,
+		nil, neo.EagerResultTransformer, dbOpts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Records[0]
+	events, listed, distinct := r.Values[0].(int64), r.Values[1].(int64), r.Values[2].(int64)
+	if events == 0 || distinct == 0 {
+		t.Fatalf("%d events, %d countries: the world holds no dealings", events, distinct)
+	}
+	if events != 2 || distinct != 3 || listed != distinct {
+		t.Errorf("%d events list %d countries, %d of them distinct; want 2 events listing 3 (DE and QA, QA)", events, listed, distinct)
+	}
+
+	// A graph of layout 1, which could list a country twice, is mended
+	// when the store opens.
+	if _, err := neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement) SET e.countries = e.countries + e.countries
+		WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 1`, nil, neo.EagerResultTransformer, dbOpts...); err != nil {
+		t.Fatal(err)
+	}
+	again, err := neo4j.Open(ctx, uri, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	res, err = neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement) RETURN e.countries`, nil, neo.EagerResultTransformer, dbOpts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := res.Records[0].Values[0].([]any)
+	ids := make([]string, len(list))
+	for i, c := range list {
+		ids[i], _ = c.(string)
+	}
+	slices.Sort(ids)
+	if got := fmt.Sprint(ids); got != "[country:DE country:QA]" {
+		t.Errorf("after reopening a layout 1 graph: countries %s, want [country:DE country:QA]", got)
 	}
 }

@@ -141,9 +141,9 @@ var (
 		WITH DISTINCT e
 		SET e.countries = ` + countries
 
-	// countries is the list of the countries e involves.
-	countries = `reduce(acc = [], q IN [(e)<-[:PARTY_TO]-(q) WHERE e:Agreement | q] + [(e)<-[:PARTICIPATED_IN]-(q) WHERE e:Meeting | q] |
-		acc + CASE WHEN q:Country THEN [q.id] ELSE [] END + coalesce(q.actsFor, []))`
+	// countries is the list of the countries e involves, each once.
+	countries = `reduce(acc = [], c IN reduce(all = [], q IN [(e)<-[:PARTY_TO]-(q) WHERE e:Agreement | q] + [(e)<-[:PARTICIPATED_IN]-(q) WHERE e:Meeting | q] |
+		all + CASE WHEN q:Country THEN [q.id] ELSE [] END + coalesce(q.actsFor, [])) | CASE WHEN c IN acc THEN acc ELSE acc + c END)`
 
 	// actsFor is the list of the countries x acts for.
 	actsFor = `[(x)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id] +
