@@ -89,20 +89,7 @@ func TestUnconfirmedCommit(t *testing.T) {
 	if err := s.Apply(ctx, graphtest.Synthetic(1)); err != nil {
 		t.Fatal(err)
 	}
-	uri, opts := neo4jtest.Server(t)
-	auth := neo.NoAuth()
-	if opts.Username != "" || opts.Password != "" {
-		auth = neo.BasicAuth(opts.Username, opts.Password, "")
-	}
-	driver, err := neo.NewDriverWithContext(uri, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer driver.Close(ctx)
-	var dbOpts []neo.ExecuteQueryConfigurationOption
-	if opts.Database != "" {
-		dbOpts = append(dbOpts, neo.ExecuteQueryWithDatabase(opts.Database))
-	}
+	driver, dbOpts := neo4jtest.Driver(t)
 	if _, err := neo.ExecuteQuery(ctx, driver, "MATCH (w:Writes {id: 'alaqat'}) SET w.started = w.started + 1",
 		nil, neo.EagerResultTransformer, dbOpts...); err != nil {
 		t.Fatal(err)
@@ -153,19 +140,7 @@ func TestCountriesListedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	uri, opts := neo4jtest.Server(t)
-	auth := neo.NoAuth()
-	if opts.Username != "" || opts.Password != "" {
-		auth = neo.BasicAuth(opts.Username, opts.Password, "")
-	}
-	driver, err := neo.NewDriverWithContext(uri, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer driver.Close(ctx)
-	var dbOpts []neo.ExecuteQueryConfigurationOption
-	if opts.Database != "" {
-		dbOpts = append(dbOpts, neo.ExecuteQueryWithDatabase(opts.Database))
-	}
+	driver, dbOpts := neo4jtest.Driver(t)
 	res, err := neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement|Meeting)
 		RETURN count(e) AS events, sum(size(e.countries)) AS listed,
 		       sum(size(reduce(acc = [], c IN e.countries | CASE WHEN c IN acc THEN acc ELSE acc + c END))) AS distinct`,

@@ -62,12 +62,12 @@ func OpenEmpty(tb testing.TB) *neo4j.Store {
 	return s
 }
 
-// Wipe deletes every node and relationship of the test database; the
-// caller must hold Lock.
-func Wipe(tb testing.TB) {
+// Driver returns a driver to the test server, closed when the test ends,
+// and the options that name its database, for tests that look at the
+// graph as Neo4j holds it.
+func Driver(tb testing.TB) (neo.DriverWithContext, []neo.ExecuteQueryConfigurationOption) {
 	tb.Helper()
 	uri, opts := Server(tb)
-	ctx := context.Background()
 	auth := neo.NoAuth()
 	if opts.Username != "" || opts.Password != "" {
 		auth = neo.BasicAuth(opts.Username, opts.Password, "")
@@ -76,11 +76,22 @@ func Wipe(tb testing.TB) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer driver.Close(ctx)
+	tb.Cleanup(func() { driver.Close(context.Background()) })
 	var dbOpts []neo.ExecuteQueryConfigurationOption
 	if opts.Database != "" {
 		dbOpts = append(dbOpts, neo.ExecuteQueryWithDatabase(opts.Database))
 	}
+	return driver, dbOpts
+}
+
+// Wipe deletes every node and relationship of the test database; the
+// caller must hold Lock.
+func Wipe(tb testing.TB) {
+	tb.Helper()
+	_, opts := Server(tb)
+	ctx := context.Background()
+	driver, dbOpts := Driver(tb)
+	var err error
 	// Relationships first, then nodes, in batches of their own: a graph
 	// left by a load test (loadgen seed) has nodes with tens of thousands
 	// of relationships, too many for one transaction's memory. CALL … IN
