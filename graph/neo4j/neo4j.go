@@ -213,12 +213,18 @@ func rows(ctx context.Context, tx neo.ManagedTransaction, cypher string, params 
 		return nil, err
 	}
 	list, _ := recs[0].Values[0].([]any)
+	return records(list), nil
+}
+
+// records makes a record of each row of a collected list, a row being the
+// list of its columns' values.
+func records(list []any) []*neo.Record {
 	out := make([]*neo.Record, len(list))
 	for i, r := range list {
 		vals, _ := r.([]any)
 		out[i] = &neo.Record{Values: vals}
 	}
-	return out, nil
+	return out
 }
 
 // entity is a CALL subquery that binds out to the entity node whose id is
@@ -306,8 +312,9 @@ func (s *Store) upgrade(ctx context.Context) error {
 				"SET n.foldedText = reduce(t = head(n.folded), x IN tail(n.folded) | t + '\\n' + x) RETURN count(*)",
 			"MATCH (x:"+l+") WHERE x.actsFor IS NULL WITH x LIMIT 10000 SET x.actsFor = "+actsFor+" RETURN count(*)")
 	}
-	// Once every node knows what it acts for:
-	// Layout 2 lists each country once.
+	// Once every node knows what it acts for, the countries each agreement
+	// and meeting involves, each once (layout 2: a country was listed once
+	// for each party acting for it).
 	const once = "reduce(acc = [], c IN e.countries | CASE WHEN c IN acc THEN acc ELSE acc + c END)"
 	for _, l := range []string{"Agreement", "Meeting"} {
 		stmts = append(stmts, "MATCH (e:"+l+") WHERE e.countries IS NULL WITH e LIMIT 10000 SET e.countries = "+countries+" RETURN count(*)",

@@ -127,11 +127,6 @@ func (s *Store) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.E
 		}
 		list, _ := recs[0].Values[0].([]any)
 		nodes, _ := recs[0].Values[1].([]any)
-		rs := make([]*neo.Record, len(list))
-		for i, r := range list {
-			vals, _ := r.([]any)
-			rs[i] = &neo.Record{Values: vals}
-		}
 		ns := make([]*neo.Record, len(nodes))
 		for i, n := range nodes {
 			ns[i] = &neo.Record{Values: []any{n}}
@@ -139,7 +134,7 @@ func (s *Store) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.E
 		if ends, err = nodesOf(ns); err != nil {
 			return nil, err
 		}
-		return edgesOf(rs)
+		return edgesOf(records(list))
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("neo4j: edges with ends: %w", err)
