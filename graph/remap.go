@@ -1,6 +1,9 @@
 package graph
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Claim is what one article says about one entity, as a store keeps it:
 // the node as the article gave it (Node.ID its raw id), and the entity it
@@ -8,6 +11,15 @@ import "fmt"
 type Claim struct {
 	Entity string // the entity the claim is of
 	Node   Node   // the node as the article gave it, ID being its raw id
+}
+
+// JSON is the claim as both stores keep it: the node as the article gave
+// it, under the entity's id, in JSON.
+func (c Claim) JSON() (string, error) {
+	n := c.Node
+	n.ID = c.Entity
+	data, err := json.Marshal(n)
+	return string(data), err
 }
 
 // Materialized is what one article adds to the graph once its facts are

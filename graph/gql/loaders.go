@@ -190,7 +190,15 @@ func fetchRelated(ctx context.Context, store graph.Store, keys []relatedKey, end
 		}
 		ids[g] = append(ids[g], k.id)
 	}
-	qs, _ := store.(graph.Questions)
+	read := func(q graph.EdgeQuery) ([]graph.Edge, []*graph.Node, error) {
+		if qs, ok := store.(graph.Questions); ok && ends {
+			if es, ns, err := qs.EdgesWithEnds(ctx, q); !errors.Is(err, errors.ErrUnsupported) {
+				return es, ns, err
+			}
+		}
+		es, err := store.Edges(ctx, q)
+		return es, nil, err
+	}
 	found := map[relatedKey][]string{}
 	var nodes []*graph.Node
 	for _, g := range groups {
@@ -200,16 +208,7 @@ func fetchRelated(ctx context.Context, store graph.Store, keys []relatedKey, end
 		} else {
 			q.To = ids[g]
 		}
-		var es []graph.Edge
-		var ns []*graph.Node
-		err := errors.ErrUnsupported
-		if ends && qs != nil {
-			es, ns, err = qs.EdgesWithEnds(ctx, q)
-		}
-		if errors.Is(err, errors.ErrUnsupported) {
-			es, ns, err = nil, nil, nil
-			es, err = store.Edges(ctx, q)
-		}
+		es, ns, err := read(q)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -611,13 +611,11 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 	touched := strs(map[string]any{"nodes": recs[0].Values[0]}, "nodes")
 	claims := make([]map[string]any, 0, len(m.Claims))
 	for _, c := range m.Claims {
-		n := c.Node
-		n.ID = c.Entity
-		data, err := json.Marshal(n)
+		data, err := c.JSON()
 		if err != nil {
 			return err
 		}
-		claims = append(claims, map[string]any{"id": c.Entity, "raw": c.Node.ID, "data": string(data)})
+		claims = append(claims, map[string]any{"id": c.Entity, "raw": c.Node.ID, "data": data})
 		touched = append(touched, c.Entity)
 	}
 	slices.Sort(touched)
@@ -626,14 +624,9 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 	for _, e := range m.Edges {
 		edges = append(edges, map[string]any{"type": e.Type, "from": e.From, "to": e.To, "title": e.Title, "since": iso(e.Since)})
 	}
-	// Evidence leaves the node it supports, or an edge's From node.
 	evidence := make([]map[string]any, 0, len(m.Evidence))
 	for _, ev := range m.Evidence {
-		owner := ev.Fact
-		if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
-			owner = e.From
-		}
-		evidence = append(evidence, map[string]any{"owner": owner, "fact": ev.Fact, "quote": ev.Quote, "start": ev.Start, "end": ev.End})
+		evidence = append(evidence, evidenceRow(ev))
 	}
 	for _, st := range []struct {
 		cypher string
@@ -656,6 +649,12 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 			return err
 		}
 	}
+	return w.merge(ctx, touched)
+}
+
+// merge brings the merged properties of the touched nodes up to date: now,
+// or at the end of the batch when the transaction writes one.
+func (w *ntx) merge(ctx context.Context, touched []string) error {
 	if w.batch {
 		for _, id := range touched {
 			w.touched[id] = true
@@ -663,6 +662,16 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 		return nil
 	}
 	return w.remerge(ctx, touched)
+}
+
+// evidenceRow is a row of cypherEvidence: the evidence leaves the node it
+// supports, or an edge's From node.
+func evidenceRow(ev graph.Evidence) map[string]any {
+	owner := ev.Fact
+	if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
+		owner = e.From
+	}
+	return map[string]any{"owner": owner, "fact": ev.Fact, "quote": ev.Quote, "start": ev.Start, "end": ev.End}
 }
 
 // MaterializeAll replaces the share of several articles, as Materialize
@@ -707,13 +716,11 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 	for _, m := range ms {
 		id := m.Article.ID
 		for _, c := range m.Claims {
-			n := c.Node
-			n.ID = c.Entity
-			data, err := json.Marshal(n)
+			data, err := c.JSON()
 			if err != nil {
 				return err
 			}
-			claims = append(claims, map[string]any{"article": id, "id": c.Entity, "raw": c.Node.ID, "data": string(data)})
+			claims = append(claims, map[string]any{"article": id, "id": c.Entity, "raw": c.Node.ID, "data": data})
 			if !locked[c.Entity] {
 				claimed = append(claimed, c.Entity)
 			}
@@ -730,11 +737,9 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 			row["sinces"] = append(row["sinces"].([]string), iso(e.Since))
 		}
 		for _, ev := range m.Evidence {
-			owner := ev.Fact
-			if e, ok := graph.ParseEdgeKey(ev.Fact); ok {
-				owner = e.From
-			}
-			evidence = append(evidence, map[string]any{"article": id, "owner": owner, "fact": ev.Fact, "quote": ev.Quote, "start": ev.Start, "end": ev.End})
+			row := evidenceRow(ev)
+			row["article"] = id
+			evidence = append(evidence, row)
 		}
 	}
 	slices.Sort(claimed)
@@ -759,13 +764,7 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 			return err
 		}
 	}
-	if w.batch {
-		for _, id := range touched {
-			w.touched[id] = true
-		}
-		return nil
-	}
-	return w.remerge(ctx, touched)
+	return w.merge(ctx, touched)
 }
 
 // remerge recomputes the properties of the nodes from their claims and the

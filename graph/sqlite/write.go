@@ -470,15 +470,13 @@ func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
 	// json_each turns back into rows.
 	var claims, names, edges, evidence [][]any
 	for _, c := range m.Claims {
-		n := c.Node
-		n.ID = c.Entity
-		data, err := json.Marshal(n)
+		data, err := c.JSON()
 		if err != nil {
 			return err
 		}
-		claims = append(claims, []any{c.Entity, c.Node.ID, string(n.Kind), string(data)})
-		for _, name := range foldedNames(n) {
-			names = append(names, []any{name, c.Entity, string(n.Kind)})
+		claims = append(claims, []any{c.Entity, c.Node.ID, string(c.Node.Kind), data})
+		for _, name := range foldedNames(c.Node) {
+			names = append(names, []any{name, c.Entity, string(c.Node.Kind)})
 		}
 	}
 	for _, e := range m.Edges {
