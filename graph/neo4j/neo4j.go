@@ -193,11 +193,35 @@ func (s *Store) session(ctx context.Context, mode neo.AccessMode) neo.SessionWit
 
 // run runs one statement in tx and collects its records.
 func run(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
+	if profiled != nil {
+		return runProfiled(ctx, tx, cypher, params)
+	}
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// profiled, when set (by tests), makes run profile every statement and
+// hand it its plan.
+var profiled func(cypher string, plan neo.ProfiledPlan)
+
+func runProfiled(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
+	res, err := tx.Run(ctx, "PROFILE "+cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	profiled(cypher, sum.Profile())
+	return recs, nil
 }
 
 // rows runs a read statement whose RETURN is a single list named row (the

@@ -1,0 +1,139 @@
+package neo4j_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/graphtest"
+	"github.com/alaqat/alaqat/graph/neo4j"
+	"github.com/alaqat/alaqat/graph/neo4j/neo4jtest"
+	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// scanned are the plan operators that read every node of a label or every
+// relationship of a type: a statement that uses one on a label that grows
+// with the articles costs more with every article imported.
+var scanned = []string{"AllNodesScan", "NodeByLabelScan", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan",
+	"DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan"}
+
+// smallLabels may be scanned: there are about two hundred countries
+// whatever the articles, and the corrections are the analysts' own.
+var smallLabels = []string{":Country", ":Correction"}
+
+// TestWritesSeek runs imports, replacements, a deletion and the questions
+// the store answers itself, keeps every statement they send with its
+// parameters, and asks Neo4j for the plan of each: none may scan a label
+// or a relationship type that grows with the graph. A whole block of
+// reports was read by scanning every report (the composite indexes serve
+// a block alone only with a predicate on their second property), which no
+// answer shows but which made each import slower than the one before.
+func TestWritesSeek(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+
+	var mu sync.Mutex
+	var bad []string
+	statements := map[string]bool{}
+	neo4j.SetProfiled(func(cypher string, plan neo.ProfiledPlan) {
+		mu.Lock()
+		defer mu.Unlock()
+		statements[cypher] = true
+		if scans := scans(plan); len(scans) > 0 {
+			bad = append(bad, fmt.Sprintf("scans %s in\n%s", strings.Join(scans, "; "), cypher))
+		}
+	})
+	t.Cleanup(func() { neo4j.SetProfiled(nil) })
+
+	// Two batches: the second finds the first's reports in its blocks;
+	// some of its agreements undated, whose candidates share their parties.
+	var first, second []*graph.Facts
+	for i := range 20 {
+		first = append(first, graphtest.Synthetic(i))
+		f := graphtest.Synthetic(20 + i)
+		if i%2 == 0 {
+			for j := range f.Nodes {
+				if f.Nodes[j].Kind == graph.KindAgreement {
+					f.Nodes[j].Date = nil
+				}
+			}
+		}
+		second = append(second, f)
+	}
+	for _, batch := range [][]*graph.Facts{first, second} {
+		if err := s.ApplyAll(ctx, batch); err != nil {
+			t.Fatalf("ApplyAll: %v", err)
+		}
+	}
+	// An article again with other facts, and one deleted.
+	changed := graphtest.Synthetic(3)
+	var meeting string
+	for _, n := range changed.Nodes {
+		if n.Kind == graph.KindMeeting {
+			meeting = n.ID
+		}
+	}
+	changed.Nodes = slices.DeleteFunc(changed.Nodes, func(n graph.Node) bool { return n.ID == meeting })
+	changed.Edges = slices.DeleteFunc(changed.Edges, func(e graph.Edge) bool {
+		return e.Type == graph.HeldIn || e.Type == graph.ParticipatedIn
+	})
+	changed.Evidence = slices.DeleteFunc(changed.Evidence, func(ev graph.Evidence) bool {
+		return strings.Contains(ev.Fact, meeting)
+	})
+	if err := s.Apply(ctx, changed); err != nil {
+		t.Fatalf("Apply changed: %v", err)
+	}
+	if err := s.DeleteArticle(ctx, graphtest.Synthetic(4).Article.ID); err != nil {
+		t.Fatalf("DeleteArticle: %v", err)
+	}
+
+	// The questions.
+	a, b := graphtest.Synthetic(1).Nodes[0].ID, graphtest.Synthetic(1).Nodes[1].ID
+	if _, err := s.Involved(ctx, graph.InvolvedQuery{Kinds: []graph.Kind{graph.KindAgreement, graph.KindMeeting},
+		Rels: []string{graph.PartyTo, graph.ParticipatedIn}, Sides: []string{a, b}, Full: true}); err != nil {
+		t.Fatalf("Involved: %v", err)
+	}
+	if _, err := s.SearchNodes(ctx, graph.SearchQuery{Text: graph.Fold("deal 1"), First: 10}); err != nil {
+		t.Fatalf("SearchNodes: %v", err)
+	}
+	if _, err := s.OfficesIn(ctx, []string{a, b}); err != nil {
+		t.Fatalf("OfficesIn: %v", err)
+	}
+	if _, err := s.ShortestPaths(ctx, a, b, 4, 5); err != nil {
+		t.Fatalf("ShortestPaths: %v", err)
+	}
+	if _, _, err := s.EdgesWithEnds(ctx, graph.EdgeQuery{To: []string{a}}); err != nil {
+		t.Fatalf("EdgesWithEnds: %v", err)
+	}
+	neo4j.SetProfiled(nil)
+	if len(statements) < 20 {
+		t.Fatalf("only %d statements profiled: does run still profile?", len(statements))
+	}
+	for _, b := range slices.Compact(slices.Sorted(slices.Values(bad))) {
+		t.Error(b)
+	}
+}
+
+// scans lists the operators of p that scan a label or type not among
+// smallLabels, with their details.
+func scans(p neo.ProfiledPlan) []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	op, _, _ := strings.Cut(p.Operator(), "@")
+	if slices.Contains(scanned, op) {
+		details := fmt.Sprint(p.Arguments()["Details"])
+		if !slices.ContainsFunc(smallLabels, func(l string) bool { return strings.HasSuffix(details, l) }) {
+			out = append(out, op+" "+details)
+		}
+	}
+	for _, c := range p.Children() {
+		out = append(out, scans(c)...)
+	}
+	return out
+}
