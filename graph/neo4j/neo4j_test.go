@@ -182,3 +182,54 @@ func TestCountriesListedOnce(t *testing.T) {
 		t.Errorf("after reopening a layout 1 graph: countries %s, want [country:DE country:QA]", got)
 	}
 }
+
+// TestEntityLabelMended opens a graph of layout 2, whose entity nodes
+// lack the Entity label that writes find them by: the store must label
+// them when it opens, or an article's edges to a node imported before
+// would be dropped.
+func TestEntityLabelMended(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	old, later := graphtest.Synthetic(0), graphtest.Synthetic(20) // one country in common
+	if err := s.Apply(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	driver, dbOpts := neo4jtest.Driver(t)
+	if _, err := neo.ExecuteQuery(ctx, driver, `MATCH (n:Entity) REMOVE n:Entity
+		WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 2`, nil, neo.EagerResultTransformer, dbOpts...); err != nil {
+		t.Fatal(err)
+	}
+	uri, opts := neo4jtest.Server(t)
+	again, err := neo4j.Open(ctx, uri, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if err := again.Apply(ctx, later); err != nil {
+		t.Fatal(err)
+	}
+	country := old.Nodes[0].ID
+	want := 0
+	for _, f := range []*graph.Facts{old, later} {
+		for _, e := range f.Edges {
+			if e.To == country && e.Type == graph.HoldsOffice {
+				want++
+			}
+		}
+	}
+	got, err := again.Edges(ctx, graph.EdgeQuery{Types: []string{graph.HoldsOffice}, To: []string{country}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want < 2 || len(got) != want {
+		t.Errorf("%d offices held in %s after the second article, want %d (from both articles)", len(got), country, want)
+	}
+	res, err := neo.ExecuteQuery(ctx, driver, `MATCH (n) WHERE NOT n:Entity AND NOT n:Article AND NOT n:Report AND NOT n:PersonTally
+		AND NOT n:Block AND NOT n:Writes AND NOT n:Correction RETURN count(n)`, nil, neo.EagerResultTransformer, dbOpts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.Records[0].Values[0].(int64); n != 0 {
+		t.Errorf("%d entity nodes without the Entity label", n)
+	}
+}

@@ -9,11 +9,12 @@ import (
 
 // perLabel repeats body (a clause using n) once per entity label, each
 // guarded so that it runs for rows whose id is of that label's kind: MERGE
-// needs its label written out to use the label's uniqueness constraint.
+// needs its label written out to use the label's uniqueness constraint. A
+// node it creates is also an Entity (see entity).
 func perLabel(body string) string {
 	var b strings.Builder
 	for _, k := range graph.Kinds {
-		fmt.Fprintf(&b, "FOREACH (_ IN CASE WHEN row.id STARTS WITH '%s:' THEN [1] ELSE [] END | MERGE (n:%s {id: row.id}) %s) ",
+		fmt.Fprintf(&b, "FOREACH (_ IN CASE WHEN row.id STARTS WITH '%s:' THEN [1] ELSE [] END | MERGE (n:%s {id: row.id}) ON CREATE SET n:Entity %s) ",
 			k, labels[k], body)
 	}
 	return b.String()
