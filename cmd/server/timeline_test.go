@@ -92,8 +92,8 @@ func browser(t *testing.T) (ctx context.Context, errs func() []string) {
 	}
 }
 
-// screenshot writes the page as it looks to a PNG in a temporary folder
-// that outlives the test, for people to look at, and logs its path.
+// screenshot writes the page as it looks to a PNG among the test's
+// artifacts (see keepPNG).
 func screenshot(ctx context.Context, t *testing.T, name string) {
 	t.Helper()
 	// The viewport, not the whole page: capturing beyond it resizes the
@@ -105,15 +105,13 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	keepPNG(t, name, png)
 }
 
-// keepPNG writes a picture to a temporary folder that outlives the test,
-// for people to look at, and logs its path.
+// keepPNG writes a picture to the test's artifact directory, for people to
+// look at, and logs its path: kept with `go test -artifacts -outputdir
+// DIR`, removed with the test otherwise (each run used to leave a folder
+// in the temporary directory).
 func keepPNG(t *testing.T, name string, png []byte) {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "alaqat-pages-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, name+".png")
+	path := filepath.Join(t.ArtifactDir(), name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
