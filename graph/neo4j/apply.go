@@ -3,6 +3,8 @@ package neo4j
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -178,7 +180,17 @@ type ntx struct {
 	// read once a batch.
 	batch   bool
 	touched map[string]bool
+	// added holds the claims that articles new to the store gave each
+	// node in this transaction, and dirty the nodes that lost a claim or
+	// whose claims were rewritten (an article imported again, an
+	// identity resolved anew): remerge reads a node's claims only when it
+	// is dirty or gained a claim it did not have (see settled).
+	added map[string][]newClaim
+	dirty map[string]bool
 }
+
+// newClaim is a claim a node gained: the article and its data's digest.
+type newClaim struct{ article, digest string }
 
 var _ graph.ResolveTx = (*ntx)(nil)
 var _ graph.BlockReader = (*ntx)(nil)
@@ -608,20 +620,25 @@ func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
 func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 	id := m.Article.ID
 	p := map[string]any{"article": id}
-	recs, err := w.run(ctx, `OPTIONAL MATCH (a:Article {id: $article}) RETURN [(a)<-[:CLAIMED_IN]-(n) | n.id] AS nodes`, p)
+	recs, err := w.run(ctx, `OPTIONAL MATCH (a:Article {id: $article}) RETURN [(a)<-[c:CLAIMED_IN]-(n) | [n.id, $article, c.data]] AS claims`, p)
 	if err != nil {
 		return err
 	}
-	touched := strs(map[string]any{"nodes": recs[0].Values[0]}, "nodes")
+	before, _ := recs[0].Values[0].([]any)
+	var touched []string
 	claims := make([]map[string]any, 0, len(m.Claims))
+	now := map[articleClaim]bool{}
 	for _, c := range m.Claims {
 		data, err := c.JSON()
 		if err != nil {
 			return err
 		}
 		claims = append(claims, map[string]any{"id": c.Entity, "raw": c.Node.ID, "data": data})
+		w.gain(c.Entity, id, data)
+		now[articleClaim{c.Entity, id, data}] = true
 		touched = append(touched, c.Entity)
 	}
+	touched = append(touched, w.soilLost(before, now)...)
 	slices.Sort(touched)
 	touched = slices.Compact(touched)
 	edges := make([]map[string]any, 0, len(m.Edges))
@@ -654,6 +671,44 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 		}
 	}
 	return w.merge(ctx, touched)
+}
+
+// articleClaim is one claim of an article on a node.
+type articleClaim struct{ node, article, data string }
+
+// soilLost marks dirty the nodes of the claims before (rows of node,
+// article, data) that are not claims now: they lose a claim, and remerge
+// reads their claims whole. A node an article claims again as it did (a
+// country, when its agreement is resolved anew) stays clean. It returns
+// the nodes of the claims before.
+func (w *ntx) soilLost(before []any, now map[articleClaim]bool) []string {
+	if w.dirty == nil {
+		w.dirty = map[string]bool{}
+	}
+	nodes := make([]string, 0, len(before))
+	for _, row := range before {
+		vals, _ := row.([]any)
+		if len(vals) != 3 {
+			continue
+		}
+		var c articleClaim
+		c.node, _ = vals[0].(string)
+		c.article, _ = vals[1].(string)
+		c.data, _ = vals[2].(string)
+		if !now[c] {
+			w.dirty[c.node] = true
+		}
+		nodes = append(nodes, c.node)
+	}
+	return nodes
+}
+
+// gain notes a claim a node gained (see settled).
+func (w *ntx) gain(id, article, data string) {
+	if w.added == nil {
+		w.added = map[string][]newClaim{}
+	}
+	w.added[id] = append(w.added[id], newClaim{article, digest(data)})
 }
 
 // merge brings the merged properties of the touched nodes up to date: now,
@@ -691,6 +746,7 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 	// other writer changed them in between: a writer changes an article's
 	// claims only under the locks of the nodes it claimed.
 	var touched []string
+	var before []any // the claims, as they stand once their nodes are locked
 	locked := map[string]bool{}
 	for {
 		recs, err := w.run(ctx, cypherClaimedBy, map[string]any{"articles": ids})
@@ -705,6 +761,10 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 			}
 		}
 		if len(fresh) == 0 {
+			before = make([]any, len(recs))
+			for i, r := range recs {
+				before[i] = r.Values
+			}
 			break
 		}
 		slices.Sort(fresh)
@@ -713,6 +773,7 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 		}
 		touched = append(touched, fresh...)
 	}
+	now := map[articleClaim]bool{}
 	var claims, evidence, edges []map[string]any
 	var claimed []string // claimed now, not before: created and locked
 	type edgeKey struct{ typ, from, to, title string }
@@ -725,6 +786,8 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 				return err
 			}
 			claims = append(claims, map[string]any{"article": id, "id": c.Entity, "raw": c.Node.ID, "data": data})
+			w.gain(c.Entity, id, data)
+			now[articleClaim{c.Entity, id, data}] = true
 			if !locked[c.Entity] {
 				claimed = append(claimed, c.Entity)
 			}
@@ -749,6 +812,7 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 	slices.Sort(claimed)
 	claimed = slices.Compact(claimed)
 	touched = append(touched, claimed...)
+	w.soilLost(before, now)
 	for _, st := range []struct {
 		cypher string
 		params map[string]any
@@ -771,6 +835,70 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 	return w.merge(ctx, touched)
 }
 
+// The distinct claims a node's properties were last merged from, kept on
+// the node as two lists (the digest of each claim's data and the first
+// article that made it) beside the merged properties, for settled.
+const (
+	propClaimDigests = "claimDigests"
+	propClaimFirsts  = "claimFirsts"
+)
+
+// digest names a claim's data in a node's claimDigests.
+func digest(data string) string {
+	sum := sha256.Sum256([]byte(data))
+	return hex.EncodeToString(sum[:16])
+}
+
+// settled returns the nodes among ids whose merged properties this
+// transaction cannot have changed, without reading their claims: those
+// that only gained claims (not dirty), each with data the node was
+// already merged from, first made by an article no later than the new one
+// (merging reads each distinct claim once, in the order of its first
+// article; see cypherClaimsOf). A country named by every article has its
+// thousands of claims read when one says something new about it, not
+// once a batch. A node merged before it kept claimDigests (an older
+// version) is not settled, and gets them when it is merged.
+func (w *ntx) settled(ctx context.Context, ids []string) (map[string]bool, error) {
+	var ask []string
+	for _, id := range ids {
+		if len(w.added[id]) > 0 && !w.dirty[id] {
+			ask = append(ask, id)
+		}
+	}
+	if len(ask) == 0 {
+		return nil, nil
+	}
+	recs, err := w.run(ctx, `UNWIND $ids AS id `+entity("id", "n")+`
+		RETURN id, n.`+propClaimDigests+`, n.`+propClaimFirsts, map[string]any{"ids": ask})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		lists := map[string]any{"digests": r.Values[1], "firsts": r.Values[2]}
+		digests, firsts := strs(lists, "digests"), strs(lists, "firsts")
+		if len(digests) == 0 || len(digests) != len(firsts) {
+			continue
+		}
+		first := make(map[string]string, len(digests))
+		for i, d := range digests {
+			first[d] = firsts[i]
+		}
+		ok := true
+		for _, c := range w.added[id] {
+			if f, seen := first[c.digest]; !seen || c.article < f {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
+
 // remerge recomputes the properties of the nodes from their claims and the
 // corrections in force, and deletes the nodes no article claims any more.
 func (w *ntx) remerge(ctx context.Context, ids []string) error {
@@ -782,9 +910,16 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 			return err
 		}
 	}
-	recs, err := w.run(ctx, cypherClaimsOf, map[string]any{"ids": ids})
+	settled, err := w.settled(ctx, ids)
 	if err != nil {
 		return err
+	}
+	read := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return settled[id] })
+	var recs []*neo.Record
+	if len(read) > 0 {
+		if recs, err = w.run(ctx, cypherClaimsOf, map[string]any{"ids": read}); err != nil {
+			return err
+		}
 	}
 	var gone []string
 	var rows []map[string]any
@@ -796,6 +931,7 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 			continue
 		}
 		claims := make([]claim, 0, len(list))
+		digests, firsts := make([]string, 0, len(list)), make([]string, 0, len(list))
 		for _, v := range list {
 			pair, _ := v.([]any)
 			if len(pair) != 2 {
@@ -808,8 +944,11 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 				return fmt.Errorf("node %s: claim of %s: %w", id, c.article, err)
 			}
 			claims = append(claims, c)
+			digests, firsts = append(digests, digest(data)), append(firsts, c.article)
 		}
-		rows = append(rows, map[string]any{"id": id, "props": mergedProps(claims, w.active)})
+		props := mergedProps(claims, w.active)
+		props[propClaimDigests], props[propClaimFirsts] = digests, firsts
+		rows = append(rows, map[string]any{"id": id, "props": props})
 	}
 	slices.SortFunc(rows, func(a, b map[string]any) int { return cmp.Compare(a["id"].(string), b["id"].(string)) })
 	if len(gone) > 0 {
@@ -821,10 +960,16 @@ func (w *ntx) remerge(ctx context.Context, ids []string) error {
 		if _, err := w.run(ctx, cypherSetProps, map[string]any{"rows": rows}); err != nil {
 			return err
 		}
-		kept := make([]string, len(rows))
-		for i, r := range rows {
-			kept[i] = r["id"].(string)
-		}
+	}
+	// The countries that nodes act for and that agreements and meetings
+	// involve follow their edges, which a node's new articles may add
+	// without changing its claims: every node kept has them again.
+	kept := slices.Collect(maps.Keys(settled))
+	for _, r := range rows {
+		kept = append(kept, r["id"].(string))
+	}
+	slices.Sort(kept)
+	if len(kept) > 0 {
 		recs, err := w.run(ctx, cypherActsFor, map[string]any{"ids": kept})
 		if err != nil {
 			return err

@@ -204,8 +204,8 @@ func run(ctx context.Context, tx neo.ManagedTransaction, cypher string, params m
 }
 
 // profiled, when set (by tests), makes run profile every statement and
-// hand it its plan.
-var profiled func(cypher string, plan neo.ProfiledPlan)
+// hand it the statement, its parameters and its plan.
+var profiled func(cypher string, params map[string]any, plan neo.ProfiledPlan)
 
 func runProfiled(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
 	res, err := tx.Run(ctx, "PROFILE "+cypher, params)
@@ -220,7 +220,7 @@ func runProfiled(ctx context.Context, tx neo.ManagedTransaction, cypher string, 
 	if err != nil {
 		return nil, err
 	}
-	profiled(cypher, sum.Profile())
+	profiled(cypher, params, sum.Profile())
 	return recs, nil
 }
 

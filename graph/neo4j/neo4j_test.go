@@ -3,6 +3,7 @@ package neo4j_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -231,5 +232,123 @@ func TestEntityLabelMended(t *testing.T) {
 	}
 	if n := res.Records[0].Values[0].(int64); n != 0 {
 		t.Errorf("%d entity nodes without the Entity label", n)
+	}
+}
+
+// TestMergeGainedClaims imports articles one batch at a time and checks
+// each node against the same articles imported in one batch, where every
+// node is merged from all its claims. Between batches a node that only
+// gains claims it already had is not merged again (settled); these are the
+// cases where it must be: a claim it had, now first made by an earlier
+// article, and claims lost by an article imported again in the batch
+// that gives the claim. The cases run with a last batch of the articles
+// as listed, and again with one more article, which makes the batch's new
+// articles be written together (graph.MaterializeAller) rather than one
+// at a time (Materialize).
+func TestMergeGainedClaims(t *testing.T) {
+	ctx := context.Background()
+	acme := func(article, name string, withAcme bool) *graph.Facts {
+		f := &graph.Facts{Article: graph.Article{ID: "article:" + article, Title: "Acme " + article, Text: name + " bid.", Lang: graph.English},
+			Nodes: []graph.Node{{ID: "country:QA", Kind: graph.KindCountry, Name: "Qatar", ISO2: "QA"}}}
+		if withAcme {
+			f.Nodes = append(f.Nodes, graph.Node{ID: "org:acme", Kind: graph.KindOrganization, Name: name, OrgKind: graph.OrgCompany})
+			f.Edges = []graph.Edge{{From: "org:acme", Type: graph.BasedIn, To: "country:QA"}}
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name    string
+		batches [][]*graph.Facts
+		settled bool // the last batch reads no claims of the two nodes
+	}{
+		{"an earlier article makes a claim the node had", [][]*graph.Facts{
+			{acme("m", "Acme Corp", true)},
+			{acme("z", "Acme Corporation", true)},
+			{acme("a", "Acme Corporation", true)},
+		}, false},
+		{"an article imported again drops the claim the node was merged from", [][]*graph.Facts{
+			{acme("m", "Acme Corp", true)},
+			{acme("n", "Acme Corporation", true)},
+			{acme("m", "Acme Corp", false), acme("p", "Acme Corporation", true)},
+		}, false},
+		{"a claim the node had, later", [][]*graph.Facts{
+			{acme("m", "Acme Corp", true)},
+			{acme("n", "Acme Corporation", true)},
+			{acme("p", "Acme Corp", true)},
+		}, true},
+		{"the same claims again, later", [][]*graph.Facts{
+			{acme("m", "Acme Corp", true)},
+			{acme("n", "Acme Corporation", true)},
+			{acme("p", "Acme Corp", true), acme("q", "Acme Corporation", true)},
+		}, true},
+	} {
+		for _, more := range []bool{false, true} {
+			if more {
+				last := len(tc.batches) - 1
+				tc.batches[last] = append(tc.batches[last], acme("y", "", false))
+			}
+			t.Run(fmt.Sprintf("%s/%d", tc.name, len(tc.batches[len(tc.batches)-1])), func(t *testing.T) {
+				ids := []string{"org:acme", "country:QA"}
+				s := neo4jtest.OpenEmpty(t)
+				var read []string // the nodes whose claims the last batch read
+				for i, b := range tc.batches {
+					if i == len(tc.batches)-1 {
+						neo4j.SetProfiled(func(cypher string, params map[string]any, _ neo.ProfiledPlan) {
+							if cypher == neo4j.ClaimsRead {
+								ids, _ := params["ids"].([]string)
+								read = append(read, ids...)
+							}
+						})
+					}
+					err := s.ApplyAll(ctx, b)
+					neo4j.SetProfiled(nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+				if tc.settled && len(read) > 0 {
+					t.Errorf("the last batch read the claims of %v, which gained only claims they had", read)
+				}
+				if !tc.settled && !slices.Contains(read, "org:acme") {
+					t.Errorf("the last batch did not read the claims of org:acme (read %v)", read)
+				}
+				got, err := s.Nodes(ctx, ids)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// The same articles, each as last imported, in one batch.
+				last := map[string]*graph.Facts{}
+				for _, b := range tc.batches {
+					for _, f := range b {
+						last[f.Article.ID] = f
+					}
+				}
+				neo4jtest.Wipe(t) // held since OpenEmpty
+				uri, opts := neo4jtest.Server(t)
+				if s, err = neo4j.Open(ctx, uri, opts); err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				var all []*graph.Facts
+				for _, id := range slices.Sorted(maps.Keys(last)) {
+					all = append(all, last[id])
+				}
+				if err := s.ApplyAll(ctx, all); err != nil {
+					t.Fatal(err)
+				}
+				want, err := s.Nodes(ctx, ids)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) || len(want) != len(ids) {
+					t.Fatalf("%d nodes after the batches, %d after one batch; want %d", len(got), len(want), len(ids))
+				}
+				for i := range want {
+					if g, w := fmt.Sprintf("%+v", *got[i]), fmt.Sprintf("%+v", *want[i]); g != w {
+						t.Errorf("after the batches\n%s\nafter one batch\n%s", g, w)
+					}
+				}
+			})
+		}
 	}
 }

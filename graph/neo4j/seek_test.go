@@ -39,7 +39,7 @@ func TestWritesSeek(t *testing.T) {
 	var mu sync.Mutex
 	var bad []string
 	statements := map[string]bool{}
-	neo4j.SetProfiled(func(cypher string, plan neo.ProfiledPlan) {
+	neo4j.SetProfiled(func(cypher string, _ map[string]any, plan neo.ProfiledPlan) {
 		mu.Lock()
 		defer mu.Unlock()
 		statements[cypher] = true

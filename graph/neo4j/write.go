@@ -42,8 +42,13 @@ var (
 	cypherLock = `UNWIND $ids AS id WITH {id: id} AS row ` + perLabel("SET n._lock = true REMOVE n._lock")
 
 	// Withdraw the article's support from its edges; delete the edges left
-	// with none.
-	cypherUnsupport = `MATCH (:Article {id: $article})<-[:CLAIMED_IN]-(n)-[r:` + edgeTypes(nil) + `]->()
+	// with none. The article's edges join nodes it claims: each is found
+	// between two of them (Expand(Into)), not among all the edges of
+	// every node it claims, which for a country are thousands.
+	cypherUnsupport = `MATCH (a:Article {id: $article})
+		WITH [(a)<-[:CLAIMED_IN]-(n) | n] AS claimed
+		UNWIND claimed AS n UNWIND claimed AS m
+		MATCH (n)-[r:` + edgeTypes(nil) + `]->(m)
 		WHERE $article IN r.articles
 		WITH DISTINCT r, [i IN range(0, size(r.articles) - 1) WHERE r.articles[i] <> $article] AS keep
 		SET r.sinces = [i IN keep | r.sinces[i]], r.articles = [i IN keep | r.articles[i]]
@@ -53,13 +58,16 @@ var (
 
 	cypherDropClaims = `MATCH (:Article {id: $article})<-[r:CLAIMED_IN|SUPPORTED_BY]-() DELETE r`
 
-	// The nodes some of the articles claim.
-	cypherClaimedBy = `UNWIND $articles AS id MATCH (a:Article {id: id})<-[:CLAIMED_IN]-(n) RETURN DISTINCT n.id`
+	// The claims of some of the articles: node, article, data.
+	cypherClaimedBy = `UNWIND $articles AS id MATCH (a:Article {id: id})<-[c:CLAIMED_IN]-(n) RETURN n.id, id, c.data`
 
 	// The same for several articles: an edge several of them support
 	// loses them all in one SET.
 	cypherUnsupportAll = `UNWIND $articles AS article
-		MATCH (:Article {id: article})<-[:CLAIMED_IN]-(n)-[r:` + edgeTypes(nil) + `]->()
+		MATCH (a:Article {id: article})
+		WITH article, [(a)<-[:CLAIMED_IN]-(n) | n] AS claimed
+		UNWIND claimed AS n UNWIND claimed AS m
+		MATCH (n)-[r:` + edgeTypes(nil) + `]->(m)
 		WHERE article IN r.articles
 		WITH r, collect(DISTINCT article) AS gone
 		WITH r, [i IN range(0, size(r.articles) - 1) WHERE NOT r.articles[i] IN gone] AS keep
