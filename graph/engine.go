@@ -41,7 +41,7 @@ type ResolveTx interface {
 // resolution reads a few blocks per article it resolves.
 type BlockReader interface {
 	// BlockReports returns what Reports returns for each of qs, which
-	// select by Block (with Year, with Match, or alone).
+	// select by Block (with Year, with Match, with Entities, or alone).
 	BlockReports(ctx context.Context, qs []ReportQuery) ([][]Report, error)
 }
 
@@ -267,18 +267,23 @@ func closure(ctx context.Context, tx ResolveTx, seeds []Report) ([]Report, error
 				}
 			}
 		}
-		queries := []ReportQuery{{Nodes: nodes}}
-		for _, b := range slices.Sorted(maps.Keys(entities)) {
-			queries = append(queries, ReportQuery{Block: b, Entities: entities[b]})
-		}
-		for _, q := range queries {
-			if len(q.Entities)+len(q.Nodes) == 0 {
-				continue
-			}
-			rs, err := tx.Reports(ctx, q)
+		var persons []Report
+		if len(nodes) > 0 {
+			rs, err := tx.Reports(ctx, ReportQuery{Nodes: nodes})
 			if err != nil {
 				return nil, err
 			}
+			persons = rs
+		}
+		var queries []ReportQuery // the entities' other reports, block by block
+		for _, b := range slices.Sorted(maps.Keys(entities)) {
+			queries = append(queries, ReportQuery{Block: b, Entities: entities[b]})
+		}
+		others, err := readBlocks(ctx, tx, queries)
+		if err != nil {
+			return nil, err
+		}
+		for _, rs := range append([][]Report{persons}, others...) {
 			for _, r := range rs {
 				if add(r) {
 					next = append(next, r)

@@ -397,6 +397,8 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 	switch {
 	case len(q.Articles) > 0:
 		events, params["v"] = `MATCH (r:Report) WHERE r.article IN $v`, q.Articles
+	case len(q.Entities) > 0 && q.Block != "":
+		events, params["v"], params["b"] = `MATCH (r:Report) WHERE r.entity IN $v AND r.block = $b`, q.Entities, q.Block
 	case len(q.Entities) > 0:
 		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.entity IN $v`, `MATCH (r:PersonTally) WHERE r.entity IN $v`, q.Entities
 	case len(q.Nodes) > 0:
@@ -425,8 +427,9 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 }
 
 // cypherBlockReports reads the reports of several blocks, $qs: a list of
-// {b: block, y: year or null, m: match or null}, each read through the
-// index its kind of query uses alone; a record of [i, rows] per query,
+// {b: block, y: year or null, m: match or null, e: entities or null}, each
+// read through the index its kind of query uses alone; a record of [i,
+// rows] per query,
 // rows as reportsOf reads them. A whole block is read through the (block,
 // year) index, which holds every report (year is 0 when undated): the
 // planner uses it for the block alone only when asked for a year that
@@ -440,10 +443,13 @@ CALL (i) {
   WITH $qs[i] AS q WITH q WHERE q.m IS NOT NULL
   MATCH (r:Report {block: q.b, match: q.m}) RETURN r.entity AS entity, r.data AS data, false AS tally
   UNION ALL
-  WITH $qs[i] AS q WITH q WHERE q.y IS NULL AND q.m IS NULL
+  WITH $qs[i] AS q WITH q WHERE q.e IS NOT NULL
+  MATCH (r:Report) WHERE r.entity IN q.e AND r.block = q.b RETURN r.entity AS entity, r.data AS data, false AS tally
+  UNION ALL
+  WITH $qs[i] AS q WITH q WHERE q.y IS NULL AND q.m IS NULL AND q.e IS NULL
   MATCH (r:Report {block: q.b}) WHERE r.year IS NOT NULL RETURN r.entity AS entity, r.data AS data, false AS tally
   UNION ALL
-  WITH $qs[i] AS q WITH q WHERE q.y IS NULL AND q.m IS NULL
+  WITH $qs[i] AS q WITH q WHERE q.y IS NULL AND q.m IS NULL AND q.e IS NULL
   MATCH (r:PersonTally {block: q.b}) RETURN r.entity AS entity, r.data AS data, true AS tally
 }
 WITH i, collect([entity, data, tally]) AS rows
@@ -454,11 +460,13 @@ RETURN collect([i, rows])`
 func (w *ntx) BlockReports(ctx context.Context, qs []graph.ReportQuery) ([][]graph.Report, error) {
 	params := make([]map[string]any, len(qs))
 	for i, q := range qs {
-		if q.Block == "" || len(q.Articles)+len(q.Entities)+len(q.Nodes) > 0 {
-			return nil, fmt.Errorf("block reports: query %d selects no block alone", i)
+		if q.Block == "" || len(q.Articles)+len(q.Nodes) > 0 {
+			return nil, fmt.Errorf("block reports: query %d selects no block", i)
 		}
-		p := map[string]any{"b": q.Block, "y": nil, "m": nil}
+		p := map[string]any{"b": q.Block, "y": nil, "m": nil, "e": nil}
 		switch {
+		case len(q.Entities) > 0:
+			p["e"] = q.Entities
 		case q.Year != 0:
 			p["y"] = q.Year
 		case q.Match != "":

@@ -137,3 +137,66 @@ func scans(p neo.ProfiledPlan) []string {
 	}
 	return out
 }
+
+// TestBlockReports checks that reading several blocks in one statement
+// gives, for each, what reading it alone gives: by year, by match, whole,
+// and an entity's reports in its block.
+func TestBlockReports(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	var batch []*graph.Facts
+	var ids []string
+	for i := range 30 {
+		f := graphtest.Synthetic(i)
+		if i%3 == 0 {
+			for j := range f.Nodes {
+				if f.Nodes[j].Kind == graph.KindAgreement {
+					f.Nodes[j].Date = nil
+				}
+			}
+		}
+		batch, ids = append(batch, f), append(ids, f.Article.ID)
+	}
+	if err := s.ApplyAll(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	var kinds map[string]int
+	block, single, err := s.BlockReportsAndReports(ctx, ids, func(stored []graph.Report) []graph.ReportQuery {
+		kinds = map[string]int{}
+		var qs []graph.ReportQuery
+		for _, r := range stored {
+			qs = append(qs,
+				graph.ReportQuery{Block: r.Block, Year: r.Year},
+				graph.ReportQuery{Block: r.Block, Match: r.Match},
+				graph.ReportQuery{Block: r.Block},
+				graph.ReportQuery{Block: r.Block, Entities: []string{r.Entity}},
+				graph.ReportQuery{Block: "no such block", Entities: []string{r.Entity}})
+			kinds["year"] += min(r.Year, 1)
+			kinds["entity"] += min(len(r.Entity), 1)
+		}
+		for _, f := range batch[:5] {
+			for _, n := range f.Nodes {
+				if n.Kind == graph.KindPerson {
+					qs = append(qs, graph.ReportQuery{Block: graph.PersonBlock(n.ID)})
+				}
+			}
+		}
+		return qs
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kinds["year"] == 0 || kinds["entity"] == 0 || len(single) < 100 {
+		t.Fatalf("the world gives %d queries (%v): too few to compare", len(single), kinds)
+	}
+	nonEmpty := 0
+	for i := range single {
+		if g, w := fmt.Sprintf("%+v", block[i]), fmt.Sprintf("%+v", single[i]); g != w {
+			t.Errorf("query %d: BlockReports gives\n%s\nReports gives\n%s", i, g, w)
+		}
+		nonEmpty += min(len(single[i]), 1)
+	}
+	if nonEmpty < len(single)/2 {
+		t.Errorf("only %d of %d queries found reports", nonEmpty, len(single))
+	}
+}
