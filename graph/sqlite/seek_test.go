@@ -1,0 +1,96 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/graphtest"
+)
+
+// TestStatementsSeek imports, replaces and deletes articles and asks the
+// questions, then reads the plan of every statement the store prepared:
+// none may scan a table that grows with the articles (only a search
+// (SEARCH) through an index or a key).
+func TestStatementsSeek(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t, filepath.Join(t.TempDir(), "seek.db"))
+	var first, second []*graph.Facts
+	for i := range 20 {
+		first = append(first, graphtest.Synthetic(i))
+		f := graphtest.Synthetic(20 + i)
+		if i%2 == 0 {
+			for j := range f.Nodes {
+				if f.Nodes[j].Kind == graph.KindAgreement {
+					f.Nodes[j].Date = nil
+				}
+			}
+		}
+		second = append(second, f)
+	}
+	for _, batch := range [][]*graph.Facts{first, second} {
+		if err := s.ApplyAll(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed := graphtest.Synthetic(3)
+	changed.Article.Title += " (corrected)"
+	if err := s.Apply(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteArticle(ctx, graphtest.Synthetic(4).Article.ID); err != nil {
+		t.Fatal(err)
+	}
+	a, b := graphtest.Synthetic(1).Nodes[0].ID, graphtest.Synthetic(1).Nodes[1].ID
+	g := graph.New(s)
+	for name, ask := range map[string]func() error{
+		"search": func() error { _, err := g.Search(ctx, "deal 1", nil, 10); return err },
+		"agreements": func() error {
+			_, err := g.Agreements(ctx, graph.AgreementFilter{Between: []string{a, b}}, graph.DateDesc, 10, "")
+			return err
+		},
+		"timeline":   func() error { _, err := g.Timeline(ctx, graph.TimelineFilter{Between: []string{a, b}}); return err },
+		"paths":      func() error { _, err := g.Paths(ctx, a, b, 3, 5); return err },
+		"partners":   func() error { _, err := g.Partners(ctx, a, 10); return err },
+		"offices":    func() error { _, err := g.Offices(ctx, nil, []string{a}); return err },
+		"neighbours": func() error { _, err := g.Neighbourhood(ctx, a, 2, 50, graph.NeighbourhoodFilter{}); return err },
+	} {
+		if err := ask(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plans) < 20 {
+		t.Fatalf("only %d statements prepared", len(plans))
+	}
+	t.Logf("%d statements", len(plans))
+	// A scan of a virtual table is of a parameter's list (json_each); a
+	// scan of a partial index reads only the rows it holds.
+	scan := regexp.MustCompile(`(?m)^SCAN (\w+)(?: (VIRTUAL TABLE|USING (?:COVERING )?INDEX articles_to_upgrade))?`)
+	for _, q := range slices.Sorted(func(yield func(string) bool) {
+		for q := range plans {
+			if !yield(q) {
+				return
+			}
+		}
+	}) {
+		for _, m := range scan.FindAllStringSubmatch(plans[q], -1) {
+			if m[2] == "" && !slices.Contains(small, m[1]) {
+				t.Errorf("scans %s:\n%s\nin\n%s", m[1], plans[q], strings.TrimSpace(q))
+			}
+		}
+	}
+}
+
+// small are the tables and table-valued functions a statement may scan:
+// the parameters' lists (json_each), the store's own bookkeeping, the
+// analysts' corrections and the names they give.
+var small = []string{"json_each", "meta", "corrections", "correction_names"}
