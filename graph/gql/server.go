@@ -83,6 +83,10 @@ type Options struct {
 	// Metrics, when set, count requests, costs, store calls, imports and
 	// cache hits.
 	Metrics *Metrics
+	// GQLGenOnly answers every field through gqlgen's generated code,
+	// without the lean path for timelines (see leanTimeline): for
+	// comparing the two.
+	GQLGenOnly bool
 }
 
 // Defaults of the bounds of a request (see Options).
@@ -121,7 +125,12 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	opt.Timeout = cmp.Or(opt.Timeout, 30*time.Second)
 	m := opt.Metrics
 	store := metered(g.Store, m)
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Graph: graph.New(store), Importer: opt.Importer, metrics: m, Words: opt.Words}}))
+	resolvers := &Resolver{Graph: graph.New(store), Importer: opt.Importer, metrics: m, Words: opt.Words}
+	schema := NewExecutableSchema(Config{Resolvers: resolvers})
+	srv := handler.New(schema)
+	if !opt.GQLGenOnly {
+		srv.AroundRootFields(leanTimeline{schema: schema.(*executableSchema), resolvers: resolvers}.around)
+	}
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

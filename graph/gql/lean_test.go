@@ -1,0 +1,105 @@
+package gql_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/gql"
+	"github.com/alaqat/alaqat/graph/sqlite"
+)
+
+// leanFacts is dealFacts with dates of every precision (day, month, year,
+// none), Arabic names, and offices taken up on a date.
+func leanFacts(i int) *graph.Facts {
+	f := dealFacts(i)
+	for j := range f.Nodes {
+		n := &f.Nodes[j]
+		switch n.Kind {
+		case graph.KindAgreement, graph.KindMeeting:
+			switch i % 4 {
+			case 1:
+				n.Date = &graph.PartialDate{Year: 2001 + i%9, Month: 1 + i%12}
+			case 2:
+				n.Date = graph.Year(2001 + i%9)
+			case 3:
+				n.Date = nil
+			}
+		case graph.KindCountry:
+			ar := map[string]string{"country:QA": "قطر", "country:DE": "ألمانيا"}[n.ID]
+			n.Names = []graph.Name{{Text: n.Name, Lang: graph.English}, {Text: ar, Lang: graph.Arabic}}
+		case graph.KindPerson:
+			n.Names = []graph.Name{{Text: n.Name, Lang: graph.English}, {Text: "الوزير " + fmt.Sprint(len(n.ID)), Lang: graph.Arabic}}
+		}
+	}
+	for j := range f.Edges {
+		if f.Edges[j].Type == graph.HoldsOffice && i%3 == 0 {
+			f.Edges[j].Since = graph.Date(2010+i%7, 1+i%12, 1)
+		}
+	}
+	return f
+}
+
+// TestLeanTimeline asks timelines of every shape through the server with
+// its lean path and through gqlgen alone, and wants the same bytes; the
+// lean path must have answered those it is for.
+func TestLeanTimeline(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "lean.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 40 {
+		if err := s.Apply(ctx, leanFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g := graph.New(s)
+	lean, plain := gql.NewHandler(g, gql.Options{}), gql.NewHandler(g, gql.Options{GQLGenOnly: true})
+	between := `filter: {between: ["QA", "DE"]}`
+	for _, tc := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+		lean  int64 // timelines the lean path answers
+	}{
+		{"peers' query", `{ timeline(` + between + `) { date { iso } kind title } }`, nil, 1},
+		{"every plain field, aliases", `{ t: timeline(` + between + `, first: 17) { __typename when: date { __typename iso year month day }
+			k: kind title en: title(lang: EN) ar: title(lang: AR) } }`, nil, 1},
+		{"fragments", `query { timeline(filter: {entity: "country:QA"}) { ...F ... on TimelineItem { title(lang: AR) } } }
+			fragment F on TimelineItem { kind date { year ...D } } fragment D on PartialDate { month day }`, nil, 1},
+		{"variables", `query($l: Lang, $f: TimelineFilter!, $n: Int) { timeline(filter: $f, first: $n) { title(lang: $l) date { iso month } } }`,
+			map[string]any{"l": "AR", "f": map[string]any{"between": []string{"DE", "QA"}, "from": "2003", "to": "2008-06"}, "n": 9}, 1},
+		{"offices only", `{ timeline(filter: {between: ["QA", "DE"], kinds: ["office"]}) { kind title(lang: AR) date { iso day } } }`, nil, 1},
+		{"two timelines", `{ a: timeline(` + between + `) { kind } b: timeline(filter: {entity: "org:acme"}) { title } }`, nil, 2},
+		{"empty", `{ timeline(filter: {between: ["QA", "DE"], from: "1900", to: "1901"}) { kind } }`, nil, 1},
+		{"directives go through gqlgen", `query($x: Boolean!) { timeline(` + between + `) { kind @include(if: $x) title @skip(if: $x) } }`,
+			map[string]any{"x": true}, 0},
+		{"entity goes through gqlgen", `{ timeline(` + between + `) { kind entity { id name } office { title } } }`, nil, 0},
+		{"one side", `{ timeline(filter: {between: ["QA"]}) { kind date { year } } }`, nil, 1},
+		{"an error goes through gqlgen", `{ timeline(filter: {between: ["QA", "DE", "FR"]}) { kind } }`, nil, 0},
+		{"an unknown entity goes through gqlgen", `{ timeline(filter: {entity: "org:nobody"}) { kind } }`, nil, 0},
+		{"a bad date goes through gqlgen", `{ timeline(filter: {between: ["QA", "DE"], from: "May"}) { kind } }`, nil, 0},
+		{"beside other fields", `{ timeline(` + between + `) { kind } entity(id: "QA") { id } }`, nil, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := gql.LeanAnswers()
+			got := post(ctx, lean, tc.query, tc.vars)
+			answered := gql.LeanAnswers() - before
+			want := post(ctx, plain, tc.query, tc.vars)
+			if got.Code != want.Code || got.Body.String() != want.Body.String() {
+				t.Errorf("lean: %d %s\ngqlgen: %d %s", got.Code, got.Body, want.Code, want.Body)
+			}
+			if answered != tc.lean {
+				t.Errorf("the lean path answered %d timelines, want %d", answered, tc.lean)
+			}
+			if tc.lean > 0 && tc.name != "empty" && strings.Count(want.Body.String(), "},{") < 1 {
+				t.Errorf("fewer than two items: %s", want.Body)
+			}
+		})
+	}
+}
