@@ -99,3 +99,23 @@ func BenchmarkApply(b *testing.B, s graph.Store) {
 		b.ReportMetric(float64(facts)/secs, "facts/s")
 	}
 }
+
+// SyntheticBatches returns two batches of n generated articles (see
+// Synthetic), the agreements of every other article of the second
+// undated: importing the second batch finds the first's reports in its
+// blocks, by year and, for the undated, by their parties.
+func SyntheticBatches(n int) (first, second []*graph.Facts) {
+	for i := range n {
+		first = append(first, Synthetic(i))
+		f := Synthetic(n + i)
+		if i%2 == 0 {
+			for j := range f.Nodes {
+				if f.Nodes[j].Kind == graph.KindAgreement {
+					f.Nodes[j].Date = nil
+				}
+			}
+		}
+		second = append(second, f)
+	}
+	return first, second
+}

@@ -49,21 +49,7 @@ func TestWritesSeek(t *testing.T) {
 	})
 	t.Cleanup(func() { neo4j.SetProfiled(nil) })
 
-	// Two batches: the second finds the first's reports in its blocks;
-	// some of its agreements undated, whose candidates share their parties.
-	var first, second []*graph.Facts
-	for i := range 20 {
-		first = append(first, graphtest.Synthetic(i))
-		f := graphtest.Synthetic(20 + i)
-		if i%2 == 0 {
-			for j := range f.Nodes {
-				if f.Nodes[j].Kind == graph.KindAgreement {
-					f.Nodes[j].Date = nil
-				}
-			}
-		}
-		second = append(second, f)
-	}
+	first, second := graphtest.SyntheticBatches(20)
 	for _, batch := range [][]*graph.Facts{first, second} {
 		if err := s.ApplyAll(ctx, batch); err != nil {
 			t.Fatalf("ApplyAll: %v", err)

@@ -19,19 +19,7 @@ import (
 func TestStatementsSeek(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t, filepath.Join(t.TempDir(), "seek.db"))
-	var first, second []*graph.Facts
-	for i := range 20 {
-		first = append(first, graphtest.Synthetic(i))
-		f := graphtest.Synthetic(20 + i)
-		if i%2 == 0 {
-			for j := range f.Nodes {
-				if f.Nodes[j].Kind == graph.KindAgreement {
-					f.Nodes[j].Date = nil
-				}
-			}
-		}
-		second = append(second, f)
-	}
+	first, second := graphtest.SyntheticBatches(20)
 	for _, batch := range [][]*graph.Facts{first, second} {
 		if err := s.ApplyAll(ctx, batch); err != nil {
 			t.Fatal(err)
