@@ -52,10 +52,7 @@ var leanDateFields = map[string]bool{"__typename": true, "iso": true, "year": tr
 func (l leanTimeline) timeline(ctx context.Context, field graphql.CollectedField) (graphql.Marshaler, bool) {
 	oc := graphql.GetOperationContext(ctx)
 	items := graphql.CollectFields(oc, field.Selections, []string{"TimelineItem"})
-	type titleField struct {
-		lang *graph.Lang
-	}
-	titles := make([]titleField, len(items))
+	langs := make([]*graph.Lang, len(items)) // each title field's lang argument
 	dates := make([][]graphql.CollectedField, len(items))
 	ec := newExecutionContext(oc, l.schema, nil)
 	for i, f := range items {
@@ -75,7 +72,7 @@ func (l leanTimeline) timeline(ctx context.Context, field graphql.CollectedField
 			if err != nil {
 				return nil, false
 			}
-			titles[i].lang, _ = args["lang"].(*graph.Lang)
+			langs[i], _ = args["lang"].(*graph.Lang)
 		}
 	}
 	args, err := ec.field_Query_timeline_args(ctx, field.ArgumentMap(oc.Variables))
@@ -111,7 +108,7 @@ func (l leanTimeline) timeline(ctx context.Context, field graphql.CollectedField
 			case "kind":
 				graphql.MarshalString(it.Kind).MarshalGQL(&b)
 			case "title":
-				title, err := l.resolvers.TimelineItem().Title(ctx, it, titles[i].lang)
+				title, err := l.resolvers.TimelineItem().Title(ctx, it, langs[i])
 				if err != nil {
 					return nil, false
 				}

@@ -390,25 +390,24 @@ func (w *ntx) lockBlocks(ctx context.Context, rs []graph.Report) error {
 }
 
 // Reports reads stored reports: those of agreements and meetings per
-// article, persons' tallies per person id.
+// article, persons' tallies per person id; a block's through BlockReports,
+// which holds the statement of each kind of block query.
 func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report, error) {
 	var events, tallies string
 	params := map[string]any{}
 	switch {
+	case q.Block != "":
+		out, err := w.BlockReports(ctx, []graph.ReportQuery{q})
+		if err != nil {
+			return nil, err
+		}
+		return out[0], nil
 	case len(q.Articles) > 0:
 		events, params["v"] = `MATCH (r:Report) WHERE r.article IN $v`, q.Articles
-	case len(q.Entities) > 0 && q.Block != "":
-		events, params["v"], params["b"] = `MATCH (r:Report) WHERE r.entity IN $v AND r.block = $b`, q.Entities, q.Block
 	case len(q.Entities) > 0:
 		events, tallies, params["v"] = `MATCH (r:Report) WHERE r.entity IN $v`, `MATCH (r:PersonTally) WHERE r.entity IN $v`, q.Entities
-	case len(q.Nodes) > 0:
-		events, tallies, params["v"] = `MATCH (r:PersonTally) WHERE r.node IN $v`, "", q.Nodes
-	case q.Year != 0:
-		events, params["b"], params["y"] = `MATCH (r:Report {block: $b}) WHERE r.year IN [$y, 0]`, q.Block, q.Year
-	case q.Match != "":
-		events, params["b"], params["m"] = `MATCH (r:Report {block: $b, match: $m})`, q.Block, q.Match
 	default:
-		events, tallies, params["b"] = `MATCH (r:Report {block: $b}) WHERE r.year IS NOT NULL`, `MATCH (r:PersonTally {block: $b})`, q.Block
+		events, params["v"] = `MATCH (r:PersonTally) WHERE r.node IN $v`, q.Nodes
 	}
 	isTally := len(q.Nodes) > 0
 	cypher := `CALL { ` + events + ` RETURN r.entity AS entity, r.data AS data, ` + fmt.Sprint(isTally) + ` AS tally`

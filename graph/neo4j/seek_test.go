@@ -125,8 +125,9 @@ func scans(p neo.ProfiledPlan) []string {
 }
 
 // TestBlockReports checks that reading several blocks in one statement
-// gives, for each, what reading it alone gives: by year, by match, whole,
-// and an entity's reports in its block.
+// gives, for each, what reading it alone gives (Reports, one statement a
+// query): by year, by match, whole, and an entity's reports in its block,
+// in a block it is not in too.
 func TestBlockReports(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.OpenEmpty(t)

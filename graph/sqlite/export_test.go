@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -15,12 +16,7 @@ func (s *Store) Plans(ctx context.Context) (map[string]string, error) {
 	var err error
 	s.stmts.Range(func(k, _ any) bool {
 		q := k.(string)
-		var rows interface {
-			Next() bool
-			Scan(...any) error
-			Close() error
-			Err() error
-		}
+		var rows *sql.Rows
 		rows, err = s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, nulls(q)...)
 		if err != nil {
 			err = fmt.Errorf("%w\n%s", err, q)

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -63,13 +64,7 @@ func TestStatementsSeek(t *testing.T) {
 	// A scan of a virtual table is of a parameter's list (json_each); a
 	// scan of a partial index reads only the rows it holds.
 	scan := regexp.MustCompile(`(?m)^SCAN (\w+)(?: (VIRTUAL TABLE|USING (?:COVERING )?INDEX articles_to_upgrade))?`)
-	for _, q := range slices.Sorted(func(yield func(string) bool) {
-		for q := range plans {
-			if !yield(q) {
-				return
-			}
-		}
-	}) {
+	for _, q := range slices.Sorted(maps.Keys(plans)) {
 		for _, m := range scan.FindAllStringSubmatch(plans[q], -1) {
 			if m[2] == "" && !slices.Contains(small, m[1]) {
 				t.Errorf("scans %s:\n%s\nin\n%s", m[1], plans[q], strings.TrimSpace(q))
