@@ -157,6 +157,13 @@ func InRange(d, from, to *PartialDate) bool {
 	return true
 }
 
+// FirstDay is the first day the date may stand for: its 1 January for a
+// year, the 1st for a month.
+func (d PartialDate) FirstDay() time.Time { return firstDay(d) }
+
+// LastDay is the last day the date may stand for.
+func (d PartialDate) LastDay() time.Time { return lastDay(d) }
+
 func firstDay(d PartialDate) time.Time {
 	m, day := max(d.Month, 1), max(d.Day, 1)
 	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)

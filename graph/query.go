@@ -320,6 +320,14 @@ type Page struct {
 	Total     int
 	HasNext   bool
 	EndCursor string
+
+	// With is the edge type of Edges when the store read them with the
+	// page (the filter's With), and empty when it did not: the edges of
+	// that type into the page's nodes, ordered by CompareEdges, and Ends
+	// the nodes they come from, each once.
+	With  string
+	Edges []Edge
+	Ends  []*Node
 }
 
 // Cursor returns the opaque cursor that points after an id in a list
@@ -342,6 +350,27 @@ func DateCursor(n *Node) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(dateCursorPrefix + iso + "|" + n.ID))
 }
 
+// cursorPlace reads a cursor: the place a date cursor (DateCursor) holds,
+// its date and id, or nil and the id an older cursor holds.
+func cursorPlace(after string) (place *Node, id string, err error) {
+	raw, err := base64.RawURLEncoding.DecodeString(after)
+	if err != nil {
+		return nil, "", Errorf(EINVALID, "invalid cursor %q", after)
+	}
+	rest, ok := strings.CutPrefix(string(raw), dateCursorPrefix)
+	if !ok {
+		return nil, string(raw), nil
+	}
+	iso, nid, _ := strings.Cut(rest, "|")
+	place = &Node{ID: nid}
+	if iso != "" {
+		if place.Date, err = ParsePartialDate(iso); err != nil || nid == "" {
+			return nil, "", Errorf(EINVALID, "invalid cursor %q", after)
+		}
+	}
+	return place, "", nil
+}
+
 // byDate returns the order of a list by date: undated last, ties by id.
 func byDate(order Order) func(a, b *Node) int {
 	return func(a, b *Node) int {
@@ -361,18 +390,11 @@ func paginate(nodes []*Node, order Order, first int, after string) (Page, error)
 		return p, Errorf(EINVALID, "first must not be negative")
 	}
 	if after != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(after)
+		place, raw, err := cursorPlace(after)
 		if err != nil {
-			return p, Errorf(EINVALID, "invalid cursor %q", after)
+			return p, err
 		}
-		if rest, ok := strings.CutPrefix(string(raw), dateCursorPrefix); ok {
-			iso, id, _ := strings.Cut(rest, "|")
-			place := &Node{ID: id}
-			if iso != "" {
-				if place.Date, err = ParsePartialDate(iso); err != nil || id == "" {
-					return p, Errorf(EINVALID, "invalid cursor %q", after)
-				}
-			}
+		if place != nil {
 			cmp := byDate(order)
 			i := slices.IndexFunc(nodes, func(n *Node) bool { return cmp(place, n) < 0 })
 			if i < 0 {
@@ -381,7 +403,7 @@ func paginate(nodes []*Node, order Order, first int, after string) (Page, error)
 			nodes = nodes[i:]
 		} else {
 			// A cursor of the id alone, as servers before DateCursor gave.
-			i := slices.IndexFunc(nodes, func(n *Node) bool { return n.ID == string(raw) })
+			i := slices.IndexFunc(nodes, func(n *Node) bool { return n.ID == raw })
 			if i < 0 {
 				return p, Errorf(EINVALID, "cursor %q points at nothing in this list", after)
 			}

@@ -43,6 +43,35 @@ type Questions interface {
 	// no particular order. A page's parties, participants and places cost
 	// one read instead of Edges' and then Nodes'.
 	EdgesWithEnds(ctx context.Context, q EdgeQuery) ([]Edge, []*Node, error)
+
+	// InvolvedPage returns the page of Involved's nodes that Graph's
+	// Agreements and Meetings give for sides, a date range and a date
+	// cursor: the total in the range, the page's whole nodes in order,
+	// and, when q.With names an edge type, its edges into the page's
+	// nodes and the nodes they come from. A page of agreements between two
+	// countries with their parties is one read.
+	InvolvedPage(ctx context.Context, q PageQuery) (InvolvedPage, error)
+}
+
+// PageQuery selects a page for Questions.InvolvedPage.
+type PageQuery struct {
+	Kinds    []Kind   // agreements, meetings
+	Rels     []string // PARTY_TO, PARTICIPATED_IN
+	Sides    []string // node ids, at least one
+	From, To *PartialDate
+	Order    Order
+	First    int   // at least 0
+	After    *Node // the place a date cursor holds (ID and Date), nil for the first page
+	With     string
+}
+
+// InvolvedPage is a page that Questions.InvolvedPage reads.
+type InvolvedPage struct {
+	Total   int     // the nodes in the range, before the cursor too
+	Nodes   []*Node // the page, at most First
+	HasNext bool
+	Edges   []Edge  // the PageQuery.With edges into Nodes, ordered by CompareEdges
+	Ends    []*Node // the nodes they come from, each once
 }
 
 // InvolvedQuery selects nodes for Questions.Involved.

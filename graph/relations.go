@@ -20,6 +20,11 @@ type AgreementFilter struct {
 	From    *PartialDate
 	To      *PartialDate
 	Text    string
+
+	// With asks for the page's edges of one type, such as PartyTo, and
+	// the nodes they come from, in Page.Edges and Page.Ends, when the
+	// store can read them with the page. It selects nothing.
+	With string
 }
 
 // MeetingFilter selects meetings; Between and Participant work as for
@@ -32,6 +37,7 @@ type MeetingFilter struct {
 	From        *PartialDate
 	To          *PartialDate
 	Text        string
+	With        string // as AgreementFilter.With
 }
 
 // Order orders agreements by date.
@@ -46,7 +52,7 @@ const (
 // Agreements returns one page of agreements, ordered by date.
 func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, first int, after string) (Page, error) {
 	if len(f.Kinds) == 0 && f.Topic == "" && f.Text == "" {
-		if p, done, err := g.lightPage(ctx, KindAgreement, PartyTo, f.Between, f.Party, f.From, f.To, order, first, after); done {
+		if p, done, err := g.lightPage(ctx, KindAgreement, PartyTo, f.Between, f.Party, f.From, f.To, order, first, after, f.With); done {
 			return p, err
 		}
 	}
@@ -66,7 +72,7 @@ func (g *Graph) Agreements(ctx context.Context, f AgreementFilter, order Order, 
 // Meetings returns one page of meetings, ordered by date.
 func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, order Order, first int, after string) (Page, error) {
 	if f.Topic == "" && f.Text == "" {
-		if p, done, err := g.lightPage(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant, f.From, f.To, order, first, after); done {
+		if p, done, err := g.lightPage(ctx, KindMeeting, ParticipatedIn, f.Between, f.Participant, f.From, f.To, order, first, after, f.With); done {
 			return p, err
 		}
 	}
@@ -82,10 +88,13 @@ func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, order Order, firs
 // dates alone, answered by the store (see Questions): the list holds only
 // ids and dates, and only the page's nodes are read whole. done is false
 // when the store cannot answer.
-func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []string, party string, from, to *PartialDate, order Order, first int, after string) (_ Page, done bool, _ error) {
+func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []string, party string, from, to *PartialDate, order Order, first int, after, with string) (_ Page, done bool, _ error) {
 	refs := slices.Clone(between)
 	if party != "" {
 		refs = append(refs, party)
+	}
+	if p, done, err := g.storePage(ctx, kind, rel, refs, from, to, order, first, after, with); done {
+		return p, true, err
 	}
 	nodes, done, err := g.involvedIn(ctx, []Kind{kind}, []string{rel}, refs, order, false)
 	if !done || err != nil {
@@ -102,6 +111,46 @@ func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []
 	}
 	if p.Nodes, err = g.Store.Nodes(ctx, ids); err != nil {
 		return Page{}, true, err
+	}
+	return p, true, nil
+}
+
+// storePage is lightPage read by the store in one call
+// (Questions.InvolvedPage), with the page's edges of type with; done is
+// false when the store does not page, or the cursor is not a date
+// cursor, and lightPage goes on.
+func (g *Graph) storePage(ctx context.Context, kind Kind, rel string, refs []string, from, to *PartialDate, order Order, first int, after, with string) (_ Page, done bool, _ error) {
+	q, ok := g.questions()
+	if !ok || len(refs) == 0 || first < 0 {
+		return Page{}, false, nil
+	}
+	var place *Node
+	if after != "" {
+		var err error
+		if place, _, err = cursorPlace(after); err != nil || place == nil {
+			return Page{}, false, nil
+		}
+	}
+	var ip InvolvedPage
+	known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
+		ip, err = q.InvolvedPage(ctx, PageQuery{Kinds: []Kind{kind}, Rels: []string{rel}, Sides: sides,
+			From: from, To: to, Order: order, First: first, After: place, With: with})
+		return err
+	})
+	switch {
+	case unsupported(err):
+		return Page{}, false, nil
+	case err != nil:
+		return Page{}, true, err
+	case !known:
+		return Page{Nodes: []*Node{}, With: with}, true, nil
+	}
+	p := Page{Nodes: ip.Nodes, Total: ip.Total, HasNext: ip.HasNext}
+	if len(p.Nodes) > 0 {
+		p.EndCursor = DateCursor(p.Nodes[len(p.Nodes)-1])
+	}
+	if with != "" {
+		p.With, p.Edges, p.Ends = with, ip.Edges, ip.Ends
 	}
 	return p, true, nil
 }

@@ -502,11 +502,14 @@ func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter,
 	if err != nil {
 		return nil, err
 	}
+	if selects(ctx, "edges", "node", "parties") {
+		f.With = graph.PartyTo
+	}
 	page, err := r.Graph.Agreements(ctx, f, order, n, deref(after))
 	if err != nil {
 		return nil, err
 	}
-	if err := r.prefetch(ctx, page.Nodes, "edges", "node"); err != nil {
+	if err := r.prefetchPage(ctx, page, "edges", "node"); err != nil {
 		return nil, err
 	}
 	c := &AgreementConnection{Edges: []AgreementEdge{}, PageInfo: pageInfo(page), TotalCount: page.Total}
@@ -540,11 +543,14 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, ord
 	if orderBy != nil && *orderBy == MeetingOrderDateDesc {
 		order = graph.DateDesc
 	}
+	if selects(ctx, "edges", "node", "participants") {
+		f.With = graph.ParticipatedIn
+	}
 	page, err := r.Graph.Meetings(ctx, f, order, n, deref(after))
 	if err != nil {
 		return nil, err
 	}
-	if err := r.prefetch(ctx, page.Nodes, "edges", "node"); err != nil {
+	if err := r.prefetchPage(ctx, page, "edges", "node"); err != nil {
 		return nil, err
 	}
 	c := &MeetingConnection{Edges: []MeetingEdge{}, PageInfo: pageInfo(page), TotalCount: page.Total}
@@ -585,7 +591,7 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 	for i, it := range items {
 		nodes[i] = it.Node
 	}
-	if err := r.prefetch(ctx, nodes, "entity"); err != nil {
+	if err := r.prefetch(ctx, nodes, "", "entity"); err != nil {
 		return nil, err
 	}
 	return items, nil

@@ -2,11 +2,35 @@ package gql
 
 import (
 	"context"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/alaqat/alaqat/graph"
 )
+
+// prefetchPage is prefetch for a page of agreements or meetings, whose
+// edges of one type the store may have read with it (graph.Page.With):
+// those, and the nodes they come from, prime the loaders and are not read
+// again. A page of agreements with their parties is then one read.
+func (r *Resolver) prefetchPage(ctx context.Context, p graph.Page, path ...string) error {
+	if p.With != "" {
+		l := r.loadersFor(ctx)
+		from := map[string][]string{}
+		for _, e := range p.Edges { // ordered, as fetchRelated reads them
+			if !slices.Contains(from[e.To], e.From) {
+				from[e.To] = append(from[e.To], e.From)
+			}
+		}
+		for _, n := range p.Nodes {
+			l.related.Prime(relatedKey{n.ID, p.With, false}, from[n.ID])
+		}
+		for _, n := range p.Ends {
+			l.nodes.Prime(n.ID, n)
+		}
+	}
+	return r.prefetch(ctx, p.Nodes, p.With, path...)
+}
 
 // prefetch reads at once, for a page of agreements and meetings, what the
 // query selects under them, path naming the fields from the current one
@@ -14,8 +38,9 @@ import (
 // signatories, participants, places, countries and evidence, those's nodes
 // and the evidence's articles. Each read is one store call whatever the
 // page's size, and the nodes' resolvers then find it in the loaders'
-// cache: a page of 50 costs what a page of 5 does.
-func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...string) error {
+// cache: a page of 50 costs what a page of 5 does. Edges of type primed
+// into the nodes are in the loaders already (see prefetchPage).
+func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, primed string, path ...string) error {
 	fc := graphql.GetFieldContext(ctx)
 	if len(nodes) == 0 || fc == nil || fc.Field.Field == nil {
 		return nil
@@ -39,11 +64,11 @@ func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, path ...st
 	for _, f := range fields {
 		for _, n := range nodes {
 			switch {
-			case f.Name == "parties" && n.Kind == graph.KindAgreement:
+			case f.Name == "parties" && n.Kind == graph.KindAgreement && primed != graph.PartyTo:
 				rel = append(rel, relatedKey{n.ID, graph.PartyTo, false})
 			case f.Name == "signatories" && n.Kind == graph.KindAgreement:
 				rel = append(rel, relatedKey{n.ID, graph.Signed, false})
-			case f.Name == "participants" && n.Kind == graph.KindMeeting:
+			case f.Name == "participants" && n.Kind == graph.KindMeeting && primed != graph.ParticipatedIn:
 				rel = append(rel, relatedKey{n.ID, graph.ParticipatedIn, false})
 			case f.Name == "place" && n.Kind == graph.KindMeeting:
 				rel = append(rel, relatedKey{n.ID, graph.HeldIn, true})

@@ -80,3 +80,14 @@ func (s meteredStore) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]g
 	}, func(v both) (int, int) { return len(v.edges) + len(v.ends), edgesSize(v.edges) + nodesSize(v.ends) })
 	return v.edges, v.ends, err
 }
+
+// InvolvedPage passes through, counted: a row for each node the store went
+// through (the total in the range), and for each node and edge returned,
+// so that a page of a country's thousand agreements costs what reading
+// them does.
+func (s meteredStore) InvolvedPage(ctx context.Context, q graph.PageQuery) (graph.InvolvedPage, error) {
+	return ask(ctx, s, "InvolvedPage", func(qs graph.Questions) (graph.InvolvedPage, error) { return qs.InvolvedPage(ctx, q) },
+		func(p graph.InvolvedPage) (int, int) {
+			return p.Total + len(p.Nodes) + len(p.Edges) + len(p.Ends), nodesSize(p.Nodes) + edgesSize(p.Edges) + nodesSize(p.Ends)
+		})
+}

@@ -173,7 +173,7 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 			}
 		}
 	}
-	pages := 0
+	pages, withEdges := 0, 0
 	for _, bw := range between {
 		for _, order := range []graph.Order{graph.DateDesc, graph.DateAsc} {
 			after := ""
@@ -193,6 +193,43 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		got, gerr := own.Agreements(c, dates, graph.DateDesc, 50, "")
 		want, werr := ref.Agreements(c, dates, graph.DateDesc, 50, "")
 		compare(fmt.Sprintf("Agreements(%v, 2012 to 2015-06)", bw), got, want, gerr, werr)
+		if len(bw) == 2 && len(bw[0]) == 2 && len(bw[1]) == 2 {
+			// Bounds of every precision, alone and together, page by page
+			// in both orders, with the parties read along.
+			for _, r := range [][2]*graph.PartialDate{{graph.Date(2013, 3, 15), nil}, {nil, graph.Date(2014, 7, 0)},
+				{graph.Date(2011, 2, 0), graph.Date(2016, 11, 30)}, {graph.Year(2014), graph.Year(2014)}} {
+				for _, order := range []graph.Order{graph.DateDesc, graph.DateAsc} {
+					after := ""
+					for range 20 {
+						f := graph.AgreementFilter{Between: bw, From: r[0], To: r[1], With: graph.PartyTo}
+						got, gerr := own.Agreements(c, f, order, 3, after)
+						f.With = ""
+						want, werr := ref.Agreements(c, f, order, 3, after)
+						what := fmt.Sprintf("Agreements(%v, %v to %v, %v, after %q)", bw, r[0], r[1], order, after)
+						if gerr == nil {
+							compareWith(t, s, what, &got, graph.PartyTo)
+						}
+						compare(what, got, want, gerr, werr)
+						if gerr != nil || !want.HasNext {
+							break
+						}
+						after = want.EndCursor
+					}
+					mf := graph.MeetingFilter{Between: bw, From: r[0], To: r[1], With: graph.ParticipatedIn}
+					got, gerr := own.Meetings(c, mf, order, 2, "")
+					mf.With = ""
+					want, werr := ref.Meetings(c, mf, order, 2, "")
+					what := fmt.Sprintf("Meetings(%v, %v to %v, %v)", bw, r[0], r[1], order)
+					if gerr == nil {
+						compareWith(t, s, what, &got, graph.ParticipatedIn)
+					}
+					compare(what, got, want, gerr, werr)
+					if len(want.Nodes) > 0 {
+						withEdges++
+					}
+				}
+			}
+		}
 		if len(bw) == 2 {
 			party := graph.AgreementFilter{Between: bw[:1], Party: bw[1], Kinds: []graph.AgreementKind{graph.AgreementMoU}}
 			got, gerr = own.Agreements(c, party, graph.DateAsc, 50, "")
@@ -214,8 +251,8 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		wantT, werr := ref.Timeline(c, tf)
 		compare(fmt.Sprintf("Timeline(entity %s, 2011 to 2016)", bw[0]), gotT, wantT, gerr, werr)
 	}
-	if pages < 200 {
-		t.Errorf("only %d pages compared", pages)
+	if pages < 200 || withEdges < 20 {
+		t.Errorf("only %d pages compared, %d pages of meetings in a date range", pages, withEdges)
 	}
 	compareEdgesWithEnds(t, s, s.(graph.Questions))
 
@@ -286,6 +323,48 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	if found < 10 {
 		t.Errorf("only %d of the random pairs had more than one path", found)
 	}
+}
+
+// compareWith holds the edges a page brought along (graph.Page.With) to
+// what Edges and then Nodes give for its nodes, and then clears them, so
+// that the page compares with one read without them. A store that pages
+// with Questions must bring them.
+func compareWith(t *testing.T, s graph.Store, what string, p *graph.Page, rel string) {
+	t.Helper()
+	if p.With != rel {
+		t.Errorf("%s: edges of type %q read with the page, want %q", what, p.With, rel)
+		return
+	}
+	c := ctx(t)
+	var ids, from []string
+	for _, n := range p.Nodes {
+		ids = append(ids, n.ID)
+	}
+	var want []graph.Edge
+	if len(ids) > 0 { // no To: every edge
+		var err error
+		if want, err = s.Edges(c, graph.EdgeQuery{Types: []string{rel}, To: ids}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range want {
+		if !slices.Contains(from, e.From) {
+			from = append(from, e.From)
+		}
+	}
+	slices.Sort(from)
+	wantEnds, err := s.Nodes(c, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(p.Ends, func(a, b *graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	if !equal(p.Edges, want) || !equal(p.Ends, wantEnds) {
+		t.Errorf("%s: the page's edges\n got %s %s\nwant %s %s", what, show(p.Edges), show(p.Ends), show(want), show(wantEnds))
+	}
+	if len(p.Nodes) > 0 && len(want) == 0 {
+		t.Errorf("%s: no %s edges into the page", what, rel)
+	}
+	p.With, p.Edges, p.Ends = "", nil, nil
 }
 
 // compareEdgesWithEnds holds EdgesWithEnds to Edges and then Nodes of the

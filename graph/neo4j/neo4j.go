@@ -251,6 +251,15 @@ func records(list []any) []*neo.Record {
 	return out
 }
 
+// columns is a record a value of a list, for nodesOf.
+func columns(list []any) []*neo.Record {
+	out := make([]*neo.Record, len(list))
+	for i, v := range list {
+		out[i] = &neo.Record{Values: []any{v}}
+	}
+	return out
+}
+
 // entity is a CALL subquery that binds out to the entity node whose id is
 // expr (an expression over a variable in scope), or drops the row when
 // there is none: one seek of the Entity label's id constraint, which every

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/alaqat/alaqat/graph"
 	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -45,8 +46,10 @@ func lookup(match, name, param, id string) (string, bool) {
 	return fmt.Sprintf("%s (%s:%s {id: $%s})\n", match, name, labels[k], param), true
 }
 
-// Involved finds the agreements or meetings of every side in one statement.
-func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
+// involvedMatch is the statement of Involved up to the candidates: each
+// node e of q.Kinds joined by q.Rels to someone of every side, once; ok
+// is false when nothing can match.
+func involvedMatch(q graph.InvolvedQuery) (cypher string, params map[string]any, ok bool, err error) {
 	rels := edgeTypes(q.Rels)
 	var kinds []string
 	for _, k := range q.Kinds {
@@ -55,23 +58,19 @@ func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.N
 		}
 	}
 	if rels == "" || len(kinds) == 0 || len(q.Sides) == 0 {
-		return nil, nil
+		return "", nil, false, nil
 	}
-	params := map[string]any{}
+	params = map[string]any{}
 	var b strings.Builder
 	names := make([]string, len(q.Sides))
 	for i, id := range q.Sides {
 		names[i] = fmt.Sprintf("s%d", i)
 		m, ok := lookup("MATCH", names[i], names[i], id)
 		if !ok {
-			return nil, graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
+			return "", nil, false, graph.Errorf(graph.ENOTFOUND, "no entity %q", id)
 		}
 		b.WriteString(m)
 		params[names[i]] = id
-	}
-	ret := "[e.id, e.date]"
-	if q.Full {
-		ret = "[" + node("e") + "]"
 	}
 	fmt.Fprintf(&b, `WITH [%s] AS sides
 WITH sides, [x IN sides | CASE WHEN x:Country THEN COUNT { (x)<-[:BASED_IN|HOLDS_OFFICE]-() } ELSE 0 END] AS sizes
@@ -81,8 +80,21 @@ WITH sides[pick] AS x, [j IN range(0, size(sides) - 1) WHERE j <> pick | sides[j
 MATCH (p)-[:%s]->(e:%s)
 WITH DISTINCT e, others
 WHERE all(y IN others WHERE %s)
-RETURN %s AS row`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels), ret)
-	cypher := b.String()
+`, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels))
+	return b.String(), params, true, nil
+}
+
+// Involved finds the agreements or meetings of every side in one statement.
+func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
+	match, params, ok, err := involvedMatch(q)
+	if !ok {
+		return nil, err
+	}
+	ret := "[e.id, e.date]"
+	if q.Full {
+		ret = "[" + node("e") + "]"
+	}
+	cypher := match + "RETURN " + ret + " AS row"
 	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
 		recs, err := rows(ctx, tx, cypher, params)
 		if err != nil {
@@ -112,6 +124,105 @@ RETURN %s AS row`, strings.Join(names, ", "), sideMembers, rels, strings.Join(ki
 		return nil, fmt.Errorf("neo4j: involved: %w", err)
 	}
 	return nodes, err
+}
+
+// InvolvedPage reads a page of Involved's nodes in one statement: the
+// candidates kept in the date range and sorted in the database on their
+// dateSort key (which orders as graph.ComparePartialDates), counted, cut
+// after the cursor's place, and the page's nodes returned with the
+// q.With edges into them and the nodes those come from.
+func (s *Store) InvolvedPage(ctx context.Context, q graph.PageQuery) (graph.InvolvedPage, error) {
+	page := graph.InvolvedPage{Nodes: []*graph.Node{}}
+	match, params, ok, err := involvedMatch(graph.InvolvedQuery{Kinds: q.Kinds, Rels: q.Rels, Sides: q.Sides})
+	if !ok {
+		return page, err
+	}
+	var b strings.Builder
+	b.WriteString(match)
+	// A date known to a year or a month is in range when a day of it is:
+	// compare it with the bound cut to its own precision.
+	inRange := func(op string, d time.Time, param string) {
+		y, m, day := int64(d.Year()), int64(d.Month()), int64(d.Day())
+		params[param+"Y"], params[param+"M"], params[param+"D"] = y*10000, y*10000+m*100, y*10000+m*100+day
+		fmt.Fprintf(&b, `  AND CASE WHEN e.dateSort %% 100 <> 0 THEN e.dateSort %[1]s $%[2]sD
+           WHEN e.dateSort %% 10000 <> 0 THEN e.dateSort %[1]s $%[2]sM
+           ELSE e.dateSort %[1]s $%[2]sY END
+`, op, param)
+	}
+	if q.From != nil {
+		inRange(">=", q.From.FirstDay(), "from")
+	}
+	if q.To != nil {
+		inRange("<=", q.To.LastDay(), "to")
+	}
+	dir, before := "DESC", "<"
+	if q.Order == graph.DateAsc {
+		dir, before = "ASC", ">"
+	}
+	params["first"] = q.First
+	params["placeId"], params["placeSort"] = nil, nil
+	if q.After != nil {
+		params["placeId"] = q.After.ID
+		if q.After.Date != nil {
+			params["placeSort"] = dateSort(q.After.Date)
+		}
+	}
+	// After the place: undated after dated, ties by id.
+	fmt.Fprintf(&b, `WITH e ORDER BY e.dateSort IS NULL, e.dateSort %s, e.id
+WITH collect(e) AS es
+WITH size(es) AS total, [e IN es WHERE $placeId IS NULL OR CASE
+    WHEN $placeSort IS NULL THEN e.dateSort IS NULL AND e.id > $placeId
+    WHEN e.dateSort IS NULL THEN true
+    ELSE e.dateSort %s $placeSort OR (e.dateSort = $placeSort AND e.id > $placeId) END][0..$first + 1] AS page
+`, dir, before)
+	if rel := edgeTypes([]string{q.With}); rel != "" {
+		fmt.Fprintf(&b, `CALL (page) {
+  UNWIND page[0..$first] AS t
+  MATCH (f)-[r:%s]->(t)
+  RETURN collect([type(r), f.id, t.id, r.title, r.since]) AS edges, collect(DISTINCT %s) AS ends
+}
+`, rel, node("f"))
+	} else {
+		b.WriteString("WITH total, page, [] AS edges, [] AS ends\n")
+	}
+	b.WriteString("RETURN total, [e IN page | " + node("e") + "] AS nodes, edges, ends")
+	cypher := b.String()
+	page, err = read(ctx, s, func(tx neo.ManagedTransaction) (graph.InvolvedPage, error) {
+		page := graph.InvolvedPage{Nodes: []*graph.Node{}}
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return page, err
+		}
+		if len(recs) == 0 || len(recs[0].Values) < 4 {
+			return page, fmt.Errorf("no answer")
+		}
+		v := recs[0].Values
+		total, _ := v[0].(int64)
+		nodes, _ := v[1].([]any)
+		if total == 0 {
+			// Nothing, or a side that is not there: tell them apart.
+			return page, allThere(ctx, tx, q.Sides)
+		}
+		page.Total = int(total)
+		if page.Nodes, err = nodesOf(columns(nodes)); err != nil {
+			return page, err
+		}
+		if len(page.Nodes) > q.First {
+			page.Nodes, page.HasNext = page.Nodes[:q.First], true
+		}
+		edges, _ := v[2].([]any)
+		if page.Edges, err = edgesOf(records(edges)); err != nil {
+			return page, err
+		}
+		slices.SortFunc(page.Edges, graph.CompareEdges)
+		ends, _ := v[3].([]any)
+		page.Ends, err = nodesOf(columns(ends))
+		return page, err
+	})
+	if err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
+		return page, fmt.Errorf("neo4j: involved page: %w", err)
+	}
+	return page, err
 }
 
 // allThere returns ENOTFOUND for the first of ids that is not in the

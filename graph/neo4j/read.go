@@ -133,11 +133,7 @@ func (s *Store) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.E
 		}
 		list, _ := recs[0].Values[0].([]any)
 		nodes, _ := recs[0].Values[1].([]any)
-		ns := make([]*neo.Record, len(nodes))
-		for i, n := range nodes {
-			ns[i] = &neo.Record{Values: []any{n}}
-		}
-		if ends, err = nodesOf(ns); err != nil {
+		if ends, err = nodesOf(columns(nodes)); err != nil {
 			return nil, err
 		}
 		return edgesOf(records(list))
