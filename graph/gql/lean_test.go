@@ -2,6 +2,7 @@ package gql_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -99,6 +100,86 @@ func TestLeanTimeline(t *testing.T) {
 			}
 			if tc.lean > 0 && tc.name != "empty" && strings.Count(want.Body.String(), "},{") < 1 {
 				t.Errorf("fewer than two items: %s", want.Body)
+			}
+		})
+	}
+}
+
+// TestLeanAgreements asks pages of agreements of every shape through the
+// server with its lean path and through gqlgen alone, and wants the same
+// bytes; the lean path must have answered those it is for.
+func TestLeanAgreements(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "lean.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for i := range 40 {
+		if err := s.Apply(ctx, leanFacts(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g := graph.New(s)
+	lean, plain := gql.NewHandler(g, gql.Options{}), gql.NewHandler(g, gql.Options{GQLGenOnly: true})
+	var page struct {
+		Data struct {
+			Agreements struct{ PageInfo struct{ EndCursor string } }
+		}
+	}
+	rec := post(ctx, plain, `{ agreements(filter: {between: ["QA", "DE"]}, first: 5) { pageInfo { endCursor } } }`, nil)
+	if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || page.Data.Agreements.PageInfo.EndCursor == "" {
+		t.Fatalf("a first page: %v %s", err, rec.Body)
+	}
+	between := `filter: {between: ["QA", "DE"]}`
+	for _, tc := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+		lean  int64 // root fields the lean path answers
+	}{
+		{"peers' query", `{ agreements(` + between + `, first: 20) { totalCount edges { node { id title date { iso } parties { id name } } } } }`, nil, 1},
+		{"every plain field, aliases", `{ a: agreements(` + between + `, first: 30) { __typename n: totalCount p: pageInfo { __typename hasNextPage endCursor }
+			e: edges { __typename c: cursor node { __typename id name ar: name(lang: AR) title en: title(lang: EN) ar2: title(lang: AR) kind
+			when: date { __typename iso year month day } topics parties { __typename id name ar: name(lang: AR) } } } } }`, nil, 1},
+		{"fragments, one alias for different types", `query { agreements(filter: {party: "QA"}, orderBy: DATE_ASC) { ...C } }
+			fragment C on AgreementConnection { totalCount edges { ...E } }
+			fragment E on AgreementEdge { node { ... on Entity { id } ...A } }
+			fragment A on Agreement { date { year ...D } parties { ... on Country { x: name(lang: AR) iso2 } ... on Organization { x: name } ... on Person { x: name(lang: EN) } } }
+			fragment D on PartialDate { month day }`, nil, 0},
+		{"fragments by type", `query { agreements(filter: {party: "QA"}, orderBy: DATE_ASC) { ...C } }
+			fragment C on AgreementConnection { totalCount edges { ...E } }
+			fragment E on AgreementEdge { node { ... on Entity { id } ...A } }
+			fragment A on Agreement { date { year ...D } parties { ... on Country { x: name(lang: AR) } ... on Organization { x: name } ... on Person { x: name(lang: EN) } } }
+			fragment D on PartialDate { month day }`, nil, 1},
+		{"variables and a cursor", `query($l: Lang, $f: AgreementFilter, $n: Int, $a: String) { agreements(filter: $f, first: $n, after: $a) {
+			pageInfo { hasNextPage endCursor } edges { cursor node { title(lang: $l) parties { name(lang: $l) } } } } }`,
+			map[string]any{"l": "AR", "f": map[string]any{"between": []string{"DE", "QA"}, "from": "2003"}, "n": 4, "a": page.Data.Agreements.PageInfo.EndCursor}, 1},
+		{"no filter", `{ agreements { totalCount edges { node { id } } } }`, nil, 1},
+		{"empty", `{ agreements(filter: {between: ["QA", "DE"], from: "1900", to: "1901"}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor } } }`, nil, 1},
+		{"kinds and text", `{ agreements(filter: {kinds: [CONTRACT], text: "deal"}, first: 3) { totalCount edges { node { kind topics } } } }`, nil, 1},
+		{"two pages and a timeline", `{ a: agreements(` + between + `) { totalCount } b: agreements(first: 2) { edges { node { id } } } timeline(` + between + `) { kind } }`, nil, 3},
+		{"evidence goes through gqlgen", `{ agreements(` + between + `) { edges { node { id evidence { quote } } } } }`, nil, 0},
+		{"signatories go through gqlgen", `{ agreements(` + between + `) { edges { node { signatories { id } } } } }`, nil, 0},
+		{"parties' evidence goes through gqlgen", `{ agreements(` + between + `) { edges { node { parties { id evidence { quote } } } } } }`, nil, 0},
+		{"directives go through gqlgen", `query($x: Boolean!) { agreements(` + between + `) { totalCount @include(if: $x) } }`, map[string]any{"x": true}, 0},
+		{"an error goes through gqlgen", `{ agreements(filter: {between: ["QA", "DE", "FR"]}) { totalCount } }`, nil, 0},
+		{"a bad cursor goes through gqlgen", `{ agreements(` + between + `, after: "nonsense") { totalCount } }`, nil, 0},
+		{"a bad date goes through gqlgen", `{ agreements(filter: {from: "May"}) { totalCount } }`, nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := gql.LeanAnswers()
+			got := post(ctx, lean, tc.query, tc.vars)
+			answered := gql.LeanAnswers() - before
+			want := post(ctx, plain, tc.query, tc.vars)
+			if got.Code != want.Code || got.Body.String() != want.Body.String() {
+				t.Errorf("lean: %d %s\ngqlgen: %d %s", got.Code, got.Body, want.Code, want.Body)
+			}
+			if answered != tc.lean {
+				t.Errorf("the lean path answered %d root fields, want %d", answered, tc.lean)
+			}
+			if tc.lean > 0 && (strings.Contains(want.Body.String(), `"errors"`) || tc.name != "empty" && !strings.Contains(want.Body.String(), "},{")) {
+				t.Errorf("an error, or fewer than two items: %s", want.Body)
 			}
 		})
 	}

@@ -84,7 +84,7 @@ type Options struct {
 	// cache hits.
 	Metrics *Metrics
 	// GQLGenOnly answers every field through gqlgen's generated code,
-	// without the lean path for timelines (see leanTimeline): for
+	// without the lean path for timelines and agreements (see lean): for
 	// comparing the two.
 	GQLGenOnly bool
 }
@@ -129,7 +129,7 @@ func NewHandler(g *graph.Graph, opt Options) http.Handler {
 	schema := NewExecutableSchema(Config{Resolvers: resolvers})
 	srv := handler.New(schema)
 	if !opt.GQLGenOnly {
-		srv.AroundRootFields(leanTimeline{schema: schema.(*executableSchema), resolvers: resolvers}.around)
+		srv.AroundRootFields(lean{schema: schema.(*executableSchema), resolvers: resolvers}.around)
 	}
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
