@@ -83,6 +83,15 @@ func TestWritesSeek(t *testing.T) {
 		Rels: []string{graph.PartyTo, graph.ParticipatedIn}, Sides: []string{a, b}, Full: true}); err != nil {
 		t.Fatalf("Involved: %v", err)
 	}
+	for _, q := range []graph.PageQuery{
+		{Kinds: []graph.Kind{graph.KindAgreement}, Rels: []string{graph.PartyTo}, Sides: []string{a, b}, First: 5, With: graph.PartyTo},
+		{Kinds: []graph.Kind{graph.KindMeeting}, Rels: []string{graph.ParticipatedIn}, Sides: []string{a}, First: 2, Order: graph.DateAsc,
+			From: graph.Year(2000), To: graph.Date(2030, 5, 0), After: &graph.Node{ID: "meeting:x", Date: graph.Year(2001)}, With: graph.ParticipatedIn},
+	} {
+		if _, err := s.InvolvedPage(ctx, q); err != nil {
+			t.Fatalf("InvolvedPage: %v", err)
+		}
+	}
 	if _, err := s.SearchNodes(ctx, graph.SearchQuery{Text: graph.Fold("deal 1"), First: 10}); err != nil {
 		t.Fatalf("SearchNodes: %v", err)
 	}
