@@ -112,11 +112,7 @@ func (l lean) timeline(ctx context.Context, field graphql.CollectedField) (graph
 		}
 		b.WriteByte('{')
 		for i, f := range items { // CollectFields gives each response key once
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			graphql.MarshalString(f.Alias).MarshalGQL(&b)
-			b.WriteByte(':')
+			writeKey(&b, i, f.Alias)
 			switch f.Name {
 			case "__typename":
 				graphql.MarshalString("TimelineItem").MarshalGQL(&b)
@@ -146,11 +142,7 @@ func writeDate(b *bytes.Buffer, d *graph.PartialDate, fields []graphql.Collected
 	}
 	b.WriteByte('{')
 	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		graphql.MarshalString(f.Alias).MarshalGQL(b)
-		b.WriteByte(':')
+		writeKey(b, i, f.Alias)
 		switch f.Name {
 		case "__typename":
 			graphql.MarshalString("PartialDate").MarshalGQL(b)
@@ -165,6 +157,16 @@ func writeDate(b *bytes.Buffer, d *graph.PartialDate, fields []graphql.Collected
 		}
 	}
 	b.WriteByte('}')
+}
+
+// writeKey writes the key of an object's i-th field, after a comma
+// unless it is the first.
+func writeKey(b *bytes.Buffer, i int, alias string) {
+	if i > 0 {
+		b.WriteByte(',')
+	}
+	graphql.MarshalString(alias).MarshalGQL(b)
+	b.WriteByte(':')
 }
 
 func writeIntOrNull(b *bytes.Buffer, v *int) {
@@ -291,16 +293,9 @@ func (l lean) agreements(ctx context.Context, field graphql.CollectedField) (gra
 		return nil, false
 	}
 	var b bytes.Buffer
-	key := func(i int, alias string) {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		graphql.MarshalString(alias).MarshalGQL(&b)
-		b.WriteByte(':')
-	}
 	b.WriteByte('{')
 	for i, f := range conn {
-		key(i, f.Alias)
+		writeKey(&b, i, f.Alias)
 		switch f.Name {
 		case "__typename":
 			graphql.MarshalString("AgreementConnection").MarshalGQL(&b)
@@ -309,7 +304,7 @@ func (l lean) agreements(ctx context.Context, field graphql.CollectedField) (gra
 		case "pageInfo":
 			b.WriteByte('{')
 			for j, p := range pageInfo {
-				key(j, p.Alias)
+				writeKey(&b, j, p.Alias)
 				switch p.Name {
 				case "__typename":
 					graphql.MarshalString("PageInfo").MarshalGQL(&b)
@@ -332,7 +327,7 @@ func (l lean) agreements(ctx context.Context, field graphql.CollectedField) (gra
 				}
 				b.WriteByte('{')
 				for j, ef := range edges {
-					key(j, ef.Alias)
+					writeKey(&b, j, ef.Alias)
 					switch ef.Name {
 					case "__typename":
 						graphql.MarshalString("AgreementEdge").MarshalGQL(&b)
@@ -359,11 +354,7 @@ func (l lean) writeAgreement(ctx context.Context, b *bytes.Buffer, a *Agreement,
 	r := l.resolvers.Agreement()
 	b.WriteByte('{')
 	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		graphql.MarshalString(f.Alias).MarshalGQL(b)
-		b.WriteByte(':')
+		writeKey(b, i, f.Alias)
 		switch f.Name {
 		case "__typename":
 			graphql.MarshalString("Agreement").MarshalGQL(b)
@@ -421,11 +412,7 @@ func (l lean) writeParties(ctx context.Context, b *bytes.Buffer, ps []Entity, fi
 		}
 		b.WriteByte('{')
 		for i, f := range fs {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			graphql.MarshalString(f.Alias).MarshalGQL(b)
-			b.WriteByte(':')
+			writeKey(b, i, f.Alias)
 			switch f.Name {
 			case "__typename":
 				graphql.MarshalString(partyImplementors[node.Kind][0]).MarshalGQL(b)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,10 +45,9 @@ func leanFacts(i int) *graph.Facts {
 	return f
 }
 
-// TestLeanTimeline asks timelines of every shape through the server with
-// its lean path and through gqlgen alone, and wants the same bytes; the
-// lean path must have answered those it is for.
-func TestLeanTimeline(t *testing.T) {
+// leanServers are two servers over one store of leanFacts: with the lean
+// path, and with gqlgen alone.
+func leanServers(t *testing.T) (lean, plain http.Handler) {
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "lean.db"))
 	if err != nil {
@@ -60,7 +60,15 @@ func TestLeanTimeline(t *testing.T) {
 		}
 	}
 	g := graph.New(s)
-	lean, plain := gql.NewHandler(g, gql.Options{}), gql.NewHandler(g, gql.Options{GQLGenOnly: true})
+	return gql.NewHandler(g, gql.Options{}), gql.NewHandler(g, gql.Options{GQLGenOnly: true})
+}
+
+// TestLeanTimeline asks timelines of every shape through the server with
+// its lean path and through gqlgen alone, and wants the same bytes; the
+// lean path must have answered those it is for.
+func TestLeanTimeline(t *testing.T) {
+	ctx := context.Background()
+	lean, plain := leanServers(t)
 	between := `filter: {between: ["QA", "DE"]}`
 	for _, tc := range []struct {
 		name  string
@@ -110,18 +118,7 @@ func TestLeanTimeline(t *testing.T) {
 // bytes; the lean path must have answered those it is for.
 func TestLeanAgreements(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "lean.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	for i := range 40 {
-		if err := s.Apply(ctx, leanFacts(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	g := graph.New(s)
-	lean, plain := gql.NewHandler(g, gql.Options{}), gql.NewHandler(g, gql.Options{GQLGenOnly: true})
+	lean, plain := leanServers(t)
 	var page struct {
 		Data struct {
 			Agreements struct{ PageInfo struct{ EndCursor string } }
