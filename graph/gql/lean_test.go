@@ -67,15 +67,9 @@ func leanServers(t *testing.T) (lean, plain http.Handler) {
 // its lean path and through gqlgen alone, and wants the same bytes; the
 // lean path must have answered those it is for.
 func TestLeanTimeline(t *testing.T) {
-	ctx := context.Background()
 	lean, plain := leanServers(t)
 	between := `filter: {between: ["QA", "DE"]}`
-	for _, tc := range []struct {
-		name  string
-		query string
-		vars  map[string]any
-		lean  int64 // timelines the lean path answers
-	}{
+	for _, tc := range []leanCase{
 		{"peers' query", `{ timeline(` + between + `) { date { iso } kind title } }`, nil, 1},
 		{"every plain field, aliases", `{ t: timeline(` + between + `, first: 17) { __typename when: date { __typename iso year month day }
 			k: kind title en: title(lang: EN) ar: title(lang: AR) } }`, nil, 1},
@@ -95,21 +89,7 @@ func TestLeanTimeline(t *testing.T) {
 		{"a bad date goes through gqlgen", `{ timeline(filter: {between: ["QA", "DE"], from: "May"}) { kind } }`, nil, 0},
 		{"beside other fields", `{ timeline(` + between + `) { kind } entity(id: "QA") { id } }`, nil, 1},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			before := gql.LeanAnswers()
-			got := post(ctx, lean, tc.query, tc.vars)
-			answered := gql.LeanAnswers() - before
-			want := post(ctx, plain, tc.query, tc.vars)
-			if got.Code != want.Code || got.Body.String() != want.Body.String() {
-				t.Errorf("lean: %d %s\ngqlgen: %d %s", got.Code, got.Body, want.Code, want.Body)
-			}
-			if answered != tc.lean {
-				t.Errorf("the lean path answered %d timelines, want %d", answered, tc.lean)
-			}
-			if tc.lean > 0 && tc.name != "empty" && strings.Count(want.Body.String(), "},{") < 1 {
-				t.Errorf("fewer than two items: %s", want.Body)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkLean(t, lean, plain, tc) })
 	}
 }
 
@@ -129,12 +109,7 @@ func TestLeanAgreements(t *testing.T) {
 		t.Fatalf("a first page: %v %s", err, rec.Body)
 	}
 	between := `filter: {between: ["QA", "DE"]}`
-	for _, tc := range []struct {
-		name  string
-		query string
-		vars  map[string]any
-		lean  int64 // root fields the lean path answers
-	}{
+	for _, tc := range []leanCase{
 		{"peers' query", `{ agreements(` + between + `, first: 20) { totalCount edges { node { id title date { iso } parties { id name } } } } }`, nil, 1},
 		{"every plain field, aliases", `{ a: agreements(` + between + `, first: 30) { __typename n: totalCount p: pageInfo { __typename hasNextPage endCursor }
 			e: edges { __typename c: cursor node { __typename id name ar: name(lang: AR) title en: title(lang: EN) ar2: title(lang: AR) kind
@@ -164,20 +139,36 @@ func TestLeanAgreements(t *testing.T) {
 		{"a bad cursor goes through gqlgen", `{ agreements(` + between + `, after: "nonsense") { totalCount } }`, nil, 0},
 		{"a bad date goes through gqlgen", `{ agreements(filter: {from: "May"}) { totalCount } }`, nil, 0},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			before := gql.LeanAnswers()
-			got := post(ctx, lean, tc.query, tc.vars)
-			answered := gql.LeanAnswers() - before
-			want := post(ctx, plain, tc.query, tc.vars)
-			if got.Code != want.Code || got.Body.String() != want.Body.String() {
-				t.Errorf("lean: %d %s\ngqlgen: %d %s", got.Code, got.Body, want.Code, want.Body)
-			}
-			if answered != tc.lean {
-				t.Errorf("the lean path answered %d root fields, want %d", answered, tc.lean)
-			}
-			if tc.lean > 0 && (strings.Contains(want.Body.String(), `"errors"`) || tc.name != "empty" && !strings.Contains(want.Body.String(), "},{")) {
-				t.Errorf("an error, or fewer than two items: %s", want.Body)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkLean(t, lean, plain, tc) })
+	}
+}
+
+// leanCase is a query asked both ways, and how many root fields the lean
+// path must answer.
+type leanCase struct {
+	name  string
+	query string
+	vars  map[string]any
+	lean  int64
+}
+
+// checkLean asks a query of both servers and wants the same bytes, the
+// lean path answering tc.lean root fields, and an answer of two items or
+// more, without errors, where it does (unless the case is "empty").
+func checkLean(t *testing.T, lean, plain http.Handler, tc leanCase) {
+	t.Helper()
+	ctx := context.Background()
+	before := gql.LeanAnswers()
+	got := post(ctx, lean, tc.query, tc.vars)
+	answered := gql.LeanAnswers() - before
+	want := post(ctx, plain, tc.query, tc.vars)
+	if got.Code != want.Code || got.Body.String() != want.Body.String() {
+		t.Errorf("lean: %d %s\ngqlgen: %d %s", got.Code, got.Body, want.Code, want.Body)
+	}
+	if answered != tc.lean {
+		t.Errorf("the lean path answered %d root fields, want %d", answered, tc.lean)
+	}
+	if tc.lean > 0 && (strings.Contains(want.Body.String(), `"errors"`) || tc.name != "empty" && !strings.Contains(want.Body.String(), "},{")) {
+		t.Errorf("an error, or fewer than two items: %s", want.Body)
 	}
 }
