@@ -2,6 +2,7 @@ package gql
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -46,7 +47,9 @@ func (l lean) around(ctx context.Context, next graphql.RootResolver) graphql.Mar
 	case "timeline":
 		out, ok = l.timeline(ctx, rf.Field)
 	case "agreements":
-		out, ok = l.agreements(ctx, rf.Field)
+		out, ok = l.page(ctx, rf.Field, leanAgreements)
+	case "meetings":
+		out, ok = l.page(ctx, rf.Field, leanMeetings)
 	}
 	if !ok {
 		return next(ctx)
@@ -177,13 +180,13 @@ func writeIntOrNull(b *bytes.Buffer, v *int) {
 	graphql.MarshalInt(*v).MarshalGQL(b)
 }
 
-// The fields of a page of agreements that lean writes, by type.
+// The fields of a page of agreements or meetings that lean writes, by
+// type.
 var (
 	leanConnectionFields = map[string]bool{"__typename": true, "totalCount": true, "pageInfo": true, "edges": true}
 	leanPageInfoFields   = map[string]bool{"__typename": true, "hasNextPage": true, "endCursor": true}
 	leanEdgeFields       = map[string]bool{"__typename": true, "cursor": true, "node": true}
-	leanAgreementFields  = map[string]bool{"__typename": true, "id": true, "name": true, "title": true, "kind": true, "date": true, "topics": true, "parties": true}
-	leanPartyFields      = map[string]bool{"__typename": true, "id": true, "name": true}
+	leanEntityFields     = map[string]bool{"__typename": true, "id": true, "name": true}
 )
 
 // leanFields collects the fields of a selection for a type's implementors,
@@ -201,140 +204,233 @@ func leanFields(oc *graphql.OperationContext, sel []graphql.CollectedField, impl
 	return out, true
 }
 
-// partyImplementors are the implementors of each kind of entity a party
-// can be, as gqlgen collects their fields.
-var partyImplementors = map[graph.Kind][]string{
+// entityImplementors are the implementors of each kind of entity, as
+// gqlgen collects their fields.
+var entityImplementors = map[graph.Kind][]string{
 	graph.KindCountry: countryImplementors, graph.KindPerson: personImplementors, graph.KindOrganization: organizationImplementors,
 	graph.KindAgreement: agreementImplementors, graph.KindMeeting: meetingImplementors, graph.KindPlace: placeImplementors,
 }
 
-// agreements writes a page of agreements, or says it cannot.
-func (l lean) agreements(ctx context.Context, field graphql.CollectedField) (graphql.Marshaler, bool) {
+// leanList is what lean needs of one kind of page: its types' names and
+// implementors, the fields it writes of a node (those naming entities:
+// a list, or one entity, with their id, name and __typename), and how to
+// ask the root field's resolver for the page.
+type leanList struct {
+	connection, edge, node string
+	connImpl, edgeImpl     []string
+	nodeImpl               []string
+	fields                 map[string]bool
+	lists, one             string // the field of a node's entities (parties, participants), of its one entity (place)
+	args, nameArgs         func(*executionContext) func(context.Context, map[string]any) (map[string]any, error)
+	titleArgs              func(*executionContext) func(context.Context, map[string]any) (map[string]any, error)
+	ask                    func(ctx context.Context, q QueryResolver, args map[string]any) (leanPage, error)
+}
+
+// leanPage is a page of agreements or meetings as the resolver gave it.
+type leanPage struct {
+	total   int
+	info    *PageInfo
+	cursors []string
+	nodes   []*graph.Node
+}
+
+var leanAgreements = leanList{
+	connection: "AgreementConnection", edge: "AgreementEdge", node: "Agreement",
+	connImpl: agreementConnectionImplementors, edgeImpl: agreementEdgeImplementors, nodeImpl: agreementImplementors,
+	fields: map[string]bool{"__typename": true, "id": true, "name": true, "title": true, "kind": true, "date": true, "topics": true, "parties": true},
+	lists:  "parties",
+	args: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
+		return ec.field_Query_agreements_args
+	},
+	nameArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
+		return ec.field_Agreement_name_args
+	},
+	titleArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
+		return ec.field_Agreement_title_args
+	},
+	ask: func(ctx context.Context, q QueryResolver, a map[string]any) (leanPage, error) {
+		filter, _ := a["filter"].(*AgreementFilter)
+		orderBy, _ := a["orderBy"].(*AgreementOrder)
+		first, _ := a["first"].(*int)
+		after, _ := a["after"].(*string)
+		c, err := q.Agreements(ctx, filter, orderBy, first, after)
+		if err != nil || c == nil || c.PageInfo == nil {
+			return leanPage{}, cmp.Or(err, errNoPage)
+		}
+		p := leanPage{total: c.TotalCount, info: c.PageInfo}
+		for _, e := range c.Edges {
+			p.cursors, p.nodes = append(p.cursors, e.Cursor), append(p.nodes, e.Node.Node)
+		}
+		return p, nil
+	},
+}
+
+var leanMeetings = leanList{
+	connection: "MeetingConnection", edge: "MeetingEdge", node: "Meeting",
+	connImpl: meetingConnectionImplementors, edgeImpl: meetingEdgeImplementors, nodeImpl: meetingImplementors,
+	fields: map[string]bool{"__typename": true, "id": true, "name": true, "title": true, "date": true, "topics": true, "participants": true, "place": true},
+	lists:  "participants", one: "place",
+	args: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
+		return ec.field_Query_meetings_args
+	},
+	nameArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
+		return ec.field_Meeting_name_args
+	},
+	titleArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
+		return ec.field_Meeting_title_args
+	},
+	ask: func(ctx context.Context, q QueryResolver, a map[string]any) (leanPage, error) {
+		filter, _ := a["filter"].(*MeetingFilter)
+		orderBy, _ := a["orderBy"].(*MeetingOrder)
+		first, _ := a["first"].(*int)
+		after, _ := a["after"].(*string)
+		c, err := q.Meetings(ctx, filter, orderBy, first, after)
+		if err != nil || c == nil || c.PageInfo == nil {
+			return leanPage{}, cmp.Or(err, errNoPage)
+		}
+		p := leanPage{total: c.TotalCount, info: c.PageInfo}
+		for _, e := range c.Edges {
+			p.cursors, p.nodes = append(p.cursors, e.Cursor), append(p.nodes, e.Node.Node)
+		}
+		return p, nil
+	},
+}
+
+var errNoPage = errors.New("no page")
+
+// leanSelection is what a query asks of a page, collected once: the
+// fields of the connection, pageInfo, edges, node and date, and of the
+// entities a node names, by their kind; and the lang argument of each
+// name or title field.
+type leanSelection struct {
+	conn, pageInfo, edges, node, dates []graphql.CollectedField
+	entities                           map[string]map[graph.Kind][]graphql.CollectedField // by the node's field
+	lang                               map[*ast.Field]*graph.Lang
+}
+
+// page writes a page of agreements or meetings, or says it cannot.
+func (l lean) page(ctx context.Context, field graphql.CollectedField, list leanList) (graphql.Marshaler, bool) {
 	oc := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(oc, l.schema, nil)
-	top := []graphql.CollectedField{field}
-	conn, ok := leanFields(oc, top, agreementConnectionImplementors, leanConnectionFields)
-	if !ok {
-		return nil, false
-	}
-	// What each part of the page asks, collected once: the fields of
-	// pageInfo, edges, node, date and parties (by kind), in the order
-	// CollectFields gives (each response key once).
-	var pageInfo, edges, node, dates []graphql.CollectedField
-	parties := map[graph.Kind][]graphql.CollectedField{}
-	lang := map[*ast.Field]*graph.Lang{} // the lang argument of each name or title field
+	sel := leanSelection{entities: map[string]map[graph.Kind][]graphql.CollectedField{}, lang: map[*ast.Field]*graph.Lang{}}
 	args := func(f graphql.CollectedField, parse func(context.Context, map[string]any) (map[string]any, error)) bool {
 		a, err := parse(ctx, f.ArgumentMap(oc.Variables))
 		if err != nil {
 			return false
 		}
-		lang[f.Field], _ = a["lang"].(*graph.Lang)
+		sel.lang[f.Field], _ = a["lang"].(*graph.Lang)
 		return true
 	}
-	for _, f := range conn {
+	one := func(f graphql.CollectedField, impl []string, allowed map[string]bool) ([]graphql.CollectedField, bool) {
+		return leanFields(oc, []graphql.CollectedField{f}, impl, allowed)
+	}
+	var ok bool
+	if sel.conn, ok = one(field, list.connImpl, leanConnectionFields); !ok {
+		return nil, false
+	}
+	for _, f := range sel.conn {
 		switch f.Name {
 		case "pageInfo":
-			if pageInfo, ok = leanFields(oc, []graphql.CollectedField{f}, pageInfoImplementors, leanPageInfoFields); !ok {
-				return nil, false
-			}
+			sel.pageInfo, ok = one(f, pageInfoImplementors, leanPageInfoFields)
 		case "edges":
-			if edges, ok = leanFields(oc, []graphql.CollectedField{f}, agreementEdgeImplementors, leanEdgeFields); !ok {
-				return nil, false
-			}
+			sel.edges, ok = one(f, list.edgeImpl, leanEdgeFields)
 		}
-	}
-	for _, f := range edges {
-		if f.Name != "node" {
-			continue
-		}
-		if node, ok = leanFields(oc, []graphql.CollectedField{f}, agreementImplementors, leanAgreementFields); !ok {
+		if !ok {
 			return nil, false
 		}
 	}
-	for _, f := range node {
-		switch f.Name {
-		case "date":
-			if dates, ok = leanFields(oc, []graphql.CollectedField{f}, partialDateImplementors, leanDateFields); !ok {
+	for _, f := range sel.edges {
+		if f.Name == "node" {
+			if sel.node, ok = one(f, list.nodeImpl, list.fields); !ok {
 				return nil, false
 			}
+		}
+	}
+	for _, f := range sel.node {
+		switch f.Name {
+		case "date":
+			sel.dates, ok = one(f, partialDateImplementors, leanDateFields)
 		case "name":
-			ok = args(f, ec.field_Agreement_name_args)
+			ok = args(f, list.nameArgs(ec))
 		case "title":
-			ok = args(f, ec.field_Agreement_title_args)
-		case "parties":
-			for k, impl := range partyImplementors {
-				if parties[k], ok = leanFields(oc, []graphql.CollectedField{f}, impl, leanPartyFields); !ok {
+			ok = args(f, list.titleArgs(ec))
+		case list.lists, list.one:
+			for k, impl := range entityImplementors {
+				var fs []graphql.CollectedField
+				if fs, ok = one(f, impl, leanEntityFields); !ok {
 					return nil, false
 				}
-				for _, p := range parties[k] {
-					if p.Name == "name" && !args(p, ec.field_Country_name_args) {
+				// One response key for a field of every kind: the kinds'
+				// fields are written apart, in the order collected.
+				for _, e := range fs {
+					if e.Name == "name" && !args(e, ec.field_Country_name_args) {
 						return nil, false
 					}
 				}
+				if sel.entities[f.Alias] == nil {
+					sel.entities[f.Alias] = map[graph.Kind][]graphql.CollectedField{}
+				}
+				sel.entities[f.Alias][k] = fs
 			}
 		}
 		if !ok {
 			return nil, false
 		}
 	}
-	a, err := ec.field_Query_agreements_args(ctx, field.ArgumentMap(oc.Variables))
+	a, err := list.args(ec)(ctx, field.ArgumentMap(oc.Variables))
 	if err != nil {
 		return nil, false
 	}
-	filter, _ := a["filter"].(*AgreementFilter)
-	orderBy, _ := a["orderBy"].(*AgreementOrder)
-	first, _ := a["first"].(*int)
-	after, _ := a["after"].(*string)
 	// The field's context, as gqlgen gives it to the resolver: the
 	// prefetch reads the selections from it.
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: field, Args: a, IsMethod: true, IsResolver: true})
-	c, err := l.resolvers.Query().Agreements(ctx, filter, orderBy, first, after)
-	if err != nil || c == nil {
+	p, err := list.ask(ctx, l.resolvers.Query(), a)
+	if err != nil {
 		return nil, false
 	}
 	var b bytes.Buffer
 	b.WriteByte('{')
-	for i, f := range conn {
+	for i, f := range sel.conn {
 		writeKey(&b, i, f.Alias)
 		switch f.Name {
 		case "__typename":
-			graphql.MarshalString("AgreementConnection").MarshalGQL(&b)
+			graphql.MarshalString(list.connection).MarshalGQL(&b)
 		case "totalCount":
-			graphql.MarshalInt(c.TotalCount).MarshalGQL(&b)
+			graphql.MarshalInt(p.total).MarshalGQL(&b)
 		case "pageInfo":
 			b.WriteByte('{')
-			for j, p := range pageInfo {
-				writeKey(&b, j, p.Alias)
-				switch p.Name {
+			for j, pf := range sel.pageInfo {
+				writeKey(&b, j, pf.Alias)
+				switch pf.Name {
 				case "__typename":
 					graphql.MarshalString("PageInfo").MarshalGQL(&b)
 				case "hasNextPage":
-					graphql.MarshalBoolean(c.PageInfo.HasNextPage).MarshalGQL(&b)
+					graphql.MarshalBoolean(p.info.HasNextPage).MarshalGQL(&b)
 				case "endCursor":
-					if c.PageInfo.EndCursor == nil {
+					if p.info.EndCursor == nil {
 						graphql.Null.MarshalGQL(&b)
 					} else {
-						graphql.MarshalString(*c.PageInfo.EndCursor).MarshalGQL(&b)
+						graphql.MarshalString(*p.info.EndCursor).MarshalGQL(&b)
 					}
 				}
 			}
 			b.WriteByte('}')
 		case "edges":
 			b.WriteByte('[')
-			for n, e := range c.Edges {
+			for n, node := range p.nodes {
 				if n > 0 {
 					b.WriteByte(',')
 				}
 				b.WriteByte('{')
-				for j, ef := range edges {
+				for j, ef := range sel.edges {
 					writeKey(&b, j, ef.Alias)
 					switch ef.Name {
 					case "__typename":
-						graphql.MarshalString("AgreementEdge").MarshalGQL(&b)
+						graphql.MarshalString(list.edge).MarshalGQL(&b)
 					case "cursor":
-						graphql.MarshalString(e.Cursor).MarshalGQL(&b)
+						graphql.MarshalString(p.cursors[n]).MarshalGQL(&b)
 					case "node":
-						if !l.writeAgreement(ctx, &b, e.Node, node, dates, parties, lang) {
+						if !l.writeNode(ctx, &b, list, node, &sel) {
 							return nil, false
 						}
 					}
@@ -348,44 +444,58 @@ func (l lean) agreements(ctx context.Context, field graphql.CollectedField) (gra
 	return graphql.WriterFunc(func(w io.Writer) { w.Write(b.Bytes()) }), true
 }
 
-// writeAgreement writes one agreement with the fields asked for.
-func (l lean) writeAgreement(ctx context.Context, b *bytes.Buffer, a *Agreement, fields, dates []graphql.CollectedField,
-	parties map[graph.Kind][]graphql.CollectedField, lang map[*ast.Field]*graph.Lang) bool {
-	r := l.resolvers.Agreement()
+// writeNode writes one agreement or meeting with the fields asked for.
+func (l lean) writeNode(ctx context.Context, b *bytes.Buffer, list leanList, n *graph.Node, sel *leanSelection) bool {
 	b.WriteByte('{')
-	for i, f := range fields {
+	for i, f := range sel.node {
 		writeKey(b, i, f.Alias)
 		switch f.Name {
 		case "__typename":
-			graphql.MarshalString("Agreement").MarshalGQL(b)
+			graphql.MarshalString(list.node).MarshalGQL(b)
 		case "id":
-			graphql.MarshalID(a.ID).MarshalGQL(b)
+			graphql.MarshalID(n.ID).MarshalGQL(b)
 		case "name", "title":
-			resolve := r.Name
-			if f.Name == "title" {
-				resolve = r.Title
-			}
-			s, err := resolve(ctx, a, lang[f.Field])
+			s, err := l.nodeText(ctx, n, f.Name, sel.lang[f.Field])
 			if err != nil {
 				return false
 			}
 			graphql.MarshalString(s).MarshalGQL(b)
 		case "kind":
-			a.AgreementKind.MarshalGQL(b)
+			n.AgreementKind.MarshalGQL(b)
 		case "date":
-			writeDate(b, a.Date, dates)
+			writeDate(b, n.Date, sel.dates)
 		case "topics":
 			b.WriteByte('[')
-			for j, t := range a.Topics {
+			for j, t := range n.Topics {
 				if j > 0 {
 					b.WriteByte(',')
 				}
 				graphql.MarshalString(t).MarshalGQL(b)
 			}
 			b.WriteByte(']')
-		case "parties":
-			ps, err := r.Parties(ctx, a)
-			if err != nil || !l.writeParties(ctx, b, ps, parties, lang) {
+		case list.lists:
+			es, err := l.nodeEntities(ctx, n)
+			if err != nil {
+				return false
+			}
+			b.WriteByte('[')
+			for j, e := range es {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				if !l.writeEntity(ctx, b, e, sel.entities[f.Alias], sel.lang) {
+					return false
+				}
+			}
+			b.WriteByte(']')
+		case list.one:
+			place, err := l.resolvers.Meeting().Place(ctx, &Meeting{n})
+			if err != nil {
+				return false
+			}
+			if place == nil {
+				graphql.Null.MarshalGQL(b)
+			} else if !l.writeEntity(ctx, b, *place, sel.entities[f.Alias], sel.lang) {
 				return false
 			}
 		}
@@ -394,41 +504,62 @@ func (l lean) writeAgreement(ctx context.Context, b *bytes.Buffer, a *Agreement,
 	return true
 }
 
-// writeParties writes an agreement's parties with the fields asked of
-// each one's kind.
-func (l lean) writeParties(ctx context.Context, b *bytes.Buffer, ps []Entity, fields map[graph.Kind][]graphql.CollectedField, lang map[*ast.Field]*graph.Lang) bool {
-	b.WriteByte('[')
-	for n, p := range ps {
-		if p == nil {
-			return false
-		}
-		if n > 0 {
-			b.WriteByte(',')
-		}
-		node := p.node()
-		fs, ok := fields[node.Kind]
-		if !ok {
-			return false
-		}
-		b.WriteByte('{')
-		for i, f := range fs {
-			writeKey(b, i, f.Alias)
-			switch f.Name {
-			case "__typename":
-				graphql.MarshalString(partyImplementors[node.Kind][0]).MarshalGQL(b)
-			case "id":
-				graphql.MarshalID(node.ID).MarshalGQL(b)
-			case "name":
-				s, err := l.entityName(ctx, p, lang[f.Field])
-				if err != nil {
-					return false
-				}
-				graphql.MarshalString(s).MarshalGQL(b)
-			}
-		}
-		b.WriteByte('}')
+// nodeText is an agreement's or a meeting's name or title, from its
+// resolver.
+func (l lean) nodeText(ctx context.Context, n *graph.Node, field string, lang *graph.Lang) (string, error) {
+	switch {
+	case n.Kind == graph.KindAgreement && field == "title":
+		return l.resolvers.Agreement().Title(ctx, &Agreement{n}, lang)
+	case n.Kind == graph.KindAgreement:
+		return l.resolvers.Agreement().Name(ctx, &Agreement{n}, lang)
+	case field == "title":
+		return l.resolvers.Meeting().Title(ctx, &Meeting{n}, lang)
 	}
-	b.WriteByte(']')
+	return l.resolvers.Meeting().Name(ctx, &Meeting{n}, lang)
+}
+
+// nodeEntities are an agreement's parties or a meeting's participants,
+// from their resolver.
+func (l lean) nodeEntities(ctx context.Context, n *graph.Node) ([]Entity, error) {
+	if n.Kind == graph.KindAgreement {
+		return l.resolvers.Agreement().Parties(ctx, &Agreement{n})
+	}
+	ps, err := l.resolvers.Meeting().Participants(ctx, &Meeting{n})
+	es := make([]Entity, len(ps))
+	for i, p := range ps {
+		es[i] = p
+	}
+	return es, err
+}
+
+// writeEntity writes a party, participant or place with the fields
+// asked of its kind.
+func (l lean) writeEntity(ctx context.Context, b *bytes.Buffer, e Entity, fields map[graph.Kind][]graphql.CollectedField, lang map[*ast.Field]*graph.Lang) bool {
+	if e == nil {
+		return false
+	}
+	node := e.node()
+	fs, ok := fields[node.Kind]
+	if !ok {
+		return false
+	}
+	b.WriteByte('{')
+	for i, f := range fs {
+		writeKey(b, i, f.Alias)
+		switch f.Name {
+		case "__typename":
+			graphql.MarshalString(entityImplementors[node.Kind][0]).MarshalGQL(b)
+		case "id":
+			graphql.MarshalID(node.ID).MarshalGQL(b)
+		case "name":
+			s, err := l.entityName(ctx, e, lang[f.Field])
+			if err != nil {
+				return false
+			}
+			graphql.MarshalString(s).MarshalGQL(b)
+		}
+	}
+	b.WriteByte('}')
 	return true
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,9 @@ func leanFacts(i int) *graph.Facts {
 		if f.Edges[j].Type == graph.HoldsOffice && i%3 == 0 {
 			f.Edges[j].Since = graph.Date(2010+i%7, 1+i%12, 1)
 		}
+	}
+	if i%5 == 4 { // a meeting whose place the article does not say
+		f.Edges = slices.DeleteFunc(f.Edges, func(e graph.Edge) bool { return e.Type == graph.HeldIn })
 	}
 	return f
 }
@@ -170,5 +174,33 @@ func checkLean(t *testing.T, lean, plain http.Handler, tc leanCase) {
 	}
 	if tc.lean > 0 && (strings.Contains(want.Body.String(), `"errors"`) || tc.name != "empty" && !strings.Contains(want.Body.String(), "},{")) {
 		t.Errorf("an error, or fewer than two items: %s", want.Body)
+	}
+}
+
+// TestLeanMeetings is TestLeanAgreements for pages of meetings, with their
+// participants and place (null where no article says it).
+func TestLeanMeetings(t *testing.T) {
+	lean, plain := leanServers(t)
+	between := `filter: {between: ["QA", "DE"]}`
+	if rec := post(context.Background(), plain, `{ meetings(`+between+`) { edges { node { place { id } } } } }`, nil); !strings.Contains(rec.Body.String(), `"place":null`) {
+		t.Fatalf("no meeting without a place: %s", rec.Body)
+	}
+	for _, tc := range []leanCase{
+		{"an analyst's query", `{ meetings(` + between + `, first: 20) { totalCount edges { node { id title date { iso } participants { id name } place { id name } } } } }`, nil, 1},
+		{"every plain field, aliases", `{ m: meetings(` + between + `, orderBy: DATE_DESC, first: 30) { __typename n: totalCount p: pageInfo { __typename hasNextPage endCursor }
+			e: edges { __typename c: cursor node { __typename id name ar: name(lang: AR) title en: title(lang: EN) ar2: title(lang: AR)
+			when: date { __typename iso year month day } topics participants { __typename id name ar: name(lang: AR) } place { __typename id name ar: name(lang: AR) } } } } }`, nil, 1},
+		{"one alias, other arguments", `{ meetings(filter: {participant: "Ali Hamad"}) { edges { node { x: participants { n: name } y: place { n: name(lang: AR) } } } } }`, nil, 1},
+		{"fragments", `query { meetings(` + between + `) { ...C } }
+			fragment C on MeetingConnection { totalCount edges { node { ... on Entity { id } ...M } } }
+			fragment M on Meeting { date { year } place { ... on Place { name } } participants { ... on Person { id } } }`, nil, 1},
+		{"variables and a page", `query($l: Lang, $f: MeetingFilter, $n: Int) { meetings(filter: $f, first: $n) { pageInfo { hasNextPage endCursor } edges { cursor node { title(lang: $l) place { name(lang: $l) } } } } }`,
+			map[string]any{"l": "AR", "f": map[string]any{"between": []string{"DE", "QA"}, "from": "2003"}, "n": 4}, 1},
+		{"beside agreements", `{ meetings(` + between + `) { totalCount } agreements(` + between + `) { edges { node { id } } } }`, nil, 2},
+		{"countries go through gqlgen", `{ meetings(` + between + `) { edges { node { id countries { id } } } } }`, nil, 0},
+		{"a place's evidence goes through gqlgen", `{ meetings(` + between + `) { edges { node { place { evidence { quote } } } } } }`, nil, 0},
+		{"an error goes through gqlgen", `{ meetings(filter: {between: ["QA", "DE", "FR"]}) { totalCount } }`, nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkLean(t, lean, plain, tc) })
 	}
 }
