@@ -321,11 +321,10 @@ type Page struct {
 	HasNext   bool
 	EndCursor string
 
-	// With is the edge type of Edges when the store read them with the
-	// page (the filter's With), and empty when it did not: the edges of
-	// that type into the page's nodes, ordered by CompareEdges, and Ends
-	// the nodes they come from, each once.
-	With  string
+	// With is what the store read with the page (the filter's With), nil
+	// when it did not: Edges are those edges of the page's nodes, ordered
+	// by CompareEdges, and Ends the nodes at their other ends, each once.
+	With  []Along
 	Edges []Edge
 	Ends  []*Node
 }

@@ -47,9 +47,9 @@ type Questions interface {
 	// InvolvedPage returns the page of Involved's nodes that Graph's
 	// Agreements and Meetings give for sides, a date range and a date
 	// cursor: the total in the range, the page's whole nodes in order,
-	// and, when q.With names an edge type, its edges into the page's
-	// nodes and the nodes they come from. A page of agreements between two
-	// countries with their parties is one read.
+	// and the q.With edges of the page's nodes with the nodes at their
+	// other ends. A page of agreements between two countries with their
+	// parties is one read.
 	InvolvedPage(ctx context.Context, q PageQuery) (InvolvedPage, error)
 }
 
@@ -62,7 +62,7 @@ type PageQuery struct {
 	Order    Order
 	First    int   // at least 0
 	After    *Node // the place a date cursor holds (ID and Date), nil for the first page
-	With     string
+	With     []Along
 }
 
 // InvolvedPage is a page that Questions.InvolvedPage reads.
@@ -70,8 +70,8 @@ type InvolvedPage struct {
 	Total   int     // the nodes in the range, before the cursor too
 	Nodes   []*Node // the page, at most First
 	HasNext bool
-	Edges   []Edge  // the PageQuery.With edges into Nodes, ordered by CompareEdges
-	Ends    []*Node // the nodes they come from, each once
+	Edges   []Edge  // the PageQuery.With edges of Nodes, ordered by CompareEdges
+	Ends    []*Node // the nodes at their other ends, each once
 }
 
 // InvolvedQuery selects nodes for Questions.Involved.

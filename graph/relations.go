@@ -21,10 +21,18 @@ type AgreementFilter struct {
 	To      *PartialDate
 	Text    string
 
-	// With asks for the page's edges of one type, such as PartyTo, and
-	// the nodes they come from, in Page.Edges and Page.Ends, when the
-	// store can read them with the page. It selects nothing.
-	With string
+	// With asks for the page's edges of some types, such as its parties
+	// (PartyTo into each agreement), and the nodes at their other ends, in
+	// Page.Edges and Page.Ends, when the store can read them with the
+	// page. It selects nothing.
+	With []Along
+}
+
+// Along is an edge type that a page's nodes bring along: the edges of
+// Type into them, or out of them when Out.
+type Along struct {
+	Type string
+	Out  bool
 }
 
 // MeetingFilter selects meetings; Between and Participant work as for
@@ -37,7 +45,7 @@ type MeetingFilter struct {
 	From        *PartialDate
 	To          *PartialDate
 	Text        string
-	With        string // as AgreementFilter.With
+	With        []Along // as AgreementFilter.With
 }
 
 // Order orders agreements by date.
@@ -88,7 +96,7 @@ func (g *Graph) Meetings(ctx context.Context, f MeetingFilter, order Order, firs
 // dates alone, answered by the store (see Questions): the list holds only
 // ids and dates, and only the page's nodes are read whole. done is false
 // when the store cannot answer.
-func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []string, party string, from, to *PartialDate, order Order, first int, after, with string) (_ Page, done bool, _ error) {
+func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []string, party string, from, to *PartialDate, order Order, first int, after string, with []Along) (_ Page, done bool, _ error) {
 	refs := slices.Clone(between)
 	if party != "" {
 		refs = append(refs, party)
@@ -116,10 +124,10 @@ func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []
 }
 
 // storePage is lightPage read by the store in one call
-// (Questions.InvolvedPage), with the page's edges of type with; done is
+// (Questions.InvolvedPage), with the page's edges with; done is
 // false when the store does not page, or the cursor is not a date
 // cursor, and lightPage goes on.
-func (g *Graph) storePage(ctx context.Context, kind Kind, rel string, refs []string, from, to *PartialDate, order Order, first int, after, with string) (_ Page, done bool, _ error) {
+func (g *Graph) storePage(ctx context.Context, kind Kind, rel string, refs []string, from, to *PartialDate, order Order, first int, after string, with []Along) (_ Page, done bool, _ error) {
 	q, ok := g.questions()
 	if !ok || len(refs) == 0 || first < 0 {
 		return Page{}, false, nil
@@ -149,7 +157,7 @@ func (g *Graph) storePage(ctx context.Context, kind Kind, rel string, refs []str
 	if len(p.Nodes) > 0 {
 		p.EndCursor = DateCursor(p.Nodes[len(p.Nodes)-1])
 	}
-	if with != "" {
+	if len(with) > 0 {
 		p.With, p.Edges, p.Ends = with, ip.Edges, ip.Ends
 	}
 	return p, true, nil

@@ -503,7 +503,7 @@ func (r *queryResolver) Agreements(ctx context.Context, filter *AgreementFilter,
 		return nil, err
 	}
 	if selects(ctx, "edges", "node", "parties") {
-		f.With = graph.PartyTo
+		f.With = append(f.With, graph.Along{Type: graph.PartyTo})
 	}
 	page, err := r.Graph.Agreements(ctx, f, order, n, deref(after))
 	if err != nil {
@@ -544,7 +544,10 @@ func (r *queryResolver) Meetings(ctx context.Context, filter *MeetingFilter, ord
 		order = graph.DateDesc
 	}
 	if selects(ctx, "edges", "node", "participants") {
-		f.With = graph.ParticipatedIn
+		f.With = append(f.With, graph.Along{Type: graph.ParticipatedIn})
+	}
+	if selects(ctx, "edges", "node", "place") {
+		f.With = append(f.With, graph.Along{Type: graph.HeldIn, Out: true})
 	}
 	page, err := r.Graph.Meetings(ctx, f, order, n, deref(after))
 	if err != nil {
@@ -591,7 +594,7 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 	for i, it := range items {
 		nodes[i] = it.Node
 	}
-	if err := r.prefetch(ctx, nodes, "", "entity"); err != nil {
+	if err := r.prefetch(ctx, nodes, nil, "entity"); err != nil {
 		return nil, err
 	}
 	return items, nil

@@ -229,31 +229,45 @@ type asking struct {
 // Edges and Nodes for the page's edges, and counts.
 func (a *asking) InvolvedPage(ctx context.Context, q graph.PageQuery) (graph.InvolvedPage, error) {
 	a.pages.Add(1)
-	if a.noPages.Load() || q.Kinds[0] != graph.KindAgreement {
+	if a.noPages.Load() {
 		return graph.InvolvedPage{}, errors.ErrUnsupported
 	}
 	after := ""
 	if q.After != nil {
 		after = graph.DateCursor(q.After)
 	}
-	p, err := graph.New(a.Store).Agreements(ctx, graph.AgreementFilter{Between: q.Sides, From: q.From, To: q.To}, q.Order, q.First, after)
+	g := graph.New(a.Store)
+	p, err := g.Agreements(ctx, graph.AgreementFilter{Between: q.Sides, From: q.From, To: q.To}, q.Order, q.First, after)
+	if q.Kinds[0] == graph.KindMeeting {
+		p, err = g.Meetings(ctx, graph.MeetingFilter{Between: q.Sides, From: q.From, To: q.To}, q.Order, q.First, after)
+	}
 	if err != nil {
 		return graph.InvolvedPage{}, err
 	}
 	out := graph.InvolvedPage{Total: p.Total, Nodes: p.Nodes, HasNext: p.HasNext}
-	var ids, from []string
+	var ids, far []string
 	for _, n := range p.Nodes {
 		ids = append(ids, n.ID)
 	}
-	if q.With != "" && len(ids) > 0 {
-		if out.Edges, err = a.Store.Edges(ctx, graph.EdgeQuery{Types: []string{q.With}, To: ids}); err != nil {
+	for _, w := range q.With {
+		if len(ids) == 0 {
+			break
+		}
+		eq := graph.EdgeQuery{Types: []string{w.Type}, To: ids}
+		if w.Out {
+			eq = graph.EdgeQuery{Types: []string{w.Type}, From: ids}
+		}
+		es, err := a.Store.Edges(ctx, eq)
+		if err != nil {
 			return out, err
 		}
-		for _, e := range out.Edges {
-			from = append(from, e.From)
+		for _, e := range es {
+			far = append(far, map[bool]string{false: e.From, true: e.To}[w.Out])
 		}
-		out.Ends, err = a.Store.Nodes(ctx, slices.Compact(slices.Sorted(slices.Values(from))))
+		out.Edges = append(out.Edges, es...)
 	}
+	slices.SortFunc(out.Edges, graph.CompareEdges)
+	out.Ends, err = a.Store.Nodes(ctx, slices.Compact(slices.Sorted(slices.Values(far))))
 	return out, err
 }
 
@@ -370,6 +384,8 @@ func TestServerAsksTheStore(t *testing.T) {
 	}{
 		{`{ agreements(filter: {between: ["QA", "DE"]}, first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title parties { id name } } } } }`, 0},
 		{`{ agreements(filter: {between: ["QA", "DE"], from: "2002-02"}, orderBy: DATE_ASC, first: 2) { edges { node { id parties { id } signatories { id } } } } }`, 1},
+		{`{ meetings(filter: {between: ["QA", "DE"]}, first: 3) { totalCount edges { node { id participants { id name } place { id name } } } } }`, 0},
+		{`{ meetings(filter: {between: ["QA", "DE"]}, first: 3) { edges { node { id place { name } } } } }`, 0},
 	} {
 		q := tc.q
 		store.noPages.Store(true)

@@ -10,24 +10,32 @@ import (
 )
 
 // prefetchPage is prefetch for a page of agreements or meetings, whose
-// edges of one type the store may have read with it (graph.Page.With):
-// those, and the nodes they come from, prime the loaders and are not read
-// again. A page of agreements with their parties is then one read.
+// edges of some types the store may have read with it (graph.Page.With):
+// those, and the nodes at their other ends, prime the loaders and are not
+// read again. A page of agreements with their parties, or of meetings with
+// their participants and places, is then one read.
 func (r *Resolver) prefetchPage(ctx context.Context, p graph.Page, path ...string) error {
-	if p.With != "" {
-		l := r.loadersFor(ctx)
-		from := map[string][]string{}
+	l := r.loadersFor(ctx)
+	for _, w := range p.With {
+		other := map[string][]string{}
 		for _, e := range p.Edges { // ordered, as fetchRelated reads them
-			if !slices.Contains(from[e.To], e.From) {
-				from[e.To] = append(from[e.To], e.From)
+			if e.Type != w.Type {
+				continue
+			}
+			at, end := e.To, e.From
+			if w.Out {
+				at, end = e.From, e.To
+			}
+			if !slices.Contains(other[at], end) {
+				other[at] = append(other[at], end)
 			}
 		}
 		for _, n := range p.Nodes {
-			l.related.Prime(relatedKey{n.ID, p.With, false}, from[n.ID])
+			l.related.Prime(relatedKey{n.ID, w.Type, w.Out}, other[n.ID])
 		}
-		for _, n := range p.Ends {
-			l.nodes.Prime(n.ID, n)
-		}
+	}
+	for _, n := range p.Ends {
+		l.nodes.Prime(n.ID, n)
 	}
 	return r.prefetch(ctx, p.Nodes, p.With, path...)
 }
@@ -38,9 +46,9 @@ func (r *Resolver) prefetchPage(ctx context.Context, p graph.Page, path ...strin
 // signatories, participants, places, countries and evidence, those's nodes
 // and the evidence's articles. Each read is one store call whatever the
 // page's size, and the nodes' resolvers then find it in the loaders'
-// cache: a page of 50 costs what a page of 5 does. Edges of type primed
-// into the nodes are in the loaders already (see prefetchPage).
-func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, primed string, path ...string) error {
+// cache: a page of 50 costs what a page of 5 does. The edges primed are
+// in the loaders already (see prefetchPage).
+func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, primed []graph.Along, path ...string) error {
 	fc := graphql.GetFieldContext(ctx)
 	if len(nodes) == 0 || fc == nil || fc.Field.Field == nil {
 		return nil
@@ -64,13 +72,13 @@ func (r *Resolver) prefetch(ctx context.Context, nodes []*graph.Node, primed str
 	for _, f := range fields {
 		for _, n := range nodes {
 			switch {
-			case f.Name == "parties" && n.Kind == graph.KindAgreement && primed != graph.PartyTo:
+			case f.Name == "parties" && n.Kind == graph.KindAgreement && !slices.Contains(primed, graph.Along{Type: graph.PartyTo}):
 				rel = append(rel, relatedKey{n.ID, graph.PartyTo, false})
 			case f.Name == "signatories" && n.Kind == graph.KindAgreement:
 				rel = append(rel, relatedKey{n.ID, graph.Signed, false})
-			case f.Name == "participants" && n.Kind == graph.KindMeeting && primed != graph.ParticipatedIn:
+			case f.Name == "participants" && n.Kind == graph.KindMeeting && !slices.Contains(primed, graph.Along{Type: graph.ParticipatedIn}):
 				rel = append(rel, relatedKey{n.ID, graph.ParticipatedIn, false})
-			case f.Name == "place" && n.Kind == graph.KindMeeting:
+			case f.Name == "place" && n.Kind == graph.KindMeeting && !slices.Contains(primed, graph.Along{Type: graph.HeldIn, Out: true}):
 				rel = append(rel, relatedKey{n.ID, graph.HeldIn, true})
 			case f.Name == "countries":
 				events = append(events, n.ID)

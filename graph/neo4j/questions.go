@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -129,8 +130,8 @@ func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.N
 // InvolvedPage reads a page of Involved's nodes in one statement: the
 // candidates kept in the date range and sorted in the database on their
 // dateSort key (which orders as graph.ComparePartialDates), counted, cut
-// after the cursor's place, and the page's nodes returned with the
-// q.With edges into them and the nodes those come from.
+// after the cursor's place, and the page's nodes returned with their
+// q.With edges and the nodes at those's other ends.
 func (s *Store) InvolvedPage(ctx context.Context, q graph.PageQuery) (graph.InvolvedPage, error) {
 	page := graph.InvolvedPage{Nodes: []*graph.Node{}}
 	match, params, ok, err := involvedMatch(graph.InvolvedQuery{Kinds: q.Kinds, Rels: q.Rels, Sides: q.Sides})
@@ -175,17 +176,27 @@ WITH size(es) AS total, [e IN es WHERE $placeId IS NULL OR CASE
     WHEN e.dateSort IS NULL THEN true
     ELSE e.dateSort %s $placeSort OR (e.dateSort = $placeSort AND e.id > $placeId) END][0..$first + 1] AS page
 `, dir, before)
-	if rel := edgeTypes([]string{q.With}); rel != "" {
+	// Each kind of edge along, in a subquery of its own: the page's nodes
+	// are t for edges into them, f for edges out of them.
+	edges, ends := []string{"[]"}, []string{"[]"}
+	for i, w := range q.With {
+		rel := edgeTypes([]string{w.Type})
+		if rel == "" {
+			continue
+		}
+		at, end := "t", "f"
+		if w.Out {
+			at, end = "f", "t"
+		}
 		fmt.Fprintf(&b, `CALL (page) {
-  UNWIND page[0..$first] AS t
+  UNWIND page[0..$first] AS %s
   MATCH (f)-[r:%s]->(t)
-  RETURN collect([type(r), f.id, t.id, r.title, r.since]) AS edges, collect(DISTINCT %s) AS ends
+  RETURN collect([type(r), f.id, t.id, r.title, r.since]) AS edges%d, collect(DISTINCT %s) AS ends%d
 }
-`, rel, node("f"))
-	} else {
-		b.WriteString("WITH total, page, [] AS edges, [] AS ends\n")
+`, at, rel, i, node(end), i)
+		edges, ends = append(edges, fmt.Sprintf("edges%d", i)), append(ends, fmt.Sprintf("ends%d", i))
 	}
-	b.WriteString("RETURN total, [e IN page | " + node("e") + "] AS nodes, edges, ends")
+	fmt.Fprintf(&b, "RETURN total, [e IN page | %s] AS nodes, %s AS edges, %s AS ends", node("e"), strings.Join(edges, " + "), strings.Join(ends, " + "))
 	cypher := b.String()
 	page, err = read(ctx, s, func(tx neo.ManagedTransaction) (graph.InvolvedPage, error) {
 		page := graph.InvolvedPage{Nodes: []*graph.Node{}}
@@ -216,8 +227,13 @@ WITH size(es) AS total, [e IN es WHERE $placeId IS NULL OR CASE
 		}
 		slices.SortFunc(page.Edges, graph.CompareEdges)
 		ends, _ := v[3].([]any)
-		page.Ends, err = nodesOf(columns(ends))
-		return page, err
+		if page.Ends, err = nodesOf(columns(ends)); err != nil {
+			return page, err
+		}
+		// A node at the end of two kinds of edge comes once.
+		slices.SortFunc(page.Ends, func(a, b *graph.Node) int { return cmp.Compare(a.ID, b.ID) })
+		page.Ends = slices.CompactFunc(page.Ends, func(a, b *graph.Node) bool { return a.ID == b.ID })
+		return page, nil
 	})
 	if err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
 		return page, fmt.Errorf("neo4j: involved page: %w", err)

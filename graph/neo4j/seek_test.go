@@ -84,9 +84,10 @@ func TestWritesSeek(t *testing.T) {
 		t.Fatalf("Involved: %v", err)
 	}
 	for _, q := range []graph.PageQuery{
-		{Kinds: []graph.Kind{graph.KindAgreement}, Rels: []string{graph.PartyTo}, Sides: []string{a, b}, First: 5, With: graph.PartyTo},
+		{Kinds: []graph.Kind{graph.KindAgreement}, Rels: []string{graph.PartyTo}, Sides: []string{a, b}, First: 5, With: []graph.Along{{Type: graph.PartyTo}}},
 		{Kinds: []graph.Kind{graph.KindMeeting}, Rels: []string{graph.ParticipatedIn}, Sides: []string{a}, First: 2, Order: graph.DateAsc,
-			From: graph.Year(2000), To: graph.Date(2030, 5, 0), After: &graph.Node{ID: "meeting:x", Date: graph.Year(2001)}, With: graph.ParticipatedIn},
+			From: graph.Year(2000), To: graph.Date(2030, 5, 0), After: &graph.Node{ID: "meeting:x", Date: graph.Year(2001)},
+			With: []graph.Along{{Type: graph.ParticipatedIn}, {Type: graph.HeldIn, Out: true}}},
 	} {
 		if _, err := s.InvolvedPage(ctx, q); err != nil {
 			t.Fatalf("InvolvedPage: %v", err)
