@@ -1,11 +1,13 @@
 package graphtest
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -148,7 +150,11 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	if _, ok := s.(graph.Questions); !ok {
 		t.Skip("the store answers no question itself")
 	}
-	c := ctx(t)
+	// Some thousand questions, each asked twice: under the race detector,
+	// in CI beside other packages' tests and another engineer's Neo4j
+	// tests, it once ran into ctx's two minutes (57 s alone with -race).
+	c, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
 	world := relationsWorld(11, 90)
 	apply(t, s, world...)
 	own, ref := graph.New(s), graph.New(plain{s})
@@ -165,11 +171,13 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	sides := []string{"QA", "DE", "FR", "TR", "EG", "OM", "Qatar", "ألمانيا", "FRA", "country:TR",
 		"org:qatar-works-0", "person:germany-minister-a", "ZZ", "Nowhere", "UN"}
 	var between [][]string
+	dated := map[string]bool{} // pairs of countries paged in date ranges, each pair once
 	for i, a := range sides {
 		between = append(between, []string{a})
 		for j, b := range sides {
 			if i != j && (i < 6 && j < 6 || (i+j)%3 == 0) {
 				between = append(between, []string{a, b})
+				dated[a+"|"+b] = i < j && j < 6
 			}
 		}
 	}
@@ -193,7 +201,7 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		got, gerr := own.Agreements(c, dates, graph.DateDesc, 50, "")
 		want, werr := ref.Agreements(c, dates, graph.DateDesc, 50, "")
 		compare(fmt.Sprintf("Agreements(%v, 2012 to 2015-06)", bw), got, want, gerr, werr)
-		if len(bw) == 2 && len(bw[0]) == 2 && len(bw[1]) == 2 {
+		if len(bw) == 2 && dated[bw[0]+"|"+bw[1]] {
 			// Bounds of every precision, alone and together, page by page
 			// in both orders, with the parties read along.
 			for _, r := range [][2]*graph.PartialDate{{graph.Date(2013, 3, 15), nil}, {nil, graph.Date(2014, 7, 0)},
