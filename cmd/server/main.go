@@ -171,7 +171,14 @@ Flags:
 		Author: strings.TrimSpace(*author), Words: x.TitleWords(),
 		Timeout: *timeout, NoIntrospection: !*introspection, ResponseCache: *cache, Metrics: m,
 		MaxConcurrent: *maxRequests, MaxResponseBytes: *maxResponse << 20})
-	mux := routes(gql.WithCORS(splitList(*cors), api), gql.Health(ctx, store, 5*time.Second), reg, token, *private, *playground)
+	// The health checks stop before the store closes (deferred first).
+	healthCtx, stopHealth := context.WithCancel(ctx)
+	healthz, healthStopped := gql.Health(healthCtx, store, 5*time.Second)
+	defer func() {
+		stopHealth()
+		healthStopped()
+	}()
+	mux := routes(gql.WithCORS(splitList(*cors), api), healthz, reg, token, *private, *playground)
 
 	if *pprofAddr != "" {
 		if err := servePprof(ctx, *pprofAddr, log); err != nil {

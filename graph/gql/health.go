@@ -15,9 +15,12 @@ import (
 // the store, so that it costs nothing and never waits for the store's
 // connections, which a flood of queries may hold: 200 "ok" while the
 // store answered the last check (every interval, within its own bound),
-// 503 with the reason otherwise. It checks until ctx ends.
-func Health(ctx context.Context, store graph.Store, interval time.Duration) http.Handler {
-	h := &health{}
+// 503 with the reason otherwise. It checks until ctx ends; stopped waits
+// for that, a check in flight included, so that the store is closed only
+// after it (a check still returning its connection to the Neo4j driver's
+// pool as the driver closed raced with it).
+func Health(ctx context.Context, store graph.Store, interval time.Duration) (h http.Handler, stopped func()) {
+	hl := &health{}
 	check := func() {
 		c, cancel := context.WithTimeout(ctx, max(interval, time.Second))
 		defer cancel()
@@ -27,10 +30,12 @@ func Health(ctx context.Context, store graph.Store, interval time.Duration) http
 		} else {
 			_, err = store.Counts(c)
 		}
-		h.set(err)
+		hl.set(err)
 	}
 	check()
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
@@ -42,7 +47,7 @@ func Health(ctx context.Context, store graph.Store, interval time.Duration) http
 			}
 		}
 	}()
-	return h
+	return hl, func() { <-done }
 }
 
 type health struct {

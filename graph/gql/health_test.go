@@ -6,9 +6,11 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/gql"
 	"github.com/alaqat/alaqat/graph/sqlite"
 )
@@ -22,7 +24,7 @@ func TestHealth(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	h := gql.Health(ctx, s, 10*time.Millisecond)
+	h, _ := gql.Health(ctx, s, 10*time.Millisecond)
 	get := func() (int, string) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
@@ -44,3 +46,47 @@ func TestHealth(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// slowCounts is a store whose checks take a while, and which counts the
+// checks running.
+type slowCounts struct {
+	graph.Store
+	running, started atomic.Int64
+}
+
+func (s *slowCounts) Counts(ctx context.Context) (graph.Counts, error) {
+	s.started.Add(1)
+	s.running.Add(1)
+	defer s.running.Add(-1)
+	time.Sleep(20 * time.Millisecond) // not cut short by ctx: a check finishing its work
+	return s.Store.Counts(ctx)
+}
+
+// Once its context ends, the health check stops, and stopped returns only
+// when no check runs any more: the server closes the store after it.
+func TestHealthStops(t *testing.T) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "health.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &slowCounts{Store: plainStore{db}}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, stopped := gql.Health(ctx, s, time.Millisecond)
+	for s.started.Load() < 3 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	stopped()
+	if n := s.running.Load(); n != 0 {
+		t.Errorf("%d checks still running after stopped returned", n)
+	}
+	after := s.started.Load()
+	time.Sleep(50 * time.Millisecond)
+	if n := s.started.Load(); n != after {
+		t.Errorf("%d checks started after stopped returned", n-after)
+	}
+}
+
+// plainStore hides every interface of a store but graph.Store.
+type plainStore struct{ graph.Store }
