@@ -262,7 +262,11 @@ func (a *asking) InvolvedPage(ctx context.Context, q graph.PageQuery) (graph.Inv
 			return out, err
 		}
 		for _, e := range es {
-			far = append(far, map[bool]string{false: e.From, true: e.To}[w.Out])
+			if w.Out {
+				far = append(far, e.To)
+			} else {
+				far = append(far, e.From)
+			}
 		}
 		out.Edges = append(out.Edges, es...)
 	}

@@ -13,11 +13,12 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// lean answers the timeline and agreements root fields itself when they
-// ask only for plain fields (for a timeline: date and its parts, kind,
-// title; for a page of agreements: the count, the page's info, cursors,
-// and each agreement's id, names, title, kind, date, topics and its
-// parties' ids and names), writing the JSON gqlgen would write. gqlgen
+// lean answers the timeline, agreements and meetings root fields itself
+// when they ask only for plain fields (for a timeline: date and its parts,
+// kind, title; for a page of agreements or meetings: the count, the page's
+// info, cursors, and each node's id, names, title, kind, date, topics and
+// its parties', participants' or place's ids and names), writing the JSON
+// gqlgen would write. gqlgen
 // marshals every element of a list, and every resolver field, on a
 // goroutine of its own, whose stack then grows as the marshalling goes
 // deeper: for a timeline of hundreds of items that was most of the
@@ -26,8 +27,8 @@ import (
 // on Neo4j"). Anything else (evidence, countries, directives, an error, a
 // field added to the schema later) goes the usual way: the arguments are
 // gqlgen's own, parsed by its generated code, the resolvers are the same,
-// and TestLeanTimeline and TestLeanAgreements hold the answers to be byte
-// for byte gqlgen's.
+// and TestLeanTimeline, TestLeanAgreements and TestLeanMeetings hold the
+// answers to be byte for byte gqlgen's.
 type lean struct {
 	schema    *executableSchema
 	resolvers ResolverRoot
@@ -220,11 +221,14 @@ type leanList struct {
 	connImpl, edgeImpl     []string
 	nodeImpl               []string
 	fields                 map[string]bool
-	lists, one             string // the field of a node's entities (parties, participants), of its one entity (place)
-	args, nameArgs         func(*executionContext) func(context.Context, map[string]any) (map[string]any, error)
-	titleArgs              func(*executionContext) func(context.Context, map[string]any) (map[string]any, error)
+	lists, one             string     // the field of a node's entities (parties, participants), of its one entity (place)
+	args, nameArgs         argsParser // the root field's, a node's name's
+	titleArgs              argsParser
 	ask                    func(ctx context.Context, q QueryResolver, args map[string]any) (leanPage, error)
 }
+
+// argsParser is one of gqlgen's generated parsers of a field's arguments.
+type argsParser = func(*executionContext, context.Context, map[string]any) (map[string]any, error)
 
 // leanPage is a page of agreements or meetings as the resolver gave it.
 type leanPage struct {
@@ -237,17 +241,11 @@ type leanPage struct {
 var leanAgreements = leanList{
 	connection: "AgreementConnection", edge: "AgreementEdge", node: "Agreement",
 	connImpl: agreementConnectionImplementors, edgeImpl: agreementEdgeImplementors, nodeImpl: agreementImplementors,
-	fields: map[string]bool{"__typename": true, "id": true, "name": true, "title": true, "kind": true, "date": true, "topics": true, "parties": true},
-	lists:  "parties",
-	args: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
-		return ec.field_Query_agreements_args
-	},
-	nameArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
-		return ec.field_Agreement_name_args
-	},
-	titleArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
-		return ec.field_Agreement_title_args
-	},
+	fields:    map[string]bool{"__typename": true, "id": true, "name": true, "title": true, "kind": true, "date": true, "topics": true, "parties": true},
+	lists:     "parties",
+	args:      (*executionContext).field_Query_agreements_args,
+	nameArgs:  (*executionContext).field_Agreement_name_args,
+	titleArgs: (*executionContext).field_Agreement_title_args,
 	ask: func(ctx context.Context, q QueryResolver, a map[string]any) (leanPage, error) {
 		filter, _ := a["filter"].(*AgreementFilter)
 		orderBy, _ := a["orderBy"].(*AgreementOrder)
@@ -270,15 +268,9 @@ var leanMeetings = leanList{
 	connImpl: meetingConnectionImplementors, edgeImpl: meetingEdgeImplementors, nodeImpl: meetingImplementors,
 	fields: map[string]bool{"__typename": true, "id": true, "name": true, "title": true, "date": true, "topics": true, "participants": true, "place": true},
 	lists:  "participants", one: "place",
-	args: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
-		return ec.field_Query_meetings_args
-	},
-	nameArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
-		return ec.field_Meeting_name_args
-	},
-	titleArgs: func(ec *executionContext) func(context.Context, map[string]any) (map[string]any, error) {
-		return ec.field_Meeting_title_args
-	},
+	args:      (*executionContext).field_Query_meetings_args,
+	nameArgs:  (*executionContext).field_Meeting_name_args,
+	titleArgs: (*executionContext).field_Meeting_title_args,
 	ask: func(ctx context.Context, q QueryResolver, a map[string]any) (leanPage, error) {
 		filter, _ := a["filter"].(*MeetingFilter)
 		orderBy, _ := a["orderBy"].(*MeetingOrder)
@@ -313,8 +305,8 @@ func (l lean) page(ctx context.Context, field graphql.CollectedField, list leanL
 	oc := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(oc, l.schema, nil)
 	sel := leanSelection{entities: map[string]map[graph.Kind][]graphql.CollectedField{}, lang: map[*ast.Field]*graph.Lang{}}
-	args := func(f graphql.CollectedField, parse func(context.Context, map[string]any) (map[string]any, error)) bool {
-		a, err := parse(ctx, f.ArgumentMap(oc.Variables))
+	args := func(f graphql.CollectedField, parse argsParser) bool {
+		a, err := parse(ec, ctx, f.ArgumentMap(oc.Variables))
 		if err != nil {
 			return false
 		}
@@ -351,19 +343,19 @@ func (l lean) page(ctx context.Context, field graphql.CollectedField, list leanL
 		case "date":
 			sel.dates, ok = one(f, partialDateImplementors, leanDateFields)
 		case "name":
-			ok = args(f, list.nameArgs(ec))
+			ok = args(f, list.nameArgs)
 		case "title":
-			ok = args(f, list.titleArgs(ec))
+			ok = args(f, list.titleArgs)
 		case list.lists, list.one:
 			for k, impl := range entityImplementors {
 				var fs []graphql.CollectedField
 				if fs, ok = one(f, impl, leanEntityFields); !ok {
 					return nil, false
 				}
-				// One response key for a field of every kind: the kinds'
-				// fields are written apart, in the order collected.
+				// Each kind its own selection (fragments on a type), each
+				// name field its own lang (the same for every kind).
 				for _, e := range fs {
-					if e.Name == "name" && !args(e, ec.field_Country_name_args) {
+					if e.Name == "name" && !args(e, (*executionContext).field_Country_name_args) {
 						return nil, false
 					}
 				}
@@ -377,7 +369,7 @@ func (l lean) page(ctx context.Context, field graphql.CollectedField, list leanL
 			return nil, false
 		}
 	}
-	a, err := list.args(ec)(ctx, field.ArgumentMap(oc.Variables))
+	a, err := list.args(ec, ctx, field.ArgumentMap(oc.Variables))
 	if err != nil {
 		return nil, false
 	}

@@ -84,8 +84,8 @@ type Options struct {
 	// cache hits.
 	Metrics *Metrics
 	// GQLGenOnly answers every field through gqlgen's generated code,
-	// without the lean path for timelines and agreements (see lean): for
-	// comparing the two.
+	// without the lean path for timelines, agreements and meetings (see
+	// lean): for comparing the two.
 	GQLGenOnly bool
 }
 

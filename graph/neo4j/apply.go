@@ -661,7 +661,7 @@ func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
 		params map[string]any
 	}{
 		{cypherLock, map[string]any{"ids": touched}},
-		{cypherUnsupport, p},
+		{cypherUnsupportAll, map[string]any{"articles": []string{id}}},
 		{cypherDropClaims, p},
 		{cypherClaims, map[string]any{"article": id, "rows": claims}},
 		{cypherEdges, map[string]any{"article": id, "rows": edges}},

@@ -41,33 +41,19 @@ var (
 	// merged properties below are read and rewritten under these locks.
 	cypherLock = `UNWIND $ids AS id WITH {id: id} AS row ` + perLabel("SET n._lock = true REMOVE n._lock")
 
-	// Withdraw the article's support from its edges; delete the edges left
-	// with none. The article's edges join nodes it claims: each is found
-	// between two of them (Expand(Into)), not among all the edges of
-	// every node it claims, which for a country are thousands. An edge's
-	// lists are read once into variables: r.sinces[i] in a comprehension
-	// reads the whole property again for each i, which on an office held
-	// in 3,000 articles cost half a second.
-	cypherUnsupport = `MATCH (a:Article {id: $article})
-		WITH [(a)<-[:CLAIMED_IN]-(n) | n] AS claimed
-		UNWIND claimed AS n UNWIND claimed AS m
-		MATCH (n)-[r:` + edgeTypes(nil) + `]->(m)
-		WHERE $article IN r.articles
-		WITH DISTINCT r
-		WITH r, r.articles AS articles, r.sinces AS sinces
-		WITH r, articles, sinces, [i IN range(0, size(articles) - 1) WHERE articles[i] <> $article] AS keep
-		SET r.sinces = [i IN keep | sinces[i]], r.articles = [i IN keep | articles[i]]
-		SET r.since = ` + earliest + `
-		WITH r WHERE size(r.articles) = 0
-		DELETE r`
-
 	cypherDropClaims = `MATCH (:Article {id: $article})<-[r:CLAIMED_IN|SUPPORTED_BY]-() DELETE r`
 
 	// The claims of some of the articles: node, article, data.
 	cypherClaimedBy = `UNWIND $articles AS id MATCH (a:Article {id: id})<-[c:CLAIMED_IN]-(n) RETURN n.id, id, c.data`
 
-	// The same for several articles: an edge several of them support
-	// loses them all in one SET.
+	// Withdraw the articles' support from their edges (an edge several
+	// of them support loses them all in one SET); delete the edges left
+	// with none. An article's edges join nodes it claims: each is found
+	// between two of them (Expand(Into)), not among all the edges of
+	// every node it claims, which for a country are thousands. An edge's
+	// lists are read once into variables: r.sinces[i] in a comprehension
+	// reads the whole property again for each i, which on an office held
+	// in 3,000 articles cost half a second.
 	cypherUnsupportAll = `UNWIND $articles AS article
 		MATCH (a:Article {id: article})
 		WITH article, [(a)<-[:CLAIMED_IN]-(n) | n] AS claimed
