@@ -132,18 +132,18 @@ type Versioned interface {
 	Generation(ctx context.Context) (int64, error)
 }
 
-// Snapshots is a Store whose reads can share one read transaction, so that
-// every read made for one request sees the graph as of one moment: never
-// part of an article's write, never two states of the graph in one answer.
-// Both backends implement it.
+// Snapshots is a Store whose reads can share one snapshot, so that every
+// read made for one request sees the graph as of one moment: never part of
+// an article's write, never two states of the graph in one answer. Both
+// backends implement it: SQLite with a read transaction, Neo4j with
+// statements that each carry the write counters they saw.
 type Snapshots interface {
-	// Snapshot begins a read transaction. The store's reads given the
-	// returned context run in it, one at a time, and the context carries
-	// the generation it reads (see WithGeneration). end finishes the
-	// transaction; it returns ErrOverlap when the store cannot vouch for
-	// what was read (on Neo4j, a commit overlapped the reads), and then the
-	// caller reads again in a new snapshot. A snapshot must not span a
-	// write of the caller's own.
+	// Snapshot begins a snapshot. The store's reads given the returned
+	// context read in it, one at a time, and so does its Generation (see
+	// Versioned). end finishes the snapshot; it returns ErrOverlap when the store cannot
+	// vouch for what was read (on Neo4j, a commit came between the
+	// reads), and then the caller reads again in a new snapshot. A
+	// snapshot must not span a write of the caller's own.
 	Snapshot(ctx context.Context) (snap context.Context, end func() error, err error)
 }
 

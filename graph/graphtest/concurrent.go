@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -180,6 +181,63 @@ func testConcurrentWriters(t *testing.T, newStore func(t *testing.T) graph.Store
 		{From: "person:envoy", Type: graph.HoldsOffice, To: qa, Title: "Ambassador", Since: graph.Year(2001)},
 	})
 	checkState(t, "after concurrent writes", got, snapshot(t, fresh(t, newStore, kept...)))
+}
+
+// testSnapshotOneState commits an article between two reads of one
+// snapshot, and again between a read and a store's Generation: the
+// snapshot's reads must agree (both before the article, or both after),
+// or its end must say that it cannot vouch for them (graph.ErrOverlap).
+// testSnapshotReaders races readers and a writer; this puts the commit
+// between two statements every time.
+func testSnapshotOneState(t *testing.T, newStore func(t *testing.T) graph.Store) {
+	s := newStore(t)
+	sns, ok := s.(graph.Snapshots)
+	if !ok {
+		t.Fatal("the store has no snapshots")
+	}
+	v, versioned := s.(graph.Versioned)
+	c := ctx(t)
+	for k, second := range []string{"Nodes", "Generation"} {
+		if second == "Generation" && !versioned {
+			continue
+		}
+		f := batch(k, 2)
+		ids := []string{f.Nodes[0].ID, f.Nodes[1].ID}
+		snap, end, err := sns.Snapshot(c)
+		if err != nil {
+			t.Fatalf("Snapshot: %v", err)
+		}
+		before, err := s.Nodes(snap, ids)
+		if err != nil {
+			t.Fatalf("Nodes before: %v", err)
+		}
+		var gen0 int64
+		if versioned {
+			if gen0, err = v.Generation(snap); err != nil {
+				t.Fatalf("Generation before: %v", err)
+			}
+		}
+		if err := s.Apply(c, f); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+		after, gen1, rerr := before, gen0, error(nil)
+		if second == "Nodes" {
+			after, rerr = s.Nodes(snap, ids)
+		} else {
+			gen1, rerr = v.Generation(snap)
+		}
+		eerr := end()
+		if errors.Is(eerr, graph.ErrOverlap) {
+			continue // the reads are made again
+		}
+		if eerr != nil || rerr != nil {
+			t.Fatalf("%s after the commit: %v; end: %v", second, rerr, eerr)
+		}
+		if len(before) != len(after) || gen0 != gen1 {
+			t.Errorf("one snapshot saw %d then %d nodes of %s, generation %d then %d, and its end vouched for both",
+				len(before), len(after), f.Article.ID, gen0, gen1)
+		}
+	}
 }
 
 // testSnapshotReaders reads while another goroutine applies, re-applies

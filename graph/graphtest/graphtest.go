@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"ApplyAll", testApplyAll},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"SnapshotReaders", testSnapshotReaders},
+		{"SnapshotOneState", testSnapshotOneState},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Unicode", testUnicode},
 		{"Invalid", testInvalid},

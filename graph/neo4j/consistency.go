@@ -22,14 +22,16 @@ import (
 // on one bookkeeping node. A writer, once its transaction has done its work
 // and just before it commits, announces the commit (started+1, in a
 // transaction of its own); after the commit it confirms (finished+1). A
-// reader reads both counters before and after its query, in the same read
-// transaction, and keeps the answer only if no commit was announced but
+// reader reads both counters before and after its query, in the same
+// statement, and keeps the answer only if no commit was announced but
 // unconfirmed before the query (started == finished) and none was
 // announced during it (the counters did not move). Any commit whose
 // application overlapped the query fails one of these: its announcement
 // was visible before the query (then unconfirmed), or became visible before
-// the query ended. Each announcement and confirmation changes the node
-// whole, under its lock.
+// the query ended. Several statements that found the same balanced
+// counters saw the graph between the same two commits, in one transaction
+// or not, on one cluster member or several. Each announcement and
+// confirmation changes the node whole, under its lock.
 //
 // A writer that dies between the two leaves the counters unbalanced. Each
 // write carries a token, in its transaction's metadata and in the list of
@@ -89,16 +91,18 @@ const cypherRepair = `MATCH (w:Writes {id: 'alaqat'}) SET w._lock = true
 		w.pending = CASE WHEN stale THEN [] ELSE w.pending END
 	REMOVE w._lock`
 
-func readMarks(ctx context.Context, tx neo.ManagedTransaction) (marks, error) {
-	recs, err := run(ctx, tx, cypherMarks, nil)
-	if err != nil || len(recs) == 0 {
-		return marks{}, err
+// marksOf reads the counters from a list of started, finished and the
+// pending tokens.
+func marksOf(v any) marks {
+	l, _ := v.([]any)
+	if len(l) < 3 {
+		return marks{}
 	}
 	m := marks{}
-	m.started, _ = recs[0].Values[0].(int64)
-	m.finished, _ = recs[0].Values[1].(int64)
-	m.pending = strings.Join(tokens(recs[0].Values[2]), " ")
-	return m, nil
+	m.started, _ = l[0].(int64)
+	m.finished, _ = l[1].(int64)
+	m.pending = strings.Join(tokens(l[2]), " ")
+	return m
 }
 
 // tokens reads a list of strings.
@@ -150,42 +154,113 @@ func (s *Store) confirmGone(ctx context.Context, pending []string) bool {
 	return true
 }
 
-// read runs fn in the request's snapshot when ctx carries one of this
-// store's (see Snapshot), otherwise in a read transaction of its own,
-// again until no commit overlapped it.
-func read[T any](ctx context.Context, s *Store, fn func(tx neo.ManagedTransaction) (T, error)) (T, error) {
+// reader runs the statements of one read, each wrapped with the counters
+// read before and after it in the same statement (see fused), and checks
+// that every one found the counters balanced and unmoved, and all the
+// same: then each statement, and all of them together, saw the graph
+// between the same two commits, whatever member of a cluster answered
+// each. A statement that finds otherwise fails with an *overlap.
+type reader struct {
+	run   func(ctx context.Context, cypher string, params map[string]any) (neo.ResultWithContext, error)
+	known bool  // at holds the counters the statements found
+	at    marks // balanced
+}
+
+// overlap is the error of a statement during which, or before which, a
+// commit was in flight, or after a commit that the reader's earlier
+// statements did not see.
+type overlap struct{ before, after marks }
+
+func (o *overlap) Error() string {
+	return "a write committed while the graph was read"
+}
+
+// rows runs a read statement whose RETURN is a single list named row (the
+// columns) and returns a record a row, as the statement returning those
+// columns would. The server sends the rows in one record: the driver reads
+// each message apart, and when the server gives connections a read timeout
+// (Neo4j 5 does by default) it races that timeout in a goroutine and a
+// context per read, which was a quarter of the server's CPU on a page of
+// agreements read a row a record.
+func (r *reader) rows(ctx context.Context, cypher string, params map[string]any) ([]*neo.Record, error) {
+	recs, err := collect(ctx, r.run, fused(cypher), params)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 || len(recs[0].Values) != 3 {
+		return nil, errors.New("no answer")
+	}
+	v := recs[0].Values
+	before, after := marksOf(v[0]), marksOf(v[2])
+	if before != after || before.started != before.finished || (r.known && before != r.at) {
+		return nil, &overlap{before, after}
+	}
+	r.known, r.at = true, before
+	list, _ := v[1].([]any)
+	return records(list), nil
+}
+
+// fused wraps a read statement whose RETURN is a single list named row in
+// one statement that returns the counters, the statement's rows collected
+// and the counters again. The statement is a subquery importing the
+// counters read before it, which Neo4j runs after reading them (an Apply),
+// and the counters are read again once its rows are collected.
+func fused(cypher string) string {
+	return `OPTIONAL MATCH (alaqat_w:Writes {id: 'alaqat'})
+WITH [coalesce(alaqat_w.started, 0), coalesce(alaqat_w.finished, 0), coalesce(alaqat_w.pending, [])] AS alaqat_before
+CALL {
+WITH alaqat_before
+CALL {
+` + cypher + `
+}
+RETURN collect(row) AS alaqat_rows
+}
+OPTIONAL MATCH (alaqat_v:Writes {id: 'alaqat'}) WHERE size(alaqat_rows) >= 0
+RETURN alaqat_before, alaqat_rows, [coalesce(alaqat_v.started, 0), coalesce(alaqat_v.finished, 0), coalesce(alaqat_v.pending, [])] AS alaqat_after`
+}
+
+// read runs fn's statements in the request's snapshot when ctx carries one
+// of this store's (see Snapshot), otherwise in a read transaction of its
+// own; again, after a pause, while a commit was in flight, unless the
+// snapshot had read before (then the snapshot's end reports the overlap).
+func read[T any](ctx context.Context, s *Store, fn func(r *reader) (T, error)) (T, error) {
+	var zero T
+	var w waiter
 	if sn, ok := graph.SnapshotOf(ctx).(*snapshot); ok && sn.store == s {
 		sn.mu.Lock()
 		defer sn.mu.Unlock()
-		if sn.tx == nil {
-			var zero T
-			return zero, errors.New("read after the snapshot ended")
+		for {
+			if sn.ended {
+				return zero, errors.New("read after the snapshot ended")
+			}
+			first := !sn.r.known
+			v, err := fn(&sn.r)
+			var o *overlap
+			if !errors.As(err, &o) {
+				return v, err
+			}
+			if !first {
+				sn.overlapped = true
+				return zero, graph.ErrOverlap
+			}
+			sn.r.known = false
+			if err := w.wait(ctx, s, o.before, o.after); err != nil {
+				return zero, err
+			}
 		}
-		return fn(sn.tx)
 	}
 	sess := s.session(ctx, neo.AccessModeRead)
 	defer sess.Close(ctx)
-	var w waiter
 	for {
-		var before, after marks
+		var o *overlap
 		v, err := neo.ExecuteRead(ctx, sess, func(tx neo.ManagedTransaction) (T, error) {
-			var zero T
-			var err error
-			if before, err = readMarks(ctx, tx); err != nil {
-				return zero, err
-			}
-			v, err := fn(tx)
-			if err != nil {
-				return zero, err
-			}
-			after, err = readMarks(ctx, tx)
-			return v, err
+			return fn(&reader{run: tx.Run})
 		})
-		if err != nil || (before == after && before.started == before.finished) {
+		if !errors.As(err, &o) {
 			return v, err
 		}
-		if err := w.wait(ctx, s, before, after); err != nil {
-			return v, err
+		if err := w.wait(ctx, s, o.before, o.after); err != nil {
+			return zero, err
 		}
 	}
 }
@@ -227,66 +302,65 @@ func (w *waiter) wait(ctx context.Context, s *Store, before, after marks) error 
 	return nil
 }
 
-// snapshot is one request's read transaction and the counters it began at.
+// snapshot is one request's reads: statements run one at a time, each
+// on its own (an auto-commit transaction: one round trip, where an
+// explicit transaction waits for its BEGIN and its end), all checked
+// against the same counters (see reader).
 type snapshot struct {
-	store *Store
-	mu    sync.Mutex // one statement at a time
-	tx    neo.ExplicitTransaction
-	begun marks
+	store      *Store
+	mu         sync.Mutex // one statement at a time
+	sess       neo.SessionWithContext
+	r          reader
+	ended      bool
+	overlapped bool // a statement found a commit the earlier ones did not see
 }
 
-// Snapshot begins a read transaction for a request's reads, once no commit
-// is in flight (the counters balance). Its end reads the counters again, in
-// the same transaction: if they moved, a commit overlapped the reads, which
-// may have seen part of it, and end returns graph.ErrOverlap. One check per
-// request, instead of one around every read; the generation comes with the
-// first check.
+// Snapshot returns a context whose reads see the graph as of one moment.
+// It reads nothing itself: each statement of the request carries the
+// counters it saw before and after it (see reader); the first waits while
+// a commit is in flight, and any later one that finds them moved fails,
+// and makes end return graph.ErrOverlap, so that the request is answered
+// again. The generation is what the statements found (see Generation). A
+// request of one question is one statement and one round trip.
 func (s *Store) Snapshot(ctx context.Context) (context.Context, func() error, error) {
-	sess := s.session(ctx, neo.AccessModeRead)
-	var w waiter
-	for {
-		tx, err := sess.BeginTransaction(ctx)
-		if err != nil {
-			sess.Close(ctx)
-			return ctx, nil, fmt.Errorf("neo4j: begin a read: %w", err)
-		}
-		begun, err := readMarks(ctx, tx)
-		if err != nil {
-			tx.Close(ctx)
-			sess.Close(ctx)
-			return ctx, nil, fmt.Errorf("neo4j: begin a read: %w", err)
-		}
-		if begun.started == begun.finished {
-			sn := &snapshot{store: s, tx: tx, begun: begun}
-			snap := graph.WithGeneration(graph.WithSnapshot(ctx, sn), begun.started+begun.finished)
-			return snap, func() error {
-				sn.mu.Lock()
-				defer sn.mu.Unlock()
-				defer sess.Close(ctx)
-				defer tx.Close(ctx)
-				sn.tx = nil
-				ended, err := readMarks(ctx, tx)
-				if err != nil {
-					return fmt.Errorf("neo4j: end a read: %w", err)
-				}
-				if ended != begun {
-					return graph.ErrOverlap
-				}
-				return nil
-			}, nil
-		}
-		tx.Close(ctx)
-		if err := w.wait(ctx, s, begun, begun); err != nil {
-			sess.Close(ctx)
-			return ctx, nil, err
-		}
+	sn := &snapshot{store: s, sess: s.session(ctx, neo.AccessModeRead)}
+	sn.r.run = func(ctx context.Context, cypher string, params map[string]any) (neo.ResultWithContext, error) {
+		return sn.sess.Run(ctx, cypher, params)
 	}
+	return graph.WithSnapshot(ctx, sn), func() error {
+		sn.mu.Lock()
+		defer sn.mu.Unlock()
+		if sn.ended {
+			return nil
+		}
+		sn.ended = true
+		sn.sess.Close(ctx)
+		if sn.overlapped {
+			return graph.ErrOverlap
+		}
+		return nil
+	}, nil
 }
 
 // Generation returns a number that grows with every committed write: the
 // sum of the bookkeeping node's counters, which each write raises by one
 // before and one after it commits.
 func (s *Store) Generation(ctx context.Context) (int64, error) {
+	if sn, ok := graph.SnapshotOf(ctx).(*snapshot); ok && sn.store == s {
+		// The snapshot's: what its statements found, or find now.
+		gen, err := read(ctx, s, func(r *reader) (int64, error) {
+			if !r.known {
+				if _, err := r.rows(ctx, "RETURN [] AS row", nil); err != nil {
+					return 0, err
+				}
+			}
+			return r.at.started + r.at.finished, nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("neo4j: generation: %w", err)
+		}
+		return gen, nil
+	}
 	res, err := neo.ExecuteQuery(ctx, s.driver, cypherMarks, nil, neo.EagerResultTransformer, s.queryOptions()...)
 	if err != nil {
 		return 0, fmt.Errorf("neo4j: generation: %w", err)

@@ -100,8 +100,8 @@ func (w *ntx) Renamed(ctx context.Context, entity string, active []graph.Correct
 // Corrections lists corrections oldest first (see graph.CorrectionQuery),
 // each with whether a later undo took it back.
 func (s *Store) Corrections(ctx context.Context, q graph.CorrectionQuery) ([]graph.Correction, error) {
-	all, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Correction, error) {
-		recs, err := run(ctx, tx, `MATCH (c:Correction) RETURN c ORDER BY c.seq`, nil)
+	all, err := read(ctx, s, func(r *reader) ([]graph.Correction, error) {
+		recs, err := r.rows(ctx, `MATCH (c:Correction) RETURN [c] AS row ORDER BY c.seq`, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -136,8 +136,8 @@ func correctionsOf(recs []*neo.Record) ([]graph.Correction, error) {
 // ArticleFacts reads the facts articles were last applied with, text
 // included, in the order of ids.
 func (s *Store) ArticleFacts(ctx context.Context, ids []string) ([]*graph.Facts, error) {
-	out, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Facts, error) {
-		recs, err := run(ctx, tx, `MATCH (a:Article) WHERE a.id IN $ids RETURN a.facts, a.text`, map[string]any{"ids": ids})
+	out, err := read(ctx, s, func(r *reader) ([]*graph.Facts, error) {
+		recs, err := r.rows(ctx, `MATCH (a:Article) WHERE a.id IN $ids RETURN [a.facts, a.text] AS row`, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}

@@ -193,10 +193,16 @@ func (s *Store) session(ctx context.Context, mode neo.AccessMode) neo.SessionWit
 
 // run runs one statement in tx and collects its records.
 func run(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
+	return collect(ctx, tx.Run, cypher, params)
+}
+
+// collect runs one statement with run (a transaction's or a session's) and
+// collects its records.
+func collect(ctx context.Context, run func(context.Context, string, map[string]any) (neo.ResultWithContext, error), cypher string, params map[string]any) ([]*neo.Record, error) {
 	if profiled != nil {
-		return runProfiled(ctx, tx, cypher, params)
+		return runProfiled(ctx, run, cypher, params)
 	}
-	res, err := tx.Run(ctx, cypher, params)
+	res, err := run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
@@ -207,8 +213,8 @@ func run(ctx context.Context, tx neo.ManagedTransaction, cypher string, params m
 // hand it the statement, its parameters and its plan.
 var profiled func(cypher string, params map[string]any, plan neo.ProfiledPlan)
 
-func runProfiled(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
-	res, err := tx.Run(ctx, "PROFILE "+cypher, params)
+func runProfiled(ctx context.Context, run func(context.Context, string, map[string]any) (neo.ResultWithContext, error), cypher string, params map[string]any) ([]*neo.Record, error) {
+	res, err := run(ctx, "PROFILE "+cypher, params)
 	if err != nil {
 		return nil, err
 	}
@@ -222,22 +228,6 @@ func runProfiled(ctx context.Context, tx neo.ManagedTransaction, cypher string, 
 	}
 	profiled(cypher, params, sum.Profile())
 	return recs, nil
-}
-
-// rows runs a read statement whose RETURN is a single list named row (the
-// columns) and returns a record a row, as run would for the statement
-// returning those columns. The server sends the rows in one record: the
-// driver reads each message apart, and when the server gives connections a
-// read timeout (Neo4j 5 does by default) it races that timeout in a
-// goroutine and a context per read, which was a quarter of the server's CPU
-// on a page of agreements read a row a record.
-func rows(ctx context.Context, tx neo.ManagedTransaction, cypher string, params map[string]any) ([]*neo.Record, error) {
-	recs, err := run(ctx, tx, "CALL {\n"+cypher+"\n}\nRETURN collect(row) AS rows", params)
-	if err != nil || len(recs) == 0 {
-		return nil, err
-	}
-	list, _ := recs[0].Values[0].([]any)
-	return records(list), nil
 }
 
 // records makes a record of each row of a collected list, a row being the

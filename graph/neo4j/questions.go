@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/alaqat/alaqat/graph"
-	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // The analysts' questions in one Cypher statement each (graph.Questions).
@@ -96,14 +95,14 @@ func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.N
 		ret = "[" + node("e") + "]"
 	}
 	cypher := match + "RETURN " + ret + " AS row"
-	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := rows(ctx, tx, cypher, params)
+	nodes, err := read(ctx, s, func(r *reader) ([]*graph.Node, error) {
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
 		if len(recs) == 0 {
 			// Nothing, or a side that is not there: tell them apart.
-			return nil, allThere(ctx, tx, q.Sides)
+			return nil, allThere(ctx, r, q.Sides)
 		}
 		if q.Full {
 			return nodesOf(recs)
@@ -196,11 +195,11 @@ WITH size(es) AS total, [e IN es WHERE $placeId IS NULL OR CASE
 `, at, rel, i, node(end), i)
 		edges, ends = append(edges, fmt.Sprintf("edges%d", i)), append(ends, fmt.Sprintf("ends%d", i))
 	}
-	fmt.Fprintf(&b, "RETURN total, [e IN page | %s] AS nodes, %s AS edges, %s AS ends", node("e"), strings.Join(edges, " + "), strings.Join(ends, " + "))
+	fmt.Fprintf(&b, "RETURN [total, [e IN page | %s], %s, %s] AS row", node("e"), strings.Join(edges, " + "), strings.Join(ends, " + "))
 	cypher := b.String()
-	page, err = read(ctx, s, func(tx neo.ManagedTransaction) (graph.InvolvedPage, error) {
+	page, err = read(ctx, s, func(r *reader) (graph.InvolvedPage, error) {
 		page := graph.InvolvedPage{Nodes: []*graph.Node{}}
-		recs, err := run(ctx, tx, cypher, params)
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return page, err
 		}
@@ -212,7 +211,7 @@ WITH size(es) AS total, [e IN es WHERE $placeId IS NULL OR CASE
 		nodes, _ := v[1].([]any)
 		if total == 0 {
 			// Nothing, or a side that is not there: tell them apart.
-			return page, allThere(ctx, tx, q.Sides)
+			return page, allThere(ctx, r, q.Sides)
 		}
 		page.Total = int(total)
 		if page.Nodes, err = nodesOf(columns(nodes)); err != nil {
@@ -243,13 +242,13 @@ WITH size(es) AS total, [e IN es WHERE $placeId IS NULL OR CASE
 
 // allThere returns ENOTFOUND for the first of ids that is not in the
 // graph.
-func allThere(ctx context.Context, tx neo.ManagedTransaction, ids []string) error {
+func allThere(ctx context.Context, r *reader, ids []string) error {
 	params := map[string]any{}
 	lookup, ok := byLabel(ids, params)
 	if !ok {
 		return graph.Errorf(graph.ENOTFOUND, "no entity %q", ids[0])
 	}
-	recs, err := rows(ctx, tx, lookup+" RETURN [n.id] AS row", params)
+	recs, err := r.rows(ctx, lookup+" RETURN [n.id] AS row", params)
 	if err != nil {
 		return err
 	}
@@ -301,8 +300,8 @@ WITH n, reduce(m = CASE WHEN n.iso2 = $upper OR n.iso3 = $upper THEN 0 ELSE 4 EN
        ELSE m END) AS rank
 RETURN [` + node("n") + `] AS row ORDER BY rank, ` + order + `, n.id LIMIT $first`
 	params := map[string]any{"q": q.Text, "code": q.Code, "upper": strings.ToUpper(q.Text), "first": q.First}
-	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := rows(ctx, tx, cypher, params)
+	nodes, err := read(ctx, s, func(r *reader) ([]*graph.Node, error) {
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -347,13 +346,13 @@ func (s *Store) OfficesIn(ctx context.Context, ids []string) ([]graph.Edge, erro
 	fmt.Fprintf(&b, "CALL (%s) {\n  %s\n}\nRETURN [type(r), startNode(r).id, endNode(r).id, r.title, r.since] AS row",
 		strings.Join(names, ", "), strings.Join(parts, "\n  UNION\n  "))
 	cypher := b.String()
-	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
-		recs, err := rows(ctx, tx, cypher, params)
+	edges, err := read(ctx, s, func(r *reader) ([]graph.Edge, error) {
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
 		if len(recs) == 0 {
-			return nil, allThere(ctx, tx, ids)
+			return nil, allThere(ctx, r, ids)
 		}
 		return edgesOf(recs)
 	})
@@ -384,8 +383,8 @@ WITH p, [i IN range(0, length(p) - 1) | [CASE WHEN startNode(relationships(p)[i]
   type(relationships(p)[i]), startNode(relationships(p)[i]).id, endNode(relationships(p)[i]).id,
   coalesce(relationships(p)[i].title, ''), relationships(p)[i].since, nodes(p)[i].id, nodes(p)[i + 1].id]] AS steps
 RETURN [steps] AS row ORDER BY reverse([s IN steps | s[0..5]]) LIMIT $first`, edgeTypes(nil), maxHops)
-	paths, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Path, error) {
-		recs, err := rows(ctx, tx, cypher, params)
+	paths, err := read(ctx, s, func(r *reader) ([]graph.Path, error) {
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}

@@ -47,8 +47,8 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) 
 	if !ok {
 		return nil, nil
 	}
-	found, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := rows(ctx, tx, lookup+" RETURN ["+node("n")+"] AS row", params)
+	found, err := read(ctx, s, func(r *reader) ([]*graph.Node, error) {
+		recs, err := r.rows(ctx, lookup+" RETURN ["+node("n")+"] AS row", params)
 		if err != nil {
 			return nil, err
 		}
@@ -75,8 +75,8 @@ func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node
 	// A substring of folded names, as SQLite's LIKE '%text%': the full-text
 	// indexes tokenize and stem, which would answer differently.
 	cypher := "MATCH (n:" + strings.Join(ls, "|") + ") WHERE $text = '' OR any(x IN n.folded WHERE x CONTAINS $text) RETURN [" + node("n") + "] AS row"
-	nodes, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Node, error) {
-		recs, err := rows(ctx, tx, cypher, map[string]any{"text": graph.Fold(q.Text)})
+	nodes, err := read(ctx, s, func(r *reader) ([]*graph.Node, error) {
+		recs, err := r.rows(ctx, cypher, map[string]any{"text": graph.Fold(q.Text)})
 		if err != nil {
 			return nil, err
 		}
@@ -99,8 +99,8 @@ func (s *Store) Edges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge, err
 	if !ok {
 		return nil, nil
 	}
-	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
-		recs, err := rows(ctx, tx, match+" RETURN [type(r), f.id, t.id, r.title, r.since] AS row", params)
+	edges, err := read(ctx, s, func(r *reader) ([]graph.Edge, error) {
+		recs, err := r.rows(ctx, match+" RETURN [type(r), f.id, t.id, r.title, r.since] AS row", params)
 		if err != nil {
 			return nil, err
 		}
@@ -124,10 +124,10 @@ func (s *Store) EdgesWithEnds(ctx context.Context, q graph.EdgeQuery) ([]graph.E
 	if len(q.From) > 0 {
 		end = "t"
 	}
-	cypher := match + " WITH collect([type(r), f.id, t.id, r.title, r.since]) AS rows, collect(DISTINCT " + node(end) + ") AS ends RETURN rows, ends"
+	cypher := match + " WITH collect([type(r), f.id, t.id, r.title, r.since]) AS rows, collect(DISTINCT " + node(end) + ") AS ends RETURN [rows, ends] AS row"
 	var ends []*graph.Node
-	edges, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Edge, error) {
-		recs, err := run(ctx, tx, cypher, params)
+	edges, err := read(ctx, s, func(r *reader) ([]graph.Edge, error) {
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
@@ -228,8 +228,8 @@ func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*g
 }
 
 func (s *Store) articles(ctx context.Context, cypher string, params map[string]any) ([]*graph.Article, error) {
-	out, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*graph.Article, error) {
-		recs, err := rows(ctx, tx, cypher, params)
+	out, err := read(ctx, s, func(r *reader) ([]*graph.Article, error) {
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -256,16 +256,16 @@ func (s *Store) articles(ctx context.Context, cypher string, params map[string]a
 // Counts counts articles, nodes by kind, edges and evidence, from the
 // server's count store.
 func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
-	parts := []string{"MATCH (n:Article) RETURN 'Article' AS k, count(n) AS c"}
+	parts := []string{"MATCH (n:Article) RETURN ['Article', count(n)] AS row"}
 	for _, k := range graph.Kinds {
-		parts = append(parts, fmt.Sprintf("MATCH (n:%s) RETURN '%s' AS k, count(n) AS c", labels[k], k))
+		parts = append(parts, fmt.Sprintf("MATCH (n:%s) RETURN ['%s', count(n)] AS row", labels[k], k))
 	}
 	for _, t := range append(slices.Clone(graph.EdgeTypes), "SUPPORTED_BY") {
-		parts = append(parts, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN '%s' AS k, count(r) AS c", t, t))
+		parts = append(parts, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN ['%s', count(r)] AS row", t, t))
 	}
 	c := graph.Counts{Nodes: map[graph.Kind]int{}}
-	recs, err := read(ctx, s, func(tx neo.ManagedTransaction) ([]*neo.Record, error) {
-		return run(ctx, tx, strings.Join(parts, " UNION ALL "), nil)
+	recs, err := read(ctx, s, func(r *reader) ([]*neo.Record, error) {
+		return r.rows(ctx, strings.Join(parts, " UNION ALL "), nil)
 	})
 	if err != nil {
 		return c, fmt.Errorf("neo4j: counts: %w", err)
@@ -292,8 +292,8 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 // readEvidence runs a query of SUPPORTED_BY relationships with the ids
 // given as $ids, returning fact, article id, quote, start and end.
 func (s *Store) readEvidence(ctx context.Context, cypher string, ids []string) ([]graph.Evidence, error) {
-	return read(ctx, s, func(tx neo.ManagedTransaction) ([]graph.Evidence, error) {
-		recs, err := rows(ctx, tx, cypher, map[string]any{"ids": ids})
+	return read(ctx, s, func(r *reader) ([]graph.Evidence, error) {
+		recs, err := r.rows(ctx, cypher, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}
