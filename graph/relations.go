@@ -405,6 +405,7 @@ type TimelineFilter struct {
 	From    *PartialDate
 	To      *PartialDate
 	Kinds   []string
+	First   int // at most this many items, the first in order; 0 for all
 }
 
 // Timeline item kinds.
@@ -470,13 +471,21 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	}
 	var nodes []*Node
 	if len(kinds) > 0 {
-		// One reading of the sides, and one edge read per side for both
-		// kinds, remembered for the store's generation.
-		all, err := g.joinedAll(ctx, kinds, rels, refs, DateAsc)
-		if err != nil {
+		first, done, err := g.firstEvents(ctx, kinds, rels, refs, f)
+		switch {
+		case err != nil:
 			return nil, err
+		case done:
+			nodes = first
+		default:
+			// One reading of the sides, and one edge read per side for
+			// both kinds, remembered for the store's generation.
+			all, err := g.joinedAll(ctx, kinds, rels, refs, DateAsc)
+			if err != nil {
+				return nil, err
+			}
+			nodes = slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
 		}
-		nodes = slices.DeleteFunc(slices.Clone(all), func(n *Node) bool { return !InRange(n.Date, f.From, f.To) })
 	}
 	items := make([]TimelineItem, 0, len(nodes))
 	for _, n := range nodes {
@@ -493,7 +502,38 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 	slices.SortFunc(items, func(a, b TimelineItem) int {
 		return cmp.Or(ComparePartialDates(a.Date, b.Date), cmp.Compare(a.key(), b.key()))
 	})
+	if f.First > 0 && len(items) > f.First {
+		items = items[:f.First]
+	}
 	return items, nil
+}
+
+// firstEvents returns the first f.First agreements and meetings of a
+// timeline in its order, within its dates, read by the store in one call
+// (Questions.InvolvedPage): the items after them cannot be among the
+// timeline's first, whatever offices come between. done is false when the
+// timeline wants all its items or names no side, or the store does not
+// page, and Timeline reads them all.
+func (g *Graph) firstEvents(ctx context.Context, kinds []Kind, rels, refs []string, f TimelineFilter) (_ []*Node, done bool, _ error) {
+	q, ok := g.questions()
+	if !ok || len(refs) == 0 || f.First <= 0 {
+		return nil, false, nil
+	}
+	var ip InvolvedPage
+	known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
+		ip, err = q.InvolvedPage(ctx, PageQuery{Kinds: kinds, Rels: rels, Sides: sides,
+			From: f.From, To: f.To, Order: DateAsc, First: f.First})
+		return err
+	})
+	switch {
+	case unsupported(err):
+		return nil, false, nil
+	case err != nil:
+		return nil, true, err
+	case !known:
+		return nil, true, nil
+	}
+	return ip.Nodes, true, nil
 }
 
 // officesHeld returns the HOLDS_OFFICE edges held in the sides refs name

@@ -580,6 +580,7 @@ func (r *queryResolver) Timeline(ctx context.Context, filter TimelineFilter, fir
 	if err != nil {
 		return nil, err
 	}
+	f.First = n
 	items, err := r.Graph.Timeline(ctx, f)
 	if err != nil {
 		return nil, err

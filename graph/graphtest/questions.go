@@ -250,16 +250,21 @@ func testQuestions(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		gotM, gerr := own.Meetings(c, mf, graph.DateDesc, 100, "")
 		wantM, werr := ref.Meetings(c, mf, graph.DateDesc, 100, "")
 		compare(fmt.Sprintf("Meetings(%v)", bw), gotM, wantM, gerr, werr)
+		// The first items of a timeline are paged in the store.
 		for _, kinds := range [][]string{nil, {"office"}, {"agreement", "meeting"}} {
-			tf := graph.TimelineFilter{Between: bw, Kinds: kinds}
+			for _, first := range []int{0, 3} {
+				tf := graph.TimelineFilter{Between: bw, Kinds: kinds, First: first}
+				gotT, gerr := own.Timeline(c, tf)
+				wantT, werr := ref.Timeline(c, tf)
+				compare(fmt.Sprintf("Timeline(%v, %v, first %d)", bw, kinds, first), gotT, wantT, gerr, werr)
+			}
+		}
+		for _, first := range []int{0, 2} {
+			tf := graph.TimelineFilter{Entity: bw[0], From: graph.Year(2011), To: graph.Year(2016), First: first}
 			gotT, gerr := own.Timeline(c, tf)
 			wantT, werr := ref.Timeline(c, tf)
-			compare(fmt.Sprintf("Timeline(%v, %v)", bw, kinds), gotT, wantT, gerr, werr)
+			compare(fmt.Sprintf("Timeline(entity %s, 2011 to 2016, first %d)", bw[0], first), gotT, wantT, gerr, werr)
 		}
-		tf := graph.TimelineFilter{Entity: bw[0], From: graph.Year(2011), To: graph.Year(2016)}
-		gotT, gerr := own.Timeline(c, tf)
-		wantT, werr := ref.Timeline(c, tf)
-		compare(fmt.Sprintf("Timeline(entity %s, 2011 to 2016)", bw[0]), gotT, wantT, gerr, werr)
 	}
 	if pages < 200 || withEdges < 20 {
 		t.Errorf("only %d pages compared, %d pages of meetings in a date range", pages, withEdges)
