@@ -29,11 +29,12 @@ const sideMembers = `CALL (x) {
   MATCH (x:Country)<-[:BASED_IN|HOLDS_OFFICE]-(:Organization)<-[:HOLDS_OFFICE]-(p) RETURN p
 }`
 
-// involves is true when e involves y's side: a country among those its
-// parties are or act for, which every write keeps on e (cypherCountries),
-// or anything else among its parties.
+// involves is true when e involves every other side: each country
+// (codes, read once a statement) among those its parties are or act
+// for, which every write keeps on e (cypherCountries), and anything else
+// among its parties.
 func involves(rels string) string {
-	return `CASE WHEN y:Country THEN y.id IN e.countries ELSE EXISTS { (e)<-[:` + rels + `]-(y) } END`
+	return `all(c IN codes WHERE c IN e.countries) AND all(y IN others WHERE EXISTS { (e)<-[:` + rels + `]-(y) })`
 }
 
 // lookup binds name to the entity with the id in parameter param, through
@@ -76,10 +77,11 @@ func involvedMatch(q graph.InvolvedQuery) (cypher string, params map[string]any,
 WITH sides, [x IN sides | CASE WHEN x:Country THEN COUNT { (x)<-[:BASED_IN|HOLDS_OFFICE]-() } ELSE 0 END] AS sizes
 WITH sides, reduce(b = 0, i IN range(0, size(sides) - 1) | CASE WHEN sizes[i] < sizes[b] THEN i ELSE b END) AS pick
 WITH sides[pick] AS x, [j IN range(0, size(sides) - 1) WHERE j <> pick | sides[j]] AS others
+WITH x, [y IN others WHERE y:Country | y.id] AS codes, [y IN others WHERE NOT y:Country] AS others
 %s
 MATCH (p)-[:%s]->(e:%s)
-WITH DISTINCT e, others
-WHERE all(y IN others WHERE %s)
+WITH DISTINCT e, codes, others
+WHERE %s
 `, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels))
 	return b.String(), params, true, nil
 }
