@@ -129,7 +129,7 @@ func schema() []string {
 	for _, k := range graph.Kinds {
 		entities = append(entities, labels[k])
 	}
-	for _, l := range append(entities, "Entity", "Article", "Writes") {
+	for _, l := range append(entities, "Entity", "Article", "Writes", "Pair") {
 		out = append(out, fmt.Sprintf("CREATE CONSTRAINT %sId IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(l[:1])+l[1:], l))
 	}
 	// Identity resolution's bookkeeping (see graph.Rewrite): each article's
@@ -307,7 +307,8 @@ func edgeTypes(types []string) string {
 // thousand nodes per transaction: entity nodes without the Entity label
 // (see entity), the text of their folded names (see SearchNodes) or the
 // countries they act for (cypherActsFor) get them, then agreements and
-// meetings the countries they involve (cypherCountries). The bookkeeping node records the layout once it is
+// meetings the countries they involve (cypherCountries), and the Pairs of
+// those countries. The bookkeeping node records the layout once it is
 // done, so that opening a graph already up to date (every loader run, every
 // server start) reads one property instead of scanning every label.
 func (s *Store) upgrade(ctx context.Context) error {
@@ -336,6 +337,12 @@ func (s *Store) upgrade(ctx context.Context) error {
 		stmts = append(stmts, "MATCH (e:"+l+") WHERE e.countries IS NULL WITH e LIMIT 10000 SET e.countries = "+countries+" RETURN count(*)",
 			"MATCH (e:"+l+") WHERE size(e.countries) > size("+once+") WITH e LIMIT 10000 SET e.countries = "+once+" RETURN count(*)")
 	}
+	// Layout 4: the Pair of each two countries an agreement or meeting
+	// involves (see cypherCountries).
+	for _, l := range []string{"Agreement", "Meeting"} {
+		stmts = append(stmts, "MATCH (e:"+l+") WHERE size(e.countries) > 1 AND NOT EXISTS { (e)<-[:INCLUDES]-(:Pair) } "+
+			"WITH e LIMIT 10000 WITH e, e.countries AS new "+linkPairs+" RETURN count(*)")
+	}
 	for _, cypher := range stmts {
 		if err := s.untilNone(ctx, cypher); err != nil {
 			return err
@@ -349,8 +356,8 @@ func (s *Store) upgrade(ctx context.Context) error {
 // layout is the version of what the store keeps on nodes besides their
 // merged properties (foldedText, actsFor, countries): a graph recorded at
 // this version needs no upgrade. 2: countries lists each country once; 3:
-// every entity node is an Entity.
-const layout = 3
+// every entity node is an Entity; 4: the Pairs of countries.
+const layout = 4
 
 // untilNone runs a statement that changes some nodes and counts them
 // until it changes none.

@@ -158,9 +158,16 @@ func TestCountriesListedOnce(t *testing.T) {
 		t.Errorf("%d events list %d countries, %d of them distinct; want 2 events listing 3 (DE and QA, QA)", events, listed, distinct)
 	}
 
-	// A graph of layout 1, which could list a country twice, is mended
-	// when the store opens.
+	// Each two countries an agreement or meeting involves have a Pair.
+	deal := graph.InvolvedQuery{Kinds: []graph.Kind{graph.KindAgreement}, Rels: []string{graph.PartyTo}, Sides: []string{"country:QA", "country:DE"}}
+	if got, err := s.Involved(ctx, deal); err != nil || len(got) != 1 {
+		t.Fatalf("Involved(QA, DE) = %d agreements, %v; want the deal", len(got), err)
+	}
+
+	// A graph of layout 1, which could list a country twice and had no
+	// Pairs, is mended when the store opens.
 	if _, err := neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement) SET e.countries = e.countries + e.countries
+		WITH count(*) AS n MATCH (p:Pair) DETACH DELETE p
 		WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 1`, nil, neo.EagerResultTransformer, dbOpts...); err != nil {
 		t.Fatal(err)
 	}
@@ -181,6 +188,9 @@ func TestCountriesListedOnce(t *testing.T) {
 	slices.Sort(ids)
 	if got := fmt.Sprint(ids); got != "[country:DE country:QA]" {
 		t.Errorf("after reopening a layout 1 graph: countries %s, want [country:DE country:QA]", got)
+	}
+	if got, err := again.Involved(ctx, deal); err != nil || len(got) != 1 {
+		t.Errorf("after reopening a layout 1 graph: Involved(QA, DE) = %d agreements, %v; want the deal", len(got), err)
 	}
 }
 
@@ -226,7 +236,7 @@ func TestEntityLabelMended(t *testing.T) {
 		t.Errorf("%d offices held in %s after the second article, want %d (from both articles)", len(got), country, want)
 	}
 	res, err := neo.ExecuteQuery(ctx, driver, `MATCH (n) WHERE NOT n:Entity AND NOT n:Article AND NOT n:Report AND NOT n:PersonTally
-		AND NOT n:Block AND NOT n:Writes AND NOT n:Correction RETURN count(n)`, nil, neo.EagerResultTransformer, dbOpts...)
+		AND NOT n:Block AND NOT n:Writes AND NOT n:Correction AND NOT n:Pair RETURN count(n)`, nil, neo.EagerResultTransformer, dbOpts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,6 +73,16 @@ func involvedMatch(q graph.InvolvedQuery) (cypher string, params map[string]any,
 		b.WriteString(m)
 		params[names[i]] = id
 	}
+	if pair, codes, ok := countryPair(q); ok {
+		// Two countries or more: what their Pair includes, of the kinds
+		// asked, that involves the others too.
+		params["pair"], params["codes"] = pair, codes
+		fmt.Fprintf(&b, `MATCH (:Pair {id: $pair})-[:INCLUDES]->(e:%s)
+WITH DISTINCT e
+WHERE all(c IN $codes WHERE c IN e.countries)
+`, strings.Join(kinds, "|"))
+		return b.String(), params, true, nil
+	}
 	fmt.Fprintf(&b, `WITH [%s] AS sides
 WITH sides, [x IN sides | CASE WHEN x:Country THEN COUNT { (x)<-[:BASED_IN|HOLDS_OFFICE]-() } ELSE 0 END] AS sizes
 WITH sides, reduce(b = 0, i IN range(0, size(sides) - 1) | CASE WHEN sizes[i] < sizes[b] THEN i ELSE b END) AS pick
@@ -84,6 +94,36 @@ WITH DISTINCT e, codes, others
 WHERE %s
 `, strings.Join(names, ", "), sideMembers, rels, strings.Join(kinds, "|"), involves(rels))
 	return b.String(), params, true, nil
+}
+
+// countryPair returns the id of the Pair of q's first two sides and the
+// ids of the others, when q's sides are two countries or more and it asks
+// for agreements by PARTY_TO or meetings by PARTICIPATED_IN, each of
+// which its countries follow (see cypherCountries): then the candidates
+// are what the pair includes.
+func countryPair(q graph.InvolvedQuery) (pair string, codes []string, ok bool) {
+	if len(q.Sides) < 2 || len(q.Kinds) != len(q.Rels) {
+		return "", nil, false
+	}
+	for _, id := range q.Sides {
+		if graph.KindOf(id) != graph.KindCountry {
+			return "", nil, false
+		}
+	}
+	for _, k := range q.Kinds {
+		want := map[graph.Kind]string{graph.KindAgreement: graph.PartyTo, graph.KindMeeting: graph.ParticipatedIn}[k]
+		if want == "" || !slices.Contains(q.Rels, want) {
+			return "", nil, false
+		}
+	}
+	a, b := q.Sides[0], q.Sides[1]
+	if a == b {
+		return "", nil, false // one country twice: no pair, everything it is in
+	}
+	if b < a {
+		a, b = b, a
+	}
+	return a + "|" + b, q.Sides[2:], true
 }
 
 // Involved finds the agreements or meetings of every side in one statement.

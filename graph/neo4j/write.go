@@ -134,13 +134,32 @@ var (
 	// changed), the countries it involves: those its parties (its
 	// participants) are or act for. A question between countries then
 	// reads one property of each candidate.
+	//
+	// Each pair of those countries has a Pair node (its id the two
+	// country ids, sorted, joined by '|') with an INCLUDES relationship to
+	// e, so that a question between two countries starts from their pair
+	// and reads only what involves both: written again whenever e's
+	// countries change.
 	cypherCountries = `CALL () {
 			UNWIND $touched AS id ` + entity("id", "e") + ` WITH e WHERE e:Agreement OR e:Meeting RETURN e
 			UNION
 			UNWIND $changed AS id ` + entity("id", "x") + ` MATCH (x)-[:PARTY_TO|PARTICIPATED_IN]->(e) RETURN e
 		}
 		WITH DISTINCT e
-		SET e.countries = ` + countries
+		WITH e, e.countries AS old, ` + countries + ` AS new
+		SET e.countries = new
+		WITH e, new WHERE old IS NULL OR old <> new
+		CALL (e) { MATCH (e)<-[r:INCLUDES]-(:Pair) DELETE r }
+		` + linkPairs
+
+	// linkPairs links e to the Pair of each two countries in new.
+	linkPairs = `UNWIND ` + pairs + ` AS pair
+		MERGE (p:Pair {id: pair})
+		CREATE (p)-[:INCLUDES]->(e)`
+
+	// pairs lists the ids of the pairs of countries in new.
+	pairs = `reduce(acc = [], i IN range(0, size(new) - 2) | acc + [j IN range(i + 1, size(new) - 1) |
+		CASE WHEN new[i] < new[j] THEN new[i] + '|' + new[j] ELSE new[j] + '|' + new[i] END])`
 
 	// countries is the list of the countries e involves, each once.
 	countries = `reduce(acc = [], c IN reduce(all = [], q IN [(e)<-[:PARTY_TO]-(q) WHERE e:Agreement | q] + [(e)<-[:PARTICIPATED_IN]-(q) WHERE e:Meeting | q] |
