@@ -111,7 +111,7 @@ func countryPair(q graph.InvolvedQuery) (pair string, codes []string, ok bool) {
 		}
 	}
 	for _, k := range q.Kinds {
-		want := map[graph.Kind]string{graph.KindAgreement: graph.PartyTo, graph.KindMeeting: graph.ParticipatedIn}[k]
+		want := countriesFollow[k]
 		if want == "" || !slices.Contains(q.Rels, want) {
 			return "", nil, false
 		}
@@ -125,6 +125,10 @@ func countryPair(q graph.InvolvedQuery) (pair string, codes []string, ok bool) {
 	}
 	return a + "|" + b, q.Sides[2:], true
 }
+
+// countriesFollow is the relation the countries of a kind of node follow
+// (see cypherCountries).
+var countriesFollow = map[graph.Kind]string{graph.KindAgreement: graph.PartyTo, graph.KindMeeting: graph.ParticipatedIn}
 
 // Involved finds the agreements or meetings of every side in one statement.
 func (s *Store) Involved(ctx context.Context, q graph.InvolvedQuery) ([]*graph.Node, error) {
