@@ -12,11 +12,12 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// withSnapshot answers each request from one read transaction of the store
-// (see graph.Snapshots): every read made for it sees the graph as of one
-// moment. The answer is held until the transaction ends; when the store
-// reports that a commit overlapped it (Neo4j), the request is answered
-// again in a new one, so a reader never sees part of an article's write.
+// withSnapshot answers each request from one snapshot of the store (see
+// graph.Snapshots): every read made for it sees the graph as of one
+// moment. The answer is held until the snapshot ends; when the store
+// reports that a commit came between its reads (Neo4j), the request is
+// answered again in a new one, so a reader never sees part of an article's
+// write.
 // A mutation's operation reads and writes outside the snapshot (see
 // freshForWrites), and its answer is never answered again: it stands.
 func withSnapshot(store graph.Store, next http.Handler) http.Handler {

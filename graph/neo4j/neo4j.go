@@ -23,14 +23,17 @@
 //     evidence. For a node the relationship leaves the node itself; for an
 //     edge, which cannot carry relationships, it leaves the edge's From node
 //     and fact holds the edge's Key. An index on fact finds both.
+//   - (:Pair {id: 'country:DE|country:QA'})-[:INCLUDES]->(agreement or
+//     meeting): each two countries it involves, where questions between
+//     countries start (see cypherCountries).
 //
 // Every write is one managed transaction (retried on transient errors) of a
-// few UNWIND statements; every read is one read transaction. Lists are
-// sorted in Go, so they come in exactly the order the SQLite store gives.
-// Neo4j reads at read-committed isolation and applies a commit record by
-// record, so a reader could see part of an article; a bookkeeping node,
-// (:Writes {id: 'alaqat', started, finished}), lets readers notice a commit
-// that overlapped them and read again (see read).
+// few UNWIND statements; every read statement checks itself (see reader).
+// Lists are sorted in Go, so they come in exactly the order the SQLite
+// store gives. Neo4j reads at read-committed isolation and applies a commit
+// record by record, so a reader could see part of an article; a
+// bookkeeping node, (:Writes {id: 'alaqat', started, finished}), lets
+// readers notice a commit that overlapped them and read again (see read).
 package neo4j
 
 import (
