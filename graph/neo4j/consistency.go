@@ -203,13 +203,13 @@ func (r *reader) rows(ctx context.Context, cypher string, params map[string]any)
 // fused wraps a read statement whose RETURN is a single list named row in
 // one statement that returns the counters, the statement's rows collected
 // and the counters again. The statement is a subquery importing the
-// counters read before it, which Neo4j runs after reading them (an Apply),
-// and the counters are read again once its rows are collected.
+// counters read before it (a variable scope clause, as the other
+// statements' subqueries), which Neo4j runs after reading them (an
+// Apply), and the counters are read again once its rows are collected.
 func fused(cypher string) string {
 	return `OPTIONAL MATCH (alaqat_w:Writes {id: 'alaqat'})
 WITH [coalesce(alaqat_w.started, 0), coalesce(alaqat_w.finished, 0), coalesce(alaqat_w.pending, [])] AS alaqat_before
-CALL {
-WITH alaqat_before
+CALL (alaqat_before) {
 CALL {
 ` + cypher + `
 }
