@@ -101,7 +101,7 @@ func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []
 	if party != "" {
 		refs = append(refs, party)
 	}
-	if p, done, err := g.storePage(ctx, kind, rel, refs, from, to, order, first, after, with); done {
+	if p, done, err := g.storePage(ctx, []Kind{kind}, []string{rel}, refs, from, to, order, first, after, with); done {
 		return p, true, err
 	}
 	nodes, done, err := g.involvedIn(ctx, []Kind{kind}, []string{rel}, refs, order, false)
@@ -123,11 +123,11 @@ func (g *Graph) lightPage(ctx context.Context, kind Kind, rel string, between []
 	return p, true, nil
 }
 
-// storePage is lightPage read by the store in one call
-// (Questions.InvolvedPage), with the page's edges with; done is
-// false when the store does not page, or the cursor is not a date
-// cursor, and lightPage goes on.
-func (g *Graph) storePage(ctx context.Context, kind Kind, rel string, refs []string, from, to *PartialDate, order Order, first int, after string, with []Along) (_ Page, done bool, _ error) {
+// storePage is lightPage (and a timeline's first events) read by the
+// store in one call (Questions.InvolvedPage), with the page's edges with;
+// done is false when the store does not page, or the cursor is not a date
+// cursor, and the caller goes on.
+func (g *Graph) storePage(ctx context.Context, kinds []Kind, rels, refs []string, from, to *PartialDate, order Order, first int, after string, with []Along) (_ Page, done bool, _ error) {
 	q, ok := g.questions()
 	if !ok || len(refs) == 0 || first < 0 {
 		return Page{}, false, nil
@@ -141,7 +141,7 @@ func (g *Graph) storePage(ctx context.Context, kind Kind, rel string, refs []str
 	}
 	var ip InvolvedPage
 	known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
-		ip, err = q.InvolvedPage(ctx, PageQuery{Kinds: []Kind{kind}, Rels: []string{rel}, Sides: sides,
+		ip, err = q.InvolvedPage(ctx, PageQuery{Kinds: kinds, Rels: rels, Sides: sides,
 			From: from, To: to, Order: order, First: first, After: place, With: with})
 		return err
 	})
@@ -509,31 +509,17 @@ func (g *Graph) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineItem,
 }
 
 // firstEvents returns the first f.First agreements and meetings of a
-// timeline in its order, within its dates, read by the store in one call
-// (Questions.InvolvedPage): the items after them cannot be among the
+// timeline in its order, within its dates, as a page the store reads in
+// one call (see storePage): the items after them cannot be among the
 // timeline's first, whatever offices come between. done is false when the
-// timeline wants all its items or names no side, or the store does not
-// page, and Timeline reads them all.
+// timeline wants all its items, or the store does not page, and Timeline
+// reads them all.
 func (g *Graph) firstEvents(ctx context.Context, kinds []Kind, rels, refs []string, f TimelineFilter) (_ []*Node, done bool, _ error) {
-	q, ok := g.questions()
-	if !ok || len(refs) == 0 || f.First <= 0 {
+	if f.First <= 0 {
 		return nil, false, nil
 	}
-	var ip InvolvedPage
-	known, err := g.withSides(ctx, refs, func(sides []string) (err error) {
-		ip, err = q.InvolvedPage(ctx, PageQuery{Kinds: kinds, Rels: rels, Sides: sides,
-			From: f.From, To: f.To, Order: DateAsc, First: f.First})
-		return err
-	})
-	switch {
-	case unsupported(err):
-		return nil, false, nil
-	case err != nil:
-		return nil, true, err
-	case !known:
-		return nil, true, nil
-	}
-	return ip.Nodes, true, nil
+	p, done, err := g.storePage(ctx, kinds, rels, refs, f.From, f.To, DateAsc, f.First, "", nil)
+	return p.Nodes, done, err
 }
 
 // officesHeld returns the HOLDS_OFFICE edges held in the sides refs name
