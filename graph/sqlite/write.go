@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -457,59 +458,93 @@ func (w *writer) Mentioning(ctx context.Context, nodes, entities []string) ([]st
 
 // Materialize replaces an article's share of the graph.
 func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
-	id := m.Article.ID
-	for _, table := range []string{"claims", "names", "edges", "evidence"} {
-		if w.fresh[id] {
-			break
-		}
-		if err := w.exec(ctx, `DELETE FROM `+table+` WHERE article_id = ?`, id); err != nil {
-			return err
+	return w.MaterializeAll(ctx, []*graph.Materialized{m})
+}
+
+// MaterializeAll replaces the share of several articles: the rows they
+// had go, and each kind of row is written in one statement for all of
+// them (a JSON array of rows, which json_each turns back into rows), in
+// the order of the table's key, so that the B-tree is walked once, not
+// once an article.
+func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) error {
+	var stale []string
+	for _, m := range ms {
+		if !w.fresh[m.Article.ID] {
+			stale = append(stale, m.Article.ID)
 		}
 	}
-	// Each kind of row in one statement: a JSON array of rows, which
-	// json_each turns back into rows.
+	if len(stale) > 0 {
+		for _, table := range []string{"claims", "names", "edges", "evidence"} {
+			if err := w.exec(ctx, `DELETE FROM `+table+` WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(stale)); err != nil {
+				return err
+			}
+		}
+	}
 	var claims, names, edges, evidence [][]any
-	for _, c := range m.Claims {
-		data, err := c.JSON()
-		if err != nil {
-			return err
+	for _, m := range ms {
+		id := m.Article.ID
+		for _, c := range m.Claims {
+			data, err := c.JSON()
+			if err != nil {
+				return err
+			}
+			claims = append(claims, []any{c.Entity, c.Node.ID, id, string(c.Node.Kind), data})
+			for _, name := range foldedNames(c.Node) {
+				names = append(names, []any{name, c.Entity, id, string(c.Node.Kind)})
+			}
 		}
-		claims = append(claims, []any{c.Entity, c.Node.ID, string(c.Node.Kind), data})
-		for _, name := range foldedNames(c.Node) {
-			names = append(names, []any{name, c.Entity, string(c.Node.Kind)})
+		for _, e := range m.Edges {
+			edges = append(edges, []any{e.Type, e.From, e.To, e.Title, id, iso(e.Since)})
 		}
-	}
-	for _, e := range m.Edges {
-		edges = append(edges, []any{e.Type, e.From, e.To, e.Title, iso(e.Since)})
-	}
-	for _, ev := range m.Evidence {
-		evidence = append(evidence, []any{ev.Fact, ev.Start, ev.End, ev.Quote})
+		for _, ev := range m.Evidence {
+			evidence = append(evidence, []any{ev.Fact, id, ev.Start, ev.End, ev.Quote})
+		}
 	}
 	for _, x := range []struct {
 		query string
 		rows  [][]any
+		key   int // the columns of the table's key, first in each row
 	}{
 		{`INSERT INTO claims (node_id, raw_id, article_id, kind, data)
-			SELECT value->>0, value->>1, ?1, value->>2, value->>3 FROM json_each(?2)`, claims},
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?1)`, claims, 3},
 		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind)
-			SELECT value->>0, value->>1, ?1, value->>2 FROM json_each(?2)`, names},
+			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?1)`, names, 3},
 		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since)
-			SELECT value->>0, value->>1, value->>2, value->>3, ?1, value->>4 FROM json_each(?2)`, edges},
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?1)`, edges, 5},
 		{`INSERT INTO evidence (fact, article_id, start, end, quote)
-			SELECT value->>0, ?1, value->>1, value->>2, value->>3 FROM json_each(?2)`, evidence},
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?1)`, evidence, 4},
 	} {
 		if len(x.rows) == 0 {
 			continue
 		}
+		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
 		rows, err := json.Marshal(x.rows)
 		if err != nil {
 			return err
 		}
-		if err := w.exec(ctx, x.query, id, string(rows)); err != nil {
+		if err := w.exec(ctx, x.query, string(rows)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// compareKey orders rows by their key columns, strings and integers, as
+// SQLite's BINARY collation does.
+func compareKey(a, b []any) int {
+	for i := range a {
+		var c int
+		switch x := a[i].(type) {
+		case string:
+			c = strings.Compare(x, b[i].(string))
+		case int:
+			c = cmp.Compare(x, b[i].(int))
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // foldedNames returns the distinct folded spellings of a node's names.
