@@ -25,12 +25,10 @@ func (s *Store) Apply(ctx context.Context, f *graph.Facts) error {
 // would one after the other: each article stays whole, and either all of
 // them are stored or none. Bulk loads use it to share the cost of a commit.
 func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
-	hashes := make([]string, len(all))
-	for i, f := range all {
+	for _, f := range all {
 		if err := f.Validate(); err != nil {
 			return err
 		}
-		hashes[i] = f.Hash()
 	}
 	var w *writer
 	defer func() {
@@ -51,7 +49,7 @@ func (s *Store) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 			return err
 		}
 		for _, i := range rest {
-			if err := w.apply(ctx, all[i], hashes[i]); err != nil {
+			if err := w.apply(ctx, all[i], all[i].Hash()); err != nil {
 				return err
 			}
 		}
