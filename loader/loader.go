@@ -158,9 +158,14 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 		}
 		progress(Progress{Input: p.input, Done: p.done, Article: p.origin, ID: o.ID, Same: o.Unchanged, Replaced: o.Replaced})
 	})
+	// stop ends an import early, once the batch being written is.
+	stop := func(err error) (Report, error) {
+		w.Wait()
+		return r, err
+	}
 	for i, file := range files {
 		if err := ctx.Err(); err != nil {
-			return r, err
+			return stop(err)
 		}
 		progress(Progress{Input: file, Done: i})
 		add := func(origin string, f *graph.Facts) error {
@@ -170,7 +175,7 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 		// An export of `loader export --format jsonl`: its facts as they are.
 		if ok, err := importFacts(ctx, store, file, stdin, add, w.Flush, &r); ok {
 			if err != nil {
-				return r, err
+				return stop(err)
 			}
 			progress(Progress{Input: file, Done: i + 1})
 			continue
@@ -180,7 +185,7 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 		r.Failures = append(r.Failures, failed...)
 		for _, a := range arts {
 			if err := ctx.Err(); err != nil {
-				return r, err
+				return stop(err)
 			}
 			facts, err := extractSafely(opt.Extractor, a)
 			if err != nil {
@@ -188,7 +193,7 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 				continue
 			}
 			if err := add(a.Origin, facts); err != nil {
-				return r, err
+				return stop(err)
 			}
 		}
 		progress(Progress{Input: file, Done: i + 1})

@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,6 +43,11 @@ type Outcome struct {
 // failed batch the Writer asks the store once more which of its articles
 // it holds, so that an article whose commit went through is not reported
 // failed when the store can still tell.
+//
+// A full batch is written in the background while the next one fills
+// (reading and extracting articles overlap the store's work); its
+// outcomes go to done, on the caller's goroutine, when the next batch is
+// handed over or at Flush. One batch is written at a time, in order.
 type Writer struct {
 	store  graph.Store
 	hasher graph.FactsHasher
@@ -50,7 +56,14 @@ type Writer struct {
 	size   int
 	batch  []*graph.Facts
 	done   func(Outcome)
-	down   error // why the store is taken for unavailable
+	down   error        // why the store is taken for unavailable
+	busy   chan written // the batch being written, if one is
+}
+
+// written is what became of a batch written in the background.
+type written struct {
+	outcomes []Outcome
+	err      error // the context's
 }
 
 // NewWriter returns a Writer that writes batches of size articles (1 when
@@ -71,23 +84,64 @@ func (w *Writer) Add(ctx context.Context, f *graph.Facts) error {
 	}
 	w.batch = append(w.batch, f)
 	if len(w.batch) >= w.size {
-		return w.Flush(ctx)
+		return w.start(ctx)
 	}
 	return nil
 }
 
-// Unavailable returns why the store was taken for unavailable, or nil.
-func (w *Writer) Unavailable() error { return w.down }
-
-// Flush writes what is queued.
-func (w *Writer) Flush(ctx context.Context) error {
+// start waits for the batch being written, then writes the queued one in
+// the background.
+func (w *Writer) start(ctx context.Context) error {
 	batch := w.batch
 	w.batch = nil
+	if err := w.Wait(); err != nil || len(batch) == 0 {
+		return cmp.Or(err, ctx.Err())
+	}
+	busy := make(chan written, 1)
+	w.busy = busy
+	go func() {
+		var out written
+		out.err = w.write(ctx, batch, func(o Outcome) { out.outcomes = append(out.outcomes, o) })
+		busy <- out
+	}()
+	return nil
+}
+
+// Wait waits for the batch being written in the background, if one is,
+// and gives its outcomes to done; what is queued stays queued. The error
+// is the context's. A caller that stops before Flush calls it, so that
+// no write outlives it.
+func (w *Writer) Wait() error {
+	if w.busy == nil {
+		return nil
+	}
+	out := <-w.busy
+	w.busy = nil
+	for _, o := range out.outcomes {
+		w.done(o)
+	}
+	return out.err
+}
+
+// Unavailable returns why the store was taken for unavailable, or nil;
+// only between Flush and the next Add.
+func (w *Writer) Unavailable() error { return w.down }
+
+// Flush writes what is queued and waits until it is written.
+func (w *Writer) Flush(ctx context.Context) error {
+	if err := w.start(ctx); err != nil {
+		return err
+	}
+	return w.Wait()
+}
+
+// write writes a batch, giving each article's outcome to done.
+func (w *Writer) write(ctx context.Context, batch []*graph.Facts, done func(Outcome)) error {
 	if len(batch) == 0 {
 		return ctx.Err()
 	}
 	if w.down != nil {
-		w.notStored(batch)
+		w.notStored(batch, done)
 		return ctx.Err()
 	}
 	stored, err := w.stored(ctx, batch)
@@ -97,11 +151,11 @@ func (w *Writer) Flush(ctx context.Context) error {
 		}
 		if graph.ErrorCode(err) == graph.EUNAVAILABLE {
 			w.down = err
-			w.notStored(batch)
+			w.notStored(batch, done)
 			return nil
 		}
 		for _, f := range batch {
-			w.done(Outcome{ID: f.Article.ID, Err: err})
+			done(Outcome{ID: f.Article.ID, Err: err})
 		}
 		return nil
 	}
@@ -109,7 +163,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 	for _, f := range batch {
 		h, ok := stored[f.Article.ID]
 		if ok && h == f.Hash() {
-			w.done(Outcome{ID: f.Article.ID, Unchanged: true})
+			done(Outcome{ID: f.Article.ID, Unchanged: true})
 			continue
 		}
 		todo = append(todo, f)
@@ -119,7 +173,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 		err := w.bulk.ApplyAll(ctx, todo)
 		if err == nil {
 			for _, f := range todo {
-				w.done(Outcome{ID: f.Article.ID, Replaced: replaced(f)})
+				done(Outcome{ID: f.Article.ID, Replaced: replaced(f)})
 			}
 			return nil
 		}
@@ -127,7 +181,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 			return cerr
 		}
 		if graph.ErrorCode(err) == graph.EUNAVAILABLE {
-			w.settle(ctx, todo, stored, err)
+			w.settle(ctx, todo, stored, err, done)
 			return ctx.Err()
 		}
 	}
@@ -137,11 +191,11 @@ func (w *Writer) Flush(ctx context.Context) error {
 		}
 		err := w.store.Apply(ctx, f)
 		if graph.ErrorCode(err) == graph.EUNAVAILABLE {
-			w.settle(ctx, todo[i:i+1], stored, err)
-			w.notStored(todo[i+1:])
+			w.settle(ctx, todo[i:i+1], stored, err, done)
+			w.notStored(todo[i+1:], done)
 			break
 		}
-		w.done(Outcome{ID: f.Article.ID, Replaced: replaced(f), Err: err})
+		done(Outcome{ID: f.Article.ID, Replaced: replaced(f), Err: err})
 	}
 	return ctx.Err()
 }
@@ -182,7 +236,7 @@ const settleTimeout = 5 * time.Second
 // others were not stored, unless the connection went during the commit and
 // the store cannot tell: those may have been. From then on the store is
 // not asked again.
-func (w *Writer) settle(ctx context.Context, fs []*graph.Facts, before map[string]string, err error) {
+func (w *Writer) settle(ctx context.Context, fs []*graph.Facts, before map[string]string, err error, done func(Outcome)) {
 	w.down = err
 	c, cancel := context.WithTimeout(ctx, settleTimeout)
 	now, qerr := w.stored(c, fs)
@@ -190,20 +244,20 @@ func (w *Writer) settle(ctx context.Context, fs []*graph.Facts, before map[strin
 	for _, f := range fs {
 		if qerr == nil && now[f.Article.ID] == f.Hash() {
 			_, replaced := before[f.Article.ID]
-			w.done(Outcome{ID: f.Article.ID, Replaced: replaced})
+			done(Outcome{ID: f.Article.ID, Replaced: replaced})
 			continue
 		}
 		if errors.Is(err, graph.ErrCommitUnknown) {
-			w.done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("perhaps not stored (import it again to be sure): %w", err)})
+			done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("perhaps not stored (import it again to be sure): %w", err)})
 			continue
 		}
-		w.done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("not stored: %w", err)})
+		done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("not stored: %w", err)})
 	}
 }
 
 // notStored reports articles never sent to a store taken for unavailable.
-func (w *Writer) notStored(fs []*graph.Facts) {
+func (w *Writer) notStored(fs []*graph.Facts, done func(Outcome)) {
 	for _, f := range fs {
-		w.done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("not stored: the store became unavailable before it was written (%w)", w.down)})
+		done(Outcome{ID: f.Article.ID, Err: fmt.Errorf("not stored: the store became unavailable before it was written (%w)", w.down)})
 	}
 }

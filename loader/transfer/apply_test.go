@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/graphtest"
@@ -118,5 +121,93 @@ func TestWriterWhenTheStoreGoesAway(t *testing.T) {
 				t.Errorf("the store holds %d articles, want %d", c.Articles, held)
 			}
 		})
+	}
+}
+
+// gated is a real store whose batch writes wait to be let through, and
+// which counts how many it holds at once.
+type gated struct {
+	*sqlite.Store
+	entered      chan int      // a batch's size, as its write starts
+	release      chan struct{} // lets one write through
+	holding, max atomic.Int32
+}
+
+func (s *gated) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	n := s.holding.Add(1)
+	defer s.holding.Add(-1)
+	if n > s.max.Load() {
+		s.max.Store(n)
+	}
+	s.entered <- len(all)
+	<-s.release
+	return s.Store.ApplyAll(ctx, all)
+}
+
+// TestWriterOverlaps holds the Writer's first batch in the store and
+// adds the next batch meanwhile: adding must not wait for the store
+// (reading overlaps writing), the outcomes come on the caller's goroutine
+// in order, and one batch is written at a time.
+func TestWriterOverlaps(t *testing.T) {
+	inner, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inner.Close()
+	s := &gated{Store: inner, entered: make(chan int, 4), release: make(chan struct{})}
+	var got []string
+	w := NewWriter(s, 3, func(o Outcome) {
+		if o.Err != nil {
+			t.Errorf("%s: %v", o.ID, o.Err)
+		}
+		got = append(got, o.ID)
+	})
+	added := make(chan error)
+	go func() {
+		for i := range 5 { // the first batch, and two of the second
+			if err := w.Add(t.Context(), graphtest.Synthetic(i)); err != nil {
+				added <- err
+				return
+			}
+		}
+		added <- nil
+	}()
+	if n := <-s.entered; n != 3 {
+		t.Fatalf("the first write has %d articles, want 3", n)
+	}
+	select {
+	case err := <-added:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Add waited for the store's write of the batch before")
+	}
+	if len(got) != 0 {
+		t.Errorf("outcomes %v before the first batch was written", got)
+	}
+	go func() { // let both batches through
+		s.release <- struct{}{}
+		<-s.entered
+		s.release <- struct{}{}
+	}()
+	if err := w.Add(t.Context(), graphtest.Synthetic(5)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range 6 {
+		want = append(want, graphtest.Synthetic(i).Article.ID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("outcomes for\n%v\nwant\n%v", got, want)
+	}
+	if m := s.max.Load(); m != 1 {
+		t.Errorf("%d batches written at once, want 1", m)
+	}
+	if c, err := inner.Counts(t.Context()); err != nil || c.Articles != 6 {
+		t.Errorf("the store holds %d articles (%v), want 6", c.Articles, err)
 	}
 }

@@ -65,6 +65,7 @@ func Copy(ctx context.Context, from, to graph.Store, opts CopyOptions) (CopyRepo
 	})
 	err = EachArticle(ctx, from, opts.Batch, func(f *graph.Facts) error { return w.Add(ctx, f) })
 	if err != nil {
+		w.Wait()
 		return rep, fmt.Errorf("source: %w", err)
 	}
 	if err := w.Flush(ctx); err != nil {
