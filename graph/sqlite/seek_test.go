@@ -61,12 +61,13 @@ func TestStatementsSeek(t *testing.T) {
 		t.Fatalf("only %d statements prepared", len(plans))
 	}
 	t.Logf("%d statements", len(plans))
-	// A scan of a virtual table is of a parameter's list (json_each); a
-	// scan of a partial index reads only the rows it holds.
-	scan := regexp.MustCompile(`(?m)^SCAN (\w+)(?: (VIRTUAL TABLE|USING (?:COVERING )?INDEX articles_to_upgrade))?`)
+	// A scan of a virtual table is of a parameter's list (json_each), one
+	// of a VALUES clause of the rows an INSERT gives; a scan of a partial
+	// index reads only the rows it holds.
+	scan := regexp.MustCompile(`(?m)^SCAN (\w+)(?: (VIRTUAL TABLE|USING (?:COVERING )?INDEX articles_to_upgrade)|(-ROW VALUES CLAUSE))?`)
 	for _, q := range slices.Sorted(maps.Keys(plans)) {
 		for _, m := range scan.FindAllStringSubmatch(plans[q], -1) {
-			if m[2] == "" && !slices.Contains(small, m[1]) {
+			if m[2] == "" && m[3] == "" && !slices.Contains(small, m[1]) {
 				t.Errorf("scans %s:\n%s\nin\n%s", m[1], plans[q], strings.TrimSpace(q))
 			}
 		}

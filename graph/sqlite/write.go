@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -460,10 +461,10 @@ func (w *writer) Materialize(ctx context.Context, m *graph.Materialized) error {
 }
 
 // MaterializeAll replaces the share of several articles: the rows they
-// had go, and each kind of row is written in one statement for all of
-// them (a JSON array of rows, which json_each turns back into rows), in
+// had go, and each kind of row is written for all of them at once, in
 // the order of the table's key, so that the B-tree is walked once, not
-// once an article.
+// once an article: statements of many rows (VALUES lists of bound
+// parameters, which cost less than a JSON array that json_each reads).
 func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) error {
 	var stale []string
 	for _, m := range ms {
@@ -499,33 +500,36 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		}
 	}
 	for _, x := range []struct {
-		query string
-		rows  [][]any
-		key   int // the columns of the table's key, first in each row
+		insert string // up to VALUES
+		rows   [][]any
+		key    int // the columns of the table's key, first in each row
 	}{
-		{`INSERT INTO claims (node_id, raw_id, article_id, kind, data)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?1)`, claims, 3},
-		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind)
-			SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?1)`, names, 3},
-		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?1)`, edges, 5},
-		{`INSERT INTO evidence (fact, article_id, start, end, quote)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?1)`, evidence, 4},
+		{`INSERT INTO claims (node_id, raw_id, article_id, kind, data) VALUES `, claims, 3},
+		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES `, names, 3},
+		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES `, edges, 5},
+		{`INSERT INTO evidence (fact, article_id, start, end, quote) VALUES `, evidence, 4},
 	} {
-		if len(x.rows) == 0 {
-			continue
-		}
 		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
-		rows, err := json.Marshal(x.rows)
-		if err != nil {
-			return err
-		}
-		if err := w.exec(ctx, x.query, string(rows)); err != nil {
-			return err
+		for rows := x.rows; len(rows) > 0; {
+			n := min(len(rows), maxInsertRows)
+			n = 1 << (bits.Len(uint(n)) - 1) // a power of two: few statements to prepare
+			args := make([]any, 0, n*len(rows[0]))
+			for _, r := range rows[:n] {
+				args = append(args, r...)
+			}
+			tuple := "(" + strings.Repeat("?, ", len(rows[0])-1) + "?)"
+			if err := w.exec(ctx, x.insert+strings.Repeat(tuple+", ", n-1)+tuple, args...); err != nil {
+				return err
+			}
+			rows = rows[n:]
 		}
 	}
 	return nil
 }
+
+// maxInsertRows bounds the rows of one INSERT statement (SQLite takes
+// 32,766 parameters at most).
+const maxInsertRows = 256
 
 // compareKey orders rows by their key columns, strings and integers, as
 // SQLite's BINARY collation does.
