@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
+	"github.com/alaqat/alaqat/graph/graphtest"
 	"github.com/alaqat/alaqat/graph/sqlite"
 	"github.com/alaqat/alaqat/loader"
+	"github.com/alaqat/alaqat/loader/transfer"
 )
 
 const seeds = "../seeds"
@@ -314,5 +316,63 @@ func TestArticleTextHoldsTitleThenBody(t *testing.T) {
 	}
 	if a.ID != loader.Article(arts[0]).ID || !strings.HasPrefix(a.ID, "article:") {
 		t.Errorf("unstable id %q", a.ID)
+	}
+}
+
+// batches is a real store that records the size of each bulk write.
+type batches struct {
+	*sqlite.Store
+	sizes []int
+}
+
+func (s *batches) ApplyAll(ctx context.Context, all []*graph.Facts) error {
+	s.sizes = append(s.sizes, len(all))
+	return s.Store.ApplyAll(ctx, all)
+}
+
+// unsized hides the store's BatchSize.
+type unsized struct{ *batches }
+
+func (unsized) BatchSize() {}
+
+// TestBatchByStore imports 1,200 articles with no batch size given: in
+// the store's batches (SQLite: 5,000, so one), or DefaultBatch when the
+// store names none; and in the size given when one is.
+func TestBatchByStore(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 1200 {
+		if err := transfer.WriteRecord(&b, graphtest.Synthetic(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "facts.jsonl")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		sized bool
+		batch int
+		want  []int
+	}{
+		{"the store's", true, 0, []int{1200}},
+		{"the default", false, 0, []int{loader.DefaultBatch, 1200 - loader.DefaultBatch}},
+		{"given", true, 500, []int{500, 500, 200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &batches{Store: openStore(t)}
+			var store graph.Store = s
+			if !tc.sized {
+				store = unsized{s}
+			}
+			r, err := loader.Import(t.Context(), store, []string{file}, loader.Options{Batch: tc.batch})
+			if err != nil || len(r.Failures) > 0 || r.Articles != 1200 {
+				t.Fatalf("%d articles, failures %v, err %v", r.Articles, r.Failures, err)
+			}
+			if !slices.Equal(s.sizes, tc.want) {
+				t.Errorf("batches of %v, want %v", s.sizes, tc.want)
+			}
+		})
 	}
 }

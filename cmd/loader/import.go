@@ -81,12 +81,12 @@ func newImport() *cobra.Command {
 	quiet := cmd.Flags().BoolP("quiet", "q", false, "no progress bar")
 	verbose := cmd.Flags().BoolP("verbose", "v", false, "print a line per article")
 	timeout := cmd.Flags().Duration("timeout", fetch.DefaultTimeout, "for URLs: the longest a request may take, its body read")
-	batch := cmd.Flags().Int("batch", loader.DefaultBatch, "articles per transaction (1 to 10000); each article stays whole, and a batch the store refuses is written again an article at a time")
+	batch := cmd.Flags().Int("batch", 0, "articles per transaction (1 to 10000; by default the store's: 5000 on SQLite, 1000 on Neo4j); each article stays whole, and a batch the store refuses is written again an article at a time")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return usageError("no paths given (use - for standard input)")
 		}
-		if *batch < 1 || *batch > 10000 {
+		if cmd.Flags().Changed("batch") && (*batch < 1 || *batch > 10000) {
 			return usageError("--batch must be between 1 and 10000")
 		}
 		x, err := backend.Extractor(*gaz)

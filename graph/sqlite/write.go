@@ -635,3 +635,11 @@ func personKeys(ids []string) string {
 	b, _ := json.Marshal(keys)
 	return string(b)
 }
+
+// BatchSize is how many articles an import writes in one transaction by
+// default: 5,000. A batch's inserts land in fewer distinct B-tree pages
+// than its articles one by one, and each page is written to the WAL once
+// a commit; on 100,000 synthetic articles, 10,000 more took 20 s in
+// batches of 1,000, 16 s in batches of 2,000, 15 s of 5,000 and 14 s of
+// 10,000 (README, "Importing at speed").
+func (s *Store) BatchSize() int { return 5000 }
