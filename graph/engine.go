@@ -122,11 +122,17 @@ func rematerialize(ctx context.Context, tx ResolveTx, articles []string, active 
 	if len(articles) == 0 {
 		return nil
 	}
+	byID := make(map[string]*Facts, len(known))
+	for _, f := range known {
+		if _, ok := byID[f.Article.ID]; !ok { // the first, as a search in order would find
+			byID[f.Article.ID] = f
+		}
+	}
 	var facts []*Facts
 	var read []string
 	for _, id := range articles {
-		if i := slices.IndexFunc(known, func(f *Facts) bool { return f.Article.ID == id }); i >= 0 {
-			facts = append(facts, known[i])
+		if f, ok := byID[id]; ok {
+			facts = append(facts, f)
 		} else {
 			read = append(read, id)
 		}
