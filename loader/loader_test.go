@@ -319,7 +319,9 @@ func TestArticleTextHoldsTitleThenBody(t *testing.T) {
 	}
 }
 
-// batches is a real store that records the size of each bulk write.
+// batches is a real store that records the size of each bulk write and
+// writes nothing: only the sizes are looked at, and writing 3,600
+// articles under the race detector took a minute.
 type batches struct {
 	*sqlite.Store
 	sizes []int
@@ -327,7 +329,7 @@ type batches struct {
 
 func (s *batches) ApplyAll(ctx context.Context, all []*graph.Facts) error {
 	s.sizes = append(s.sizes, len(all))
-	return s.Store.ApplyAll(ctx, all)
+	return nil
 }
 
 // unsized hides the store's BatchSize.
