@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/alaqat/alaqat/graph"
@@ -37,7 +38,7 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 	if IsURL(file) {
 		return false, nil
 	}
-	if file == "-" {
+	if file == "-" || isStream(file) {
 		head, _ := stdin.Peek(4096)
 		if !transfer.IsFacts(head) {
 			return false, nil
@@ -101,4 +102,13 @@ func importFacts(ctx context.Context, store graph.Store, file string, stdin *buf
 		r.Failures = append(r.Failures, Failure{Origin: file, Err: err}) // a read error
 	}
 	return true, nil
+}
+
+// isStream tells whether a path names a pipe, a socket or a device, such
+// as the /dev/fd/N of a shell's process substitution: read once, as
+// standard input is, not opened a second time after a look at its head
+// (which a pipe would have lost).
+func isStream(name string) bool {
+	info, err := os.Stat(name)
+	return err == nil && info.Mode()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice) != 0
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/alaqat/alaqat/graph"
@@ -177,15 +178,27 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 			queued[f.Article.ID] = append(queued[f.Article.ID], pending{origin: origin, input: file, done: i, facts: f})
 			return w.Add(ctx, f)
 		}
+		// A pipe named by its path is read once, as standard input is.
+		src, fileOpt := stdin, opt
+		if file != "-" && isStream(file) {
+			f, err := os.Open(file)
+			if err != nil {
+				r.Failures = append(r.Failures, Failure{Origin: file, Err: err})
+				continue
+			}
+			defer f.Close() // one per pipe named on the command line
+			src = peekable(f)
+			fileOpt.Stdin = src
+		}
 		// An export of `loader export --format jsonl`: its facts as they are.
-		if ok, err := importFacts(ctx, store, file, stdin, add, w.Flush, &r); ok {
+		if ok, err := importFacts(ctx, store, file, src, add, w.Flush, &r); ok {
 			if err != nil {
 				return stop(err)
 			}
 			progress(Progress{Input: file, Done: i + 1})
 			continue
 		}
-		arts, warned, failed := readInput(ctx, file, opt)
+		arts, warned, failed := readInput(ctx, file, fileOpt)
 		r.Warnings = append(r.Warnings, warned...)
 		r.Failures = append(r.Failures, failed...)
 		for _, a := range arts {

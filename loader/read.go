@@ -77,7 +77,7 @@ func readInput(ctx context.Context, name string, opt Options) (arts []article.Ar
 // readData reads a file, or stdin for "-", within the limits of ReadFile.
 func readData(name string, stdin io.Reader) ([]byte, error) {
 	var r io.Reader
-	if name == "-" {
+	if name == "-" || isStream(name) {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
