@@ -32,14 +32,14 @@ func peekable(stdin io.Reader) *bufio.Reader {
 // is false when file is not a facts file (it is then read as articles);
 // err is set only when the context ended.
 // Each bad line is a failure naming it; the rest of the file goes on.
-func importFacts(ctx context.Context, store graph.Store, file string, stdin *bufio.Reader,
+func importFacts(ctx context.Context, store graph.Store, file string, stream *bufio.Reader,
 	add func(origin string, f *graph.Facts) error, flush func(context.Context) error, r *Report) (ok bool, err error) {
-	var in io.Reader = stdin
+	var in io.Reader = stream
 	if IsURL(file) {
 		return false, nil
 	}
-	if file == "-" || isStream(file) {
-		head, _ := stdin.Peek(4096)
+	if stream != nil {
+		head, _ := stream.Peek(4096)
 		if !transfer.IsFacts(head) {
 			return false, nil
 		}

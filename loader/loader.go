@@ -7,6 +7,7 @@
 package loader
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -125,7 +126,6 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 	files, skipped, failed := inputs(paths)
 	r := Report{Failures: failed, Warnings: skipped, KnowsUnchanged: hasher != nil}
 	stdin := peekable(opt.Stdin)
-	opt.Stdin = stdin
 	progress := func(p Progress) {
 		if opt.Progress != nil {
 			p.Total = len(files)
@@ -178,27 +178,31 @@ func Import(ctx context.Context, store graph.Store, paths []string, opt Options)
 			queued[f.Article.ID] = append(queued[f.Article.ID], pending{origin: origin, input: file, done: i, facts: f})
 			return w.Add(ctx, f)
 		}
-		// A pipe named by its path is read once, as standard input is.
-		src, fileOpt := stdin, opt
-		if file != "-" && isStream(file) {
+		// Standard input, or a pipe named by its path, is read once:
+		// its head looked at for a facts export stays for what reads it
+		// as articles. A file is opened by each.
+		var stream *bufio.Reader
+		switch {
+		case file == "-":
+			stream = stdin
+		case isStream(file):
 			f, err := os.Open(file)
 			if err != nil {
 				r.Failures = append(r.Failures, Failure{Origin: file, Err: err})
 				continue
 			}
 			defer f.Close() // one per pipe named on the command line
-			src = peekable(f)
-			fileOpt.Stdin = src
+			stream = peekable(f)
 		}
 		// An export of `loader export --format jsonl`: its facts as they are.
-		if ok, err := importFacts(ctx, store, file, src, add, w.Flush, &r); ok {
+		if ok, err := importFacts(ctx, store, file, stream, add, w.Flush, &r); ok {
 			if err != nil {
 				return stop(err)
 			}
 			progress(Progress{Input: file, Done: i + 1})
 			continue
 		}
-		arts, warned, failed := readInput(ctx, file, fileOpt)
+		arts, warned, failed := readInput(ctx, file, stream, opt)
 		r.Warnings = append(r.Warnings, warned...)
 		r.Failures = append(r.Failures, failed...)
 		for _, a := range arts {

@@ -70,4 +70,20 @@ func TestPipesByPath(t *testing.T) {
 	if len(r.Failures) > 0 || r.Articles != 41 {
 		t.Errorf("%d articles, failures %v; want 41 and none", r.Articles, r.Failures)
 	}
+	// ReadFile (loader extract) opens a pipe by its path and reads it,
+	// standard input left alone.
+	p := filepath.Join(dir, "extract")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		if f, err := os.OpenFile(p, os.O_WRONLY, 0); err == nil {
+			f.WriteString(text)
+			f.Close()
+		}
+	}()
+	arts, err := loader.ReadFile(p, strings.NewReader("not this"))
+	if err != nil || len(arts) != 1 || !strings.Contains(arts[0].Text, "Doha") {
+		t.Errorf("ReadFile of a pipe: %d articles, err %v", len(arts), err)
+	}
 }

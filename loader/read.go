@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -32,7 +33,9 @@ func ReadFile(name string, stdin io.Reader) ([]article.Article, error) {
 // record, an article too short to be one among them (article.CheckLength);
 // warnings say what was read in spite of a problem: content that is not
 // what the file's extension says, a publication date not understood.
-func readInput(ctx context.Context, name string, opt Options) (arts []article.Article, warnings, fails []Failure) {
+// An input read once, as standard input or a pipe is, comes from in;
+// when in is nil the file is opened by its name.
+func readInput(ctx context.Context, name string, in *bufio.Reader, opt Options) (arts []article.Article, warnings, fails []Failure) {
 	var err error
 	switch {
 	case IsURL(name) && opt.Fetch == nil:
@@ -41,7 +44,11 @@ func readInput(ctx context.Context, name string, opt Options) (arts []article.Ar
 		arts, err = opt.Fetch(ctx, name)
 	default:
 		var data []byte
-		data, err = readData(name, opt.Stdin)
+		if in != nil {
+			data, err = readAll(name, in)
+		} else {
+			data, err = readData(name, nil)
+		}
 		if err != nil {
 			break
 		}
@@ -77,7 +84,7 @@ func readInput(ctx context.Context, name string, opt Options) (arts []article.Ar
 // readData reads a file, or stdin for "-", within the limits of ReadFile.
 func readData(name string, stdin io.Reader) ([]byte, error) {
 	var r io.Reader
-	if name == "-" || isStream(name) {
+	if name == "-" {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
@@ -114,6 +121,11 @@ func readData(name string, stdin io.Reader) ([]byte, error) {
 		}
 		r = f
 	}
+	return readAll(name, r)
+}
+
+// readAll reads an input within MaxFileSize.
+func readAll(name string, r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
