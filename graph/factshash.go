@@ -11,10 +11,3 @@ type FactsHasher interface {
 	// store holds no such article.
 	FactsHash(ctx context.Context, articleID string) (string, error)
 }
-
-// BatchSizer is a Store that tells how many articles one bulk write
-// (ApplyAll) should hold: the size its measurements found fastest.
-// Importers use it when told no size. Implementing it is optional.
-type BatchSizer interface {
-	BatchSize() int
-}

@@ -203,3 +203,10 @@ func SnapshotOf(ctx context.Context) any { return ctx.Value(snapshotKey{}) }
 func WithoutSnapshot(ctx context.Context) context.Context {
 	return context.WithValue(context.WithValue(ctx, snapshotKey{}, nil), generationKey{}, nil)
 }
+
+// BatchSizer is a Store that tells how many articles one bulk write
+// (ApplyAll) should hold: the size its measurements found fastest.
+// Importers use it when told no size. Implementing it is optional.
+type BatchSizer interface {
+	BatchSize() int
+}
