@@ -19,6 +19,9 @@ func SetProfiled(f func(cypher string, params map[string]any, plan neo.ProfiledP
 // the ids in its parameter "ids".
 var ClaimsRead = cypherClaimsOf
 
+// BlockReportsRead is the statement of BlockReports.
+const BlockReportsRead = cypherBlockReports
+
 // BlockReportsAndReports answers qs in a write transaction twice: with
 // BlockReports, in one statement, and with Reports, one query at a time.
 func (s *Store) BlockReportsAndReports(ctx context.Context, articles []string, qs func([]graph.Report) []graph.ReportQuery) (block, single [][]graph.Report, err error) {

@@ -137,7 +137,8 @@ func scans(p neo.ProfiledPlan) []string {
 // TestBlockReports checks that reading several blocks in one statement
 // gives, for each, what reading it alone gives (Reports, one statement a
 // query): by year, by match, whole, and an entity's reports in its block,
-// in a block it is not in too.
+// in a block it is not in too; and that it reads only the reports it
+// returns.
 func TestBlockReports(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.OpenEmpty(t)
@@ -196,4 +197,49 @@ func TestBlockReports(t *testing.T) {
 	if nonEmpty < len(single)/2 {
 		t.Errorf("only %d of %d queries found reports", nonEmpty, len(single))
 	}
+
+	// What it reads: each query's reports and no others. A kind of query
+	// has a branch of the statement; a branch that read the whole block
+	// for queries of another kind, and dropped the rows after, read every
+	// report of a block for each query in it.
+	var seeks []int64
+	neo4j.SetProfiled(func(cypher string, _ map[string]any, plan neo.ProfiledPlan) {
+		if cypher == neo4j.BlockReportsRead {
+			seeks = append(seeks, seekRows(plan))
+		}
+	})
+	t.Cleanup(func() { neo4j.SetProfiled(nil) })
+	block, _, err = s.BlockReportsAndReports(ctx, ids, func(stored []graph.Report) []graph.ReportQuery {
+		var qs []graph.ReportQuery
+		for _, r := range stored {
+			qs = append(qs, graph.ReportQuery{Block: r.Block, Year: r.Year}, graph.ReportQuery{Block: r.Block, Match: r.Match},
+				graph.ReportQuery{Block: r.Block, Entities: []string{r.Entity}})
+		}
+		return qs
+	})
+	neo4j.SetProfiled(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, rs := range block {
+		found += len(rs)
+	}
+	// The first statement is BlockReports of all queries; Reports reads
+	// one block a statement after it.
+	if len(seeks) == 0 || seeks[0] > int64(found) {
+		t.Errorf("BlockReports of %d queries read %v reports by index to find %d", len(block), seeks[:min(len(seeks), 1)], found)
+	}
+}
+
+// seekRows is the number of rows the index seeks of p found.
+func seekRows(p neo.ProfiledPlan) int64 {
+	var n int64
+	if op, _, _ := strings.Cut(p.Operator(), "@"); strings.Contains(op, "Seek") {
+		n += p.Records()
+	}
+	for _, c := range p.Children() {
+		n += seekRows(c)
+	}
+	return n
 }
