@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
+	"strings"
 
 	"github.com/alaqat/alaqat/graph"
 )
@@ -202,6 +204,8 @@ func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error, 
 				cerr := dec.Decode(&rec)
 				if cerr == nil {
 					c, cerr = rec.Correction()
+				} else {
+					cerr = decodeError(cerr)
 				}
 				if ferr := correction[0](line, c, cerr); ferr != nil {
 					return ferr
@@ -217,7 +221,7 @@ func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error, 
 				dec := json.NewDecoder(bytes.NewReader(b))
 				dec.DisallowUnknownFields()
 				if derr := dec.Decode(&rec); derr != nil {
-					perr = derr
+					perr = decodeError(derr)
 				} else {
 					f, perr = rec.Facts()
 				}
@@ -239,6 +243,42 @@ func ReadFacts(r io.Reader, fn func(line int, f *graph.Facts, err error) error, 
 			return err
 		}
 	}
+}
+
+// decodeError says what is wrong with a record in the terms of its JSON:
+// a value of the wrong type names its field and what it should be, not
+// the Go type it was read into.
+func decodeError(err error) error {
+	var typ *json.UnmarshalTypeError
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &typ) && typ.Field != "":
+		want := "another type"
+		switch typ.Type.Kind() {
+		case reflect.String:
+			want = "a string"
+		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+			want = "a number"
+		case reflect.Bool:
+			want = "true or false"
+		case reflect.Slice:
+			want = "an array"
+		case reflect.Map, reflect.Struct, reflect.Pointer:
+			want = "an object"
+		}
+		return fmt.Errorf("field %s: expected %s, got %s", typ.Field, want, article(typ.Value))
+	case errors.As(err, &syntax):
+		return fmt.Errorf("not valid JSON at byte %d: %w", syntax.Offset, err)
+	}
+	return err
+}
+
+// article puts "a" or "an" before a JSON kind (number, string, array…).
+func article(kind string) string {
+	if strings.HasPrefix(kind, "a") || strings.HasPrefix(kind, "o") {
+		return "an " + kind
+	}
+	return "a " + kind
 }
 
 var errLineTooLong = fmt.Errorf("a record longer than %d MiB", MaxRecord>>20)

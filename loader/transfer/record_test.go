@@ -53,7 +53,10 @@ func TestReadFactsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, line, want string
 	}{
-		{"not JSON", "{oops", "invalid character"},
+		{"not JSON", "{oops", "not valid JSON at byte 2: invalid character"},
+		{"title a number", `{"alaqat":"facts/1","article":{"id":"article:x","title":5,"text":"t"}}`, "field article.title: expected a string, got a number"},
+		{"nodes an object", `{"alaqat":"facts/1","article":{"id":"article:x","text":"t"},"nodes":{}}`, "field nodes: expected an array, got an object"},
+		{"start a string", `{"alaqat":"facts/1","article":{"id":"article:x","text":"t"},"evidence":[{"fact":"country:QA","start":"0","end":1,"quote":"t"}]}`, "field evidence.start: expected a number, got a string"},
 		{"cut short", `{"alaqat":"facts/1","article":{"id":"article:x"`, "unexpected end of JSON input"},
 		{"other version", `{"alaqat":"facts/9","article":{"id":"article:x","text":"t"}}`, `not a facts record of this version (alaqat "facts/9"`},
 		{"unknown field", `{"alaqat":"facts/1","article":{"id":"article:x","text":"t"},"extra":1}`, `unknown field "extra"`},
