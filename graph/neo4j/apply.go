@@ -440,28 +440,25 @@ func (w *ntx) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report,
 // exists, and without that it scanned every report, a read that grew with
 // the store (TestWritesSeek).
 //
-// A branch that does not apply to a query seeks a null key, which finds
+// A branch that does not apply to a query seeks a null key (whole, the
+// block of a query for all of it, is null for the others), which finds
 // nothing: guarded by a WHERE on q instead, each branch was planned as the
 // seek first and the guard after, so every query read its whole block
 // (3,134 reports for 8 queries of a batch on 40,000 articles), a read that
 // grew with the block.
 const cypherBlockReports = `UNWIND range(0, size($qs) - 1) AS i
-CALL (i) {
-  WITH $qs[i] AS q
+WITH i, $qs[i] AS q
+WITH i, q, CASE WHEN q.y IS NULL AND q.m IS NULL AND q.e IS NULL THEN q.b END AS whole
+CALL (q, whole) {
   MATCH (r:Report {block: CASE WHEN q.y IS NOT NULL THEN q.b END}) WHERE r.year IN [q.y, 0] RETURN r.entity AS entity, r.data AS data, false AS tally
   UNION ALL
-  WITH $qs[i] AS q
   MATCH (r:Report {block: q.b, match: q.m}) RETURN r.entity AS entity, r.data AS data, false AS tally
   UNION ALL
-  WITH $qs[i] AS q
   MATCH (r:Report) WHERE r.entity IN q.e AND r.block = q.b RETURN r.entity AS entity, r.data AS data, false AS tally
   UNION ALL
-  WITH $qs[i] AS q
-  MATCH (r:Report {block: CASE WHEN q.y IS NULL AND q.m IS NULL AND q.e IS NULL THEN q.b END}) WHERE r.year IS NOT NULL
-  RETURN r.entity AS entity, r.data AS data, false AS tally
+  MATCH (r:Report {block: whole}) WHERE r.year IS NOT NULL RETURN r.entity AS entity, r.data AS data, false AS tally
   UNION ALL
-  WITH $qs[i] AS q
-  MATCH (r:PersonTally {block: CASE WHEN q.y IS NULL AND q.m IS NULL AND q.e IS NULL THEN q.b END}) RETURN r.entity AS entity, r.data AS data, true AS tally
+  MATCH (r:PersonTally {block: whole}) RETURN r.entity AS entity, r.data AS data, true AS tally
 }
 WITH i, collect([entity, data, tally]) AS rows
 RETURN collect([i, rows])`

@@ -257,7 +257,8 @@ func decodeError(err error) error {
 		switch typ.Type.Kind() {
 		case reflect.String:
 			want = "a string"
-		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
 			want = "a number"
 		case reflect.Bool:
 			want = "true or false"
@@ -266,15 +267,15 @@ func decodeError(err error) error {
 		case reflect.Map, reflect.Struct, reflect.Pointer:
 			want = "an object"
 		}
-		return fmt.Errorf("field %s: expected %s, got %s", typ.Field, want, article(typ.Value))
+		return fmt.Errorf("field %s: expected %s, got %s", typ.Field, want, indefinite(typ.Value))
 	case errors.As(err, &syntax):
 		return fmt.Errorf("not valid JSON at byte %d: %w", syntax.Offset, err)
 	}
 	return err
 }
 
-// article puts "a" or "an" before a JSON kind (number, string, array…).
-func article(kind string) string {
+// indefinite puts "a" or "an" before a JSON kind (number, string, array…).
+func indefinite(kind string) string {
 	if strings.HasPrefix(kind, "a") || strings.HasPrefix(kind, "o") {
 		return "an " + kind
 	}
