@@ -17,7 +17,7 @@ func (s *Store) ArticleEvidence(ctx context.Context, articles []string) ([]graph
 		return nil, nil
 	}
 	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE a.id IN $ids RETURN [s.fact, a.id, s.quote, s.start, s.`end`] AS row"
-	out, err := s.readEvidence(ctx, cypher, articles)
+	out, err := s.readEvidence(ctx, cypher, map[string]any{"ids": articles})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: article evidence: %w", err)
 	}

@@ -170,13 +170,20 @@ func matchEdges(q graph.EdgeQuery) (string, map[string]any, bool) {
 }
 
 // Evidence returns the evidence for the facts, ordered by fact, article id,
-// Start and End, at most limit per fact.
+// Start and End, at most limit per fact. The limit is kept in Neo4j, each
+// fact's first passages chosen there (Top): a country's thousands of quotes
+// are sorted on their article ids, not sent.
 func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
 	if len(facts) == 0 {
 		return nil, nil
 	}
-	const cypher = "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $ids RETURN [s.fact, a.id, s.quote, s.start, s.`end`] AS row"
-	evidence, err := s.readEvidence(ctx, cypher, facts)
+	cypher := "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $ids RETURN [s.fact, a.id, s.quote, s.start, s.`end`] AS row"
+	params := map[string]any{"ids": facts}
+	if limit > 0 {
+		cypher = cypherEvidenceFirst
+		params = map[string]any{"ids": slices.Compact(slices.Sorted(slices.Values(facts))), "limit": limit}
+	}
+	evidence, err := s.readEvidence(ctx, cypher, params)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: evidence: %w", err)
 	}
@@ -184,20 +191,18 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 		return cmp.Or(strings.Compare(a.Fact, b.Fact), strings.Compare(a.ArticleID, b.ArticleID),
 			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
 	})
-	if limit > 0 {
-		kept, n := evidence[:0], 0
-		for i, ev := range evidence {
-			if i == 0 || ev.Fact != evidence[i-1].Fact {
-				n = 0
-			}
-			if n++; n <= limit {
-				kept = append(kept, ev)
-			}
-		}
-		evidence = kept
-	}
 	return evidence, nil
 }
+
+// cypherEvidenceFirst reads each fact's first $limit passages, by article
+// id, start and end; a quote is read only for those.
+const cypherEvidenceFirst = `UNWIND $ids AS id
+	CALL (id) {
+		MATCH ()-[s:SUPPORTED_BY {fact: id}]->(a:Article)
+		WITH s, a.id AS article ORDER BY article, s.start, s.` + "`end`" + ` LIMIT $limit
+		RETURN [id, article, s.quote, s.start, s.` + "`end`" + `] AS row
+	}
+	RETURN row`
 
 // Articles returns the articles with these ids, in the order of ids.
 func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, error) {
@@ -289,11 +294,11 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 	return c, nil
 }
 
-// readEvidence runs a query of SUPPORTED_BY relationships with the ids
-// given as $ids, returning fact, article id, quote, start and end.
-func (s *Store) readEvidence(ctx context.Context, cypher string, ids []string) ([]graph.Evidence, error) {
+// readEvidence runs a query of SUPPORTED_BY relationships, returning
+// fact, article id, quote, start and end.
+func (s *Store) readEvidence(ctx context.Context, cypher string, params map[string]any) ([]graph.Evidence, error) {
 	return read(ctx, s, func(r *reader) ([]graph.Evidence, error) {
-		recs, err := r.rows(ctx, cypher, map[string]any{"ids": ids})
+		recs, err := r.rows(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}

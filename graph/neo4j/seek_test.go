@@ -1,8 +1,10 @@
 package neo4j_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -240,6 +242,73 @@ func seekRows(p neo.ProfiledPlan) int64 {
 	}
 	for _, c := range p.Children() {
 		n += seekRows(c)
+	}
+	return n
+}
+
+// TestEvidenceFirst asks for the first passages of facts that many
+// articles support: Neo4j chooses them and reads the quotes of those
+// alone. The statement read and sent every quote of a fact, and the store
+// cut them in Go: a country's thousands for its first ten.
+func TestEvidenceFirst(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	first, second := graphtest.SyntheticBatches(60)
+	counts := map[string]int{}
+	for _, batch := range [][]*graph.Facts{first, second} {
+		if err := s.ApplyAll(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range batch {
+			for _, ev := range f.Evidence {
+				counts[ev.Fact]++
+			}
+		}
+	}
+	facts := slices.SortedFunc(maps.Keys(counts), func(a, b string) int { return cmp.Or(counts[b]-counts[a], strings.Compare(a, b)) })[:3]
+	if counts[facts[2]] < 8 {
+		t.Fatalf("the most supported facts have %d, %d and %d passages: too few to tell", counts[facts[0]], counts[facts[1]], counts[facts[2]])
+	}
+	all, err := s.Evidence(ctx, facts, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 2
+	var quotes int64
+	neo4j.SetProfiled(func(cypher string, _ map[string]any, plan neo.ProfiledPlan) {
+		if strings.Contains(cypher, "SUPPORTED_BY") {
+			quotes += rowsReading(plan, "quote")
+		}
+	})
+	t.Cleanup(func() { neo4j.SetProfiled(nil) })
+	got, err := s.Evidence(ctx, append(facts, facts[0]), limit)
+	neo4j.SetProfiled(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []graph.Evidence
+	for i, ev := range all {
+		if i < limit || all[i-limit].Fact != ev.Fact {
+			want = append(want, ev)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Evidence(%v, %d) =\n%v\nwant\n%v", facts, limit, got, want)
+	}
+	if quotes == 0 || quotes > int64(limit*len(facts)) {
+		t.Errorf("Evidence of %d facts, %d each, read %d quotes (the facts have %d passages)", len(facts), limit, quotes, len(all))
+	}
+}
+
+// rowsReading is the number of rows of the operators of p whose details
+// name the property prop.
+func rowsReading(p neo.ProfiledPlan, prop string) int64 {
+	var n int64
+	if det, _ := p.Arguments()["Details"].(string); strings.Contains(det, "."+prop) {
+		n += p.Records()
+	}
+	for _, c := range p.Children() {
+		n += rowsReading(c, prop)
 	}
 	return n
 }

@@ -41,6 +41,9 @@ func (s *Store) Plans(ctx context.Context) (map[string]string, error) {
 	return out, err
 }
 
+// EvidenceFirst is the statement of Evidence with a limit.
+const EvidenceFirst = evidenceFirst
+
 var numbered = regexp.MustCompile(`\?(\d+)`)
 
 // nulls returns a NULL for each parameter of q: ?N up to the largest N,

@@ -1,7 +1,9 @@
 package sqlite_test
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/alaqat/alaqat/graph"
 	"github.com/alaqat/alaqat/graph/graphtest"
+	"github.com/alaqat/alaqat/graph/sqlite"
 )
 
 // TestStatementsSeek imports, replaces and deletes articles and asks the
@@ -78,3 +81,57 @@ func TestStatementsSeek(t *testing.T) {
 // the parameters' lists (json_each), the store's own bookkeeping, the
 // analysts' corrections and the names they give.
 var small = []string{"json_each", "meta", "corrections", "correction_names"}
+
+// TestEvidenceFirst asks for the first passages of facts that many
+// articles support: each fact's rows are read in key order, bounded by the
+// article of its limit-th row. The statement numbered every row of a fact
+// (a window) and kept the first: a country's thousands for its first ten.
+func TestEvidenceFirst(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t, filepath.Join(t.TempDir(), "evidence.db"))
+	first, second := graphtest.SyntheticBatches(60)
+	counts := map[string]int{}
+	for _, batch := range [][]*graph.Facts{first, second} {
+		if err := s.ApplyAll(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range batch {
+			for _, ev := range f.Evidence {
+				counts[ev.Fact]++
+			}
+		}
+	}
+	facts := slices.SortedFunc(maps.Keys(counts), func(a, b string) int { return cmp.Or(counts[b]-counts[a], strings.Compare(a, b)) })[:3]
+	if counts[facts[2]] < 8 {
+		t.Fatalf("the most supported facts have %d, %d and %d passages: too few to tell", counts[facts[0]], counts[facts[1]], counts[facts[2]])
+	}
+	all, err := s.Evidence(ctx, facts, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 2
+	got, err := s.Evidence(ctx, append(facts, facts[0]), limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []graph.Evidence
+	for i, ev := range all {
+		if i < limit || all[i-limit].Fact != ev.Fact {
+			want = append(want, ev)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Evidence(%v, %d) =\n%v\nwant\n%v", facts, limit, got, want)
+	}
+	plans, err := s.Plans(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, ok := plans[sqlite.EvidenceFirst]
+	if !ok {
+		t.Fatal("Evidence with a limit did not prepare its statement")
+	}
+	if !regexp.MustCompile(`(?m)^SEARCH \w+ USING PRIMARY KEY \(fact=\? AND article_id<\?\)`).MatchString(plan) {
+		t.Errorf("Evidence with a limit reads each fact's rows unbounded:\n%s", plan)
+	}
+}

@@ -664,23 +664,53 @@ func (s *Store) readEdges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge,
 	return out, rows.Err()
 }
 
-// Evidence reads evidence rows, at most limit per fact.
+// Evidence reads evidence rows, at most limit per fact. With a limit, each
+// fact's rows are read in the order of the key (fact, article, start, end)
+// only up to the article of its limit-th row, found by a subquery that
+// reads limit rows: a country's thousands of passages are not read for
+// its first ten.
 func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
 	if len(facts) == 0 {
 		return nil, nil
 	}
+	var rows *sql.Rows
+	var err error
 	if limit <= 0 {
-		limit = 1 << 30
+		rows, err = s.query(ctx, `SELECT fact, article_id, start, end, quote FROM evidence
+			WHERE fact IN (SELECT value FROM json_each(?)) ORDER BY fact, article_id, start, end`, jsonList(facts))
+	} else {
+		rows, err = s.query(ctx, evidenceFirst, jsonList(slices.Compact(slices.Sorted(slices.Values(facts)))), limit)
 	}
-	rows, err := s.query(ctx, `SELECT fact, article_id, start, end, quote FROM (
-		SELECT *, row_number() OVER (PARTITION BY fact ORDER BY article_id, start, end) AS n
-		FROM evidence WHERE fact IN (SELECT value FROM json_each(?)))
-		WHERE n <= ? ORDER BY fact, article_id, start, end`, jsonList(facts), limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: evidence: %w", err)
 	}
-	return scanEvidence(rows)
+	evidence, err := scanEvidence(rows)
+	if err != nil || limit <= 0 {
+		return evidence, err
+	}
+	// The rows past the limit in the article of the limit-th.
+	kept, n := evidence[:0], 0
+	for i, ev := range evidence {
+		if i == 0 || ev.Fact != evidence[i-1].Fact {
+			n = 0
+		}
+		if n++; n <= limit {
+			kept = append(kept, ev)
+		}
+	}
+	return kept, nil
 }
+
+// evidenceFirst reads the evidence of the facts ?1 (a JSON list, each
+// once) up to the ?2-th row of each: the limit-th row's article bounds the
+// fact's range of the key; a fact with fewer rows is read whole (the
+// bound then greater than any id), and rows past the limit within that
+// article are left for the caller to cut.
+const evidenceFirst = `SELECT e.fact, e.article_id, e.start, e.end, e.quote
+	FROM json_each(?1) f JOIN evidence e ON e.fact = f.value
+	WHERE e.article_id <= coalesce((SELECT x.article_id FROM evidence x WHERE x.fact = f.value
+		ORDER BY x.article_id, x.start, x.end LIMIT 1 OFFSET ?2 - 1), char(1114111))
+	ORDER BY e.fact, e.article_id, e.start, e.end`
 
 // scanEvidence reads rows of fact, article_id, start, end and quote, and
 // closes them.

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -192,6 +193,22 @@ func aliases(n int, field string) string {
 	return b.String()
 }
 
+// countries selects field of n countries, each under an alias: the
+// busiest of a synthetic world (loadgen seed) first, then invented codes.
+func countries(n int, field string) string {
+	codes := []string{"QA", "US", "SA", "TR", "FR", "DE", "GB", "AE", "EG", "IR", "KW", "OM"}
+	for i := 0; len(codes) < n; i++ {
+		if code := fmt.Sprintf("%c%c", 'A'+i/26%26, 'A'+i%26); !slices.Contains(codes, code) {
+			codes = append(codes, code)
+		}
+	}
+	var b strings.Builder
+	for i, code := range codes[:n] {
+		fmt.Fprintf(&b, "c%d: country(code: %q) { %s } ", i, code, field)
+	}
+	return b.String()
+}
+
 // Cases are the attacks of issue 11, in its order, and a few more.
 func Cases() []Case {
 	partners := `country(code: "QA") { partners(first: 1) { country { id } agreements } }`
@@ -268,6 +285,8 @@ func Cases() []Case {
 			Status: 200, Code: "DEPTH_LIMIT_EXCEEDED"},
 		{Name: "timeline×10", What: "the whole store's timeline under ten aliases",
 			Body: query("{ " + aliases(10, `timeline(filter: {}) { title }`) + "}"), Status: 200, Code: "COMPLEXITY_LIMIT_EXCEEDED"},
+		{Name: "evidence×100", What: "the first ten passages of 100 countries: each country's every passage was read (Qatar's 31,000 in 100,000 articles)",
+			Body: query("{ " + countries(100, `evidence(first: 10) { quote }`) + "}"), Status: 200, Code: ""},
 		{Name: "flood ×200", What: "200 timelines of a dyad at once: those past the bound are told 503 at once",
 			Body:   query(`{ timeline(filter: {between: ["QA", "DE"]}) { date { iso } kind title entity { id name } } }`),
 			Copies: 200, Status: 200, Code: "", Also: 503},
