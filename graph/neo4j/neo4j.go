@@ -19,10 +19,12 @@
 //     and what each said about since in `sinces` (same positions, "" when
 //     nothing); `since` is the earliest. An edge whose list empties is
 //     deleted.
-//   - (entity)-[:SUPPORTED_BY {fact, quote, start, end}]->(:Article): the
-//     evidence. For a node the relationship leaves the node itself; for an
-//     edge, which cannot carry relationships, it leaves the edge's From node
-//     and fact holds the edge's Key. An index on fact finds both.
+//   - (entity)-[:SUPPORTED_BY {fact, article, quote, start, end}]->(:Article):
+//     the evidence, article the id of the article it points to. For a node
+//     the relationship leaves the node itself; for an edge, which cannot
+//     carry relationships, it leaves the edge's From node and fact holds the
+//     edge's Key. An index on (fact, article) finds both, a fact's passages
+//     in the order of their articles.
 //   - (:Pair {id: 'country:DE|country:QA'})-[:INCLUDES]->(agreement or
 //     meeting): each two countries it involves, where questions between
 //     countries start (see cypherCountries).
@@ -158,7 +160,7 @@ func schema() []string {
 	out = append(out,
 		"CREATE INDEX agreementDateSort IF NOT EXISTS FOR (n:Agreement) ON (n.dateSort)",
 		"CREATE INDEX meetingDateSort IF NOT EXISTS FOR (n:Meeting) ON (n.dateSort)",
-		"CREATE INDEX supportedByFact IF NOT EXISTS FOR ()-[r:SUPPORTED_BY]-() ON (r.fact)",
+		"CREATE INDEX supportedByFactArticle IF NOT EXISTS FOR ()-[r:SUPPORTED_BY]-() ON (r.fact, r.article)",
 	)
 	// Two full-text indexes on one schema would be one to IF NOT EXISTS, so
 	// the standard one also covers titles (English, where stated).
@@ -311,7 +313,8 @@ func edgeTypes(types []string) string {
 // (see entity), the text of their folded names (see SearchNodes) or the
 // countries they act for (cypherActsFor) get them, then agreements and
 // meetings the countries they involve (cypherCountries), and the Pairs of
-// those countries. The bookkeeping node records the layout once it is
+// those countries, and each passage of evidence its article's id (see
+// keyEvidence). The bookkeeping node records the layout once it is
 // done, so that opening a graph already up to date (every loader run, every
 // server start) reads one property instead of scanning every label.
 func (s *Store) upgrade(ctx context.Context) error {
@@ -351,16 +354,43 @@ func (s *Store) upgrade(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := s.keyEvidence(ctx); err != nil {
+		return err
+	}
 	_, err = neo.ExecuteQuery(ctx, s.driver, `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
 		SET w.layout = $layout`, map[string]any{"layout": layout}, neo.EagerResultTransformer, s.queryOptions()...)
 	return err
 }
 
-// layout is the version of what the store keeps on nodes besides their
-// merged properties (foldedText, actsFor, countries): a graph recorded at
-// this version needs no upgrade. 2: countries lists each country once; 3:
-// every entity node is an Entity; 4: the Pairs of countries.
-const layout = 4
+// layout is the version of what the store keeps besides the merged
+// properties of nodes (foldedText, actsFor, countries) and the facts: a
+// graph recorded at this version needs no upgrade. 2: countries lists each
+// country once; 3: every entity node is an Entity; 4: the Pairs of
+// countries; 5: each SUPPORTED_BY knows its article's id.
+const layout = 5
+
+// keyEvidence (layout 5) gives each SUPPORTED_BY its article's id, for the
+// index on (fact, article) that gives a fact's passages in order, then
+// drops the index on fact alone: a thousand articles a transaction, taken
+// in the order of their ids, so that each statement reads only its own.
+func (s *Store) keyEvidence(ctx context.Context) error {
+	for after := ""; ; {
+		res, err := neo.ExecuteQuery(ctx, s.driver, `MATCH (a:Article) WHERE a.id > $after
+			WITH a ORDER BY a.id LIMIT 1000
+			CALL (a) { MATCH (a)<-[s:SUPPORTED_BY]-() WHERE s.article IS NULL SET s.article = a.id }
+			RETURN max(a.id)`, map[string]any{"after": after}, neo.EagerResultTransformer, s.queryOptions()...)
+		if err != nil {
+			return fmt.Errorf("evidence keyed by article: %w", err)
+		}
+		last, _ := res.Records[0].Values[0].(string)
+		if last == "" {
+			break
+		}
+		after = last
+	}
+	_, err := neo.ExecuteQuery(ctx, s.driver, "DROP INDEX supportedByFact IF EXISTS", nil, neo.EagerResultTransformer, s.queryOptions()...)
+	return err
+}
 
 // untilNone runs a statement that changes some nodes and counts them
 // until it changes none.

@@ -362,3 +362,56 @@ func TestMergeGainedClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceKeyed opens a graph written before passages knew their
+// article (layout 4, with the index on fact alone): the store gives each
+// its article's id and drops that index, and a fact's first passages are
+// those of the graph written now.
+func TestEvidenceKeyed(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.OpenEmpty(t)
+	first, second := graphtest.SyntheticBatches(12)
+	if err := s.ApplyAll(ctx, append(first, second...)); err != nil {
+		t.Fatal(err)
+	}
+	fact := first[0].Nodes[0].ID // a country most articles name
+	want, err := s.Evidence(ctx, []string{fact}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver, dbOpts := neo4jtest.Driver(t)
+	for _, q := range []string{
+		`MATCH ()-[r:SUPPORTED_BY]->() REMOVE r.article WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 4`,
+		`CREATE INDEX supportedByFact IF NOT EXISTS FOR ()-[r:SUPPORTED_BY]-() ON (r.fact)`,
+	} {
+		if _, err := neo.ExecuteQuery(ctx, driver, q, nil, neo.EagerResultTransformer, dbOpts...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	uri, opts := neo4jtest.Server(t)
+	again, err := neo4j.Open(ctx, uri, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	got, err := again.Evidence(ctx, []string{fact}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 3 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Evidence(%s, 3) after the upgrade =\n%v\nwant\n%v", fact, got, want)
+	}
+	for q, wantN := range map[string]int64{
+		`MATCH ()-[r:SUPPORTED_BY]->(a) WHERE r.article IS NULL OR r.article <> a.id RETURN count(r)`: 0,
+		`SHOW INDEXES YIELD name WHERE name = 'supportedByFact' RETURN count(*)`:                      0,
+		`MATCH ()-[r:SUPPORTED_BY]->() RETURN sign(count(r))`:                                         1,
+	} {
+		res, err := neo.ExecuteQuery(ctx, driver, q, nil, neo.EagerResultTransformer, dbOpts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := res.Records[0].Values[0].(int64); n != wantN {
+			t.Errorf("%s: %d, want %d", q, n, wantN)
+		}
+	}
+}

@@ -170,14 +170,14 @@ func matchEdges(q graph.EdgeQuery) (string, map[string]any, bool) {
 }
 
 // Evidence returns the evidence for the facts, ordered by fact, article id,
-// Start and End, at most limit per fact. The limit is kept in Neo4j, each
-// fact's first passages chosen there (Top): a country's thousands of quotes
-// are sorted on their article ids, not sent.
+// Start and End, at most limit per fact. Each passage knows its article's
+// id (article), and the index on (fact, article) gives a fact's passages in
+// that order: a limit reads that many, not a country's thousands.
 func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
 	if len(facts) == 0 {
 		return nil, nil
 	}
-	cypher := "MATCH ()-[s:SUPPORTED_BY]->(a:Article) WHERE s.fact IN $ids RETURN [s.fact, a.id, s.quote, s.start, s.`end`] AS row"
+	cypher := "MATCH ()-[s:SUPPORTED_BY]->() WHERE s.fact IN $ids AND s.article IS NOT NULL RETURN [s.fact, s.article, s.quote, s.start, s.`end`] AS row"
 	params := map[string]any{"ids": facts}
 	if limit > 0 {
 		cypher = cypherEvidenceFirst
@@ -195,12 +195,13 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 }
 
 // cypherEvidenceFirst reads each fact's first $limit passages, by article
-// id, start and end; a quote is read only for those.
+// id, start and end, in the order of the index on (fact, article): a few
+// more than $limit where the last article has more than one.
 const cypherEvidenceFirst = `UNWIND $ids AS id
 	CALL (id) {
-		MATCH ()-[s:SUPPORTED_BY {fact: id}]->(a:Article)
-		WITH s, a.id AS article ORDER BY article, s.start, s.` + "`end`" + ` LIMIT $limit
-		RETURN [id, article, s.quote, s.start, s.` + "`end`" + `] AS row
+		MATCH ()-[s:SUPPORTED_BY]->() WHERE s.fact = id AND s.article IS NOT NULL
+		WITH s ORDER BY s.fact, s.article, s.start, s.` + "`end`" + ` LIMIT $limit
+		RETURN [id, s.article, s.quote, s.start, s.` + "`end`" + `] AS row
 	}
 	RETURN row`
 

@@ -247,9 +247,10 @@ func seekRows(p neo.ProfiledPlan) int64 {
 }
 
 // TestEvidenceFirst asks for the first passages of facts that many
-// articles support: Neo4j chooses them and reads the quotes of those
-// alone. The statement read and sent every quote of a fact, and the store
-// cut them in Go: a country's thousands for its first ten.
+// articles support: Neo4j finds them in the order of the index on (fact,
+// article) and reads those alone. The statement read and sent every quote
+// of a fact, and the store cut them in Go: a country's thousands for its
+// first ten.
 func TestEvidenceFirst(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.OpenEmpty(t)
@@ -274,10 +275,13 @@ func TestEvidenceFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	const limit = 2
-	var quotes int64
+	var quotes, seeks int64
+	var scanning []string
 	neo4j.SetProfiled(func(cypher string, _ map[string]any, plan neo.ProfiledPlan) {
 		if strings.Contains(cypher, "SUPPORTED_BY") {
 			quotes += rowsReading(plan, "quote")
+			seeks += seekRows(plan)
+			scanning = append(scanning, scans(plan)...)
 		}
 	})
 	t.Cleanup(func() { neo4j.SetProfiled(nil) })
@@ -297,6 +301,17 @@ func TestEvidenceFirst(t *testing.T) {
 	}
 	if quotes == 0 || quotes > int64(limit*len(facts)) {
 		t.Errorf("Evidence of %d facts, %d each, read %d quotes (the facts have %d passages)", len(facts), limit, quotes, len(all))
+	}
+	t.Logf("%d facts, %d passages: %d found by index, %d quotes read for %d each", len(facts), len(all), seeks, quotes, limit)
+	if len(scanning) > 0 {
+		t.Errorf("Evidence with a limit scans %s", strings.Join(scanning, "; "))
+	}
+	// In the index's order, each fact's seek stops after its limit-th
+	// passage's article, with the row that shows the article changed:
+	// two more rows each at most here (an article quotes a country twice
+	// at most); and the statement reads the write counters twice.
+	if seeks == 0 || seeks > int64((limit+2)*len(facts)+2) {
+		t.Errorf("Evidence of %d facts, %d each, found %d passages by index (the facts have %d)", len(facts), limit, seeks, len(all))
 	}
 }
 

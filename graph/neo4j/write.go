@@ -81,7 +81,7 @@ var (
 			SET r.since = `+earliest)
 
 	cypherEvidenceAll = `UNWIND $rows AS row MATCH (a:Article {id: row.article}) ` + entity("row.owner", "n") +
-		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
+		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, article: a.id, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
 
 	cypherDeleteArticle = `MATCH (a:Article {id: $article}) DETACH DELETE a`
 
@@ -97,7 +97,7 @@ var (
 			SET r.since = `+earliest)
 
 	cypherEvidence = `MATCH (a:Article {id: $article}) UNWIND $rows AS row ` + entity("row.owner", "n") +
-		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
+		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, article: a.id, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
 
 	// Each distinct claim once, with the first article that made it: many
 	// articles make the same claim (every article naming Qatar claims the

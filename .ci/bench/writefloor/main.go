@@ -183,7 +183,7 @@ func write(ctx context.Context, d neo.DriverWithContext, recs []record, evidence
 			}
 		}
 		return nil, run(`UNWIND $rows AS row MATCH (a:Article {id: row.article}) MATCH (n:Entity {id: row.owner})
-			CREATE (n)-[:SUPPORTED_BY {fact: row.fact, quote: row.quote, start: row.start, end: row.end}]->(a)`, quotes)
+			CREATE (n)-[:SUPPORTED_BY {fact: row.fact, article: row.article, quote: row.quote, start: row.start, end: row.end}]->(a)`, quotes)
 	})
 	return err
 }
