@@ -46,12 +46,7 @@ func TestReopen(t *testing.T) {
 	if err := s.Apply(ctx, f); err != nil {
 		t.Fatal(err)
 	}
-	uri, opts := neo4jtest.Server(t)
-	again, err := neo4j.Open(ctx, uri, opts)
-	if err != nil {
-		t.Fatalf("Open again: %v", err)
-	}
-	defer again.Close()
+	again := neo4jtest.Reopen(t)
 	counts, err := again.Counts(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +135,6 @@ func TestCountriesListedOnce(t *testing.T) {
 	if err := s.Apply(ctx, f); err != nil {
 		t.Fatal(err)
 	}
-	uri, opts := neo4jtest.Server(t)
 	driver, dbOpts := neo4jtest.Driver(t)
 	res, err := neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement|Meeting)
 		RETURN count(e) AS events, sum(size(e.countries)) AS listed,
@@ -171,11 +165,7 @@ func TestCountriesListedOnce(t *testing.T) {
 		WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 1`, nil, neo.EagerResultTransformer, dbOpts...); err != nil {
 		t.Fatal(err)
 	}
-	again, err := neo4j.Open(ctx, uri, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := neo4jtest.Reopen(t)
 	res, err = neo.ExecuteQuery(ctx, driver, `MATCH (e:Agreement) RETURN e.countries`, nil, neo.EagerResultTransformer, dbOpts...)
 	if err != nil {
 		t.Fatal(err)
@@ -210,12 +200,7 @@ func TestEntityLabelMended(t *testing.T) {
 		WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 2`, nil, neo.EagerResultTransformer, dbOpts...); err != nil {
 		t.Fatal(err)
 	}
-	uri, opts := neo4jtest.Server(t)
-	again, err := neo4j.Open(ctx, uri, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := neo4jtest.Reopen(t)
 	if err := again.Apply(ctx, later); err != nil {
 		t.Fatal(err)
 	}
@@ -388,12 +373,7 @@ func TestEvidenceKeyed(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	uri, opts := neo4jtest.Server(t)
-	again, err := neo4j.Open(ctx, uri, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := neo4jtest.Reopen(t)
 	got, err := again.Evidence(ctx, []string{fact}, 3)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,8 @@
 package neo4j_test
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -252,57 +250,26 @@ func seekRows(p neo.ProfiledPlan) int64 {
 // of a fact, and the store cut them in Go: a country's thousands for its
 // first ten.
 func TestEvidenceFirst(t *testing.T) {
-	ctx := context.Background()
 	s := neo4jtest.OpenEmpty(t)
-	first, second := graphtest.SyntheticBatches(60)
-	counts := map[string]int{}
-	for _, batch := range [][]*graph.Facts{first, second} {
-		if err := s.ApplyAll(ctx, batch); err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range batch {
-			for _, ev := range f.Evidence {
-				counts[ev.Fact]++
-			}
-		}
-	}
-	facts := slices.SortedFunc(maps.Keys(counts), func(a, b string) int { return cmp.Or(counts[b]-counts[a], strings.Compare(a, b)) })[:3]
-	if counts[facts[2]] < 8 {
-		t.Fatalf("the most supported facts have %d, %d and %d passages: too few to tell", counts[facts[0]], counts[facts[1]], counts[facts[2]])
-	}
-	all, err := s.Evidence(ctx, facts, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	facts := graphtest.BusyFacts(t, s)
 	const limit = 2
 	var quotes, seeks int64
 	var scanning []string
-	neo4j.SetProfiled(func(cypher string, _ map[string]any, plan neo.ProfiledPlan) {
-		if strings.Contains(cypher, "SUPPORTED_BY") {
-			quotes += rowsReading(plan, "quote")
-			seeks += seekRows(plan)
-			scanning = append(scanning, scans(plan)...)
-		}
+	passages := graphtest.CheckFirstPassages(t, s, facts, limit, func(ask func()) {
+		neo4j.SetProfiled(func(cypher string, _ map[string]any, plan neo.ProfiledPlan) {
+			if strings.Contains(cypher, "SUPPORTED_BY") {
+				quotes += rowsReading(plan, "quote")
+				seeks += seekRows(plan)
+				scanning = append(scanning, scans(plan)...)
+			}
+		})
+		defer neo4j.SetProfiled(nil)
+		ask()
 	})
-	t.Cleanup(func() { neo4j.SetProfiled(nil) })
-	got, err := s.Evidence(ctx, append(facts, facts[0]), limit)
-	neo4j.SetProfiled(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []graph.Evidence
-	for i, ev := range all {
-		if i < limit || all[i-limit].Fact != ev.Fact {
-			want = append(want, ev)
-		}
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("Evidence(%v, %d) =\n%v\nwant\n%v", facts, limit, got, want)
-	}
+	t.Logf("%d facts, %d passages: %d found by index, %d quotes read for %d each", len(facts), passages, seeks, quotes, limit)
 	if quotes == 0 || quotes > int64(limit*len(facts)) {
-		t.Errorf("Evidence of %d facts, %d each, read %d quotes (the facts have %d passages)", len(facts), limit, quotes, len(all))
+		t.Errorf("Evidence of %d facts, %d each, read %d quotes (the facts have %d passages)", len(facts), limit, quotes, passages)
 	}
-	t.Logf("%d facts, %d passages: %d found by index, %d quotes read for %d each", len(facts), len(all), seeks, quotes, limit)
 	if len(scanning) > 0 {
 		t.Errorf("Evidence with a limit scans %s", strings.Join(scanning, "; "))
 	}
@@ -311,7 +278,7 @@ func TestEvidenceFirst(t *testing.T) {
 	// two more rows each at most here (an article quotes a country twice
 	// at most); and the statement reads the write counters twice.
 	if seeks == 0 || seeks > int64((limit+2)*len(facts)+2) {
-		t.Errorf("Evidence of %d facts, %d each, found %d passages by index (the facts have %d)", len(facts), limit, seeks, len(all))
+		t.Errorf("Evidence of %d facts, %d each, found %d passages by index (the facts have %d)", len(facts), limit, seeks, passages)
 	}
 }
 

@@ -1,9 +1,7 @@
 package sqlite_test
 
 import (
-	"cmp"
 	"context"
-	"fmt"
 	"maps"
 	"path/filepath"
 	"regexp"
@@ -89,40 +87,8 @@ var small = []string{"json_each", "meta", "corrections", "correction_names"}
 func TestEvidenceFirst(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t, filepath.Join(t.TempDir(), "evidence.db"))
-	first, second := graphtest.SyntheticBatches(60)
-	counts := map[string]int{}
-	for _, batch := range [][]*graph.Facts{first, second} {
-		if err := s.ApplyAll(ctx, batch); err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range batch {
-			for _, ev := range f.Evidence {
-				counts[ev.Fact]++
-			}
-		}
-	}
-	facts := slices.SortedFunc(maps.Keys(counts), func(a, b string) int { return cmp.Or(counts[b]-counts[a], strings.Compare(a, b)) })[:3]
-	if counts[facts[2]] < 8 {
-		t.Fatalf("the most supported facts have %d, %d and %d passages: too few to tell", counts[facts[0]], counts[facts[1]], counts[facts[2]])
-	}
-	all, err := s.Evidence(ctx, facts, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const limit = 2
-	got, err := s.Evidence(ctx, append(facts, facts[0]), limit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []graph.Evidence
-	for i, ev := range all {
-		if i < limit || all[i-limit].Fact != ev.Fact {
-			want = append(want, ev)
-		}
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("Evidence(%v, %d) =\n%v\nwant\n%v", facts, limit, got, want)
-	}
+	facts := graphtest.BusyFacts(t, s)
+	graphtest.CheckFirstPassages(t, s, facts, 2, func(ask func()) { ask() })
 	plans, err := s.Plans(ctx)
 	if err != nil {
 		t.Fatal(err)

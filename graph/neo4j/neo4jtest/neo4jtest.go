@@ -53,6 +53,13 @@ func OpenEmpty(tb testing.TB) *neo4j.Store {
 	tb.Helper()
 	Lock(tb)
 	Wipe(tb)
+	return Reopen(tb)
+}
+
+// Reopen opens a store on the test server (locked by OpenEmpty) as it is,
+// as the next loader or server would open it; closed when the test ends.
+func Reopen(tb testing.TB) *neo4j.Store {
+	tb.Helper()
 	uri, opts := Server(tb)
 	s, err := neo4j.Open(context.Background(), uri, opts)
 	if err != nil {
