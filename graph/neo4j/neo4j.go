@@ -41,6 +41,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -317,14 +318,27 @@ func edgeTypes(types []string) string {
 // keyEvidence). The bookkeeping node records the layout once it is
 // done, so that opening a graph already up to date (every loader run, every
 // server start) reads one property instead of scanning every label.
-func (s *Store) upgrade(ctx context.Context) error {
-	res, err := neo.ExecuteQuery(ctx, s.driver, `OPTIONAL MATCH (w:Writes {id: 'alaqat'}) RETURN coalesce(w.layout, 0)`,
+func (s *Store) upgrade(ctx context.Context) (err error) {
+	res, err := neo.ExecuteQuery(ctx, s.driver, `OPTIONAL MATCH (w:Writes {id: 'alaqat'})
+		RETURN coalesce(w.layout, 0), EXISTS { MATCH (:Article) }`,
 		nil, neo.EagerResultTransformer, s.queryOptions()...)
 	if err != nil {
 		return err
 	}
-	if v, _ := res.Records[0].Values[0].(int64); v >= layout {
+	from, _ := res.Records[0].Values[0].(int64)
+	if from >= layout {
 		return nil
+	}
+	// A graph with articles may take a minute or more (each of its
+	// passages is written again): say so, through the program's logger.
+	if articles, _ := res.Records[0].Values[1].(bool); articles {
+		start := time.Now()
+		slog.Info("neo4j: bringing the graph up to date before use; this runs once and may take minutes on a large graph", "layout", from, "to", layout)
+		defer func() {
+			if err == nil {
+				slog.Info("neo4j: the graph is up to date", "layout", layout, "took", time.Since(start).Round(time.Millisecond).String())
+			}
+		}()
 	}
 	var stmts []string
 	for _, k := range graph.Kinds {

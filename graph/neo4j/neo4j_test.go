@@ -3,6 +3,7 @@ package neo4j_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -351,10 +352,18 @@ func TestMergeGainedClaims(t *testing.T) {
 // TestEvidenceKeyed opens a graph written before passages knew their
 // article (layout 4, with the index on fact alone): the store gives each
 // its article's id and drops that index, and a fact's first passages are
-// those of the graph written now.
+// those of the graph written now. The program's log says when the upgrade
+// starts and ends (it may take minutes), and says nothing for an empty
+// graph.
 func TestEvidenceKeyed(t *testing.T) {
 	ctx := context.Background()
+	var logged strings.Builder
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
 	s := neo4jtest.OpenEmpty(t)
+	if logged.Len() > 0 {
+		t.Errorf("opening an empty graph logs\n%s", logged.String())
+	}
 	first, second := graphtest.SyntheticBatches(12)
 	if err := s.ApplyAll(ctx, append(first, second...)); err != nil {
 		t.Fatal(err)
@@ -374,6 +383,11 @@ func TestEvidenceKeyed(t *testing.T) {
 		}
 	}
 	again := neo4jtest.Reopen(t)
+	// The program's log says that the upgrade runs, and when it is done.
+	if l := logged.String(); !strings.Contains(l, "bringing the graph up to date") || !strings.Contains(l, "layout=4 to=5") ||
+		!strings.Contains(l, `the graph is up to date" layout=5`) {
+		t.Errorf("opening a graph of layout 4 logs\n%s", l)
+	}
 	got, err := again.Evidence(ctx, []string{fact}, 3)
 	if err != nil {
 		t.Fatal(err)
