@@ -319,8 +319,7 @@ func edgeTypes(types []string) string {
 // done, so that opening a graph already up to date (every loader run, every
 // server start) reads one property instead of scanning every label.
 func (s *Store) upgrade(ctx context.Context) (err error) {
-	res, err := neo.ExecuteQuery(ctx, s.driver, `OPTIONAL MATCH (w:Writes {id: 'alaqat'})
-		RETURN coalesce(w.layout, 0), EXISTS { MATCH (:Article) }`,
+	res, err := neo.ExecuteQuery(ctx, s.driver, `OPTIONAL MATCH (w:Writes {id: 'alaqat'}) RETURN coalesce(w.layout, 0)`,
 		nil, neo.EagerResultTransformer, s.queryOptions()...)
 	if err != nil {
 		return err
@@ -331,7 +330,11 @@ func (s *Store) upgrade(ctx context.Context) (err error) {
 	}
 	// A graph with articles may take a minute or more (each of its
 	// passages is written again): say so, through the program's logger.
-	if articles, _ := res.Records[0].Values[1].(bool); articles {
+	res, err = neo.ExecuteQuery(ctx, s.driver, `RETURN EXISTS { MATCH (:Article) }`, nil, neo.EagerResultTransformer, s.queryOptions()...)
+	if err != nil {
+		return err
+	}
+	if articles, _ := res.Records[0].Values[0].(bool); articles {
 		start := time.Now()
 		slog.Info("neo4j: bringing the graph up to date before use; this runs once and may take minutes on a large graph", "layout", from, "to", layout)
 		defer func() {

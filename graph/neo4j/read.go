@@ -195,8 +195,8 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 }
 
 // cypherEvidenceFirst reads each fact's first $limit passages, by article
-// id, start and end, in the order of the index on (fact, article): a few
-// more than $limit where the last article has more than one.
+// id, start and end, in the order of the index on (fact, article): the
+// seek reads past $limit only within the last article kept (PartialTop).
 const cypherEvidenceFirst = `UNWIND $ids AS id
 	CALL (id) {
 		MATCH ()-[s:SUPPORTED_BY]->() WHERE s.fact = id AND s.article IS NOT NULL
