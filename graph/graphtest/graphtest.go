@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"FindNodes", testFindNodes},
 		{"Edges", testEdges},
 		{"Evidence", testEvidence},
+		{"EvidenceMerged", testEvidenceMerged},
 		{"Graph", testGraph},
 		{"Questions", testQuestions},
 		{"StableCursor", testStableCursor},

@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -173,5 +174,58 @@ func testArticleEvidence(t *testing.T, newStore func(t *testing.T) graph.Store) 
 	}
 	if gone, err := s.ArticleEvidence(ctx(t), []string{w1.Article.ID}); err != nil || len(gone) != 0 {
 		t.Errorf("ArticleEvidence after delete = %d passages, %v; want none", len(gone), err)
+	}
+}
+
+// testEvidenceMerged reads the passages of an entity that one article
+// names twice (two companies an analyst merged), that another names with
+// no passage, and of an office whose title has the key's separator: each
+// passage once, in order, cut at every limit.
+func testEvidenceMerged(t *testing.T, newStore func(t *testing.T) graph.Store) {
+	const x, y, omar = "org:ev-sahel", "org:ev-sahel-holding", "person:ev-omar"
+	office := graph.Edge{From: omar, Type: graph.HoldsOffice, To: qa, Title: "Minister of State | Trade"}
+	sahel := graph.Node{ID: x, Kind: graph.KindOrganization, Name: "Sahel"}
+	holding := graph.Node{ID: y, Kind: graph.KindOrganization, Name: "Sahel Holding"}
+	both := article(graph.Article{ID: "article:ev-both", Title: "both", Text: "Sahel signed. Omar, Qatar's minister, praised Sahel Holding and Sahel."}).
+		node(sahel, "Sahel signed").quote(x, "Sahel", 2).
+		node(holding, "Sahel Holding").
+		node(graph.Node{ID: omar, Kind: graph.KindPerson, Name: "Omar"}).
+		node(graph.Node{ID: qa, Kind: graph.KindCountry, Name: "Qatar"}, "Qatar").
+		edge(office, "Omar, Qatar's minister").
+		facts()
+	silent := article(graph.Article{ID: "article:ev-a-silent", Title: "silent", Text: "Nothing quoted."}).
+		node(sahel).facts()
+	later := article(graph.Article{ID: "article:ev-later", Title: "later", Text: "Sahel Holding grew; Omar, Qatar's minister, said so."}).
+		node(holding, "Sahel Holding").
+		node(graph.Node{ID: omar, Kind: graph.KindPerson, Name: "Omar"}).
+		node(graph.Node{ID: qa, Kind: graph.KindCountry, Name: "Qatar"}).
+		edge(office, "Omar, Qatar's minister").
+		facts()
+	s := fresh(t, newStore, both, silent, later)
+	if _, err := s.Correct(ctx(t), graph.Correction{Op: graph.OpMerge, Target: x, Source: y, Author: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	ev := func(f *graph.Facts, fact, quote string, start int) graph.Evidence {
+		return graph.Evidence{Fact: fact, ArticleID: f.Article.ID, Quote: quote, Start: start, End: start + len([]rune(quote))}
+	}
+	key := office.Key()
+	want := []graph.Evidence{ // by fact, article, start, end
+		ev(both, key, "Omar, Qatar's minister", 14),
+		ev(later, key, "Omar, Qatar's minister", 20),
+		ev(both, x, "Sahel signed", 0), ev(both, x, "Sahel Holding", 46), ev(both, x, "Sahel", 64),
+		ev(later, x, "Sahel Holding", 0),
+	}
+	for limit := range 6 {
+		var cut []graph.Evidence
+		for i, e := range want {
+			if limit == 0 || i < limit || want[i-limit].Fact != e.Fact {
+				cut = append(cut, e)
+			}
+		}
+		got, err := s.Evidence(ctx(t), []string{x, key, y}, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkEvidence(t, fmt.Sprintf("Evidence(first: %d)", limit), got, cut)
 	}
 }

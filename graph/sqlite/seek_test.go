@@ -81,9 +81,11 @@ func TestStatementsSeek(t *testing.T) {
 var small = []string{"json_each", "meta", "corrections", "correction_names"}
 
 // TestEvidenceFirst asks for the first passages of facts that many
-// articles support: each fact's rows are read in key order, bounded by the
-// article of its limit-th row. The statement numbered every row of a fact
-// (a window) and kept the first: a country's thousands for its first ten.
+// articles support: each fact's articles are read in key order (a node's
+// claims, an edge's rows), bounded by the article of its limit-th passage,
+// and each article's passages of the fact are found by the evidence's key.
+// Before, the statement numbered every row of a fact (a window) and kept
+// the first: a country's thousands for its first ten.
 func TestEvidenceFirst(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t, filepath.Join(t.TempDir(), "evidence.db"))
@@ -97,7 +99,16 @@ func TestEvidenceFirst(t *testing.T) {
 	if !ok {
 		t.Fatal("Evidence with a limit did not prepare its statement")
 	}
-	if !regexp.MustCompile(`(?m)^SEARCH \w+ USING PRIMARY KEY \(fact=\? AND article_id<\?\)`).MatchString(plan) {
-		t.Errorf("Evidence with a limit reads each fact's rows unbounded:\n%s", plan)
+	for _, bounded := range []string{
+		`SEARCH c USING PRIMARY KEY (node_id=? AND article_id<?)`,
+		`SEARCH g USING PRIMARY KEY (type=? AND from_id=? AND to_id=? AND title=? AND article_id<?)`,
+		`SEARCH e USING PRIMARY KEY (article_id=? AND fact=?)`,
+	} {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bounded) + `$`).MatchString(plan) {
+			t.Errorf("Evidence with a limit lacks %q:\n%s", bounded, plan)
+		}
+	}
+	if m := regexp.MustCompile(`(?m)^SCAN (\w+)(?: VIRTUAL TABLE)?.*$`).FindAllStringSubmatch(plan, -1); len(m) != 2 || m[0][1] != "f" || m[1][1] != "f" {
+		t.Errorf("Evidence with a limit scans something but its lists:\n%s", plan)
 	}
 }

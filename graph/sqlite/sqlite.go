@@ -664,22 +664,34 @@ func (s *Store) readEdges(ctx context.Context, q graph.EdgeQuery) ([]graph.Edge,
 	return out, rows.Err()
 }
 
-// Evidence reads evidence rows, at most limit per fact. With a limit, each
-// fact's rows are read in the order of the key (fact, article, start, end)
-// only up to the article of its limit-th row, found by a subquery that
-// reads limit rows: a country's thousands of passages are not read for
-// its first ten.
+// Evidence reads evidence rows, at most limit per fact. The passages are
+// keyed by article, so a fact's articles come from the rows that name them
+// in order: a node's claims, an edge's rows. With a limit, each fact's
+// articles are read only up to the article of its limit-th passage, found
+// by a subquery that reads limit passages: a country's thousands of
+// passages are not read for its first ten.
 func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]graph.Evidence, error) {
 	if len(facts) == 0 {
 		return nil, nil
 	}
+	var nodes []string
+	var edges [][5]string
+	for _, f := range slices.Compact(slices.Sorted(slices.Values(facts))) {
+		if e, ok := graph.ParseEdgeKey(f); ok {
+			edges = append(edges, [5]string{f, e.Type, e.From, e.To, e.Title})
+		} else {
+			nodes = append(nodes, f)
+		}
+	}
+	edgeList, err := json.Marshal(edges)
+	if err != nil {
+		return nil, err
+	}
 	var rows *sql.Rows
-	var err error
 	if limit <= 0 {
-		rows, err = s.query(ctx, `SELECT fact, article_id, start, end, quote FROM evidence
-			WHERE fact IN (SELECT value FROM json_each(?)) ORDER BY fact, article_id, start, end`, jsonList(facts))
+		rows, err = s.query(ctx, evidenceAll, jsonList(nodes), string(edgeList))
 	} else {
-		rows, err = s.query(ctx, evidenceFirst, jsonList(slices.Compact(slices.Sorted(slices.Values(facts)))), limit)
+		rows, err = s.query(ctx, evidenceFirst, jsonList(nodes), string(edgeList), limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: evidence: %w", err)
@@ -701,16 +713,42 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 	return kept, nil
 }
 
-// evidenceFirst reads the evidence of the facts ?1 (a JSON list, each
-// once) up to the ?2-th row of each: the limit-th row's article bounds the
-// fact's range of the key; a fact with fewer rows is read whole (the
-// bound then greater than any id), and rows past the limit within that
-// article are left for the caller to cut.
+// The statements of Evidence read the passages of the nodes ?1 (a JSON
+// list of ids, each once) and of the edges ?2 (a JSON list of [key, type,
+// from, to, title], each once), in the order of fact, article, start and
+// end. A node's articles come from its claims, each once (through its
+// first raw id there), an edge's from its rows.
+const evidenceAll = `SELECT e.fact, e.article_id, e.start, e.end, e.quote
+	FROM json_each(?1) f JOIN claims c ON c.node_id = f.value
+	JOIN evidence e ON e.article_id = c.article_id AND e.fact = f.value
+	WHERE NOT EXISTS (SELECT 1 FROM claims d WHERE d.node_id = c.node_id AND d.article_id = c.article_id AND d.raw_id < c.raw_id)
+UNION ALL
+SELECT e.fact, e.article_id, e.start, e.end, e.quote
+	FROM json_each(?2) f JOIN edges g ON g.type = f.value->>1 AND g.from_id = f.value->>2 AND g.to_id = f.value->>3 AND g.title = f.value->>4
+	JOIN evidence e ON e.article_id = g.article_id AND e.fact = f.value->>0
+ORDER BY 1, 2, 3, 4`
+
+// evidenceFirst is evidenceAll with each fact's articles bounded by the
+// article of its ?3-th passage, found by a subquery that reads ?3
+// passages; a fact with fewer is read whole (the bound then greater than
+// any id). The rows past the limit within the bounding article are left
+// for the caller to cut.
 const evidenceFirst = `SELECT e.fact, e.article_id, e.start, e.end, e.quote
-	FROM json_each(?1) f JOIN evidence e ON e.fact = f.value
-	WHERE e.article_id <= coalesce((SELECT x.article_id FROM evidence x WHERE x.fact = f.value
-		ORDER BY x.article_id, x.start, x.end LIMIT 1 OFFSET ?2 - 1), char(1114111))
-	ORDER BY e.fact, e.article_id, e.start, e.end`
+	FROM json_each(?1) f JOIN claims c ON c.node_id = f.value
+	JOIN evidence e ON e.article_id = c.article_id AND e.fact = f.value
+	WHERE NOT EXISTS (SELECT 1 FROM claims d WHERE d.node_id = c.node_id AND d.article_id = c.article_id AND d.raw_id < c.raw_id)
+	AND c.article_id <= coalesce((SELECT x.article_id FROM claims x JOIN evidence y ON y.article_id = x.article_id AND y.fact = x.node_id
+		WHERE x.node_id = f.value
+		AND NOT EXISTS (SELECT 1 FROM claims d WHERE d.node_id = x.node_id AND d.article_id = x.article_id AND d.raw_id < x.raw_id)
+		ORDER BY x.article_id, y.start, y.end LIMIT 1 OFFSET ?3 - 1), char(1114111))
+UNION ALL
+SELECT e.fact, e.article_id, e.start, e.end, e.quote
+	FROM json_each(?2) f JOIN edges g ON g.type = f.value->>1 AND g.from_id = f.value->>2 AND g.to_id = f.value->>3 AND g.title = f.value->>4
+	JOIN evidence e ON e.article_id = g.article_id AND e.fact = f.value->>0
+	WHERE g.article_id <= coalesce((SELECT x.article_id FROM edges x JOIN evidence y ON y.article_id = x.article_id AND y.fact = f.value->>0
+		WHERE x.type = f.value->>1 AND x.from_id = f.value->>2 AND x.to_id = f.value->>3 AND x.title = f.value->>4
+		ORDER BY x.article_id, y.start, y.end LIMIT 1 OFFSET ?3 - 1), char(1114111))
+ORDER BY 1, 2, 3, 4`
 
 // scanEvidence reads rows of fact, article_id, start, end and quote, and
 // closes them.

@@ -487,7 +487,7 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 			if err != nil {
 				return err
 			}
-			claims = append(claims, []any{c.Entity, c.Node.ID, id, string(c.Node.Kind), data})
+			claims = append(claims, []any{c.Entity, id, c.Node.ID, string(c.Node.Kind), data})
 			for _, name := range foldedNames(c.Node) {
 				names = append(names, []any{name, c.Entity, id, string(c.Node.Kind)})
 			}
@@ -496,7 +496,7 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 			edges = append(edges, []any{e.Type, e.From, e.To, e.Title, id, iso(e.Since)})
 		}
 		for _, ev := range m.Evidence {
-			evidence = append(evidence, []any{ev.Fact, id, ev.Start, ev.End, ev.Quote})
+			evidence = append(evidence, []any{id, ev.Fact, ev.Start, ev.End, ev.Quote})
 		}
 	}
 	for _, x := range []struct {
@@ -504,10 +504,10 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		rows   [][]any
 		key    int // the columns of the table's key, first in each row
 	}{
-		{`INSERT INTO claims (node_id, raw_id, article_id, kind, data) VALUES `, claims, 3},
+		{`INSERT INTO claims (node_id, article_id, raw_id, kind, data) VALUES `, claims, 3},
 		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES `, names, 3},
 		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES `, edges, 5},
-		{`INSERT INTO evidence (fact, article_id, start, end, quote) VALUES `, evidence, 4},
+		{`INSERT INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4},
 	} {
 		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
 		for rows := x.rows; len(rows) > 0; {
