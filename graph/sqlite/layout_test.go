@@ -13,9 +13,10 @@ import (
 	"github.com/alaqat/alaqat/graph/sqlite"
 )
 
-// layout6 turns the evidence and the claims of a store back into their
-// layout before migration 7: evidence keyed by fact with an index by
-// article, claims keyed (node, raw id, article).
+// layout6 turns the evidence, claims and edges of a store back into their
+// layout before migrations 7 and 8: evidence keyed by fact with an index
+// by article, claims keyed (node, raw id, article), edges keyed by type and
+// ends with an index by article.
 const layout6 = `
 CREATE TABLE evidence_by_fact (
     fact TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -36,12 +37,24 @@ DROP TABLE claims;
 ALTER TABLE claims_by_raw RENAME TO claims;
 CREATE INDEX claims_article ON claims(article_id);
 CREATE INDEX claims_kind ON claims(kind, node_id);
+CREATE TABLE edges_by_type (
+    type TEXT NOT NULL, from_id TEXT NOT NULL, to_id TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, since TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (type, from_id, to_id, title, article_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO edges_by_type SELECT type, from_id, to_id, title, article_id, since FROM edges;
+DROP TABLE edges;
+ALTER TABLE edges_by_type RENAME TO edges;
+CREATE INDEX edges_from ON edges(from_id, type, since);
+CREATE INDEX edges_to ON edges(to_id, type, since);
+CREATE INDEX edges_article ON edges(article_id);
 PRAGMA user_version = 6;`
 
-// TestEvidenceByArticle opens a store of layout 6 (evidence keyed by fact)
-// and checks that migration 7 keys the passages by article and the claims
-// by node and article, and that every answer read from them is the same.
-func TestEvidenceByArticle(t *testing.T) {
+// TestRowsByArticle opens a store of layout 6 (evidence keyed by fact,
+// edges by type) and checks that migrations 7 and 8 key the passages and
+// the edges by article and the claims by node and article, and that every
+// answer read from them is the same.
+func TestRowsByArticle(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "layout6.db")
 	s, err := sqlite.Open(ctx, path)
@@ -53,6 +66,7 @@ func TestEvidenceByArticle(t *testing.T) {
 		All, First []graph.Evidence
 		Articles   []graph.Evidence
 		Nodes      []*graph.Node
+		From, To   []graph.Edge
 	}
 	read := func(s *sqlite.Store) answers {
 		t.Helper()
@@ -74,11 +88,17 @@ func TestEvidenceByArticle(t *testing.T) {
 		if a.Nodes, err = s.Nodes(ctx, facts); err != nil {
 			t.Fatal(err)
 		}
+		if a.From, err = s.Edges(ctx, graph.EdgeQuery{From: facts}); err != nil {
+			t.Fatal(err)
+		}
+		if a.To, err = s.Edges(ctx, graph.EdgeQuery{To: facts}); err != nil {
+			t.Fatal(err)
+		}
 		return a
 	}
 	want := read(s)
-	if len(want.All) < 3*8 || len(want.First) != 3*3 {
-		t.Fatalf("%d passages, %d first: too few to tell", len(want.All), len(want.First))
+	if len(want.All) < 3*8 || len(want.First) != 3*3 || len(want.From)+len(want.To) < 3 {
+		t.Fatalf("%d passages, %d first, %d edges: too few to tell", len(want.All), len(want.First), len(want.From)+len(want.To))
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -97,7 +117,7 @@ func TestEvidenceByArticle(t *testing.T) {
 
 	s = mustOpen(t, path)
 	if got := read(s); !reflect.DeepEqual(got, want) {
-		t.Errorf("after migration 7, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
+		t.Errorf("after migrations 7 and 8, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
 	}
 	db, err = sql.Open("sqlite", path)
 	if err != nil {
@@ -107,6 +127,7 @@ func TestEvidenceByArticle(t *testing.T) {
 	for table, key := range map[string][]string{
 		"evidence": {"article_id", "fact", "start", "end"},
 		"claims":   {"node_id", "article_id", "raw_id"},
+		"edges":    {"article_id", "type", "from_id", "to_id", "title"},
 	} {
 		rows, err := db.Query(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`, table)
 		if err != nil {
@@ -125,8 +146,10 @@ func TestEvidenceByArticle(t *testing.T) {
 			t.Errorf("%s keyed by %q, want %q", table, got, key)
 		}
 	}
-	var old int
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'evidence_article'`).Scan(&old); err != nil || old != 0 {
-		t.Errorf("the index of the evidence by article is still there (%d, %v)", old, err)
+	for _, index := range []string{"evidence_article", "edges_article"} {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = ?`, index).Scan(&n); err != nil || n != 0 {
+			t.Errorf("the index %s, which the key now gives, is still there (%d, %v)", index, n, err)
+		}
 	}
 }

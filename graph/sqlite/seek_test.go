@@ -101,7 +101,7 @@ func TestEvidenceFirst(t *testing.T) {
 	}
 	for _, bounded := range []string{
 		`SEARCH c USING PRIMARY KEY (node_id=? AND article_id<?)`,
-		`SEARCH g USING PRIMARY KEY (type=? AND from_id=? AND to_id=? AND title=? AND article_id<?)`,
+		`SEARCH g USING COVERING INDEX edges_from (from_id=? AND type=? AND to_id=? AND title=? AND article_id<?)`,
 		`SEARCH e USING PRIMARY KEY (article_id=? AND fact=?)`,
 	} {
 		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(bounded) + `$`).MatchString(plan) {

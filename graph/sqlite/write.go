@@ -493,7 +493,7 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 			}
 		}
 		for _, e := range m.Edges {
-			edges = append(edges, []any{e.Type, e.From, e.To, e.Title, id, iso(e.Since)})
+			edges = append(edges, []any{id, e.Type, e.From, e.To, e.Title, iso(e.Since)})
 		}
 		for _, ev := range m.Evidence {
 			evidence = append(evidence, []any{id, ev.Fact, ev.Start, ev.End, ev.Quote})
@@ -506,7 +506,7 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 	}{
 		{`INSERT INTO claims (node_id, article_id, raw_id, kind, data) VALUES `, claims, 3},
 		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES `, names, 3},
-		{`INSERT INTO edges (type, from_id, to_id, title, article_id, since) VALUES `, edges, 5},
+		{`INSERT INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5},
 		{`INSERT INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4},
 	} {
 		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
