@@ -16,8 +16,9 @@ import (
 // layout6 turns the evidence, claims and edges of a store back into their
 // layout before migrations 7 and 8: evidence keyed by fact with an index
 // by article, claims keyed (node, raw id, article), edges keyed by type and
-// ends with an index by article.
+// ends with an index by article, each with its article a foreign key.
 const layout6 = `
+DROP TRIGGER article_rows_deleted;
 CREATE TABLE evidence_by_fact (
     fact TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     start INTEGER NOT NULL, end INTEGER NOT NULL, quote TEXT NOT NULL,

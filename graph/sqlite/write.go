@@ -499,15 +499,19 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 			evidence = append(evidence, []any{id, ev.Fact, ev.Start, ev.End, ev.Quote})
 		}
 	}
+	// OR ROLLBACK: a row that is there already is a bug, which fails the
+	// whole transaction, and a statement that cannot fail halfway needs no
+	// statement journal (the claims, edges and passages declare no foreign
+	// key, which would need one too: see migration 7).
 	for _, x := range []struct {
 		insert string // up to VALUES
 		rows   [][]any
 		key    int // the columns of the table's key, first in each row
 	}{
-		{`INSERT INTO claims (node_id, article_id, raw_id, kind, data) VALUES `, claims, 3},
+		{`INSERT OR ROLLBACK INTO claims (node_id, article_id, raw_id, kind, data) VALUES `, claims, 3},
 		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES `, names, 3},
-		{`INSERT INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5},
-		{`INSERT INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4},
+		{`INSERT OR ROLLBACK INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5},
+		{`INSERT OR ROLLBACK INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4},
 	} {
 		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
 		for rows := x.rows; len(rows) > 0; {
