@@ -1,6 +1,7 @@
 package graphtest
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -359,4 +360,46 @@ func testDeleteArticle(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	checkState(t, "after deleting every article", snapshot(t, s, all...), state{Counts: normCounts(graph.Counts{})})
 	// Last, as it replaces the store: the same as if v1 had never been.
 	checkState(t, "after delete", got, snapshot(t, fresh(t, newStore, other), all...))
+}
+
+// testForgottenNames removes the only article that gives an entity a
+// name, by deleting it and by importing it again without the name: the
+// entity, which other articles name otherwise, is no longer found by it,
+// and a search of one result finds the entity that still has it.
+func testForgottenNames(t *testing.T, newStore func(t *testing.T) graph.Store) {
+	const zx, bank = "org:ev-a-zephyr", "org:ev-b-zefir-bank"
+	text := "Zephyr Trading, known as Zefir, opened in Doha."
+	alias := article(graph.Article{ID: "article:names-alias", Title: "alias", Text: text}).
+		node(graph.Node{ID: zx, Kind: graph.KindOrganization, Name: "Zephyr Trading", Names: names("Zephyr Trading", "Zefir")}, "Zephyr Trading").
+		facts()
+	plain := article(graph.Article{ID: "article:names-plain", Title: "plain", Text: "Zephyr Trading grew; Zefir Bank lent."}).
+		node(graph.Node{ID: zx, Kind: graph.KindOrganization, Name: "Zephyr Trading"}, "Zephyr Trading").
+		node(graph.Node{ID: bank, Kind: graph.KindOrganization, Name: "Zefir Bank"}, "Zefir Bank").
+		facts()
+	s := fresh(t, newStore, alias, plain)
+	c := ctx(t)
+	found := func(t *testing.T, text string, limit int, want ...string) {
+		t.Helper()
+		ns, err := s.FindNodes(c, graph.NodeQuery{Text: text, Limit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIDs(t, fmt.Sprintf("FindNodes(%s, %d)", text, limit), ns, want...)
+	}
+	found(t, "zefir", 0, zx, bank)
+	found(t, "zefir", 1, zx)
+	if err := s.DeleteArticle(c, alias.Article.ID); err != nil {
+		t.Fatal(err)
+	}
+	found(t, "zefir", 0, bank)
+	found(t, "zefir", 1, bank)
+	found(t, "zephyr", 0, zx)
+	apply(t, s, alias)
+	found(t, "zefir", 1, zx)
+	without := article(alias.Article).
+		node(graph.Node{ID: zx, Kind: graph.KindOrganization, Name: "Zephyr Trading"}, "Zephyr Trading").
+		facts()
+	apply(t, s, without)
+	found(t, "zefir", 1, bank)
+	found(t, "zephyr", 0, zx)
 }

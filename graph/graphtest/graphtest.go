@@ -38,6 +38,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Idempotent", testIdempotent},
 		{"Reimport", testReimport},
 		{"DeleteArticle", testDeleteArticle},
+		{"ForgottenNames", testForgottenNames},
 		{"Merge", testMerge},
 		{"Identity", testIdentity},
 		{"IdentityWorld", testIDWorld},

@@ -13,12 +13,30 @@ import (
 	"github.com/alaqat/alaqat/graph/sqlite"
 )
 
-// layout6 turns the evidence, claims and edges of a store back into their
-// layout before migrations 7 and 8: evidence keyed by fact with an index
-// by article, claims keyed (node, raw id, article), edges keyed by type and
-// ends with an index by article, each with its article a foreign key.
+// layout6 turns the evidence, claims, edges and names of a store back into
+// their layout before migrations 7 to 9: evidence keyed by fact with an
+// index by article, claims keyed (node, raw id, article), edges keyed by
+// type and ends with an index by article, each with its article a foreign
+// key, and a row of names for each article and spelling.
 const layout6 = `
 DROP TRIGGER article_rows_deleted;
+DROP TRIGGER claims_deleted;
+CREATE TABLE names (
+    folded TEXT NOT NULL, node_id TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL,
+    PRIMARY KEY (folded, node_id, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX names_article ON names(article_id);
+INSERT OR IGNORE INTO names SELECT j.value, c.node_id, c.article_id, c.kind FROM claims c, json_each(c.folded) j;
+ALTER TABLE node_names DROP COLUMN claims;
+CREATE TRIGGER names_inserted AFTER INSERT ON names BEGIN
+    INSERT OR IGNORE INTO node_names (folded, node_id, kind) VALUES (new.folded, new.node_id, new.kind);
+END;
+CREATE TRIGGER names_deleted AFTER DELETE ON names
+    WHEN NOT EXISTS (SELECT 1 FROM names WHERE folded = old.folded AND node_id = old.node_id)
+BEGIN
+    DELETE FROM node_names WHERE folded = old.folded AND node_id = old.node_id;
+END;
 CREATE TABLE evidence_by_fact (
     fact TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     start INTEGER NOT NULL, end INTEGER NOT NULL, quote TEXT NOT NULL,
@@ -52,9 +70,10 @@ CREATE INDEX edges_article ON edges(article_id);
 PRAGMA user_version = 6;`
 
 // TestRowsByArticle opens a store of layout 6 (evidence keyed by fact,
-// edges by type) and checks that migrations 7 and 8 key the passages and
-// the edges by article and the claims by node and article, and that every
-// answer read from them is the same.
+// edges by type, a row of names for each article and spelling) and checks
+// that migrations 7 to 9 key the passages and the edges by article and the
+// claims by node and article, count each spelling's claims in place of the
+// names' rows, and that every answer read from them is the same.
 func TestRowsByArticle(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "layout6.db")
@@ -68,6 +87,7 @@ func TestRowsByArticle(t *testing.T) {
 		Articles   []graph.Evidence
 		Nodes      []*graph.Node
 		From, To   []graph.Edge
+		Found      [][]*graph.Node
 	}
 	read := func(s *sqlite.Store) answers {
 		t.Helper()
@@ -95,10 +115,19 @@ func TestRowsByArticle(t *testing.T) {
 		if a.To, err = s.Edges(ctx, graph.EdgeQuery{To: facts}); err != nil {
 			t.Fatal(err)
 		}
+		for _, n := range a.Nodes {
+			for _, text := range []string{n.Name, n.Name[:2]} { // the trigram index, and LIKE
+				found, err := s.FindNodes(ctx, graph.NodeQuery{Text: text})
+				if err != nil {
+					t.Fatal(err)
+				}
+				a.Found = append(a.Found, found)
+			}
+		}
 		return a
 	}
 	want := read(s)
-	if len(want.All) < 3*8 || len(want.First) != 3*3 || len(want.From)+len(want.To) < 3 {
+	if len(want.All) < 3*8 || len(want.First) != 3*3 || len(want.From)+len(want.To) < 3 || len(want.Found[0]) == 0 {
 		t.Fatalf("%d passages, %d first, %d edges: too few to tell", len(want.All), len(want.First), len(want.From)+len(want.To))
 	}
 	if err := s.Close(); err != nil {
@@ -118,7 +147,7 @@ func TestRowsByArticle(t *testing.T) {
 
 	s = mustOpen(t, path)
 	if got := read(s); !reflect.DeepEqual(got, want) {
-		t.Errorf("after migrations 7 and 8, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
+		t.Errorf("after migrations 7 to 9, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
 	}
 	db, err = sql.Open("sqlite", path)
 	if err != nil {
@@ -147,7 +176,12 @@ func TestRowsByArticle(t *testing.T) {
 			t.Errorf("%s keyed by %q, want %q", table, got, key)
 		}
 	}
-	for _, index := range []string{"evidence_article", "edges_article"} {
+	var miscounted int
+	if err := db.QueryRow(`SELECT count(*) FROM node_names n WHERE claims != (SELECT count(*) FROM claims c, json_each(c.folded) j
+		WHERE c.node_id = n.node_id AND j.value = n.folded)`).Scan(&miscounted); err != nil || miscounted != 0 {
+		t.Errorf("%d spellings count other than the claims that give them (%v)", miscounted, err)
+	}
+	for _, index := range []string{"evidence_article", "edges_article", "names"} {
 		var n int
 		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = ?`, index).Scan(&n); err != nil || n != 0 {
 			t.Errorf("the index %s, which the key now gives, is still there (%d, %v)", index, n, err)

@@ -473,13 +473,15 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		}
 	}
 	if len(stale) > 0 {
-		for _, table := range []string{"claims", "names", "edges", "evidence"} {
+		for _, table := range []string{"claims", "edges", "evidence"} {
 			if err := w.exec(ctx, `DELETE FROM `+table+` WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(stale)); err != nil {
 				return err
 			}
 		}
 	}
-	var claims, names, edges, evidence [][]any
+	var claims, edges, evidence [][]any
+	type spelling struct{ folded, node string }
+	spellings := map[spelling][]any{} // → the row of node_names that counts its claims
 	for _, m := range ms {
 		id := m.Article.ID
 		for _, c := range m.Claims {
@@ -487,9 +489,18 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 			if err != nil {
 				return err
 			}
-			claims = append(claims, []any{c.Entity, id, c.Node.ID, string(c.Node.Kind), data})
-			for _, name := range foldedNames(c.Node) {
-				names = append(names, []any{name, c.Entity, id, string(c.Node.Kind)})
+			names := foldedNames(c.Node)
+			folded, err := json.Marshal(names)
+			if err != nil {
+				return err
+			}
+			claims = append(claims, []any{c.Entity, id, c.Node.ID, string(c.Node.Kind), data, string(folded)})
+			for _, name := range names {
+				if r, ok := spellings[spelling{name, c.Entity}]; ok {
+					r[3] = r[3].(int) + 1
+				} else {
+					spellings[spelling{name, c.Entity}] = []any{name, c.Entity, string(c.Node.Kind), 1}
+				}
 			}
 		}
 		for _, e := range m.Edges {
@@ -502,16 +513,21 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 	// OR ROLLBACK: a row that is there already is a bug, which fails the
 	// whole transaction, and a statement that cannot fail halfway needs no
 	// statement journal (the claims, edges and passages declare no foreign
-	// key, which would need one too: see migration 7).
+	// key, which would need one too: see migration 7). The spellings the
+	// claims give are counted once a batch, not once a claim (a country's
+	// name, thousands of times a batch); a claim deleted takes its own out
+	// (the trigger claims_deleted).
 	for _, x := range []struct {
 		insert string // up to VALUES
 		rows   [][]any
-		key    int // the columns of the table's key, first in each row
+		key    int    // the columns of the table's key, first in each row
+		then   string // after the VALUES
 	}{
-		{`INSERT OR ROLLBACK INTO claims (node_id, article_id, raw_id, kind, data) VALUES `, claims, 3},
-		{`INSERT OR IGNORE INTO names (folded, node_id, article_id, kind) VALUES `, names, 3},
-		{`INSERT OR ROLLBACK INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5},
-		{`INSERT OR ROLLBACK INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4},
+		{`INSERT OR ROLLBACK INTO claims (node_id, article_id, raw_id, kind, data, folded) VALUES `, claims, 3, ""},
+		{`INSERT INTO node_names (folded, node_id, kind, claims) VALUES `, slices.Collect(maps.Values(spellings)), 2,
+			` ON CONFLICT (folded, node_id) DO UPDATE SET claims = claims + excluded.claims`},
+		{`INSERT OR ROLLBACK INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5, ""},
+		{`INSERT OR ROLLBACK INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4, ""},
 	} {
 		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
 		for rows := x.rows; len(rows) > 0; {
@@ -522,7 +538,7 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 				args = append(args, r...)
 			}
 			tuple := "(" + strings.Repeat("?, ", len(rows[0])-1) + "?)"
-			if err := w.exec(ctx, x.insert+strings.Repeat(tuple+", ", n-1)+tuple, args...); err != nil {
+			if err := w.exec(ctx, x.insert+strings.Repeat(tuple+", ", n-1)+tuple+x.then, args...); err != nil {
 				return err
 			}
 			rows = rows[n:]
@@ -555,7 +571,7 @@ func compareKey(a, b []any) int {
 
 // foldedNames returns the distinct folded spellings of a node's names.
 func foldedNames(n graph.Node) []string {
-	var out []string
+	out := []string{}
 	for _, t := range append([]string{n.Name}, nameTexts(n.Names)...) {
 		if f := graph.Fold(t); f != "" && !slices.Contains(out, f) {
 			out = append(out, f)
