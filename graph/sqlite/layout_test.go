@@ -14,13 +14,14 @@ import (
 )
 
 // layout6 turns the evidence, claims, edges and names of a store back into
-// their layout before migrations 7 to 9: evidence keyed by fact with an
+// their layout before migrations 7 to 10: evidence keyed by fact with an
 // index by article, claims keyed (node, raw id, article), edges keyed by
 // type and ends with an index by article, each with its article a foreign
 // key, and a row of names for each article and spelling.
 const layout6 = `
 DROP TRIGGER article_rows_deleted;
 DROP TRIGGER claims_deleted;
+DROP TABLE node_kinds;
 CREATE TABLE names (
     folded TEXT NOT NULL, node_id TEXT NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL,
@@ -71,9 +72,10 @@ PRAGMA user_version = 6;`
 
 // TestRowsByArticle opens a store of layout 6 (evidence keyed by fact,
 // edges by type, a row of names for each article and spelling) and checks
-// that migrations 7 to 9 key the passages and the edges by article and the
+// that migrations 7 to 10 key the passages and the edges by article and the
 // claims by node and article, count each spelling's claims in place of the
-// names' rows, and that every answer read from them is the same.
+// names' rows and each entity's claims in place of an index of the claims
+// by kind, and that every answer read from them is the same.
 func TestRowsByArticle(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "layout6.db")
@@ -88,6 +90,7 @@ func TestRowsByArticle(t *testing.T) {
 		Nodes      []*graph.Node
 		From, To   []graph.Edge
 		Found      [][]*graph.Node
+		Counts     graph.Counts
 	}
 	read := func(s *sqlite.Store) answers {
 		t.Helper()
@@ -115,6 +118,16 @@ func TestRowsByArticle(t *testing.T) {
 		if a.To, err = s.Edges(ctx, graph.EdgeQuery{To: facts}); err != nil {
 			t.Fatal(err)
 		}
+		if a.Counts, err = s.Counts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, kind := range []graph.Kind{graph.KindCountry, graph.KindAgreement} {
+			found, err := s.FindNodes(ctx, graph.NodeQuery{Kinds: []graph.Kind{kind}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Found = append(a.Found, found)
+		}
 		for _, n := range a.Nodes {
 			for _, text := range []string{n.Name, n.Name[:2]} { // the trigram index, and LIKE
 				found, err := s.FindNodes(ctx, graph.NodeQuery{Text: text})
@@ -127,7 +140,7 @@ func TestRowsByArticle(t *testing.T) {
 		return a
 	}
 	want := read(s)
-	if len(want.All) < 3*8 || len(want.First) != 3*3 || len(want.From)+len(want.To) < 3 || len(want.Found[0]) == 0 {
+	if len(want.All) < 3*8 || len(want.First) != 3*3 || len(want.From)+len(want.To) < 3 || len(want.Found[0]) == 0 || len(want.Found[2]) == 0 {
 		t.Fatalf("%d passages, %d first, %d edges: too few to tell", len(want.All), len(want.First), len(want.From)+len(want.To))
 	}
 	if err := s.Close(); err != nil {
@@ -147,7 +160,7 @@ func TestRowsByArticle(t *testing.T) {
 
 	s = mustOpen(t, path)
 	if got := read(s); !reflect.DeepEqual(got, want) {
-		t.Errorf("after migrations 7 to 9, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
+		t.Errorf("after migrations 7 to 10, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
 	}
 	db, err = sql.Open("sqlite", path)
 	if err != nil {
@@ -181,7 +194,11 @@ func TestRowsByArticle(t *testing.T) {
 		WHERE c.node_id = n.node_id AND j.value = n.folded)`).Scan(&miscounted); err != nil || miscounted != 0 {
 		t.Errorf("%d spellings count other than the claims that give them (%v)", miscounted, err)
 	}
-	for _, index := range []string{"evidence_article", "edges_article", "names"} {
+	if err := db.QueryRow(`SELECT count(*) FROM (SELECT kind, node_id, count(*) AS n FROM claims GROUP BY kind, node_id) c
+		FULL JOIN node_kinds k USING (kind, node_id) WHERE c.n IS NOT k.claims`).Scan(&miscounted); err != nil || miscounted != 0 {
+		t.Errorf("%d entities count other than their claims (%v)", miscounted, err)
+	}
+	for _, index := range []string{"evidence_article", "edges_article", "names", "claims_kind"} {
 		var n int
 		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = ?`, index).Scan(&n); err != nil || n != 0 {
 			t.Errorf("the index %s, which the key now gives, is still there (%d, %v)", index, n, err)

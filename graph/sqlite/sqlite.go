@@ -456,7 +456,7 @@ func (s *Store) merge(ctx context.Context, ids []string) ([]*graph.Node, error) 
 func (s *Store) FindNodes(ctx context.Context, q graph.NodeQuery) ([]*graph.Node, error) {
 	var where, corrWhere []string
 	var params, corrParams []any
-	from, col := "claims", "node_id"
+	from, col := "node_kinds", "node_id"
 	text := graph.Fold(q.Text)
 	if text != "" {
 		if utf8.RuneCountInString(text) >= 3 && !strings.ContainsAny(text, `%_\`) {
@@ -826,7 +826,7 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 			return c, fmt.Errorf("sqlite: counts: %w", err)
 		}
 	}
-	rows, err := s.query(ctx, `SELECT kind, count(DISTINCT node_id) FROM claims GROUP BY kind`)
+	rows, err := s.query(ctx, `SELECT kind, count(DISTINCT node_id) FROM node_kinds GROUP BY kind`)
 	if err != nil {
 		return c, fmt.Errorf("sqlite: counts: %w", err)
 	}

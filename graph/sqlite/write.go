@@ -480,8 +480,9 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		}
 	}
 	var claims, edges, evidence [][]any
-	type spelling struct{ folded, node string }
-	spellings := map[spelling][]any{} // → the row of node_names that counts its claims
+	type counted struct{ by, entity string } // a spelling or a kind, and an entity
+	spellings := map[counted][]any{}         // → the row of node_names that counts its claims
+	kinds := map[counted][]any{}             // → the row of node_kinds that counts its claims
 	for _, m := range ms {
 		id := m.Article.ID
 		for _, c := range m.Claims {
@@ -495,11 +496,16 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 				return err
 			}
 			claims = append(claims, []any{c.Entity, id, c.Node.ID, string(c.Node.Kind), data, string(folded)})
+			if r, ok := kinds[counted{string(c.Node.Kind), c.Entity}]; ok {
+				r[2] = r[2].(int) + 1
+			} else {
+				kinds[counted{string(c.Node.Kind), c.Entity}] = []any{string(c.Node.Kind), c.Entity, 1}
+			}
 			for _, name := range names {
-				if r, ok := spellings[spelling{name, c.Entity}]; ok {
+				if r, ok := spellings[counted{name, c.Entity}]; ok {
 					r[3] = r[3].(int) + 1
 				} else {
-					spellings[spelling{name, c.Entity}] = []any{name, c.Entity, string(c.Node.Kind), 1}
+					spellings[counted{name, c.Entity}] = []any{name, c.Entity, string(c.Node.Kind), 1}
 				}
 			}
 		}
@@ -514,9 +520,9 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 	// whole transaction, and a statement that cannot fail halfway needs no
 	// statement journal (the claims, edges and passages declare no foreign
 	// key, which would need one too: see migration 7). The spellings the
-	// claims give are counted once a batch, not once a claim (a country's
-	// name, thousands of times a batch); a claim deleted takes its own out
-	// (the trigger claims_deleted).
+	// claims give and the entities they are of are counted once a batch,
+	// not once a claim (a country, thousands of times a batch); a claim
+	// deleted takes itself out of both counts (the trigger claims_deleted).
 	for _, x := range []struct {
 		insert string // up to VALUES
 		rows   [][]any
@@ -526,6 +532,8 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		{`INSERT OR ROLLBACK INTO claims (node_id, article_id, raw_id, kind, data, folded) VALUES `, claims, 3, ""},
 		{`INSERT INTO node_names (folded, node_id, kind, claims) VALUES `, slices.Collect(maps.Values(spellings)), 2,
 			` ON CONFLICT (folded, node_id) DO UPDATE SET claims = claims + excluded.claims`},
+		{`INSERT INTO node_kinds (kind, node_id, claims) VALUES `, slices.Collect(maps.Values(kinds)), 2,
+			` ON CONFLICT (kind, node_id) DO UPDATE SET claims = claims + excluded.claims`},
 		{`INSERT OR ROLLBACK INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5, ""},
 		{`INSERT OR ROLLBACK INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4, ""},
 	} {
