@@ -317,8 +317,8 @@ func factsJSON(f *graph.Facts) (string, error) {
 func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Report, error) {
 	var rows *sql.Rows
 	var err error
-	const events = `SELECT entity, data, 0 FROM reports `
-	const persons = `SELECT entity, data, 1 FROM person_tallies `
+	const events = `SELECT entity, data, 0, key, article_id, node_id, block, match, year FROM reports `
+	const persons = `SELECT entity, data, 1, '', '', '', '', '', 0 FROM person_tallies `
 	switch {
 	case len(q.Articles) > 0:
 		rows, err = w.query(ctx, events+`WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(q.Articles))
@@ -344,7 +344,8 @@ func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Repo
 	for rows.Next() {
 		var entity, data string
 		var tally bool
-		if err := rows.Scan(&entity, &data, &tally); err != nil {
+		var row graph.Report // what a report's row holds beside its JSON
+		if err := rows.Scan(&entity, &data, &tally, &row.Key, &row.Article, &row.Node, &row.Block, &row.Match, &row.Year); err != nil {
 			return nil, err
 		}
 		var r graph.Report
@@ -354,8 +355,11 @@ func (w *writer) Reports(ctx context.Context, q graph.ReportQuery) ([]graph.Repo
 				return nil, fmt.Errorf("person tally: %w", err)
 			}
 			r = t.Report()
-		} else if err := json.Unmarshal([]byte(data), &r); err != nil {
-			return nil, fmt.Errorf("report: %w", err)
+		} else {
+			if err := json.Unmarshal([]byte(data), &r); err != nil {
+				return nil, fmt.Errorf("report: %w", err)
+			}
+			r.Key, r.Article, r.Node, r.Block, r.Match, r.Year = row.Key, row.Article, row.Node, row.Block, row.Match, row.Year
 		}
 		r.Entity = entity
 		out = append(out, r)
@@ -537,20 +541,32 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		{`INSERT OR ROLLBACK INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5, ""},
 		{`INSERT OR ROLLBACK INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4, ""},
 	} {
-		slices.SortFunc(x.rows, func(a, b []any) int { return compareKey(a[:x.key], b[:x.key]) })
-		for rows := x.rows; len(rows) > 0; {
-			n := min(len(rows), maxInsertRows)
-			n = 1 << (bits.Len(uint(n)) - 1) // a power of two: few statements to prepare
-			args := make([]any, 0, n*len(rows[0]))
-			for _, r := range rows[:n] {
-				args = append(args, r...)
-			}
-			tuple := "(" + strings.Repeat("?, ", len(rows[0])-1) + "?)"
-			if err := w.exec(ctx, x.insert+strings.Repeat(tuple+", ", n-1)+tuple+x.then, args...); err != nil {
-				return err
-			}
-			rows = rows[n:]
+		if err := w.insertSorted(ctx, x.insert, x.rows, x.key, x.then); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// insertSorted inserts rows in the order of their first key columns, so
+// that the table's B-tree is walked once: statements of many rows (VALUES
+// lists of bound parameters, which cost less than a JSON array that
+// json_each reads), insert being the statement up to VALUES and then what
+// follows them.
+func (w *writer) insertSorted(ctx context.Context, insert string, rows [][]any, key int, then string) error {
+	slices.SortFunc(rows, func(a, b []any) int { return compareKey(a[:key], b[:key]) })
+	for len(rows) > 0 {
+		n := min(len(rows), maxInsertRows)
+		n = 1 << (bits.Len(uint(n)) - 1) // a power of two: few statements to prepare
+		args := make([]any, 0, n*len(rows[0]))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		tuple := "(" + strings.Repeat("?, ", len(rows[0])-1) + "?)"
+		if err := w.exec(ctx, insert+strings.Repeat(tuple+", ", n-1)+tuple+then, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
 	}
 	return nil
 }
@@ -632,25 +648,21 @@ func decodeFacts(data, text string) (*graph.Facts, error) {
 	return f, nil
 }
 
-// putReports stores new reports, not yet resolved, in one statement.
+// putReports stores new reports, not yet resolved, in the order of the
+// table's key. A report's JSON leaves out what the row's columns hold
+// (Reports puts it back).
 func (w *writer) putReports(ctx context.Context, rs []graph.Report) error {
-	if len(rs) == 0 {
-		return nil
-	}
 	rows := make([][]any, len(rs))
 	for i, r := range rs {
-		data, err := json.Marshal(r)
+		slim := r
+		slim.Key, slim.Article, slim.Node, slim.Block, slim.Match, slim.Year = "", "", "", "", "", 0
+		data, err := json.Marshal(slim)
 		if err != nil {
 			return err
 		}
-		rows[i] = []any{r.Key, r.Article, r.Node, r.Block, r.Match, r.Year, string(data)}
+		rows[i] = []any{r.Block, r.Year, r.Key, r.Article, r.Node, r.Match, "", string(data)}
 	}
-	b, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	return w.exec(ctx, `INSERT INTO reports (key, article_id, node_id, block, match, year, entity, data)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, '', value->>6 FROM json_each(?)`, string(b))
+	return w.insertSorted(ctx, `INSERT INTO reports (block, year, key, article_id, node_id, match, entity, data) VALUES `, rows, 3, "")
 }
 
 // personKeys lists person ids as [block, id] pairs, the key of their
