@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -94,5 +96,40 @@ func TestParseEdgeKey(t *testing.T) {
 		if _, ok := ParseEdgeKey(key); ok {
 			t.Errorf("ParseEdgeKey(%q) reads an edge", key)
 		}
+	}
+}
+
+// TestClaimJSON: a claim's JSON leaves empty fields out and decodes to the
+// node under the entity's id.
+func TestClaimJSON(t *testing.T) {
+	full := Node{ID: "agreement:raw", Kind: KindAgreement, Name: "Defence pact", Names: []Name{{Text: "Defence pact", Lang: English}},
+		ISO2: "QA", ISO3: "QAT", OrgKind: "company", Title: "QA–DE defence pact", AgreementKind: "mou",
+		Date: &PartialDate{Year: 2024, Month: 5}, Topics: []string{"defence"}}
+	for _, tc := range []struct {
+		name string
+		node Node
+		want string // the JSON, where it is short
+	}{
+		{"Full", full, ""},
+		{"Empty", Node{ID: "place:raw", Kind: KindPlace}, `{"ID":"place:doha","Kind":"place"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := Claim{Entity: "place:doha", Node: tc.node}.JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want != "" && data != tc.want {
+				t.Errorf("JSON = %s, want %s", data, tc.want)
+			}
+			var got Node
+			if err := json.Unmarshal([]byte(data), &got); err != nil {
+				t.Fatal(err)
+			}
+			want := tc.node
+			want.ID = "place:doha"
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("decoded %+v, want %+v", got, want)
+			}
+		})
 	}
 }

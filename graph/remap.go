@@ -14,12 +14,28 @@ type Claim struct {
 }
 
 // JSON is the claim as both stores keep it: the node as the article gave
-// it, under the entity's id, in JSON.
+// it, under the entity's id, in JSON, its empty fields left out (a
+// country's claim, on nearly every article, is half as long).
 func (c Claim) JSON() (string, error) {
 	n := c.Node
 	n.ID = c.Entity
-	data, err := json.Marshal(n)
+	data, err := json.Marshal(storedNode(n))
 	return string(data), err
+}
+
+// storedNode is a Node as a claim keeps it: its fields, in its order,
+// those that are empty left out. A Node decodes from it as from itself.
+type storedNode struct {
+	ID            string
+	Kind          Kind
+	Name          string        `json:",omitempty"`
+	Names         []Name        `json:",omitempty"`
+	ISO2, ISO3    string        `json:",omitempty"`
+	OrgKind       OrgKind       `json:",omitempty"`
+	Title         string        `json:",omitempty"`
+	AgreementKind AgreementKind `json:",omitempty"`
+	Date          *PartialDate  `json:",omitempty"`
+	Topics        []string      `json:",omitempty"`
 }
 
 // Materialized is what one article adds to the graph once its facts are
