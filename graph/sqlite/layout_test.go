@@ -3,9 +3,11 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"log/slog"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/alaqat/alaqat/graph"
@@ -158,7 +160,19 @@ func TestRowsByArticle(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	var logged strings.Builder
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
 	s = mustOpen(t, path)
+	if l := logged.String(); !strings.Contains(l, "bringing the store up to date") || !strings.Contains(l, "layout=6 to=10") ||
+		!strings.Contains(l, `the store is up to date" layout=10 took=`) {
+		t.Errorf("opening a store of layout 6 logs\n%s", l)
+	}
+	logged.Reset()
+	mustOpen(t, filepath.Join(t.TempDir(), "new.db"))
+	if logged.Len() > 0 {
+		t.Errorf("opening a new store logs\n%s", logged.String())
+	}
 	if got := read(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("after migrations 7 to 10, the answers differ:\n\tgot  %+v\n\twant %+v", got, want)
 	}

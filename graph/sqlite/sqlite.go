@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"math/rand/v2"
 	"net/url"
 	"slices"
@@ -309,7 +310,7 @@ func (s *Store) Close() error {
 // (the store's _txlock), so one process at a time holds the write lock,
 // and reads the version again under it; a migration another process
 // applied meanwhile is not applied twice.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context) (err error) {
 	files, err := fs.Glob(migrations, "migration/*.sql")
 	if err != nil {
 		return err
@@ -318,6 +319,16 @@ func (s *Store) migrate(ctx context.Context) error {
 	var version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("schema version: %w", err)
+	}
+	if version > 0 && version < len(files) {
+		// A store in use: the migrations since layout 7 rebuild its
+		// largest tables (25 s for 100,000 articles).
+		slog.Info("sqlite: bringing the store up to date before use; this runs once and may take a minute on a large store", "layout", version, "to", len(files))
+		defer func(start time.Time) {
+			if err == nil {
+				slog.Info("sqlite: the store is up to date", "layout", len(files), "took", time.Since(start).Round(time.Millisecond).String())
+			}
+		}(time.Now())
 	}
 	for version < len(files) {
 		if version, err = s.migrateOnce(ctx, files); err != nil {
