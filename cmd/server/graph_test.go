@@ -14,7 +14,10 @@ import (
 
 // clickNode clicks the entity id where the network draws it, as a person
 // does (count 2: a double-click). The drawing is a canvas: the page's
-// network tells where the entity is.
+// network tells where the entity is. A double-click's presses and
+// releases are dispatched in the page at once: the network (Hammer.js)
+// takes two taps for one only within 300 ms, which two round trips of the
+// browser's protocol can exceed on a loaded machine.
 func clickNode(id string, count int) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		var at []float64
@@ -28,6 +31,19 @@ func clickNode(id string, count int) chromedp.Action[chromedp.Void] {
 		}
 		if len(at) != 2 {
 			return chromedp.Void{}, fmt.Errorf("%s is not on the drawing", id)
+		}
+		if count == 2 {
+			taps := fmt.Sprintf(`(() => {
+				const c = document.querySelector("#network canvas");
+				for (let i = 0; i < 2; i++) {
+					for (const type of ["pointerdown", "pointerup"]) {
+						c.dispatchEvent(new PointerEvent(type, {bubbles: true, cancelable: true, clientX: %v, clientY: %v,
+							pointerId: 1, pointerType: "mouse", isPrimary: true, button: 0, buttons: type === "pointerdown" ? 1 : 0}));
+					}
+				}
+				return true;
+			})()`, at[0], at[1])
+			return chromedp.Void{}, chromedp.Do(ctx, into(new(bool), chromedp.Evaluate[bool](taps)))
 		}
 		for range count {
 			if err := chromedp.Do(ctx, chromedp.MouseClickXY(at[0], at[1])); err != nil {
