@@ -686,7 +686,7 @@ func (s *Store) Evidence(ctx context.Context, facts []string, limit int) ([]grap
 		return nil, nil
 	}
 	var nodes []string
-	var edges [][5]string
+	edges := [][5]string{} // [] when there are none, as jsonList gives
 	for _, f := range slices.Compact(slices.Sorted(slices.Values(facts))) {
 		if e, ok := graph.ParseEdgeKey(f); ok {
 			edges = append(edges, [5]string{f, e.Type, e.From, e.To, e.Title})
@@ -837,7 +837,7 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 			return c, fmt.Errorf("sqlite: counts: %w", err)
 		}
 	}
-	rows, err := s.query(ctx, `SELECT kind, count(DISTINCT node_id) FROM node_kinds GROUP BY kind`)
+	rows, err := s.query(ctx, `SELECT kind, count(*) FROM node_kinds GROUP BY kind`)
 	if err != nil {
 		return c, fmt.Errorf("sqlite: counts: %w", err)
 	}

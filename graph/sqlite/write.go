@@ -485,8 +485,12 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 	}
 	var claims, edges, evidence [][]any
 	type counted struct{ by, entity string } // a spelling or a kind, and an entity
-	spellings := map[counted][]any{}         // → the row of node_names that counts its claims
-	kinds := map[counted][]any{}             // → the row of node_kinds that counts its claims
+	type spelled struct {
+		kind   graph.Kind
+		claims int
+	}
+	spellings := map[counted]*spelled{} // the claims that give each spelling of an entity
+	kinds := map[counted]int{}          // the claims of each entity, by kind
 	for _, m := range ms {
 		id := m.Article.ID
 		for _, c := range m.Claims {
@@ -495,21 +499,13 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 				return err
 			}
 			names := foldedNames(c.Node)
-			folded, err := json.Marshal(names)
-			if err != nil {
-				return err
-			}
-			claims = append(claims, []any{c.Entity, id, c.Node.ID, string(c.Node.Kind), data, string(folded)})
-			if r, ok := kinds[counted{string(c.Node.Kind), c.Entity}]; ok {
-				r[2] = r[2].(int) + 1
-			} else {
-				kinds[counted{string(c.Node.Kind), c.Entity}] = []any{string(c.Node.Kind), c.Entity, 1}
-			}
+			claims = append(claims, []any{c.Entity, id, c.Node.ID, string(c.Node.Kind), data, jsonList(names)})
+			kinds[counted{string(c.Node.Kind), c.Entity}]++
 			for _, name := range names {
-				if r, ok := spellings[counted{name, c.Entity}]; ok {
-					r[3] = r[3].(int) + 1
+				if n := spellings[counted{name, c.Entity}]; n != nil {
+					n.claims++
 				} else {
-					spellings[counted{name, c.Entity}] = []any{name, c.Entity, string(c.Node.Kind), 1}
+					spellings[counted{name, c.Entity}] = &spelled{c.Node.Kind, 1}
 				}
 			}
 		}
@@ -519,6 +515,13 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		for _, ev := range m.Evidence {
 			evidence = append(evidence, []any{id, ev.Fact, ev.Start, ev.End, ev.Quote})
 		}
+	}
+	var nodeNames, nodeKinds [][]any
+	for k, n := range spellings {
+		nodeNames = append(nodeNames, []any{k.by, k.entity, string(n.kind), n.claims})
+	}
+	for k, n := range kinds {
+		nodeKinds = append(nodeKinds, []any{k.by, k.entity, n})
 	}
 	// OR ROLLBACK: a row that is there already is a bug, which fails the
 	// whole transaction, and a statement that cannot fail halfway needs no
@@ -534,9 +537,9 @@ func (w *writer) MaterializeAll(ctx context.Context, ms []*graph.Materialized) e
 		then   string // after the VALUES
 	}{
 		{`INSERT OR ROLLBACK INTO claims (node_id, article_id, raw_id, kind, data, folded) VALUES `, claims, 3, ""},
-		{`INSERT INTO node_names (folded, node_id, kind, claims) VALUES `, slices.Collect(maps.Values(spellings)), 2,
+		{`INSERT INTO node_names (folded, node_id, kind, claims) VALUES `, nodeNames, 2,
 			` ON CONFLICT (folded, node_id) DO UPDATE SET claims = claims + excluded.claims`},
-		{`INSERT INTO node_kinds (kind, node_id, claims) VALUES `, slices.Collect(maps.Values(kinds)), 2,
+		{`INSERT INTO node_kinds (kind, node_id, claims) VALUES `, nodeKinds, 2,
 			` ON CONFLICT (kind, node_id) DO UPDATE SET claims = claims + excluded.claims`},
 		{`INSERT OR ROLLBACK INTO edges (article_id, type, from_id, to_id, title, since) VALUES `, edges, 5, ""},
 		{`INSERT OR ROLLBACK INTO evidence (article_id, fact, start, end, quote) VALUES `, evidence, 4, ""},
@@ -595,7 +598,7 @@ func compareKey(a, b []any) int {
 
 // foldedNames returns the distinct folded spellings of a node's names.
 func foldedNames(n graph.Node) []string {
-	out := []string{}
+	var out []string
 	for _, t := range append([]string{n.Name}, nameTexts(n.Names)...) {
 		if f := graph.Fold(t); f != "" && !slices.Contains(out, f) {
 			out = append(out, f)
