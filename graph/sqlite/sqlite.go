@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/url"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -220,6 +221,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, graph.Errorf(graph.EINVALID, "sqlite: empty database path")
 	}
+	if err := create(ctx, path); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32768)", "mmap_size(1073741824)", "temp_store(MEMORY)", "wal_autocheckpoint(8000)"} {
 		q.Add("_pragma", p)
@@ -248,6 +252,50 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// PageSize is the size of the pages of a file Open creates. A batch of
+// imported articles dirties pages at random in the tables keyed by entity
+// (claims, edges by either end, reports by block), and SQLite writes each
+// page twice (the WAL, then the file), two system calls a page in the WAL:
+// with 16 KiB pages instead of SQLite's 4 KiB, 100,000 articles import in
+// 44 s, not 51–57, and the file is 15 % smaller (README: "Pages of
+// 16 KiB"). A store created before keeps its page size until copied.
+const PageSize = 16384
+
+// create makes the file of a new store, with pages of PageSize, in WAL
+// mode. The page size can only be set before the file's first page is
+// written, and the driver runs the DSN's pragmas in alphabetical order,
+// journal_mode (which writes it) before page_size. A file that exists
+// with content is left as it is, and so is one that another process is
+// creating at the same time (Open's migrations wait for it).
+func create(ctx context.Context, path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Size() > 0:
+		return nil // an existing store
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil // one that Open will say it cannot read
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for _, p := range []string{fmt.Sprintf("PRAGMA page_size = %d", PageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			if isBusy(err) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // migrateWhenFree migrates, trying again for a while when the file is

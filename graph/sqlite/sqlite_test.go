@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -182,5 +183,61 @@ func TestOpenConcurrently(t *testing.T) {
 		if err := s.Apply(context.Background(), graphtest.Synthetic(1)); err != nil {
 			t.Errorf("round %d: import after the concurrent opens: %v", round, err)
 		}
+	}
+}
+
+// A new store's file has pages of sqlite.PageSize, whether Open creates it
+// or finds it empty; a store made with other pages keeps them, and works.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	db, err := sql.Open("sqlite", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"PRAGMA page_size = 4096", "PRAGMA journal_mode = WAL", "CREATE TABLE t (x)"} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, path string
+		want       int
+	}{
+		{"new", filepath.Join(dir, "new.db"), sqlite.PageSize},
+		{"empty", empty, sqlite.PageSize},
+		{"older", old, 4096},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustOpen(t, tc.path)
+			if err := s.Apply(ctx, graphtest.Synthetic(1)); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := s.Counts(ctx); err != nil || c.Articles != 1 {
+				t.Errorf("Counts = %+v, %v; want 1 article", c, err)
+			}
+			db, err := sql.Open("sqlite", "file:"+tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var size int
+			var mode string
+			if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+				t.Fatal(err)
+			}
+			if size != tc.want || mode != "wal" {
+				t.Errorf("page_size %d, journal_mode %s; want %d, wal", size, mode, tc.want)
+			}
+		})
 	}
 }
