@@ -5,7 +5,7 @@
 // same server (README, "Where Neo4j's import goes"). The server must have
 // Alaqat's schema: import any article with the loader first.
 //
-//	go run ./.ci/bench/writefloor -uri bolt://127.0.0.1:17781 [-batch 1000] [-evidence rels|claims|none] FILE…
+//	go run ./.ci/bench/writefloor -uri bolt://127.0.0.1:17781 [-batch 1000] [-evidence rels|claims|article|none] FILE…
 //
 // It prints the seconds each file took.
 package main
@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,10 +39,10 @@ var labels = map[string]string{"country": "Country", "person": "Person", "org": 
 func main() {
 	uri := flag.String("uri", "bolt://127.0.0.1:7687", "Neo4j server")
 	batch := flag.Int("batch", 1000, "articles a transaction")
-	evidence := flag.String("evidence", "rels", "where quotes go: rels (a SUPPORTED_BY a quote, as Alaqat), claims (a node's on its CLAIMED_IN, an edge's as rels) or none")
+	evidence := flag.String("evidence", "rels", "where quotes go: rels (a SUPPORTED_BY a quote, as Alaqat), claims (a node's on its CLAIMED_IN, an edge's as rels), article (an article's as four lists on it: facts, quotes, starts, ends) or none")
 	flag.Parse()
-	if *batch < 1 || *batch > 10000 || !strings.Contains("rels claims none", *evidence) {
-		log.Fatal("writefloor: -batch 1–10000, -evidence rels, claims or none")
+	if *batch < 1 || *batch > 10000 || !slices.Contains([]string{"rels", "claims", "article", "none"}, *evidence) {
+		log.Fatal("writefloor: -batch 1–10000, -evidence rels, claims, article or none")
 	}
 	ctx := context.Background()
 	d, err := neo.NewDriverWithContext(*uri, neo.NoAuth())
@@ -106,9 +107,20 @@ func write(ctx context.Context, d neo.DriverWithContext, recs []record, evidence
 				props[k] = v
 			}
 		}
+		if evidence == "article" {
+			facts, qs, starts, ends := []any{}, []any{}, []any{}, []any{}
+			for _, ev := range r.Evidence {
+				facts, qs = append(facts, ev["fact"]), append(qs, ev["quote"])
+				starts, ends = append(starts, ev["start"]), append(ends, ev["end"])
+			}
+			props["quoteFacts"], props["quotes"], props["quoteStarts"], props["quoteEnds"] = facts, qs, starts, ends
+		}
 		articles = append(articles, map[string]any{"id": id, "props": props})
 		onClaim := map[string][]map[string]any{}
 		for _, ev := range r.Evidence {
+			if evidence == "article" {
+				break
+			}
 			fact, _ := ev["fact"].(string)
 			owner := fact
 			if parts := strings.Split(fact, "|"); len(parts) >= 3 {
