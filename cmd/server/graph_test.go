@@ -355,6 +355,7 @@ func clickEdge(from, typ, to string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		var at []float64
 		js := fmt.Sprintf(`(() => {
+			network.redraw(); // hit-testing reads the last drawing's shapes (see clickNode)
 			const i = shown.relations.findIndex(r => r.from.id === %q && r.type === %q && r.to.id === %q);
 			const p = network.canvasToDOM(network.body.edges["r" + i].edgeType.getPoint(0.5));
 			const r = document.getElementById("network").getBoundingClientRect();
