@@ -229,10 +229,7 @@ func TestPageSize(t *testing.T) {
 			defer db.Close()
 			var size int
 			var mode string
-			if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
-				t.Fatal(err)
-			}
-			if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+			if err := db.QueryRowContext(ctx, "SELECT * FROM pragma_page_size(), pragma_journal_mode()").Scan(&size, &mode); err != nil {
 				t.Fatal(err)
 			}
 			if size != tc.want || mode != "wal" {
