@@ -205,12 +205,18 @@ const cypherEvidenceFirst = `UNWIND $ids AS id
 	}
 	RETURN row`
 
+// articleFields projects an article node a on the properties of a
+// graph.Article: not the facts it was applied with, their digest or its
+// mentions, which are the writers' and are several times the size of
+// its text (a page of passages' articles read them for nothing).
+const articleFields = "a {.id, .url, .title, .source, .lang, .text, .published}"
+
 // Articles returns the articles with these ids, in the order of ids.
 func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	found, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id IN $ids RETURN [a] AS row", map[string]any{"ids": ids})
+	found, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id IN $ids RETURN ["+articleFields+"] AS row", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +230,7 @@ func (s *Store) ListArticles(ctx context.Context, after string, limit int) ([]*g
 		return nil, nil
 	}
 	// Article ids are "article:" and hex digits, which Cypher orders as Go does.
-	out, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id > $after RETURN [a] AS row ORDER BY a.id LIMIT $limit",
+	out, err := s.articles(ctx, "MATCH (a:Article) WHERE a.id > $after RETURN ["+articleFields+"] AS row ORDER BY a.id LIMIT $limit",
 		map[string]any{"after": after, "limit": limit})
 	if err != nil {
 		return nil, err
@@ -241,11 +247,11 @@ func (s *Store) articles(ctx context.Context, cypher string, params map[string]a
 		}
 		out := make([]*graph.Article, 0, len(recs))
 		for _, r := range recs {
-			n, ok := r.Values[0].(neo.Node)
+			props, ok := r.Values[0].(map[string]any)
 			if !ok {
 				return nil, fmt.Errorf("unexpected %T for an article", r.Values[0])
 			}
-			a, err := articleOf(n.Props)
+			a, err := articleOf(props)
 			if err != nil {
 				return nil, err
 			}
