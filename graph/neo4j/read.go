@@ -205,13 +205,6 @@ const cypherEvidenceFirst = `UNWIND $ids AS id
 	}
 	RETURN row`
 
-// articleFields projects an article node a on the properties of a
-// graph.Article: not the facts it was applied with, their digest or its
-// mentions, which are the writers'. The facts are larger than the text
-// (the seed's 6,763 characters against 3,848; a synthetic article's five
-// times), and a page of passages' articles read them for nothing.
-const articleFields = "a {.id, .url, .title, .source, .lang, .text, .published}"
-
 // Articles returns the articles with these ids, in the order of ids.
 func (s *Store) Articles(ctx context.Context, ids []string) ([]*graph.Article, error) {
 	if len(ids) == 0 {
