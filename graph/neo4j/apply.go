@@ -286,7 +286,7 @@ func (w *ntx) applyNew(ctx context.Context, fs []*graph.Facts) error {
 	if err := w.lockBlocks(ctx, all); err != nil {
 		return err
 	}
-	if _, err := w.run(ctx, `UNWIND $articles AS x MERGE (a:Article {id: x.id}) SET a = x.props
+	if _, err := w.run(ctx, `UNWIND $articles AS x MERGE (a:Article {id: x.id}) `+keepEdges("a", "x.props")+`
 		WITH x CALL { WITH x UNWIND x.rows AS row CREATE (r:Report) SET r = row, r.entity = '' }`,
 		map[string]any{"articles": articles}); err != nil {
 		return err
@@ -632,61 +632,9 @@ func (w *ntx) Corrections(ctx context.Context) ([]graph.Correction, error) {
 
 // Materialize replaces an article's share of the graph: its claims,
 // edges and evidence, and the merged properties of every node it touched
-// before or touches now.
+// before or touches now (MaterializeAll of it alone).
 func (w *ntx) Materialize(ctx context.Context, m *graph.Materialized) error {
-	id := m.Article.ID
-	p := map[string]any{"article": id}
-	recs, err := w.run(ctx, `OPTIONAL MATCH (a:Article {id: $article}) RETURN [(a)<-[c:CLAIMED_IN]-(n) | [n.id, $article, c.data]] AS claims`, p)
-	if err != nil {
-		return err
-	}
-	before, _ := recs[0].Values[0].([]any)
-	var touched []string
-	claims := make([]map[string]any, 0, len(m.Claims))
-	now := map[articleClaim]bool{}
-	for _, c := range m.Claims {
-		data, err := c.JSON()
-		if err != nil {
-			return err
-		}
-		claims = append(claims, map[string]any{"id": c.Entity, "raw": c.Node.ID, "data": data})
-		w.gain(c.Entity, id, data)
-		now[articleClaim{c.Entity, id, data}] = true
-		touched = append(touched, c.Entity)
-	}
-	touched = append(touched, w.soilLost(before, now)...)
-	slices.Sort(touched)
-	touched = slices.Compact(touched)
-	edges := make([]map[string]any, 0, len(m.Edges))
-	for _, e := range m.Edges {
-		edges = append(edges, map[string]any{"type": e.Type, "from": e.From, "to": e.To, "title": e.Title, "since": iso(e.Since)})
-	}
-	evidence := make([]map[string]any, 0, len(m.Evidence))
-	for _, ev := range m.Evidence {
-		evidence = append(evidence, evidenceRow(ev))
-	}
-	for _, st := range []struct {
-		cypher string
-		params map[string]any
-	}{
-		{cypherLock, map[string]any{"ids": touched}},
-		{cypherUnsupportAll, map[string]any{"articles": []string{id}}},
-		{cypherDropClaims, p},
-		{cypherClaims, map[string]any{"article": id, "rows": claims}},
-		{cypherEdges, map[string]any{"article": id, "rows": edges}},
-		{cypherEvidence, map[string]any{"article": id, "rows": evidence}},
-	} {
-		if rows, ok := st.params["rows"].([]map[string]any); ok && len(rows) == 0 {
-			continue
-		}
-		if len(touched) == 0 && st.cypher == cypherLock {
-			continue
-		}
-		if _, err := w.run(ctx, st.cypher, st.params); err != nil {
-			return err
-		}
-	}
-	return w.merge(ctx, touched)
+	return w.MaterializeAll(ctx, []*graph.Materialized{m})
 }
 
 // articleClaim is one claim of an article on a node.
@@ -739,7 +687,7 @@ func (w *ntx) merge(ctx context.Context, touched []string) error {
 	return w.remerge(ctx, touched)
 }
 
-// evidenceRow is a row of cypherEvidence: the evidence leaves the node it
+// evidenceRow is a row of cypherEvidenceAll: the evidence leaves the node it
 // supports, or an edge's From node.
 func evidenceRow(ev graph.Evidence) map[string]any {
 	owner := ev.Fact
@@ -789,13 +737,38 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 		}
 		touched = append(touched, fresh...)
 	}
+	// The edges the articles supported, as they stand under those locks:
+	// an article's edges join nodes it claimed.
+	recs, err := w.run(ctx, cypherEdgesOf, map[string]any{"articles": ids})
+	if err != nil {
+		return err
+	}
+	var gone []support
+	for _, r := range recs {
+		keys, sinces := strList(r.Values[0]), strList(r.Values[1])
+		if len(keys) != len(sinces) {
+			return fmt.Errorf("an article's edges: %d keys, %d dates", len(keys), len(sinces))
+		}
+		for i, k := range keys {
+			e, ok := graph.ParseEdgeKey(k)
+			if !ok {
+				return fmt.Errorf("an article's edges: malformed key %q", k)
+			}
+			gone = append(gone, support{e.Type, e.From, e.To, e.Title, sinces[i]})
+		}
+	}
 	now := map[articleClaim]bool{}
-	var claims, evidence, edges []map[string]any
+	var claims, evidence, supports []map[string]any
+	var given []support
 	var claimed []string // claimed now, not before: created and locked
-	type edgeKey struct{ typ, from, to, title string }
-	edgeRow := map[edgeKey]map[string]any{}
 	for _, m := range ms {
 		id := m.Article.ID
+		keys, sinces := make([]string, len(m.Edges)), make([]string, len(m.Edges))
+		for i, e := range m.Edges {
+			keys[i], sinces[i] = e.Key(), iso(e.Since)
+			given = append(given, support{e.Type, e.From, e.To, e.Title, sinces[i]})
+		}
+		supports = append(supports, map[string]any{"id": id, "keys": keys, "sinces": sinces})
 		for _, c := range m.Claims {
 			data, err := c.JSON()
 			if err != nil {
@@ -807,17 +780,6 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 			if !locked[c.Entity] {
 				claimed = append(claimed, c.Entity)
 			}
-		}
-		for _, e := range m.Edges {
-			k := edgeKey{e.Type, e.From, e.To, e.Title}
-			row := edgeRow[k]
-			if row == nil {
-				row = map[string]any{"type": e.Type, "from": e.From, "to": e.To, "title": e.Title, "articles": []string{}, "sinces": []string{}}
-				edgeRow[k] = row
-				edges = append(edges, row)
-			}
-			row["articles"] = append(row["articles"].([]string), id)
-			row["sinces"] = append(row["sinces"].([]string), iso(e.Since))
 		}
 		for _, ev := range m.Evidence {
 			row := evidenceRow(ev)
@@ -835,10 +797,11 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 		rows   int
 	}{
 		{cypherLock, map[string]any{"ids": claimed}, len(claimed)},
-		{cypherUnsupportAll, map[string]any{"articles": ids}, 1},
+		{cypherUnsupportAll, map[string]any{"rows": edgeRows(gone)}, len(gone)},
 		{cypherDropClaimsAll, map[string]any{"articles": ids}, 1},
 		{cypherClaimsAll, map[string]any{"rows": claims}, len(claims)},
-		{cypherEdgesAll, map[string]any{"rows": edges}, len(edges)},
+		{cypherEdgesAll, map[string]any{"rows": edgeRows(given)}, len(given)},
+		{cypherArticleEdges, map[string]any{"rows": supports}, len(supports)},
 		{cypherEvidenceAll, map[string]any{"rows": evidence}, len(evidence)},
 	} {
 		if st.rows == 0 {
@@ -849,6 +812,40 @@ func (w *ntx) MaterializeAll(ctx context.Context, ms []*graph.Materialized) erro
 		}
 	}
 	return w.merge(ctx, touched)
+}
+
+// support is an article's support of an edge: the edge, and the date the
+// article gives for it ("" when none).
+type support struct{ typ, from, to, title, since string }
+
+// edgeRows groups supports into a row an edge for cypherEdgesAll and
+// cypherUnsupportAll: its type, nodes and title, how many articles (n),
+// and each date they give with how many give it (vals, counts), in the
+// order the edges come.
+func edgeRows(ss []support) []map[string]any {
+	type key struct{ typ, from, to, title string }
+	rows := map[key]map[string]any{}
+	var out []map[string]any
+	for _, s := range ss {
+		k := key{s.typ, s.from, s.to, s.title}
+		row := rows[k]
+		if row == nil {
+			row = map[string]any{"type": s.typ, "from": s.from, "to": s.to, "title": s.title, "n": 0, "vals": []string{}, "counts": []int{}}
+			rows[k] = row
+			out = append(out, row)
+		}
+		row["n"] = row["n"].(int) + 1
+		if s.since == "" {
+			continue
+		}
+		vals, counts := row["vals"].([]string), row["counts"].([]int)
+		if i := slices.Index(vals, s.since); i >= 0 {
+			counts[i]++
+		} else {
+			row["vals"], row["counts"] = append(vals, s.since), append(counts, 1)
+		}
+	}
+	return out
 }
 
 // The distinct claims a node's properties were last merged from, kept on

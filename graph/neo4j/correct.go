@@ -74,9 +74,9 @@ func (w *ntx) HasFact(ctx context.Context, fact string, e *graph.Edge, article s
 		if !graph.KindOf(e.From).Valid() || !graph.KindOf(e.To).Valid() {
 			return false, nil
 		}
-		params["from"], params["to"], params["title"] = e.From, e.To, e.Title
+		params["from"], params["to"], params["title"], params["key"] = e.From, e.To, e.Title, e.Key()
 		return w.exists(ctx, `MATCH (:`+labels[graph.KindOf(e.From)]+` {id: $from})-[r:`+e.Type+` {title: $title}]->(:`+labels[graph.KindOf(e.To)]+` {id: $to})
-			WHERE $article = '' OR $article IN r.articles RETURN 1 LIMIT 1`, params)
+			WHERE $article = '' OR EXISTS { MATCH (a:Article {id: $article}) WHERE $key IN a.edgeKeys } RETURN 1 LIMIT 1`, params)
 	}
 	if !graph.KindOf(fact).Valid() {
 		return false, nil

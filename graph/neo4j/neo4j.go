@@ -15,10 +15,12 @@
 //     the entity, as JSON (graph.Node). The entity's properties are
 //     graph.Merge over these claims, ordered by article id, recomputed in
 //     the same transaction as every write that touches the entity.
-//   - each edge relationship lists its supporting articles in `articles`
-//     and what each said about since in `sinces` (same positions, "" when
-//     nothing); `since` is the earliest. An edge whose list empties is
-//     deleted.
+//   - each edge relationship counts its supporting articles in `support`,
+//     and the dates they give for it in `sinceValues` (each once) and
+//     `sinceCounts` (how many articles give it); `since` is the earliest.
+//     Each Article lists the edges it supports in `edgeKeys` (graph.Edge.Key)
+//     and the date each gave in `edgeSinces` ("" when none). An edge whose
+//     support falls to nothing is deleted.
 //   - (entity)-[:SUPPORTED_BY {fact, article, quote, start, end}]->(:Article):
 //     the evidence, article the id of the article it points to. For a node
 //     the relationship leaves the node itself; for an edge, which cannot
@@ -314,8 +316,9 @@ func edgeTypes(types []string) string {
 // (see entity), the text of their folded names (see SearchNodes) or the
 // countries they act for (cypherActsFor) get them, then agreements and
 // meetings the countries they involve (cypherCountries), and the Pairs of
-// those countries, and each passage of evidence its article's id (see
-// keyEvidence). The bookkeeping node records the layout once it is
+// those countries, each passage of evidence its article's id (see
+// keyEvidence), and each edge the counts of its articles and dates in
+// place of their lists (see countSupport). The bookkeeping node records the layout once it is
 // done, so that opening a graph already up to date (every loader run, every
 // server start) reads one property instead of scanning every label.
 func (s *Store) upgrade(ctx context.Context) (err error) {
@@ -374,6 +377,9 @@ func (s *Store) upgrade(ctx context.Context) (err error) {
 	if err := s.keyEvidence(ctx); err != nil {
 		return err
 	}
+	if err := s.countSupport(ctx); err != nil {
+		return err
+	}
 	_, err = neo.ExecuteQuery(ctx, s.driver, `MERGE (w:Writes {id: 'alaqat'}) ON CREATE SET w.started = 0, w.finished = 0
 		SET w.layout = $layout`, map[string]any{"layout": layout}, neo.EagerResultTransformer, s.queryOptions()...)
 	return err
@@ -383,8 +389,10 @@ func (s *Store) upgrade(ctx context.Context) (err error) {
 // properties of nodes (foldedText, actsFor, countries) and the facts: a
 // graph recorded at this version needs no upgrade. 2: countries lists each
 // country once; 3: every entity node is an Entity; 4: the Pairs of
-// countries; 5: each SUPPORTED_BY knows its article's id.
-const layout = 5
+// countries; 5: each SUPPORTED_BY knows its article's id; 6: an edge
+// counts its articles and dates instead of listing them, and each article
+// lists its edges (see sinceAdd).
+const layout = 6
 
 // keyEvidence (layout 5) gives each SUPPORTED_BY its article's id, for the
 // index on (fact, article) that gives a fact's passages in order, then
@@ -407,6 +415,54 @@ func (s *Store) keyEvidence(ctx context.Context) error {
 	}
 	_, err := neo.ExecuteQuery(ctx, s.driver, "DROP INDEX supportedByFact IF EXISTS", nil, neo.EagerResultTransformer, s.queryOptions()...)
 	return err
+}
+
+// countSupport (layout 6) gives each article the list of the edges it
+// supports, read from the edges' lists of articles, then replaces each
+// edge's lists with its counts: a thousand articles, then a thousand
+// nodes (the edges leaving them), a transaction, in the order of their
+// ids. Each step skips what it has done, so an upgrade stopped half-way
+// goes on where it stopped.
+func (s *Store) countSupport(ctx context.Context) error {
+	for _, st := range []struct{ what, cypher string }{
+		{"articles' edges", `MATCH (a:Article) WHERE a.id > $after AND a.edgeKeys IS NULL
+			WITH a ORDER BY a.id LIMIT 1000
+			WITH a, COLLECT {
+				MATCH (a)<-[:CLAIMED_IN]-(n)
+				WITH a, collect(DISTINCT n) AS claimed
+				UNWIND claimed AS n UNWIND claimed AS m
+				MATCH (n)-[r:` + edgeTypes(nil) + `]->(m) WHERE a.id IN r.articles
+				WITH a, n, m, r, r.articles AS articles, r.sinces AS sinces
+				UNWIND [i IN range(0, size(articles) - 1) WHERE articles[i] = a.id] AS i
+				RETURN [type(r) + '|' + n.id + '|' + m.id + CASE WHEN r.title <> '' THEN '|' + r.title ELSE '' END,
+					coalesce(sinces[i], '')]
+			} AS edges
+			SET a.edgeKeys = [e IN edges | e[0]], a.edgeSinces = [e IN edges | e[1]]
+			RETURN max(a.id)`},
+		{"edges' counts", `MATCH (n:Entity) WHERE n.id > $after
+			WITH n ORDER BY n.id LIMIT 1000
+			CALL (n) {
+				MATCH (n)-[r:` + edgeTypes(nil) + `]->() WHERE r.articles IS NOT NULL
+				WITH r, size(r.articles) AS support, [x IN r.sinces WHERE x <> ''] AS dates
+				WITH r, support, dates, reduce(acc = [], x IN dates | CASE WHEN x IN acc THEN acc ELSE acc + x END) AS vals
+				SET r.support = support, r.sinceValues = vals, r.sinceCounts = [v IN vals | size([x IN dates WHERE x = v])]
+				REMOVE r.articles, r.sinces
+			}
+			RETURN max(n.id)`},
+	} {
+		for after := ""; ; {
+			res, err := neo.ExecuteQuery(ctx, s.driver, st.cypher, map[string]any{"after": after}, neo.EagerResultTransformer, s.queryOptions()...)
+			if err != nil {
+				return fmt.Errorf("%s: %w", st.what, err)
+			}
+			last, _ := res.Records[0].Values[0].(string)
+			if last == "" {
+				break
+			}
+			after = last
+		}
+	}
+	return nil
 }
 
 // untilNone runs a statement that changes some nodes and counts them

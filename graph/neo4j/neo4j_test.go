@@ -384,8 +384,8 @@ func TestEvidenceKeyed(t *testing.T) {
 	}
 	again := neo4jtest.Reopen(t)
 	// The program's log says that the upgrade runs, and when it is done.
-	if l := logged.String(); !strings.Contains(l, "bringing the graph up to date") || !strings.Contains(l, "layout=4 to=5") ||
-		!strings.Contains(l, `the graph is up to date" layout=5`) {
+	if l := logged.String(); !strings.Contains(l, "bringing the graph up to date") || !strings.Contains(l, "layout=4 to=6") ||
+		!strings.Contains(l, `the graph is up to date" layout=6`) {
 		t.Errorf("opening a graph of layout 4 logs\n%s", l)
 	}
 	got, err := again.Evidence(ctx, []string{fact}, 3)
@@ -406,6 +406,125 @@ func TestEvidenceKeyed(t *testing.T) {
 		}
 		if n := res.Records[0].Values[0].(int64); n != wantN {
 			t.Errorf("%s: %d, want %d", q, n, wantN)
+		}
+	}
+}
+
+// TestSupportCounted follows the support of one edge that several articles
+// give, with dates and without (layout 6: counts on the edge, a list of
+// edges on each article), through an article imported again and
+// deletions; and opens the same graph written as layout 5 did (each edge
+// listing its articles and their dates): the upgrade gives each edge and
+// article what the writes give.
+func TestSupportCounted(t *testing.T) {
+	ctx := context.Background()
+	acme := func(article string, since *graph.PartialDate, based bool) *graph.Facts {
+		f := &graph.Facts{Article: graph.Article{ID: "article:" + article, Title: "Acme " + article, Text: "Acme is in Qatar.", Lang: graph.English},
+			Nodes: []graph.Node{{ID: "country:QA", Kind: graph.KindCountry, Name: "Qatar", ISO2: "QA"},
+				{ID: "org:acme", Kind: graph.KindOrganization, Name: "Acme", OrgKind: graph.OrgCompany}}}
+		if based {
+			f.Edges = []graph.Edge{{From: "org:acme", Type: graph.BasedIn, To: "country:QA", Since: since}}
+		}
+		return f
+	}
+	s := neo4jtest.OpenEmpty(t)
+	first, second := graphtest.SyntheticBatches(6)
+	for _, b := range [][]*graph.Facts{
+		append(first, acme("a", graph.Year(2019), true), acme("b", graph.Year(2018), true)),
+		append(second, acme("c", nil, true), acme("d", graph.Year(2019), true)),
+		{acme("b", graph.Year(2018), false)}, // imported again without the edge
+	} {
+		if err := s.ApplyAll(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	driver, dbOpts := neo4jtest.Driver(t)
+	query := func(q string) [][]any {
+		t.Helper()
+		res, err := neo.ExecuteQuery(ctx, driver, q, nil, neo.EagerResultTransformer, dbOpts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]any
+		for _, r := range res.Records {
+			out = append(out, r.Values)
+		}
+		return out
+	}
+	// snapshot gives every edge's support and dates, and every article's
+	// edges, in an order of their own.
+	snapshot := func() []string {
+		t.Helper()
+		var out []string
+		for _, r := range query(`MATCH (f)-[r:` + strings.Join(graph.EdgeTypes, "|") + `]->(t)
+			RETURN type(r) + '|' + f.id + '|' + t.id + '|' + r.title, r.support, r.since, r.sinceValues, r.sinceCounts`) {
+			vals, counts := r[3].([]any), r[4].([]any)
+			dates := make([]string, len(vals))
+			for i := range vals {
+				dates[i] = fmt.Sprintf("%v×%v", vals[i], counts[i])
+			}
+			slices.Sort(dates)
+			out = append(out, fmt.Sprintf("edge %v support %v since %v dates %v", r[0], r[1], r[2], dates))
+		}
+		for _, r := range query(`MATCH (a:Article) RETURN a.id, a.edgeKeys, a.edgeSinces`) {
+			keys, sinces := r[1].([]any), r[2].([]any)
+			edges := make([]string, len(keys))
+			for i := range keys {
+				edges[i] = fmt.Sprintf("%v@%v", keys[i], sinces[i])
+			}
+			slices.Sort(edges)
+			out = append(out, fmt.Sprintf("article %v edges %v", r[0], edges))
+		}
+		slices.Sort(out)
+		return out
+	}
+	acmeEdge := func() string {
+		t.Helper()
+		for _, l := range snapshot() {
+			if strings.HasPrefix(l, "edge BASED_IN|org:acme|country:QA|") {
+				return l
+			}
+		}
+		return ""
+	}
+	if got, want := acmeEdge(), "edge BASED_IN|org:acme|country:QA| support 3 since 2019 dates [2019×2]"; got != want {
+		t.Errorf("after b dropped the edge:\n%s\nwant\n%s", got, want)
+	}
+	want := snapshot()
+
+	// The same graph as layout 5 wrote it.
+	for _, q := range []string{
+		`MATCH (a:Article) UNWIND range(0, size(a.edgeKeys) - 1) AS i
+			WITH a, a.edgeKeys[i] AS key, a.edgeSinces[i] AS since ORDER BY a.id
+			WITH key, collect(a.id) AS articles, collect(since) AS sinces
+			MATCH (f)-[r]->(t) WHERE type(r) + '|' + f.id + '|' + t.id + CASE WHEN r.title <> '' THEN '|' + r.title ELSE '' END = key
+			SET r.articles = articles, r.sinces = sinces REMOVE r.support, r.sinceValues, r.sinceCounts`,
+		`MATCH (a:Article) REMOVE a.edgeKeys, a.edgeSinces WITH count(*) AS n MATCH (w:Writes {id: 'alaqat'}) SET w.layout = 5`,
+	} {
+		query(q)
+	}
+	if n := query(`MATCH ()-[r]->() WHERE r.support IS NOT NULL OR r.sinceValues IS NOT NULL RETURN count(r)`)[0][0].(int64); n != 0 {
+		t.Fatalf("%d edges still counted as layout 6 counts them", n)
+	}
+	s = neo4jtest.Reopen(t)
+	if got := snapshot(); !slices.Equal(got, want) {
+		t.Errorf("after the upgrade from layout 5:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := query(`MATCH ()-[r]->() WHERE r.articles IS NOT NULL OR r.sinces IS NOT NULL RETURN count(r)`)[0][0].(int64); n != 0 {
+		t.Errorf("%d edges still list their articles after the upgrade", n)
+	}
+
+	// Deleting the articles takes their support back, then the edge.
+	for _, tc := range []struct{ article, want string }{
+		{"article:a", "edge BASED_IN|org:acme|country:QA| support 2 since 2019 dates [2019×1]"},
+		{"article:d", "edge BASED_IN|org:acme|country:QA| support 1 since <nil> dates []"},
+		{"article:c", ""},
+	} {
+		if err := s.DeleteArticle(ctx, tc.article); err != nil {
+			t.Fatal(err)
+		}
+		if got := acmeEdge(); got != tc.want {
+			t.Errorf("after deleting %s:\n%s\nwant\n%s", tc.article, got, tc.want)
 		}
 	}
 }

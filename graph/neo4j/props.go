@@ -169,8 +169,12 @@ func str(p map[string]any, key string) string {
 	return s
 }
 
-func strs(p map[string]any, key string) []string {
-	l, _ := p[key].([]any)
+func strs(p map[string]any, key string) []string { return strList(p[key]) }
+
+// strList reads a list of strings as the driver returns it (nil if v is
+// not a list).
+func strList(v any) []string {
+	l, _ := v.([]any)
 	if len(l) == 0 {
 		return nil
 	}

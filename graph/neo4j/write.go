@@ -31,9 +31,35 @@ func perType(body string) string {
 	return b.String()
 }
 
-// earliest is the Cypher for the earliest non-empty ISO date of r.sinces:
-// ISO partial dates order as strings do.
-const earliest = "reduce(m = null, x IN r.sinces | CASE WHEN x = '' OR (m IS NOT NULL AND m <= x) THEN m ELSE x END)"
+// earliest is the Cypher for the earliest of an edge's dates (r.sinceValues,
+// none empty): ISO partial dates order as strings do; null when there are
+// none.
+const earliest = "reduce(m = null, x IN r.sinceValues | CASE WHEN m IS NOT NULL AND m <= x THEN m ELSE x END)"
+
+// An edge keeps what its articles support in counts, not in lists of the
+// articles, so that an edge many articles support is not rewritten whole
+// by each batch that adds one (an office named in thousands of articles
+// was: a third of the commit at 100,000 articles, growing with the graph):
+// r.support counts its articles, r.sinceValues holds each date they give
+// for it once and r.sinceCounts how many give it (same positions). Each
+// article lists the edges it supports (see cypherArticleEdges), which is
+// how its support is taken back. A row of an edge statement gives the
+// number of articles (n) and its dates with their counts (vals, counts).
+const (
+	// sinceAdd adds a row's dates to r's: first the counts of the dates r
+	// has, then the dates it has not, in one order for both lists.
+	sinceAdd = `SET r.sinceCounts = [i IN range(0, size(r.sinceValues) - 1) | r.sinceCounts[i] +
+			reduce(c = 0, j IN range(0, size(row.vals) - 1) | c + CASE WHEN row.vals[j] = r.sinceValues[i] THEN row.counts[j] ELSE 0 END)] +
+			[j IN range(0, size(row.vals) - 1) WHERE NOT row.vals[j] IN r.sinceValues | row.counts[j]]
+		SET r.sinceValues = r.sinceValues + [v IN row.vals WHERE NOT v IN r.sinceValues]`
+
+	// sinceTake takes a row's dates out of r's, dropping those no article
+	// gives any more.
+	sinceTake = `SET r.sinceCounts = [i IN range(0, size(r.sinceValues) - 1) | r.sinceCounts[i] -
+			reduce(c = 0, j IN range(0, size(row.vals) - 1) | c + CASE WHEN row.vals[j] = r.sinceValues[i] THEN row.counts[j] ELSE 0 END)]
+		WITH r, [i IN range(0, size(r.sinceValues) - 1) WHERE r.sinceCounts[i] > 0] AS keep
+		SET r.sinceValues = [i IN keep | r.sinceValues[i]], r.sinceCounts = [i IN keep | r.sinceCounts[i]]`
+)
 
 var (
 	// Create missing nodes and lock every node the write touches, in id
@@ -41,43 +67,43 @@ var (
 	// merged properties below are read and rewritten under these locks.
 	cypherLock = `UNWIND $ids AS id WITH {id: id} AS row ` + perLabel("SET n._lock = true REMOVE n._lock")
 
-	cypherDropClaims = `MATCH (:Article {id: $article})<-[r:CLAIMED_IN|SUPPORTED_BY]-() DELETE r`
-
 	// The claims of some of the articles: node, article, data.
 	cypherClaimedBy = `UNWIND $articles AS id MATCH (a:Article {id: id})<-[c:CLAIMED_IN]-(n) RETURN n.id, id, c.data`
 
-	// Withdraw the articles' support from their edges (an edge several
-	// of them support loses them all in one SET); delete the edges left
-	// with none. An article's edges join nodes it claims: each is found
-	// between two of them (Expand(Into)), not among all the edges of
-	// every node it claims, which for a country are thousands. An edge's
-	// lists are read once into variables: r.sinces[i] in a comprehension
-	// reads the whole property again for each i, which on an office held
-	// in 3,000 articles cost half a second.
-	cypherUnsupportAll = `UNWIND $articles AS article
-		MATCH (a:Article {id: article})
-		WITH article, [(a)<-[:CLAIMED_IN]-(n) | n] AS claimed
-		UNWIND claimed AS n UNWIND claimed AS m
-		MATCH (n)-[r:` + edgeTypes(nil) + `]->(m)
-		WHERE article IN r.articles
-		WITH r, collect(DISTINCT article) AS gone
-		WITH r, gone, r.articles AS articles, r.sinces AS sinces
-		WITH r, articles, sinces, [i IN range(0, size(articles) - 1) WHERE NOT articles[i] IN gone] AS keep
-		SET r.sinces = [i IN keep | sinces[i]], r.articles = [i IN keep | articles[i]]
+	// Withdraw articles' support from their edges, a row an edge (see
+	// edgeRows; the articles' lists of edges say which: cypherEdgesOf),
+	// and delete the edges left with none. The edge is found between its
+	// two nodes (Expand(Into)), not among all the edges of one of them,
+	// which for a country are thousands.
+	cypherUnsupportAll = `UNWIND $rows AS row ` +
+		entity("row.from", "f") + ` ` + entity("row.to", "t") + `
+		MATCH (f)-[r:` + edgeTypes(nil) + `]->(t) WHERE type(r) = row.type AND r.title = row.title
+		SET r.support = r.support - row.n
+		` + sinceTake + `
 		SET r.since = ` + earliest + `
-		WITH r WHERE size(r.articles) = 0
+		WITH r WHERE r.support <= 0
 		DELETE r`
+
+	// The edges the articles support, as their keys (graph.Edge.Key), with
+	// the date each gave ("" when none).
+	cypherEdgesOf = `UNWIND $articles AS id MATCH (a:Article {id: id}) WHERE a.edgeKeys IS NOT NULL RETURN a.edgeKeys, a.edgeSinces`
+
+	// Each article's list of the edges it supports, written again with its
+	// edges.
+	cypherArticleEdges = `UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.edgeKeys = row.keys, a.edgeSinces = row.sinces`
 
 	cypherDropClaimsAll = `UNWIND $articles AS article MATCH (:Article {id: article})<-[r:CLAIMED_IN|SUPPORTED_BY]-() DELETE r`
 
 	cypherClaimsAll = `UNWIND $rows AS row MATCH (a:Article {id: row.article}) ` +
 		perLabel("CREATE (n)-[:CLAIMED_IN {data: row.data, raw: row.raw}]->(a)")
 
-	// Each edge once, with every article of the batch that supports it.
+	// Each edge once, with the support of every article of the batch that
+	// gives it (see edgeRows).
 	cypherEdgesAll = `UNWIND $rows AS row ` +
 		entity("row.from", "f") + ` ` + entity("row.to", "t") + ` ` +
-		perType(`ON CREATE SET r.articles = row.articles, r.sinces = row.sinces
-			ON MATCH SET r.articles = r.articles + row.articles, r.sinces = r.sinces + row.sinces
+		perType(`ON CREATE SET r.support = 0, r.sinceValues = [], r.sinceCounts = []
+			SET r.support = r.support + row.n
+			`+sinceAdd+`
 			SET r.since = `+earliest)
 
 	cypherEvidenceAll = `UNWIND $rows AS row MATCH (a:Article {id: row.article}) ` + entity("row.owner", "n") +
@@ -85,19 +111,9 @@ var (
 
 	cypherDeleteArticle = `MATCH (a:Article {id: $article}) DETACH DELETE a`
 
-	cypherArticle = `MERGE (a:Article {id: $article}) SET a = $props`
-
-	cypherClaims = `MATCH (a:Article {id: $article}) UNWIND $rows AS row ` +
-		perLabel("CREATE (n)-[:CLAIMED_IN {data: row.data, raw: row.raw}]->(a)")
-
-	cypherEdges = `UNWIND $rows AS row ` +
-		entity("row.from", "f") + ` ` + entity("row.to", "t") + ` ` +
-		perType(`ON CREATE SET r.articles = [$article], r.sinces = [row.since]
-			ON MATCH SET r.articles = r.articles + $article, r.sinces = r.sinces + row.since
-			SET r.since = `+earliest)
-
-	cypherEvidence = `MATCH (a:Article {id: $article}) UNWIND $rows AS row ` + entity("row.owner", "n") +
-		` CREATE (n)-[:SUPPORTED_BY {fact: row.fact, article: a.id, quote: row.quote, start: row.start, ` + "`end`" + `: row.end}]->(a)`
+	// An article's properties, keeping its list of the edges it supports
+	// until its edges are written again (see cypherEdgesOf).
+	cypherArticle = `MERGE (a:Article {id: $article}) ` + keepEdges("a", "$props")
 
 	// Each distinct claim once, with the first article that made it: many
 	// articles make the same claim (every article naming Qatar claims the
@@ -169,3 +185,9 @@ var (
 	actsFor = `[(x)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id] +
 		[(x)-[:HOLDS_OFFICE]->(:Organization)-[:BASED_IN|HOLDS_OFFICE]->(c:Country) | c.id]`
 )
+
+// keepEdges is the Cypher that sets the properties of the article bound to
+// a to props, keeping its list of the edges it supports.
+func keepEdges(a, props string) string {
+	return fmt.Sprintf("WITH *, %[1]s.edgeKeys AS edgeKeys, %[1]s.edgeSinces AS edgeSinces SET %[1]s = %[2]s SET %[1]s.edgeKeys = edgeKeys, %[1]s.edgeSinces = edgeSinces", a, props)
+}

@@ -115,6 +115,19 @@ func write(ctx context.Context, d neo.DriverWithContext, recs []record, evidence
 			}
 			props["quoteFacts"], props["quotes"], props["quoteStarts"], props["quoteEnds"] = facts, qs, starts, ends
 		}
+		keys := []string{}
+		for _, e := range r.Edges {
+			t, _ := e["type"].(string)
+			from, _ := e["from"].(string)
+			to, _ := e["to"].(string)
+			title, _ := e["title"].(string)
+			key := t + "|" + from + "|" + to
+			if title != "" {
+				key += "|" + title
+			}
+			keys = append(keys, key)
+		}
+		props["edgeKeys"] = keys // the edges it supports, as the article lists them (layout 6)
 		articles = append(articles, map[string]any{"id": id, "props": props})
 		onClaim := map[string][]map[string]any{}
 		for _, ev := range r.Evidence {
@@ -190,7 +203,7 @@ func write(ctx context.Context, d neo.DriverWithContext, recs []record, evidence
 		for t, rows := range edges {
 			if err := run(`UNWIND $rows AS row MATCH (f:Entity {id: row.from}) MATCH (t:Entity {id: row.to})
 				MERGE (f)-[r:`+t+` {title: row.title}]->(t)
-				ON CREATE SET r.articles = [row.article] ON MATCH SET r.articles = r.articles + row.article`, rows); err != nil {
+				ON CREATE SET r.support = 1 ON MATCH SET r.support = r.support + 1`, rows); err != nil {
 				return nil, err
 			}
 		}
