@@ -318,9 +318,10 @@ func edgeTypes(types []string) string {
 // meetings the countries they involve (cypherCountries), and the Pairs of
 // those countries, each passage of evidence its article's id (see
 // keyEvidence), and each edge the counts of its articles and dates in
-// place of their lists (see countSupport). The bookkeeping node records the layout once it is
-// done, so that opening a graph already up to date (every loader run, every
-// server start) reads one property instead of scanning every label.
+// place of their lists (see countSupport). The bookkeeping node records
+// the layout once it is done, so that opening a graph already up to date
+// (every loader run, every server start) reads one property instead of
+// scanning every label.
 func (s *Store) upgrade(ctx context.Context) (err error) {
 	res, err := neo.ExecuteQuery(ctx, s.driver, `OPTIONAL MATCH (w:Writes {id: 'alaqat'}) RETURN coalesce(w.layout, 0)`,
 		nil, neo.EagerResultTransformer, s.queryOptions()...)
