@@ -46,17 +46,18 @@ const earliest = "reduce(m = null, x IN r.sinceValues | CASE WHEN m IS NOT NULL 
 // how its support is taken back. A row of an edge statement gives the
 // number of articles (n) and its dates with their counts (vals, counts).
 const (
+	// rowCount is how many of the row's articles give r's i-th date.
+	rowCount = `reduce(c = 0, j IN range(0, size(row.vals) - 1) | c + CASE WHEN row.vals[j] = r.sinceValues[i] THEN row.counts[j] ELSE 0 END)`
+
 	// sinceAdd adds a row's dates to r's: first the counts of the dates r
 	// has, then the dates it has not, in one order for both lists.
-	sinceAdd = `SET r.sinceCounts = [i IN range(0, size(r.sinceValues) - 1) | r.sinceCounts[i] +
-			reduce(c = 0, j IN range(0, size(row.vals) - 1) | c + CASE WHEN row.vals[j] = r.sinceValues[i] THEN row.counts[j] ELSE 0 END)] +
+	sinceAdd = `SET r.sinceCounts = [i IN range(0, size(r.sinceValues) - 1) | r.sinceCounts[i] + ` + rowCount + `] +
 			[j IN range(0, size(row.vals) - 1) WHERE NOT row.vals[j] IN r.sinceValues | row.counts[j]]
 		SET r.sinceValues = r.sinceValues + [v IN row.vals WHERE NOT v IN r.sinceValues]`
 
 	// sinceTake takes a row's dates out of r's, dropping those no article
 	// gives any more.
-	sinceTake = `SET r.sinceCounts = [i IN range(0, size(r.sinceValues) - 1) | r.sinceCounts[i] -
-			reduce(c = 0, j IN range(0, size(row.vals) - 1) | c + CASE WHEN row.vals[j] = r.sinceValues[i] THEN row.counts[j] ELSE 0 END)]
+	sinceTake = `SET r.sinceCounts = [i IN range(0, size(r.sinceValues) - 1) | r.sinceCounts[i] - ` + rowCount + `]
 		WITH r, [i IN range(0, size(r.sinceValues) - 1) WHERE r.sinceCounts[i] > 0] AS keep
 		SET r.sinceValues = [i IN keep | r.sinceValues[i]], r.sinceCounts = [i IN keep | r.sinceCounts[i]]`
 )

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alaqat/alaqat/graph"
 	neo "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -121,11 +122,7 @@ func write(ctx context.Context, d neo.DriverWithContext, recs []record, evidence
 			from, _ := e["from"].(string)
 			to, _ := e["to"].(string)
 			title, _ := e["title"].(string)
-			key := t + "|" + from + "|" + to
-			if title != "" {
-				key += "|" + title
-			}
-			keys = append(keys, key)
+			keys = append(keys, graph.Edge{Type: t, From: from, To: to, Title: title}.Key())
 		}
 		props["edgeKeys"] = keys // the edges it supports, as the article lists them (layout 6)
 		articles = append(articles, map[string]any{"id": id, "props": props})
